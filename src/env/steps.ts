@@ -1,0 +1,84 @@
+/**
+ * DecisionSteps and TerminalSteps: the agents of one behavior that need an action now, and the agents whose
+ * episode ended since the last step. Mirrors mlagents_envs' batches: typed arrays indexed in the order the
+ * simulation sent them, with agent ids beside them.
+ */
+import type { AgentInfoBatch } from './agent-info-batch.js';
+import type { BehaviorSpec } from './behavior-spec.js';
+import { maskSize, observationSize } from './behavior-spec.js';
+
+export interface DecisionSteps {
+  readonly count: number;
+  readonly agentIds: Int32Array;
+  /** One array per observation spec: count × prod(shape), row-major. */
+  readonly observations: Float32Array[];
+  readonly rewards: Float32Array;
+  readonly groupIds: Int32Array;
+  readonly groupRewards: Float32Array;
+  /** count × Σ branches, 1 = masked (not allowed); null when there are no discrete branches or no masks. */
+  readonly actionMasks: Uint8Array | null;
+}
+
+export interface TerminalSteps {
+  readonly count: number;
+  readonly agentIds: Int32Array;
+  readonly observations: Float32Array[];
+  readonly rewards: Float32Array;
+  /** 1 where the episode was cut short (max step or interruption) rather than ended by the task. */
+  readonly interrupted: Uint8Array;
+  readonly groupIds: Int32Array;
+  readonly groupRewards: Float32Array;
+}
+
+/** Position of an agent id within a batch, or -1. */
+export function indexOfAgent(steps: { agentIds: Int32Array }, agentId: number): number {
+  return steps.agentIds.indexOf(agentId);
+}
+
+/**
+ * Splits a wire-ordered batch on `done`, as mlagents_envs' steps_from_proto does. The same id may appear in
+ * both results (a terminal record followed by the first decision of its next episode).
+ */
+export function splitAgentInfos(spec: BehaviorSpec, batch: AgentInfoBatch): { decisionSteps: DecisionSteps; terminalSteps: TerminalSteps } {
+  const decisionRows: number[] = [];
+  const terminalRows: number[] = [];
+  for (let i = 0; i < batch.count; i++) (batch.done[i] ? terminalRows : decisionRows).push(i);
+  const sizes = spec.observationSpecs.map(observationSize);
+  const take = (rows: number[]) => ({
+    count: rows.length,
+    agentIds: Int32Array.from(rows, (r) => batch.agentIds[r]!),
+    observations: batch.observations.map((obs, o) => gatherRows(obs, sizes[o]!, rows)),
+    rewards: Float32Array.from(rows, (r) => batch.rewards[r]!),
+    groupIds: Int32Array.from(rows, (r) => batch.groupIds[r]!),
+    groupRewards: Float32Array.from(rows, (r) => batch.groupRewards[r]!),
+  });
+  const masks = batch.actionMasks ? gatherRows(batch.actionMasks, maskSize(spec.actionSpec), decisionRows) : null;
+  return {
+    decisionSteps: { ...take(decisionRows), actionMasks: masks },
+    terminalSteps: { ...take(terminalRows), interrupted: Uint8Array.from(terminalRows, (r) => batch.maxStepReached[r]!) },
+  };
+}
+
+function gatherRows<T extends Float32Array | Uint8Array>(source: T, rowSize: number, rows: number[]): T {
+  // All rows taken in order: share the buffer instead of copying (the common case: no terminal agents).
+  if (rows.length * rowSize === source.length) return source;
+  const out = new (source.constructor as new (n: number) => T)(rows.length * rowSize);
+  rows.forEach((r, i) => out.set(source.subarray(r * rowSize, (r + 1) * rowSize), i * rowSize));
+  return out;
+}
+
+export function emptyDecisionSteps(spec: BehaviorSpec): DecisionSteps {
+  return {
+    count: 0,
+    agentIds: new Int32Array(0),
+    observations: spec.observationSpecs.map(() => new Float32Array(0)),
+    rewards: new Float32Array(0),
+    groupIds: new Int32Array(0),
+    groupRewards: new Float32Array(0),
+    actionMasks: null,
+  };
+}
+
+export function emptyTerminalSteps(spec: BehaviorSpec): TerminalSteps {
+  return { ...emptyDecisionSteps(spec), interrupted: new Uint8Array(0) };
+}

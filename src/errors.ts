@@ -1,0 +1,44 @@
+/**
+ * The error-code registry for every boundary (protocol, bridge, config, rules, checkpoints, demo files).
+ * Each thrown ShivaError carries one of these codes; test/errors.test.ts keeps this table, the code that
+ * throws, and docs/ERRORS.md in step. Messages name the place (file, connection), the field, what was
+ * expected and what came.
+ */
+export const ERROR_CODES = {
+  SHIVA_ERR_ACTION_SHAPE: 'Actions for a behavior have the wrong number of agents, components or branches.',
+  SHIVA_ERR_ACTION_VALUE: 'An action value is out of range (discrete) or not finite (continuous).',
+  SHIVA_ERR_UNKNOWN_BEHAVIOR: 'A behavior name that the environment has not announced.',
+  SHIVA_ERR_UNKNOWN_AGENT: 'An agent id that is not waiting for a decision.',
+  SHIVA_ERR_PROTOCOL_DECODE: 'Bytes from a peer are not a valid UnityMessageProto.',
+  SHIVA_ERR_PROTOCOL_FIELD: 'A decoded message has a field with a value the protocol does not allow.',
+  SHIVA_ERR_OBSERVATION: 'An observation does not match its shape, or holds NaN or Inf.',
+  SHIVA_ERR_REWARD: 'A reward or group reward is NaN or Inf.',
+  SHIVA_ERR_VERSION: 'The peer speaks an incompatible communication API version.',
+  SHIVA_ERR_MESSAGE_TOO_LARGE: 'A message is over the configured size limit.',
+  SHIVA_ERR_TIMEOUT: 'The peer did not send its next message in time.',
+  SHIVA_ERR_DISCONNECTED: 'The peer closed its connection.',
+  SHIVA_ERR_CLOSED: 'The session was closed (status 400 from either side, or shutdown).',
+  SHIVA_ERR_SESSION_STATE: 'A call arrived, or an operation was asked for, in a state of the session that does not allow it.',
+  SHIVA_ERR_SIDE_CHANNEL: 'A side-channel record is malformed or arrived on a channel that must never receive it.',
+  SHIVA_ERR_BIND: 'A listener could not be opened, or a non-loopback bind was not asked for explicitly.',
+  SHIVA_ERR_LAUNCH: 'A Unity executable could not be launched or kept running.',
+  SHIVA_ERR_ENV: 'A built-in environment was misused or misconfigured.',
+  SHIVA_ERR_USAGE: 'A command-line argument is missing or has a bad value.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class ShivaError extends Error {
+  override readonly name = 'ShivaError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isShivaError(error: unknown, code?: ErrorCode): error is ShivaError {
+  return error instanceof ShivaError && (code === undefined || error.code === code);
+}
