@@ -24,6 +24,9 @@ export const ERROR_CODES = {
   SHIVA_ERR_LAUNCH: 'A Unity executable could not be launched or kept running.',
   SHIVA_ERR_ENV: 'A built-in environment was misused or misconfigured.',
   SHIVA_ERR_USAGE: 'A command-line argument is missing or has a bad value.',
+  SHIVA_ERR_BACKEND: 'A requested TensorFlow.js backend could not be loaded or initialised.',
+  SHIVA_ERR_NETWORK: 'A network cannot be built for the observation or action spec of a behavior with the given settings.',
+  SHIVA_ERR_MODEL_STATE: 'Saved network weights or normaliser state do not match the network they are loaded into.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

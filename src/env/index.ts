@@ -10,3 +10,5 @@ export * from './academy.js';
 export * from './local-env.js';
 export * from './remote-env.js';
 export * from './simulation-link.js';
+export * from './random-policy.js';
+export * from './env-pool.js';

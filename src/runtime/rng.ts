@@ -65,8 +65,29 @@ export class Rng {
     return r * Math.cos(2 * Math.PI * v);
   }
 
+  /** The generator's full state (for checkpoints): four 32-bit words and the spare normal, if any. */
+  getState(): RngState {
+    return { words: [this.a, this.b, this.c, this.d], spareNormal: this.spareNormal };
+  }
+
+  /** Restores a state from getState(); the next draws continue exactly where that generator stood. */
+  setState(state: RngState): void {
+    const [a, b, c, d] = state.words;
+    this.a = a >>> 0;
+    this.b = b >>> 0;
+    this.c = c >>> 0;
+    this.d = d >>> 0;
+    this.spareNormal = state.spareNormal;
+  }
+
   /** A new generator whose stream is independent of this one's future draws. */
   fork(): Rng {
     return new Rng(this.nextUint32());
   }
+}
+
+/** A JSON-safe snapshot of an Rng. */
+export interface RngState {
+  readonly words: readonly [number, number, number, number];
+  readonly spareNormal: number | null;
 }

@@ -1,0 +1,178 @@
+/**
+ * Acting: observations of a batch of agents → actions, log-probabilities and values. Small batches run the
+ * plain-array forward (a tfjs op costs microseconds of dispatch, more than a 64-wide layer costs in plain
+ * loops); large batches run the tfjs forward. Either way the distribution and the sampling below are the same
+ * plain code, drawing from the caller's seeded Rng in a fixed order (per agent: branches, then continuous
+ * components), so a seed gives the same actions whichever path ran.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ShivaError } from '../../src/errors.js';
+import type { Rng } from '../../src/runtime/rng.js';
+import type { ActorCritic, HostOutputs } from './actor-critic.js';
+import {
+  adjustLogit,
+  argmaxSegment,
+  combineFactors,
+  envAction,
+  gaussianLogProb,
+  logSoftmaxSegment,
+  sampleFromLogProbs,
+} from './distributions.js';
+
+/** Batches up to this size use the plain-array forward (see docs/tfjs-on-node.md for the crossover). */
+export const FAST_PATH_MAX_BATCH = 32;
+
+export type ForwardPath = 'auto' | 'fast' | 'tfjs';
+
+export interface ActInput {
+  readonly count: number;
+  /** Raw observations, one count × size array per observation spec (as DecisionSteps holds them). */
+  readonly observations: readonly Float32Array[];
+  /** count × Σ branches, 1 = NOT allowed (DecisionSteps.actionMasks). */
+  readonly actionMasks?: Uint8Array | null;
+  /** count × Σ branches, ≥ 0: multipliers of the policy's probabilities from rules (0 = veto). */
+  readonly ruleFactors?: Float32Array | null;
+}
+
+export interface ActOptions {
+  /** Greedy: the most probable discrete action and the Gaussian mean; draws nothing from the Rng. */
+  readonly deterministic?: boolean;
+  readonly path?: ForwardPath;
+  readonly fastPathMaxBatch?: number;
+}
+
+export interface ActOutput {
+  readonly count: number;
+  /** count × continuousSize: what the environment receives (clipped; see NetworkSettings.actionClip). */
+  readonly continuous: Float32Array;
+  /** count × continuousSize: the unclipped samples, whose log-probability is logProbs; what training evaluates. */
+  readonly continuousRaw: Float32Array;
+  /** count × branches. */
+  readonly discrete: Int32Array;
+  /** log π'(a|s), summed over branches and components, π' being the factor-combined policy. */
+  readonly logProbs: Float32Array;
+  readonly values: Float32Array;
+  /** count × Σ branches: the combined per-branch probabilities actions were drawn from. */
+  readonly probs: Float32Array;
+  /** count × continuousSize Gaussian means, and the shared clamped log-std. */
+  readonly means: Float32Array;
+  readonly logStd: Float32Array;
+  /** The combined factors (1 − mask)·f used; store them with the transition. Null when all were 1. */
+  readonly factors: Float32Array | null;
+  readonly path: 'fast' | 'tfjs';
+}
+
+export function act(policy: ActorCritic, input: ActInput, rng: Rng, options: ActOptions = {}): ActOutput {
+  const { count } = input;
+  checkObservations(policy, input.observations, count);
+  const path = resolvePath(options, count);
+  const outputs = networkOutputs(policy, policy.normalizeObservations(input.observations, count), count, path, { policy: true, value: true });
+  const factors = combineFactors(count, policy.logitsSize, input.actionMasks, input.ruleFactors);
+  const deterministic = options.deterministic ?? false;
+
+  const nb = policy.branches.length;
+  const S = policy.logitsSize;
+  const C = policy.continuousSize;
+  const discrete = new Int32Array(count * nb);
+  const probs = new Float32Array(count * S);
+  const continuous = new Float32Array(count * C);
+  const continuousRaw = new Float32Array(count * C);
+  const logProbs = new Float32Array(count);
+  const logStd = policy.logStdHost();
+  const adjusted = new Float64Array(S);
+  const lp = new Float64Array(S);
+
+  for (let r = 0; r < count; r++) {
+    let total = 0;
+    if (outputs.logits) {
+      for (let k = 0; k < S; k++) adjusted[k] = factors ? adjustLogit(outputs.logits[r * S + k]!, factors[r * S + k]!) : outputs.logits[r * S + k]!;
+      let start = 0;
+      for (let b = 0; b < nb; b++) {
+        const size = policy.branches[b]!;
+        logSoftmaxSegment(adjusted, start, size, lp);
+        const choice = deterministic ? argmaxSegment(lp, start, size) : sampleFromLogProbs(lp, start, size, rng);
+        discrete[r * nb + b] = choice;
+        total += lp[start + choice]!;
+        start += size;
+      }
+      for (let k = 0; k < S; k++) probs[r * S + k] = Math.exp(lp[k]!);
+    }
+    if (outputs.means) {
+      for (let c = 0; c < C; c++) {
+        const mean = outputs.means[r * C + c]!;
+        const ls = logStd[c]!;
+        const sample = deterministic ? mean : mean + Math.exp(ls) * rng.normal();
+        continuousRaw[r * C + c] = sample;
+        continuous[r * C + c] = envAction(sample, policy.settings.actionClip);
+        total += gaussianLogProb(Math.fround(sample), mean, ls);
+      }
+    }
+    logProbs[r] = total;
+  }
+  return {
+    count,
+    continuous,
+    continuousRaw,
+    discrete,
+    logProbs,
+    values: outputs.values!,
+    probs,
+    means: outputs.means ?? new Float32Array(0),
+    logStd,
+    factors,
+    path,
+  };
+}
+
+/** V(s) for raw observations: the bootstrap value of a final observation, for instance. */
+export function predictValues(policy: ActorCritic, observations: readonly Float32Array[], count: number, options: Pick<ActOptions, 'path' | 'fastPathMaxBatch'> = {}): Float32Array {
+  checkObservations(policy, observations, count);
+  const path = resolvePath(options, count);
+  return networkOutputs(policy, policy.normalizeObservations(observations, count), count, path, { policy: false, value: true }).values!;
+}
+
+/** The head outputs for normalised observations through one path; exported for the fast-vs-tfjs test. */
+export function networkOutputs(policy: ActorCritic, normalized: readonly Float32Array[], count: number, path: 'fast' | 'tfjs', heads: { policy: boolean; value: boolean }): HostOutputs {
+  if (count === 0) {
+    return {
+      logits: policy.logitsSize > 0 && heads.policy ? new Float32Array(0) : null,
+      means: policy.continuousSize > 0 && heads.policy ? new Float32Array(0) : null,
+      values: heads.value ? new Float32Array(0) : null,
+    };
+  }
+  if (path === 'fast') return policy.forwardHost(normalized, count, heads);
+  // Tensors leave the tidy and are read outside it (reading typed arrays inside tidy is the slow trap).
+  const tensors = tf.tidy(() => {
+    const inputs = normalized.map((obs, i) => tf.tensor2d(obs, [count, policy.observationSizes[i]!]));
+    if (!heads.policy) return [policy.valueTf(inputs)];
+    const out = policy.forwardTf(inputs);
+    return [out.logits, out.mean, heads.value ? out.value : null].filter((t): t is tf.Tensor => t !== null);
+  });
+  const read = tensors.map((t) => t.dataSync() as Float32Array);
+  tf.dispose(tensors);
+  if (!heads.policy) return { logits: null, means: null, values: read[0]! };
+  let i = 0;
+  const logits = policy.logitsSize > 0 ? read[i++]! : null;
+  const means = policy.continuousSize > 0 ? read[i++]! : null;
+  const values = heads.value ? read[i]! : null;
+  return { logits, means, values };
+}
+
+function resolvePath(options: Pick<ActOptions, 'path' | 'fastPathMaxBatch'>, count: number): 'fast' | 'tfjs' {
+  const path = options.path ?? 'auto';
+  if (path !== 'auto') return path;
+  return count <= (options.fastPathMaxBatch ?? FAST_PATH_MAX_BATCH) ? 'fast' : 'tfjs';
+}
+
+function checkObservations(policy: ActorCritic, observations: readonly Float32Array[], count: number): void {
+  const specs = policy.spec.observationSpecs;
+  if (observations.length !== specs.length) {
+    throw new ShivaError('SHIVA_ERR_OBSERVATION', `policy for behavior "${policy.spec.name}": observations: expected ${specs.length} arrays (one per observation spec), got ${observations.length}`);
+  }
+  observations.forEach((obs, i) => {
+    const expected = count * policy.observationSizes[i]!;
+    if (obs.length !== expected) {
+      throw new ShivaError('SHIVA_ERR_OBSERVATION', `policy for behavior "${policy.spec.name}": observation #${i} "${specs[i]!.name}": expected ${count} agents × ${policy.observationSizes[i]} = ${expected} floats, got ${obs.length}`);
+    }
+  });
+}

@@ -1,0 +1,243 @@
+/**
+ * The policy and value network of one behavior, shaped by its BehaviorSpec:
+ *
+ *   observations ─ normalise (vectors) ─┬─ actor encoder ─┬─ logits head (Σ branch sizes)  discrete branches
+ *                                       │                 └─ mean head (continuousSize)    + free log-std
+ *                                       └─ critic encoder ── value head (1)
+ *
+ * Actor and critic have separate encoders (ML-Agents' and CleanRL's default). Both forwards exist: tfjs for
+ * training and large batches, plain arrays (reading the host copies of the weights) for acting; `syncHost()`
+ * after each update keeps them equal. `save()`/`load()` move every weight and the normalisers through plain
+ * JSON-safe objects.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
+import { observationSize } from '../../src/env/behavior-spec.js';
+import { ShivaError } from '../../src/errors.js';
+import type { Rng } from '../../src/runtime/rng.js';
+import { ACTIVATIONS } from './activations.js';
+import { createDense, denseHost, denseTf, type Dense } from './dense.js';
+import { clampLogStd } from './distributions.js';
+import { categoricalLogProbEntropy, gaussianLogProbEntropy } from './distributions-tf.js';
+import { DEFAULT_NETWORK_SETTINGS, type NetworkSettings } from './network-settings.js';
+import { RunningNormalizer, type SavedNormalizer } from './normalizer.js';
+import { ObservationEncoder, isVisual } from './observation-encoder.js';
+import { ParameterSet, type Parameter, type SavedParameter } from './parameters.js';
+
+/** Initial gains (CleanRL): a near-uniform first policy, a unit-scale value. */
+const POLICY_HEAD_GAIN = 0.01;
+const VALUE_HEAD_GAIN = 1;
+
+/** Head outputs on plain arrays; null where the network has no such head or it was not asked for. */
+export interface HostOutputs {
+  /** rows × Σ branch sizes, before masks and factors. */
+  readonly logits: Float32Array | null;
+  /** rows × continuousSize. */
+  readonly means: Float32Array | null;
+  readonly values: Float32Array | null;
+}
+
+export interface TensorOutputs {
+  readonly logits: tf.Tensor2D | null;
+  readonly mean: tf.Tensor2D | null;
+  readonly value: tf.Tensor1D;
+}
+
+/** What the update step evaluates: normalised observations and the actions taken, as tensors. */
+export interface EvaluateInputs {
+  readonly observations: readonly tf.Tensor2D[];
+  /** rows × continuousSize unclipped samples; null without continuous actions. */
+  readonly continuousActions: tf.Tensor2D | null;
+  /** rows × Σ branch sizes one-hot of the discrete actions; null without branches. */
+  readonly oneHot: tf.Tensor2D | null;
+  /** From factorArrays(): null when no transition had a mask or rule factor. */
+  readonly allowed: tf.Tensor2D | null;
+  readonly offset: tf.Tensor2D | null;
+}
+
+export interface Evaluation {
+  /** Per-row log-probability of the taken action under the (factor-combined) current policy. */
+  readonly logProb: tf.Tensor1D;
+  /** Batch-mean entropy, summed over branches and components. */
+  readonly entropy: tf.Scalar;
+  readonly value: tf.Tensor1D;
+}
+
+/** A policy as saved: JSON-safe, self-describing enough to refuse a mismatched network. */
+export interface SavedActorCritic {
+  readonly format: 'shiva-actor-critic';
+  readonly version: 1;
+  readonly observationShapes: readonly (readonly number[])[];
+  readonly continuousSize: number;
+  readonly discreteBranches: readonly number[];
+  readonly settings: NetworkSettings;
+  readonly parameters: readonly SavedParameter[];
+  /** One per observation; null for observations that are not normalised (images, or normalize off). */
+  readonly normalizers: readonly (SavedNormalizer | null)[];
+}
+
+export class ActorCritic {
+  readonly settings: NetworkSettings;
+  readonly params = new ParameterSet();
+  readonly normalizers: (RunningNormalizer | null)[];
+  readonly continuousSize: number;
+  readonly branches: readonly number[];
+  /** Σ branch sizes: the width of logits, masks and rule factors. */
+  readonly logitsSize: number;
+  readonly observationSizes: readonly number[];
+  private readonly actor: ObservationEncoder;
+  private readonly critic: ObservationEncoder;
+  private readonly logitsHead: Dense | null;
+  private readonly meanHead: Dense | null;
+  private readonly logStd: Parameter | null;
+  private readonly valueHead: Dense;
+
+  constructor(
+    readonly spec: BehaviorSpec,
+    settings: Partial<NetworkSettings>,
+    rng: Rng,
+  ) {
+    this.settings = { ...DEFAULT_NETWORK_SETTINGS, ...settings };
+    const where = `network for behavior "${spec.name}"`;
+    validate(spec, this.settings, where);
+    this.continuousSize = spec.actionSpec.continuousSize;
+    this.branches = [...spec.actionSpec.discreteBranches];
+    this.logitsSize = this.branches.reduce((a, b) => a + b, 0);
+    this.observationSizes = spec.observationSpecs.map(observationSize);
+    this.normalizers = spec.observationSpecs.map((o, i) => (this.settings.normalize && !isVisual(o) ? new RunningNormalizer(this.observationSizes[i]!) : null));
+
+    this.actor = new ObservationEncoder(this.params, 'actor', spec.observationSpecs, this.settings, rng, where);
+    this.logitsHead = this.logitsSize > 0 ? createDense(this.params, 'actor/logits', this.actor.outputSize, this.logitsSize, rng, POLICY_HEAD_GAIN) : null;
+    this.meanHead = this.continuousSize > 0 ? createDense(this.params, 'actor/mean', this.actor.outputSize, this.continuousSize, rng, POLICY_HEAD_GAIN) : null;
+    this.logStd = this.continuousSize > 0 ? this.params.add('actor/log_std', [this.continuousSize], new Float32Array(this.continuousSize)) : null;
+    this.critic = new ObservationEncoder(this.params, 'critic', spec.observationSpecs, this.settings, rng, where);
+    this.valueHead = createDense(this.params, 'critic/value', this.critic.outputSize, 1, rng, VALUE_HEAD_GAIN);
+  }
+
+  /** Raw observations (one rows × size array per spec) → what the encoders read. Images pass unchanged. */
+  normalizeObservations(raw: readonly Float32Array[], rows: number): Float32Array[] {
+    return raw.map((obs, i) => this.normalizers[i]?.normalize(obs, rows) ?? obs);
+  }
+
+  /** Folds a batch of raw observations into the running statistics (no-op without normalisation). */
+  updateNormalizers(raw: readonly Float32Array[], rows: number): void {
+    raw.forEach((obs, i) => this.normalizers[i]?.update(obs, rows));
+  }
+
+  /** The clamped log standard deviation per continuous component, from the host weights. */
+  logStdHost(): Float32Array {
+    return this.logStd ? Float32Array.from(this.logStd.host, clampLogStd) : new Float32Array(0);
+  }
+
+  /** The plain-array forward (fast acting path) on normalised observations. */
+  forwardHost(observations: readonly Float32Array[], rows: number, heads: { policy: boolean; value: boolean }): HostOutputs {
+    let logits: Float32Array | null = null;
+    let means: Float32Array | null = null;
+    let values: Float32Array | null = null;
+    if (heads.policy) {
+      const h = this.actor.forwardHost(observations, rows);
+      if (this.logitsHead) logits = denseHost(h, rows, this.logitsHead);
+      if (this.meanHead) means = denseHost(h, rows, this.meanHead);
+    }
+    if (heads.value) values = denseHost(this.critic.forwardHost(observations, rows), rows, this.valueHead);
+    return { logits, means, values };
+  }
+
+  /** The tfjs forward on normalised observations. Call inside tf.tidy. */
+  forwardTf(observations: readonly tf.Tensor2D[]): TensorOutputs {
+    const h = this.actor.forwardTf(observations);
+    return {
+      logits: this.logitsHead ? denseTf(h, this.logitsHead) : null,
+      mean: this.meanHead ? denseTf(h, this.meanHead) : null,
+      value: this.valueTf(observations),
+    };
+  }
+
+  valueTf(observations: readonly tf.Tensor2D[]): tf.Tensor1D {
+    return tf.reshape(denseTf(this.critic.forwardTf(observations), this.valueHead), [-1]) as tf.Tensor1D;
+  }
+
+  /**
+   * Log-probabilities of taken actions, entropy and values under the current weights, differentiable. Call
+   * inside tf.tidy (or a gradient function).
+   */
+  evaluateTf(inputs: EvaluateInputs): Evaluation {
+    const { logits, mean, value } = this.forwardTf(inputs.observations);
+    let logProb: tf.Tensor1D | null = null;
+    let entropy: tf.Scalar | null = null;
+    if (logits && inputs.oneHot) {
+      const cat = categoricalLogProbEntropy(logits, this.branches, inputs.oneHot, inputs.allowed, inputs.offset);
+      logProb = cat.logProb;
+      entropy = tf.mean(cat.entropy) as tf.Scalar;
+    }
+    if (mean && inputs.continuousActions && this.logStd) {
+      const g = gaussianLogProbEntropy(mean, this.logStd.variable as tf.Tensor1D, inputs.continuousActions);
+      logProb = logProb ? (tf.add(logProb, g.logProb) as tf.Tensor1D) : g.logProb;
+      entropy = entropy ? (tf.add(entropy, g.entropy) as tf.Scalar) : g.entropy;
+    }
+    if (!logProb || !entropy) throw new Error('evaluateTf: actions missing for this action spec');
+    return { logProb, entropy, value };
+  }
+
+  /** Copies trained weights to the host arrays the fast path reads. Call after every update, outside tidy. */
+  syncHost(): void {
+    this.params.syncHost();
+  }
+
+  save(): SavedActorCritic {
+    return {
+      format: 'shiva-actor-critic',
+      version: 1,
+      observationShapes: this.spec.observationSpecs.map((o) => [...o.shape]),
+      continuousSize: this.continuousSize,
+      discreteBranches: [...this.branches],
+      settings: { ...this.settings },
+      parameters: this.params.save(),
+      normalizers: this.normalizers.map((n) => n?.save() ?? null),
+    };
+  }
+
+  /** Loads a saved policy of the same shape; `where` (a checkpoint path) names the source in errors. */
+  load(saved: SavedActorCritic, where: string): void {
+    if (!saved || saved.format !== 'shiva-actor-critic' || saved.version !== 1) {
+      throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: format: expected shiva-actor-critic version 1, got ${saved ? `${String(saved.format)} version ${String(saved.version)}` : 'nothing'}`);
+    }
+    const shapes = (s: readonly (readonly number[])[]) => JSON.stringify(s);
+    const mine = this.spec.observationSpecs.map((o) => [...o.shape]);
+    if (shapes(saved.observationShapes ?? []) !== shapes(mine)) {
+      throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: observationShapes: expected ${shapes(mine)}, got ${shapes(saved.observationShapes ?? [])}`);
+    }
+    if (saved.continuousSize !== this.continuousSize || JSON.stringify(saved.discreteBranches) !== JSON.stringify(this.branches)) {
+      throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: action spec: expected continuous ${this.continuousSize} and branches [${this.branches.join(', ')}], got continuous ${saved.continuousSize} and branches [${(saved.discreteBranches ?? []).join(', ')}]`);
+    }
+    const savedNorms = saved.normalizers ?? [];
+    if (savedNorms.length !== this.normalizers.length || savedNorms.some((n, i) => (n === null) !== (this.normalizers[i] === null))) {
+      const describe = (list: readonly unknown[]) => `[${list.map((n) => (n === null ? 'none' : 'normalised')).join(', ')}]`;
+      throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: normalizers: expected ${describe(this.normalizers)}, got ${describe(savedNorms)}`);
+    }
+    this.params.load(saved.parameters ?? [], where);
+    savedNorms.forEach((n, i) => {
+      if (n) this.normalizers[i]!.load(n, `${where}: observation #${i}`);
+    });
+  }
+
+  dispose(): void {
+    this.params.dispose();
+  }
+}
+
+function validate(spec: BehaviorSpec, settings: NetworkSettings, where: string): void {
+  const fail = (field: string, expected: string, got: unknown) => {
+    throw new ShivaError('SHIVA_ERR_NETWORK', `${where}: ${field}: expected ${expected}, got ${JSON.stringify(got)}`);
+  };
+  if (!Number.isInteger(settings.hiddenUnits) || settings.hiddenUnits < 1) fail('hiddenUnits', 'an integer ≥ 1', settings.hiddenUnits);
+  if (!Number.isInteger(settings.numLayers) || settings.numLayers < 0) fail('numLayers', 'an integer ≥ 0', settings.numLayers);
+  if (!ACTIVATIONS.includes(settings.activation)) fail('activation', `one of ${ACTIVATIONS.join(', ')}`, settings.activation);
+  if (settings.visEncodeType !== 'simple') fail('visEncodeType', '"simple"', settings.visEncodeType);
+  if (settings.actionClip !== 'clip' && settings.actionClip !== 'clamp3') fail('actionClip', '"clip" or "clamp3"', settings.actionClip);
+  if (spec.observationSpecs.length === 0) fail('observationSpecs', 'at least one observation', []);
+  const { continuousSize, discreteBranches } = spec.actionSpec;
+  if (!Number.isInteger(continuousSize) || continuousSize < 0) fail('actionSpec.continuousSize', 'an integer ≥ 0', continuousSize);
+  if (discreteBranches.some((b) => !Number.isInteger(b) || b < 1)) fail('actionSpec.discreteBranches', 'integers ≥ 1', discreteBranches);
+  if (continuousSize === 0 && discreteBranches.length === 0) fail('actionSpec', 'at least one continuous component or discrete branch', spec.actionSpec);
+}

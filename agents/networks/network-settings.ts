@@ -1,0 +1,32 @@
+/**
+ * The shape of a policy network, named after ML-Agents' `network_settings` where a name exists there.
+ */
+import type { Activation } from './activations.js';
+
+export interface NetworkSettings {
+  /** Width of every hidden layer of the MLP trunk (ML-Agents `hidden_units`). */
+  readonly hiddenUnits: number;
+  /** Number of hidden layers of the trunk (ML-Agents `num_layers`). */
+  readonly numLayers: number;
+  /** Running mean/variance normalisation of vector observations (ML-Agents `normalize`). */
+  readonly normalize: boolean;
+  /** Trunk activation. ML-Agents uses swish; CleanRL's PPO uses tanh, which learns CartPole-like tasks faster. */
+  readonly activation: Activation;
+  /** Visual encoder (ML-Agents `vis_encode_type`); only 'simple' (two convolutions and a dense layer) for now. */
+  readonly visEncodeType: 'simple';
+  /**
+   * How a Gaussian sample becomes the action sent to the environment. 'clip': clip to [-1, 1] (ML-Agents'
+   * TensorFlow trainers). 'clamp3': clamp to [-3, 3] then divide by 3 (ML-Agents' torch trainers). Either way the
+   * log-probability is of the unclipped sample.
+   */
+  readonly actionClip: 'clip' | 'clamp3';
+}
+
+export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
+  hiddenUnits: 64,
+  numLayers: 2,
+  normalize: false,
+  activation: 'tanh',
+  visEncodeType: 'simple',
+  actionClip: 'clip',
+};

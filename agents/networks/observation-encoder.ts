@@ -1,0 +1,81 @@
+/**
+ * Everything between a behavior's observations and a feature vector: each observation encoded on its own (a
+ * vector passes through as it is, already normalised; a [C, H, W] image goes through a VisualEncoder),
+ * the encodings concatenated in spec order, then an MLP trunk of `numLayers` × `hiddenUnits`. ML-Agents'
+ * NetworkBody has the same shape. Rank-2 observations ([maxNumObs, obsSize], ML-Agents' attention inputs) are
+ * flattened and treated as vectors.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ObservationSpec } from '../../src/env/behavior-spec.js';
+import { observationSize } from '../../src/env/behavior-spec.js';
+import type { Rng } from '../../src/runtime/rng.js';
+import { activateInPlace, activateTf } from './activations.js';
+import { createDense, denseHost, denseTf, type Dense } from './dense.js';
+import type { NetworkSettings } from './network-settings.js';
+import type { ParameterSet } from './parameters.js';
+import { VisualEncoder } from './visual-encoder.js';
+
+/** Observations of rank 3 are images; everything else is a vector. */
+export function isVisual(spec: ObservationSpec): boolean {
+  return spec.shape.length === 3;
+}
+
+export class ObservationEncoder {
+  readonly outputSize: number;
+  private readonly encodedSizes: number[];
+  private readonly visual: (VisualEncoder | null)[];
+  private readonly hidden: Dense[] = [];
+
+  constructor(
+    params: ParameterSet,
+    name: string,
+    specs: readonly ObservationSpec[],
+    private readonly settings: NetworkSettings,
+    rng: Rng,
+    where: string,
+  ) {
+    this.visual = specs.map((spec, i) =>
+      isVisual(spec) ? new VisualEncoder(params, `${name}/visual${i}`, spec.shape, settings.hiddenUnits, rng, `${where}: observation #${i} "${spec.name}"`) : null,
+    );
+    this.encodedSizes = specs.map((spec, i) => this.visual[i]?.outputSize ?? observationSize(spec));
+    let size = this.encodedSizes.reduce((a, b) => a + b, 0);
+    for (let l = 0; l < settings.numLayers; l++) {
+      this.hidden.push(createDense(params, `${name}/hidden${l}`, size, settings.hiddenUnits, rng, Math.SQRT2));
+      size = settings.hiddenUnits;
+    }
+    this.outputSize = size;
+  }
+
+  /** One [B, size] tensor per observation (vectors already normalised) → [B, outputSize]. */
+  forwardTf(inputs: readonly tf.Tensor2D[]): tf.Tensor2D {
+    const encoded = inputs.map((x, i) => this.visual[i]?.forwardTf(x) ?? x);
+    let h = encoded.length === 1 ? encoded[0]! : tf.concat(encoded, 1);
+    for (const layer of this.hidden) h = activateTf(denseTf(h, layer), this.settings.activation);
+    return h;
+  }
+
+  /** The same forward on plain arrays: one rows × size array per observation → rows × outputSize. */
+  forwardHost(inputs: readonly Float32Array[], rows: number): Float32Array {
+    const encoded = inputs.map((x, i) => this.visual[i]?.forwardHost(x, rows) ?? x);
+    let h = encoded.length === 1 ? encoded[0]! : concatRows(encoded, this.encodedSizes, rows);
+    for (const layer of this.hidden) {
+      h = denseHost(h, rows, layer);
+      activateInPlace(h, this.settings.activation);
+    }
+    return h;
+  }
+}
+
+function concatRows(parts: readonly Float32Array[], sizes: readonly number[], rows: number): Float32Array {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const out = new Float32Array(rows * total);
+  for (let r = 0; r < rows; r++) {
+    let offset = r * total;
+    parts.forEach((part, i) => {
+      const size = sizes[i]!;
+      out.set(part.subarray(r * size, (r + 1) * size), offset);
+      offset += size;
+    });
+  }
+  return out;
+}

@@ -1,0 +1,138 @@
+/**
+ * The small CNN for visual observations: ML-Agents' 'simple' encoder (conv 8×8 stride 4 with 16 filters,
+ * conv 4×4 stride 2 with 32 filters, a dense layer, leaky ReLU after each), 'valid' padding.
+ *
+ * Layout: observations arrive as [C, H, W] (ML-Agents' order, row-major per agent). tfjs convolutions want
+ * NHWC, so both forwards transpose each image to [H, W, C] first; kernels are stored [kh, kw, C_in, C_out]
+ * and the flattened conv output is in [h, w, c] order, identically in both forwards.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { ShivaError } from '../../src/errors.js';
+import { conv2d } from '../../src/runtime/fast-ops.js';
+import type { Rng } from '../../src/runtime/rng.js';
+import { LEAKY_SLOPE, activateInPlace, activateTf } from './activations.js';
+import { createDense, denseHost, denseTf, type Dense } from './dense.js';
+import { orthogonal } from './init.js';
+import type { Parameter, ParameterSet } from './parameters.js';
+
+interface ConvLayer {
+  readonly kernel: number;
+  readonly stride: number;
+  readonly inH: number;
+  readonly inW: number;
+  readonly inC: number;
+  readonly outH: number;
+  readonly outW: number;
+  readonly outC: number;
+  readonly w: Parameter;
+  readonly b: Parameter;
+}
+
+/** [kernel, stride, filters] of each convolution of the 'simple' encoder. */
+const SIMPLE_CONVS: readonly (readonly [number, number, number])[] = [
+  [8, 4, 16],
+  [4, 2, 32],
+];
+
+export class VisualEncoder {
+  readonly inputSize: number;
+  private readonly channels: number;
+  private readonly height: number;
+  private readonly width: number;
+  private readonly convs: ConvLayer[] = [];
+  private readonly dense: Dense;
+
+  /** `shape` is the observation's [C, H, W]; `where` names it in errors. */
+  constructor(params: ParameterSet, name: string, shape: readonly number[], readonly outputSize: number, rng: Rng, where: string) {
+    const [c, h, w] = shape as [number, number, number];
+    this.channels = c;
+    this.height = h;
+    this.width = w;
+    this.inputSize = c * h * w;
+    let inH = h;
+    let inW = w;
+    let inC = c;
+    SIMPLE_CONVS.forEach(([kernel, stride, filters], i) => {
+      const outH = Math.floor((inH - kernel) / stride) + 1;
+      const outW = Math.floor((inW - kernel) / stride) + 1;
+      if (outH < 1 || outW < 1) {
+        throw new ShivaError('SHIVA_ERR_NETWORK', `${where}: visual observation shape [${shape.join(', ')}]: the 'simple' encoder needs images of at least 20×20, got ${h}×${w}`);
+      }
+      const wParam = params.add(`${name}/conv${i}/kernel`, [kernel, kernel, inC, filters], orthogonal(rng, kernel * kernel * inC, filters, Math.SQRT2));
+      const bParam = params.add(`${name}/conv${i}/bias`, [filters], new Float32Array(filters));
+      this.convs.push({ kernel, stride, inH, inW, inC, outH, outW, outC: filters, w: wParam, b: bParam });
+      inH = outH;
+      inW = outW;
+      inC = filters;
+    });
+    this.dense = createDense(params, `${name}/dense`, inH * inW * inC, outputSize, rng, Math.SQRT2);
+  }
+
+  /** x: [B, C·H·W] in CHW order → [B, outputSize]. */
+  forwardTf(x: tf.Tensor2D): tf.Tensor2D {
+    const batch = x.shape[0];
+    let h: tf.Tensor4D = tf.transpose(tf.reshape(x, [batch, this.channels, this.height, this.width]), [0, 2, 3, 1]);
+    for (const layer of this.convs) {
+      h = activateTf(tf.add(conv2d(h, layer.w.variable as tf.Tensor4D, layer.stride), layer.b.variable) as tf.Tensor4D, 'leaky_relu');
+    }
+    const flat = tf.reshape(h, [batch, this.dense.inSize]) as tf.Tensor2D;
+    return activateTf(denseTf(flat, this.dense), 'leaky_relu');
+  }
+
+  /** x: `rows` images in CHW order → rows × outputSize. */
+  forwardHost(x: Float32Array, rows: number): Float32Array {
+    const flatSize = this.dense.inSize;
+    const flat = new Float32Array(rows * flatSize);
+    for (let r = 0; r < rows; r++) {
+      let h = chwToHwc(x.subarray(r * this.inputSize, (r + 1) * this.inputSize), this.channels, this.height, this.width);
+      for (const layer of this.convs) h = convHost(h, layer);
+      flat.set(h, r * flatSize);
+    }
+    const out = denseHost(flat, rows, this.dense);
+    activateInPlace(out, 'leaky_relu');
+    return out;
+  }
+}
+
+function chwToHwc(src: Float32Array, c: number, h: number, w: number): Float32Array {
+  const out = new Float32Array(c * h * w);
+  for (let ch = 0; ch < c; ch++) {
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) out[(y * w + x) * c + ch] = src[(ch * h + y) * w + x]!;
+    }
+  }
+  return out;
+}
+
+/** One HWC image through a 'valid' convolution, bias and leaky ReLU. */
+function convHost(input: Float32Array, layer: ConvLayer): Float32Array {
+  const { kernel, stride, inW, inC, outH, outW, outC } = layer;
+  const w = layer.w.host;
+  const b = layer.b.host;
+  const out = new Float32Array(outH * outW * outC);
+  const acc = new Float64Array(outC);
+  for (let oy = 0; oy < outH; oy++) {
+    for (let ox = 0; ox < outW; ox++) {
+      for (let co = 0; co < outC; co++) acc[co] = b[co]!;
+      for (let ky = 0; ky < kernel; ky++) {
+        const rowBase = ((oy * stride + ky) * inW + ox * stride) * inC;
+        for (let kx = 0; kx < kernel; kx++) {
+          const inBase = rowBase + kx * inC;
+          const wBase = (ky * kernel + kx) * inC * outC;
+          for (let ci = 0; ci < inC; ci++) {
+            const v = input[inBase + ci]!;
+            if (v === 0) continue;
+            const wRow = wBase + ci * outC;
+            for (let co = 0; co < outC; co++) acc[co] = acc[co]! + v * w[wRow + co]!;
+          }
+        }
+      }
+      const base = (oy * outW + ox) * outC;
+      for (let co = 0; co < outC; co++) {
+        const v = acc[co]!;
+        out[base + co] = v < 0 ? v * LEAKY_SLOPE : v;
+      }
+    }
+  }
+  return out;
+}

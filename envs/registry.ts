@@ -1,0 +1,61 @@
+/**
+ * The built-in environments by name, as `--env cartpole` and `shiva unity-standin --env gridworld` name them,
+ * with the academy settings each is meant to run under.
+ */
+import type { SceneFactory } from '../src/env/scene.js';
+import { ShivaError } from '../src/errors.js';
+import { createCartPoleScene } from './cartpole/cartpole-scene.js';
+import { createGridworldScene } from './gridworld/gridworld-scene.js';
+
+export interface BuiltinEnv {
+  name: string;
+  description: string;
+  factory: SceneFactory;
+  /** Academy steps between two decisions of an agent (Unity's DecisionRequester.DecisionPeriod). */
+  decisionPeriod: number;
+  /** Copies of the task in one scene when the user does not say (ML-Agents' num_areas). */
+  defaultNumAreas: number;
+}
+
+const ENVS: readonly BuiltinEnv[] = [
+  {
+    name: 'cartpole',
+    description: "gym's CartPole-v1: balance a pole on a cart for 500 steps; behavior CartPole?team=0, 4 observations, one discrete branch of 2.",
+    factory: createCartPoleScene,
+    decisionPeriod: 1,
+    defaultNumAreas: 8,
+  },
+  {
+    name: 'gridworld',
+    description: 'Two foragers (Forager?team=0, one group per area) race a guard (Guard?team=1) to two food items on a masked 5×5 grid.',
+    factory: createGridworldScene,
+    decisionPeriod: 1,
+    defaultNumAreas: 4,
+  },
+];
+
+export const builtinEnvs: ReadonlyMap<string, BuiltinEnv> = new Map(ENVS.map((env) => [env.name, env]));
+
+/** The built-in environment called `name` (case and surrounding spaces ignored). */
+export function getBuiltinEnv(name: string): BuiltinEnv {
+  const key = name.trim().toLowerCase();
+  const env = builtinEnvs.get(key);
+  if (env) return env;
+  const known = [...builtinEnvs.keys()];
+  const near = known.filter((k) => editDistance(k, key) <= Math.max(1, Math.floor(k.length / 4)) || (key.length >= 3 && k.startsWith(key)));
+  const hint = near.length > 0 ? `; did you mean ${near.map((k) => `"${k}"`).join(' or ')}?` : '';
+  throw new ShivaError('SHIVA_ERR_ENV', `builtin environments: name: expected one of [${known.join(', ')}], got "${name}"${hint}`);
+}
+
+/** Levenshtein distance, one row at a time (names are short). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

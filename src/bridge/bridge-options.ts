@@ -1,0 +1,25 @@
+/**
+ * Settings every bridge transport shares.
+ */
+import type { Logger } from 'pino';
+import type { TrainingEnvironmentInitialized } from '../protocol/side-channels/training-analytics.js';
+
+export interface BridgeOptions {
+  /** Default "localhost" (IPv4 and IPv6 loopback). */
+  readonly host?: string;
+  readonly allowRemote?: boolean;
+  /** Largest accepted message from a simulation. Default 16 MiB (ML-Agents' Python server: 4 MiB). */
+  readonly maxMessageBytes?: number;
+  /** Per-connection wait for the simulation's next message; null or 0 waits forever. Default 60 s. */
+  readonly timeoutMs?: number | null;
+  /** Seed and num_areas sent in the handshake. */
+  readonly seed?: number;
+  readonly numAreas?: number;
+  readonly analytics?: TrainingEnvironmentInitialized;
+  readonly logger?: Logger;
+}
+
+export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const EDITOR_PORT = 5004;
+export const BASE_ENVIRONMENT_PORT = 5005;

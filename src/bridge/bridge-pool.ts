@@ -1,0 +1,67 @@
+/**
+ * Many simulations at once: one listener per port (base_port + worker_id, as ML-Agents assigns them), and
+ * optionally one launched executable per port, restarted when it crashes. Each connected simulation is a
+ * session; `env(i)` gives the current one of worker i as an Environment that survives restarts.
+ */
+import type { Logger } from 'pino';
+import type { BridgeOptions } from './bridge-options.js';
+import { GrpcBridgeServer } from './grpc-server.js';
+import { UnityProcess } from './unity-launcher.js';
+import { ResilientRemoteEnv } from './resilient-remote-env.js';
+import { silentLogger } from '../telemetry/logger.js';
+
+export interface PoolOptions extends BridgeOptions {
+  readonly basePort: number;
+  readonly numEnvs: number;
+  /** Launch this executable per worker; without it the pool waits for simulations started elsewhere. */
+  readonly launch?: { readonly command: string; readonly args?: readonly string[]; readonly noGraphics?: boolean; readonly logDir: string; readonly maxRestarts?: number };
+  /** How long to wait for each simulation to connect; null waits forever. */
+  readonly connectTimeoutMs?: number | null;
+}
+
+export class BridgePool {
+  readonly servers: GrpcBridgeServer[] = [];
+  readonly processes: UnityProcess[] = [];
+  readonly envs: ResilientRemoteEnv[] = [];
+  private readonly logger: Logger;
+
+  constructor(readonly options: PoolOptions) {
+    this.logger = options.logger ?? silentLogger();
+  }
+
+  async start(): Promise<this> {
+    try {
+      for (let worker = 0; worker < this.options.numEnvs; worker++) {
+        const server = await new GrpcBridgeServer(this.options.basePort + worker, { ...this.options, logger: this.logger }).start();
+        this.servers.push(server);
+        let process: UnityProcess | null = null;
+        if (this.options.launch) {
+          const l = this.options.launch;
+          process = new UnityProcess({
+            command: l.command,
+            ...(l.args ? { args: l.args } : {}),
+            port: server.boundPort,
+            workerId: worker,
+            ...(l.noGraphics !== undefined ? { noGraphics: l.noGraphics } : {}),
+            logDir: l.logDir,
+            ...(l.maxRestarts !== undefined ? { maxRestarts: l.maxRestarts } : {}),
+            logger: this.logger,
+          });
+          this.processes.push(process);
+          process.start();
+        }
+        this.envs.push(new ResilientRemoteEnv(server, process, this.options.connectTimeoutMs ?? 120_000));
+      }
+    } catch (error) {
+      await this.shutdown();
+      throw error;
+    }
+    return this;
+  }
+
+  /** Held calls answered with status 400, listeners closed, children ended. */
+  async shutdown(): Promise<void> {
+    await Promise.allSettled(this.servers.map((s) => s.stop()));
+    await Promise.allSettled(this.processes.map((p) => p.stop()));
+  }
+}

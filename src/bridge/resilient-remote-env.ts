@@ -1,0 +1,114 @@
+/**
+ * A worker's simulation as an Environment that outlives the connection: when a launched simulation crashes
+ * or drops off, the launcher restarts it, and the next step waits for the new connection and resets it (so
+ * every agent starts a new episode; `restarts` counts these). Without a launcher, failures are rethrown.
+ */
+import type { ActionTuple } from '../env/action-tuple.js';
+import type { BehaviorSpec } from '../env/behavior-spec.js';
+import type { Environment } from '../env/environment.js';
+import type { EngineConfiguration, EnvironmentParameter } from '../env/environment-parameters.js';
+import { RemoteEnv } from '../env/remote-env.js';
+import type { AggregatedStat } from '../env/stats.js';
+import { ShivaError, isShivaError } from '../errors.js';
+import type { GrpcBridgeServer } from './grpc-server.js';
+import type { UnityProcess } from './unity-launcher.js';
+
+export class ResilientRemoteEnv implements Environment {
+  private current: RemoteEnv | null = null;
+  private restartsValue = 0;
+  private readonly specs = new Map<string, BehaviorSpec>();
+  private parameters: Record<string, EnvironmentParameter> = {};
+  private engine: EngineConfiguration = {};
+
+  constructor(
+    private readonly server: GrpcBridgeServer,
+    private readonly process: UnityProcess | null,
+    private readonly connectTimeoutMs: number | null,
+  ) {}
+
+  get name(): string {
+    return this.current?.name ?? this.server.name;
+  }
+
+  /** How many times the simulation was replaced after a failure. */
+  get restarts(): number {
+    return this.restartsValue;
+  }
+
+  get behaviorSpecs(): ReadonlyMap<string, BehaviorSpec> {
+    return this.specs;
+  }
+
+  /** Waits for the simulation to connect (and finish its handshake). */
+  async connect(): Promise<RemoteEnv> {
+    if (this.current) return this.current;
+    const session = await this.server.hub.nextSession(this.connectTimeoutMs, `the simulation on port ${this.server.boundPort}`);
+    const env = new RemoteEnv(session);
+    // Parameters persist across restarts, as a trainer would resend them anyway.
+    if (Object.keys(this.parameters).length > 0) env.setEnvironmentParameters(this.parameters);
+    if (Object.keys(this.engine).length > 0) env.setEngineConfiguration(this.engine);
+    this.current = env;
+    return env;
+  }
+
+  async reset(): Promise<void> {
+    await this.guard(async (env) => env.reset());
+  }
+
+  async step(): Promise<void> {
+    await this.guard(async (env) => env.step());
+  }
+
+  getSteps(behavior: string) {
+    return this.requireCurrent().getSteps(behavior);
+  }
+
+  setActions(behavior: string, actions: ActionTuple): void {
+    this.requireCurrent().setActions(behavior, actions);
+  }
+
+  setActionForAgent(behavior: string, agentId: number, action: ActionTuple): void {
+    this.requireCurrent().setActionForAgent(behavior, agentId, action);
+  }
+
+  setEnvironmentParameters(params: Readonly<Record<string, EnvironmentParameter>>): void {
+    this.parameters = { ...this.parameters, ...params };
+    this.current?.setEnvironmentParameters(params);
+  }
+
+  setEngineConfiguration(config: EngineConfiguration): void {
+    this.engine = { ...this.engine, ...config };
+    this.current?.setEngineConfiguration(config);
+  }
+
+  drainStats(): Map<string, AggregatedStat> {
+    return this.current?.drainStats() ?? new Map();
+  }
+
+  async close(): Promise<void> {
+    this.process?.expectExit();
+    await this.current?.close();
+    this.current = null;
+  }
+
+  private async guard(run: (env: RemoteEnv) => Promise<void>): Promise<void> {
+    const env = await this.connect();
+    try {
+      await run(env);
+    } catch (error) {
+      const recoverable = this.process && isShivaError(error) && ['SHIVA_ERR_DISCONNECTED', 'SHIVA_ERR_TIMEOUT', 'SHIVA_ERR_CLOSED'].includes(error.code);
+      if (!recoverable) throw error;
+      this.current = null;
+      this.restartsValue++;
+      const fresh = await this.connect();
+      await fresh.reset();
+    } finally {
+      if (this.current) for (const [name, spec] of this.current.behaviorSpecs) this.specs.set(name, spec);
+    }
+  }
+
+  private requireCurrent(): RemoteEnv {
+    if (!this.current) throw new ShivaError('SHIVA_ERR_SESSION_STATE', `${this.server.name}: steps: expected a connected simulation (call reset() first), got none yet`);
+    return this.current;
+  }
+}

@@ -1,0 +1,303 @@
+/**
+ * One connected simulation: the trainer side of ML-Agents' communicator protocol as a state machine,
+ * independent of the transport (gRPC or WebSocket). The transport hands every incoming call to `onCall`
+ * with a way to answer it; the trainer drives the session through `exchange` (it implements SimulationLink,
+ * so RemoteEnv can wrap it).
+ *
+ *   awaiting-init --call#1 (init output)--> awaiting-second-call --call#2 (held)--> idle
+ *   idle --exchange(input): answer the held call--> waiting --next call--> idle
+ *   any --close() / 400 from the peer / bad input / timeout / disconnect--> closed
+ *
+ * Pairing is shifted by one: each answer to the peer's call k carries the trainer's next input, and the
+ * peer's call k+1 carries the result. Every failure stays inside this session: it is reported through
+ * `exchange`'s rejection and `ended`, and the peer is told to stop with status 400 when it can still hear.
+ */
+import type { Logger } from 'pino';
+import { ShivaError, isShivaError } from '../errors.js';
+import type { BehaviorSpec } from '../env/behavior-spec.js';
+import type { SimulationInput, SimulationLink, SimulationOutput } from '../env/simulation-link.js';
+import type { communicator_objects as co } from '../protocol/generated/communicator.js';
+import { encodeActions } from '../protocol/actions.js';
+import { CLOSE_MESSAGE, Command, decodeUnityMessage, initializationReply, rlInputMessage, statusOf, STATUS_CLOSE, STATUS_OK } from '../protocol/messages.js';
+import { OutputDecoder } from '../protocol/output-decoder.js';
+import { ALL_CAPABILITIES, versionIncompatibility, type Capabilities } from '../protocol/version.js';
+import { SideChannelManager } from '../protocol/side-channels/side-channel-manager.js';
+import { StatsChannel } from '../protocol/side-channels/stats.js';
+import type { TrainingEnvironmentInitialized } from '../protocol/side-channels/training-analytics.js';
+
+export type Reply = (bytes: Uint8Array) => void;
+
+export type SessionState = 'awaiting-init' | 'awaiting-second-call' | 'rejecting' | 'idle' | 'waiting' | 'closed';
+
+export interface SessionOptions {
+  /** Sent to the simulation in the initialization reply. */
+  readonly seed: number;
+  readonly numAreas: number;
+  /** How long to wait for the peer's next message; null waits forever. Default 60 s, as mlagents_envs. */
+  readonly timeoutMs: number | null;
+  readonly logger: Logger;
+  /** Sent once on the TrainingAnalytics side channel after the handshake, if the peer supports it. */
+  readonly analytics?: TrainingEnvironmentInitialized;
+}
+
+/** What the simulation said about itself in its first call. */
+export interface PeerInfo {
+  readonly name: string;
+  readonly communicationVersion: string;
+  readonly packageVersion: string;
+  readonly capabilities: Capabilities;
+}
+
+export interface SessionEnd {
+  /** 'trainer' closed it, the 'peer' sent status 400, or it failed with `error`. */
+  readonly by: 'trainer' | 'peer' | 'error';
+  readonly error?: ShivaError;
+}
+
+export class BridgeSession implements SimulationLink {
+  readonly sideChannels: SideChannelManager;
+  readonly stats = new StatsChannel();
+  readonly ready: Promise<PeerInfo>;
+  readonly ended: Promise<SessionEnd>;
+  private stateValue: SessionState = 'awaiting-init';
+  private peerInfo: PeerInfo | null = null;
+  private held: Reply | null = null;
+  private waiter: { resolve: (o: SimulationOutput) => void; reject: (e: ShivaError) => void } | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly decoder: OutputDecoder;
+  private resolveReady!: (p: PeerInfo) => void;
+  private rejectReady!: (e: ShivaError) => void;
+  private resolveEnded!: (e: SessionEnd) => void;
+  private pendingRejection: ShivaError | null = null;
+  private lastDecisionCounts = new Map<string, number>();
+  private analyticsPending = false;
+
+  constructor(
+    /** Names the connection in every error and log line, e.g. "grpc 127.0.0.1:5004 <- 127.0.0.1:50112". */
+    readonly name: string,
+    private readonly options: SessionOptions,
+  ) {
+    this.decoder = new OutputDecoder(name);
+    this.sideChannels = new SideChannelManager(name, (message) => options.logger.warn({ connection: name }, message));
+    this.sideChannels.register(this.stats);
+    this.ready = new Promise((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
+    this.ready.catch(() => undefined); // observed through `ended` when nobody awaits the handshake
+    this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
+    this.armTimer('the first message of the handshake');
+  }
+
+  get state(): SessionState {
+    return this.stateValue;
+  }
+
+  get peer(): PeerInfo | null {
+    return this.peerInfo;
+  }
+
+  /** Specs of the behaviors announced so far. */
+  get behaviorSpecs(): ReadonlyMap<string, BehaviorSpec> {
+    return this.decoder.specs;
+  }
+
+  /** Called by the transport for every message from the peer. `reply` answers exactly that call. */
+  onCall(bytes: Uint8Array, reply: Reply): void {
+    if (this.stateValue === 'closed') {
+      reply(CLOSE_MESSAGE); // the peer is still talking after we ended: tell it again to stop
+      return;
+    }
+    this.clearTimer();
+    let message: co.UnityMessageProto;
+    try {
+      message = decodeUnityMessage(bytes, this.name);
+    } catch (error) {
+      this.fail(error, reply);
+      return;
+    }
+    if (statusOf(message) !== STATUS_OK) {
+      // Unity sends {header{status:400}} when it leaves play mode or is disposed.
+      reply(CLOSE_MESSAGE);
+      this.finish({ by: 'peer', error: new ShivaError('SHIVA_ERR_CLOSED', `${this.name}: the simulation closed the connection (status ${statusOf(message)})`) });
+      return;
+    }
+    try {
+      this.dispatch(message, reply);
+    } catch (error) {
+      this.fail(error, reply);
+    }
+  }
+
+  /** Called by the transport when the connection is gone or broke (size limit, socket error). */
+  onTransportError(error: ShivaError): void {
+    if (this.stateValue !== 'closed') this.fail(error, null);
+  }
+
+  async exchange(input: SimulationInput): Promise<SimulationOutput> {
+    if (this.stateValue === 'awaiting-init' || this.stateValue === 'awaiting-second-call') await this.ready;
+    if (this.stateValue === 'closed') throw this.closedError();
+    if (this.stateValue !== 'idle' || !this.held) {
+      throw new ShivaError('SHIVA_ERR_SESSION_STATE', `${this.name}: exchange: expected the session to hold the simulation's call (state idle), got state ${this.stateValue}; is another exchange still running?`);
+    }
+    const bytes = rlInputMessage(this.encodeInput(input));
+    const reply = this.held;
+    this.held = null;
+    this.stateValue = 'waiting';
+    const result = new Promise<SimulationOutput>((resolve, reject) => (this.waiter = { resolve, reject }));
+    reply(bytes);
+    this.armTimer('its next message');
+    return result;
+  }
+
+  /** Ends the session: the held call, or the next one, is answered with status 400. */
+  async close(): Promise<void> {
+    if (this.stateValue === 'closed') return;
+    if (this.held) {
+      this.held(CLOSE_MESSAGE);
+      this.held = null;
+    }
+    this.finish({ by: 'trainer' });
+  }
+
+  private dispatch(message: co.UnityMessageProto, reply: Reply): void {
+    switch (this.stateValue) {
+      case 'awaiting-init':
+        return this.onInitialization(message, reply);
+      case 'awaiting-second-call':
+        // mlagents_envs discards the second call; it is held until the trainer's first input (a RESET).
+        this.held = reply;
+        this.stateValue = 'idle';
+        this.options.logger.info({ connection: this.name, peer: this.peerInfo }, 'simulation connected');
+        this.analyticsPending = Boolean(this.peerInfo!.capabilities.trainingAnalytics && this.options.analytics);
+        this.resolveReady(this.peerInfo!);
+        return;
+      case 'rejecting':
+        reply(CLOSE_MESSAGE);
+        this.finish({ by: 'error', error: this.pendingRejection! });
+        return;
+      case 'waiting': {
+        const decoded = this.decoder.decode(message.unityOutput);
+        if (decoded.sideChannel.length > 0) this.sideChannels.processIncoming(decoded.sideChannel);
+        for (const name of decoded.unannounced) {
+          this.options.logger.warn({ connection: this.name, behavior: name }, 'agents of a behavior that was never announced with brain parameters; ignored');
+        }
+        this.lastDecisionCounts = new Map([...decoded.agentInfos].map(([k, b]) => [k, countDecisions(b.done)]));
+        this.held = reply;
+        this.stateValue = 'idle';
+        const waiter = this.waiter!;
+        this.waiter = null;
+        waiter.resolve({ agentInfos: decoded.agentInfos, newBehaviors: decoded.newBehaviors, stats: this.stats.drain() });
+        return;
+      }
+      case 'idle':
+        throw new ShivaError('SHIVA_ERR_SESSION_STATE', `${this.name}: a second call arrived while one is already held; expected one call at a time`);
+      default:
+        return;
+    }
+  }
+
+  private onInitialization(message: co.UnityMessageProto, reply: Reply): void {
+    const init = message.unityOutput?.rlInitializationOutput;
+    if (!init) {
+      throw new ShivaError('SHIVA_ERR_PROTOCOL_FIELD', `${this.name}: first call: expected unity_output.rl_initialization_output (the handshake), got a message without it`);
+    }
+    this.peerInfo = {
+      name: init.name ?? '',
+      communicationVersion: init.communicationVersion ?? '',
+      packageVersion: init.packageVersion ?? '',
+      capabilities: Object.fromEntries(Object.keys(ALL_CAPABILITIES).map((k) => [k, Boolean(init.capabilities?.[k as keyof Capabilities])])) as Capabilities,
+    };
+    if (!this.peerInfo.capabilities.baseRLCapabilities) {
+      this.options.logger.warn({ connection: this.name }, 'the simulation does not report baseRLCapabilities; it may not be an ML-Agents scene of a supported version');
+    }
+    // Like mlagents_envs: answer the handshake, check versions, then refuse the second call with status 400.
+    reply(initializationReply({ seed: this.options.seed, numAreas: this.options.numAreas }));
+    const problem = versionIncompatibility(this.peerInfo.communicationVersion);
+    if (problem) {
+      this.stateValue = 'rejecting';
+      this.pendingRejection = new ShivaError('SHIVA_ERR_VERSION', `${this.name}: ${problem} (the simulation runs com.unity.ml-agents ${this.peerInfo.packageVersion || 'of unknown version'}; Shiva speaks communication API 1.x)`);
+      this.rejectReady(this.pendingRejection);
+    } else {
+      this.stateValue = 'awaiting-second-call';
+    }
+    this.armTimer('the second message of the handshake');
+  }
+
+  private encodeInput(input: SimulationInput): co.UnityRLInputProto.$Properties {
+    if (input.engineConfiguration) this.sideChannels.queueEngineConfiguration(input.engineConfiguration);
+    if (input.environmentParameters.size > 0) this.sideChannels.queueEnvironmentParameters(Object.fromEntries(input.environmentParameters));
+    // mlagents_envs writes side channels in registration order, TrainingAnalytics last; so do we.
+    if (this.analyticsPending) {
+      this.sideChannels.queueTrainingEnvironmentInitialized(this.options.analytics!);
+      this.analyticsPending = false;
+    }
+    const agentActions: Record<string, co.UnityRLInputProto.ListAgentActionProto.$Properties> = {};
+    if (input.command === 'step') {
+      for (const [behavior, actions] of input.actions) {
+        const spec = this.decoder.specs.get(behavior);
+        const count = this.lastDecisionCounts.get(behavior) ?? 0;
+        if (!spec || count === 0) continue;
+        agentActions[behavior] = { value: encodeActions(actions, spec.actionSpec, count) };
+      }
+    }
+    return { agentActions, command: input.command === 'reset' ? Command.RESET : Command.STEP, sideChannel: this.sideChannels.takeOutgoing() };
+  }
+
+  private fail(error: unknown, reply: Reply | null): void {
+    const shivaError = isShivaError(error)
+      ? error
+      : new ShivaError('SHIVA_ERR_PROTOCOL_FIELD', `${this.name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    if (reply) reply(CLOSE_MESSAGE);
+    if (this.held) {
+      this.held(CLOSE_MESSAGE);
+      this.held = null;
+    }
+    this.finish({ by: 'error', error: shivaError });
+  }
+
+  private finish(end: SessionEnd): void {
+    if (this.stateValue === 'closed') return;
+    this.stateValue = 'closed';
+    this.clearTimer();
+    const error = end.error ?? this.closedError();
+    this.rejectReady(error);
+    if (this.waiter) {
+      this.waiter.reject(error);
+      this.waiter = null;
+    }
+    if (end.by === 'error') this.options.logger.error({ connection: this.name, code: end.error?.code }, end.error?.message ?? 'session failed');
+    else this.options.logger.info({ connection: this.name, by: end.by }, 'session closed');
+    this.endInfo = end;
+    this.resolveEnded(end);
+  }
+
+  private endInfo: SessionEnd | null = null;
+
+  private closedError(): ShivaError {
+    return this.endInfo?.error ?? new ShivaError('SHIVA_ERR_CLOSED', `${this.name}: the session is closed`);
+  }
+
+  private armTimer(what: string): void {
+    this.clearTimer();
+    const ms = this.options.timeoutMs;
+    if (ms === null || ms <= 0) return;
+    this.timer = setTimeout(() => {
+      this.fail(new ShivaError('SHIVA_ERR_TIMEOUT', `${this.name}: waited ${ms / 1000} s for ${what} from the simulation; raise the timeout or switch it off (--timeout 0)`), null);
+    }, ms);
+    this.timer.unref?.();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
+function countDecisions(done: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < done.length; i++) if (!done[i]) n++;
+  return n;
+}
+
+export { STATUS_CLOSE };

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+/**
+ * The `shiva` command.
+ */
+import { Command, CommanderError } from 'commander';
+import { isShivaError } from '../errors.js';
+import { registerDemo } from './demo-command.js';
+import { stripUnityPlayerFlags } from './parse-options.js';
+import { registerProbe } from './probe-command.js';
+import { registerUnityStandIn } from './unity-standin-command.js';
+
+const program = new Command()
+  .name('shiva')
+  .description('Shiva: a multi-agent RL and imitation-learning server for simulations (Unity ML-Agents scenes over gRPC, browser simulations over WebSocket)')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerDemo(program);
+registerProbe(program);
+registerUnityStandIn(program);
+
+try {
+  await program.parseAsync(stripUnityPlayerFlags(process.argv));
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  if (isShivaError(error)) {
+    process.stderr.write(`shiva: ${error.message} [${error.code}]\n`);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,41 @@
+/**
+ * Parsers for command-line values that fail with the option's name, what was expected and what came.
+ */
+import { InvalidArgumentError } from 'commander';
+
+export function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected an integer in ${min}..${max}, got "${value}"`);
+    return n;
+  };
+}
+
+export function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number ≥ 0, got "${value}"`);
+  return n;
+}
+
+/** Seconds on the command line; 0 means "never time out". */
+export function timeoutMs(seconds: number): number | null {
+  return seconds === 0 ? null : Math.round(seconds * 1000);
+}
+
+/**
+ * Unity players take single-dash flags (-batchmode, -nographics, -logFile PATH) that a launcher passes to any
+ * executable; the stand-in accepts and ignores them so that it can be launched in a Unity build's place.
+ */
+export function stripUnityPlayerFlags(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-batchmode' || arg === '-nographics') continue;
+    if (arg === '-logFile') {
+      i++;
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
+}

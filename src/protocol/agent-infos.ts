@@ -1,0 +1,76 @@
+/**
+ * AgentInfoProto lists ↔ AgentInfoBatch. Decoding validates every agent (observation count and shapes,
+ * finite rewards) and writes straight into the batch's typed arrays, so each message is decoded once.
+ */
+import type { communicator_objects as co } from './generated/communicator.js';
+import { allocateAgentInfoBatch, type AgentInfoBatch } from '../env/agent-info-batch.js';
+import { maskSize, observationSize, type BehaviorSpec } from '../env/behavior-spec.js';
+import { ShivaError } from '../errors.js';
+import { decodeObservationInto, encodeObservation } from './observation-codec.js';
+
+type AgentInfo = co.AgentInfoProto.$Properties;
+
+export function decodeAgentInfos(infos: readonly AgentInfo[], spec: BehaviorSpec, where: string): AgentInfoBatch {
+  const count = infos.length;
+  const masks = maskSize(spec.actionSpec);
+  // As mlagents_envs: a mask is used only when its length is Σ branch sizes; agents without one allow everything.
+  const withMasks = masks > 0 && infos.some((info) => (info.actionMask?.length ?? 0) === masks);
+  const batch = allocateAgentInfoBatch(spec, count, withMasks);
+  const sizes = spec.observationSpecs.map(observationSize);
+  for (let i = 0; i < count; i++) {
+    const info = infos[i]!;
+    const id = info.id ?? 0;
+    const here = `${where}: behavior "${spec.name}" agent ${id} (#${i})`;
+    const reward = info.reward ?? 0;
+    const groupReward = info.groupReward ?? 0;
+    if (!Number.isFinite(reward)) throw new ShivaError('SHIVA_ERR_REWARD', `${here}: reward: expected a finite number, got ${reward}`);
+    if (!Number.isFinite(groupReward)) throw new ShivaError('SHIVA_ERR_REWARD', `${here}: group_reward: expected a finite number, got ${groupReward}`);
+    batch.agentIds[i] = id;
+    batch.rewards[i] = reward;
+    batch.done[i] = info.done ? 1 : 0;
+    batch.maxStepReached[i] = info.maxStepReached ? 1 : 0;
+    batch.groupIds[i] = info.groupId ?? 0;
+    batch.groupRewards[i] = groupReward;
+    const observations = info.observations ?? [];
+    if (observations.length !== spec.observationSpecs.length) {
+      throw new ShivaError('SHIVA_ERR_OBSERVATION', `${here}: observations: expected ${spec.observationSpecs.length} (one per sensor of the behavior spec), got ${observations.length}`);
+    }
+    for (let o = 0; o < observations.length; o++) {
+      const shape = spec.observationSpecs[o]!.shape;
+      const got = observations[o]!.shape ?? [];
+      if (got.length !== shape.length || got.some((d, k) => d !== shape[k])) {
+        throw new ShivaError('SHIVA_ERR_OBSERVATION', `${here}: observation ${o} shape: expected [${shape.join(', ')}], got [${got.join(', ')}]`);
+      }
+      decodeObservationInto(observations[o]!, shape, batch.observations[o]!, i * sizes[o]!, `${here}: observation ${o}`);
+    }
+    if (batch.actionMasks && info.actionMask?.length === masks) {
+      const row = batch.actionMasks.subarray(i * masks, (i + 1) * masks);
+      for (let k = 0; k < masks; k++) row[k] = info.actionMask[k] ? 1 : 0;
+    }
+  }
+  return batch;
+}
+
+/** What a simulation sends: one AgentInfoProto per record, in batch order. */
+export function encodeAgentInfos(batch: AgentInfoBatch, spec: BehaviorSpec, compression: 'none' | 'png' = 'none'): AgentInfo[] {
+  const sizes = spec.observationSpecs.map(observationSize);
+  const masks = maskSize(spec.actionSpec);
+  const out: AgentInfo[] = new Array(batch.count);
+  for (let i = 0; i < batch.count; i++) {
+    const info: AgentInfo = {
+      reward: batch.rewards[i]!,
+      done: batch.done[i] === 1,
+      maxStepReached: batch.maxStepReached[i] === 1,
+      id: batch.agentIds[i]!,
+      observations: spec.observationSpecs.map((o, k) =>
+        encodeObservation(batch.observations[k]!.subarray(i * sizes[k]!, (i + 1) * sizes[k]!), o, o.shape.length === 3 ? compression : 'none'),
+      ),
+      groupId: batch.groupIds[i]!,
+      groupReward: batch.groupRewards[i]!,
+    };
+    // Unity sends no mask for done agents, and none when the agent wrote none.
+    if (batch.actionMasks && !batch.done[i]) info.actionMask = Array.from(batch.actionMasks.subarray(i * masks, (i + 1) * masks), (m) => m === 1);
+    out[i] = info;
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+/**
+ * The UnityMessageProto envelope: decoding with errors that name the connection, and the messages a trainer
+ * sends (initialization reply, RL input, close).
+ */
+import { communicator_objects as co } from './generated/communicator.js';
+import { ShivaError } from '../errors.js';
+import { ALL_CAPABILITIES, COMMUNICATION_API_VERSION, SHIVA_PACKAGE_VERSION } from './version.js';
+
+export type UnityMessage = co.UnityMessageProto.$Properties;
+export type UnityOutput = co.UnityOutputProto.$Properties;
+export type UnityRLInput = co.UnityRLInputProto.$Properties;
+
+export const STATUS_OK = 200;
+export const STATUS_CLOSE = 400;
+
+export const Command = { STEP: 0, RESET: 1, QUIT: 2 } as const;
+
+export function decodeUnityMessage(bytes: Uint8Array, where: string): co.UnityMessageProto {
+  try {
+    return co.UnityMessageProto.decode(bytes);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ShivaError('SHIVA_ERR_PROTOCOL_DECODE', `${where}: message of ${bytes.length} bytes: expected a UnityMessageProto, got undecodable bytes (${reason})`, { cause: error });
+  }
+}
+
+export function encodeUnityMessage(message: UnityMessage): Uint8Array {
+  return co.UnityMessageProto.encode(message).finish();
+}
+
+/** Status of a message; a missing header counts as 200, since status is a proto3 default there. */
+export function statusOf(message: UnityMessage): number {
+  return message.header?.status ?? 0;
+}
+
+export function initializationReply(options: { seed: number; numAreas: number }): Uint8Array {
+  return encodeUnityMessage({
+    header: { status: STATUS_OK },
+    unityInput: {
+      rlInitializationInput: {
+        seed: options.seed,
+        communicationVersion: COMMUNICATION_API_VERSION,
+        packageVersion: SHIVA_PACKAGE_VERSION,
+        capabilities: { ...ALL_CAPABILITIES },
+        numAreas: options.numAreas,
+      },
+    },
+  });
+}
+
+export function rlInputMessage(input: UnityRLInput): Uint8Array {
+  return encodeUnityMessage({ header: { status: STATUS_OK }, unityInput: { rlInput: input } });
+}
+
+export const CLOSE_MESSAGE: Uint8Array = encodeUnityMessage({ header: { status: STATUS_CLOSE } });
+/** Unity's header-only call (the second handshake call): `0a 03 08 c8 01`. */
+export const HEADER_ONLY_OK: Uint8Array = encodeUnityMessage({ header: { status: STATUS_OK } });
