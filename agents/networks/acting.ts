@@ -142,11 +142,15 @@ export function networkOutputs(policy: ActorCritic, normalized: readonly Float32
   }
   if (path === 'fast') return policy.forwardHost(normalized, count, heads);
   // Tensors leave the tidy and are read outside it (reading typed arrays inside tidy is the slow trap).
-  const tensors = tf.tidy(() => {
+  const tensors: tf.Tensor[] = tf.tidy(() => {
     const inputs = normalized.map((obs, i) => tf.tensor2d(obs, [count, policy.observationSizes[i]!]));
     if (!heads.policy) return [policy.valueTf(inputs)];
     const out = policy.forwardTf(inputs);
-    return [out.logits, out.mean, heads.value ? out.value : null].filter((t): t is tf.Tensor => t !== null);
+    const list: tf.Tensor[] = [];
+    if (out.logits) list.push(out.logits);
+    if (out.mean) list.push(out.mean);
+    if (heads.value) list.push(out.value);
+    return list;
   });
   const read = tensors.map((t) => t.dataSync() as Float32Array);
   tf.dispose(tensors);

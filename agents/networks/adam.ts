@@ -88,8 +88,8 @@ export class Adam {
     this.stepCount = saved.step;
     tf.tidy(() => {
       this.variables.forEach((p, i) => {
-        this.m[i]!.assign(tf.tensor(saved.m[i]!, p.shape, 'float32'));
-        this.v[i]!.assign(tf.tensor(saved.v[i]!, p.shape, 'float32'));
+        this.m[i]!.assign(tf.tensor(saved.m[i] as number[], p.shape, 'float32'));
+        this.v[i]!.assign(tf.tensor(saved.v[i] as number[], p.shape, 'float32'));
       });
     });
   }

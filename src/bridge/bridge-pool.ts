@@ -32,7 +32,9 @@ export class BridgePool {
   async start(): Promise<this> {
     try {
       for (let worker = 0; worker < this.options.numEnvs; worker++) {
-        const server = await new GrpcBridgeServer(this.options.basePort + worker, { ...this.options, logger: this.logger }).start();
+        // Port 0 asks each listener for a free port (tests); otherwise base_port + worker_id, as ML-Agents assigns.
+        const port = this.options.basePort === 0 ? 0 : this.options.basePort + worker;
+        const server = await new GrpcBridgeServer(port, { ...this.options, logger: this.logger }).start();
         this.servers.push(server);
         let process: UnityProcess | null = null;
         if (this.options.launch) {

@@ -15,7 +15,7 @@ export function registerDemo(program: Command): void {
     .option('--env <name>', 'built-in environment for the stand-ins', 'gridworld')
     .option('--num-envs <n>', 'stand-in processes, one per port', integer(1, 64), 2)
     .option('--steps <n>', 'steps to run', integer(1), 2000)
-    .option('--base-port <port>', 'first port (one per stand-in)', integer(1024, 65535), 5005)
+    .option('--base-port <port>', 'first port (one per stand-in); 0 picks free ports', integer(0, 65535), 5005)
     .option('--seed <seed>', 'seed', integer(0), 0)
     .option('--log-dir <dir>', 'stand-in player logs', 'results/demo')
     .action(async (opts: { env: string; numEnvs: number; steps: number; basePort: number; seed: number; logDir: string }) => {

@@ -20,8 +20,11 @@ registerDemo(program);
 registerProbe(program);
 registerUnityStandIn(program);
 
+const { argv, logFile } = stripUnityPlayerFlags(process.argv);
+if (logFile) process.env.SHIVA_LOG_FILE = logFile;
+
 try {
-  await program.parseAsync(stripUnityPlayerFlags(process.argv));
+  await program.parseAsync(argv);
 } catch (error) {
   if (error instanceof CommanderError) process.exit(error.exitCode);
   if (isShivaError(error)) {

@@ -24,18 +24,20 @@ export function timeoutMs(seconds: number): number | null {
 
 /**
  * Unity players take single-dash flags (-batchmode, -nographics, -logFile PATH) that a launcher passes to any
- * executable; the stand-in accepts and ignores them so that it can be launched in a Unity build's place.
+ * executable; the stand-in accepts them so that it can be launched in a Unity build's place, and, like a
+ * player, writes its log to the -logFile path.
  */
-export function stripUnityPlayerFlags(argv: readonly string[]): string[] {
+export function stripUnityPlayerFlags(argv: readonly string[]): { argv: string[]; logFile: string | null } {
   const out: string[] = [];
+  let logFile: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '-batchmode' || arg === '-nographics') continue;
     if (arg === '-logFile') {
-      i++;
+      logFile = argv[++i] ?? null;
       continue;
     }
     out.push(arg);
   }
-  return out;
+  return { argv: out, logFile };
 }

@@ -68,6 +68,7 @@ export async function probe(options: ProbeOptions): Promise<ProbeSummary> {
       count();
     }
     await env.reset();
+    count();
     await env.close();
     return {
       connection: session.name,

@@ -1,0 +1,215 @@
+/**
+ * The on-policy buffer: transitions kept per agent, because agents of a behavior interleave in every env batch
+ * (and several envs feed one buffer), then flattened with GAE into one training batch.
+ *
+ * The order of calls per environment step (as ML-Agents' AgentProcessor sees them):
+ *   1. endEpisodes(source, terminalSteps, V(final observations)): closes each listed agent's open transition with
+ *      its last reward; TERMINAL, or TRUNCATED with the bootstrap value where the episode was interrupted.
+ *   2. addDecisions(source, decisionSteps, actOutput): closes each listed agent's open transition with the reward
+ *      since its last decision, and opens a new one with the action just chosen.
+ * A transition is "open" from its action until its reward arrives. drain() takes every closed transition and
+ * leaves open ones for the next batch. An agent's last closed transition that did not end its episode is
+ * bootstrapped from the value already computed for its open transition, which is V of the next observation.
+ * Every `time_horizon` steps without an episode end the stream is cut and bootstrapped the same way.
+ */
+import type { ActionSpec } from '../../src/env/behavior-spec.js';
+import type { DecisionSteps, TerminalSteps } from '../../src/env/steps.js';
+import type { ActOutput } from '../networks/acting.js';
+import { StepEnd, computeGae } from './gae.js';
+
+/** The flat batch an update trains on; row i of every field is one transition. */
+export interface TrainingBatch {
+  readonly size: number;
+  /** Raw (unnormalised) observations, one size × obsSize array per observation spec. */
+  readonly observations: Float32Array[];
+  /** size × continuousSize unclipped Gaussian samples. */
+  readonly continuousActions: Float32Array;
+  /** size × branches. */
+  readonly discreteActions: Int32Array;
+  /** size × Σ branches combined factors (1 − mask)·f used when acting; null when none were given. */
+  readonly factors: Float32Array | null;
+  /** log π'(a|s) when acting (the behaviour policy's log-probability). */
+  readonly logProbs: Float32Array;
+  readonly values: Float32Array;
+  readonly advantages: Float32Array;
+  readonly returns: Float32Array;
+}
+
+interface Transition {
+  readonly observations: Float32Array[];
+  readonly continuous: Float32Array;
+  readonly discrete: Int32Array;
+  readonly factors: Float32Array | null;
+  readonly logProb: number;
+  readonly value: number;
+  reward: number;
+  end: StepEnd;
+  bootstrap: number;
+}
+
+interface AgentStream {
+  closed: Transition[];
+  open: Transition | null;
+}
+
+export class RolloutBuffer {
+  private readonly streams = new Map<string, AgentStream>();
+  private closedCount = 0;
+  private readonly logitsSize: number;
+
+  constructor(
+    private readonly actionSpec: ActionSpec,
+    private readonly observationSizes: readonly number[],
+    private readonly timeHorizon: number,
+  ) {
+    this.logitsSize = actionSpec.discreteBranches.reduce((a, b) => a + b, 0);
+  }
+
+  /** Closed transitions ready for training. */
+  get size(): number {
+    return this.closedCount;
+  }
+
+  /**
+   * Ends the episodes of `terminal`'s agents in environment `source`. `bootstrapValues[i]` is V of agent i's final
+   * observation, read where `interrupted[i]`; it may be null when no agent was interrupted.
+   */
+  endEpisodes(source: number, terminal: TerminalSteps, bootstrapValues: Float32Array | null): void {
+    for (let i = 0; i < terminal.count; i++) {
+      const stream = this.streams.get(key(source, terminal.agentIds[i]!));
+      const open = stream?.open;
+      if (!stream || !open) continue; // an agent whose episode ended before it ever acted
+      open.reward = terminal.rewards[i]!;
+      if (terminal.interrupted[i]) {
+        if (!bootstrapValues) throw new Error('RolloutBuffer.endEpisodes: an interrupted agent needs a bootstrap value');
+        open.end = StepEnd.TRUNCATED;
+        open.bootstrap = bootstrapValues[i]!;
+      } else {
+        open.end = StepEnd.TERMINAL;
+      }
+      this.close(stream);
+    }
+  }
+
+  /** Records the actions chosen for `decisions`' agents in environment `source` (rows of `acted` align with them). */
+  addDecisions(source: number, decisions: DecisionSteps, acted: ActOutput): void {
+    const C = this.actionSpec.continuousSize;
+    const nb = this.actionSpec.discreteBranches.length;
+    const S = this.logitsSize;
+    for (let i = 0; i < decisions.count; i++) {
+      const k = key(source, decisions.agentIds[i]!);
+      let stream = this.streams.get(k);
+      if (!stream) {
+        stream = { closed: [], open: null };
+        this.streams.set(k, stream);
+      }
+      if (stream.open) {
+        stream.open.reward = decisions.rewards[i]!;
+        this.close(stream);
+      }
+      stream.open = {
+        observations: decisions.observations.map((obs, o) => obs.slice(i * this.observationSizes[o]!, (i + 1) * this.observationSizes[o]!)),
+        continuous: acted.continuousRaw.slice(i * C, (i + 1) * C),
+        discrete: acted.discrete.slice(i * nb, (i + 1) * nb),
+        factors: acted.factors ? acted.factors.slice(i * S, (i + 1) * S) : null,
+        logProb: acted.logProbs[i]!,
+        value: acted.values[i]!,
+        reward: 0,
+        end: StepEnd.CONTINUES,
+        bootstrap: 0,
+      };
+    }
+  }
+
+  /**
+   * Forgets open transitions (of one source, or all): after a forced reset their agents start over without a
+   * terminal record, so the reward that would close them belongs to another episode.
+   */
+  dropOpen(source?: number): void {
+    const prefix = source === undefined ? '' : `${source}:`;
+    for (const [k, stream] of this.streams) if (k.startsWith(prefix)) stream.open = null;
+  }
+
+  /** Every closed transition, with advantages and returns, as one flat batch; the buffer keeps only open ones. */
+  drain(gamma: number, lambda: number): TrainingBatch {
+    const n = this.closedCount;
+    const C = this.actionSpec.continuousSize;
+    const nb = this.actionSpec.discreteBranches.length;
+    const S = this.logitsSize;
+    const observations = this.observationSizes.map((size) => new Float32Array(n * size));
+    const continuousActions = new Float32Array(n * C);
+    const discreteActions = new Int32Array(n * nb);
+    let factors: Float32Array | null = null;
+    const logProbs = new Float32Array(n);
+    const values = new Float32Array(n);
+    const advantages = new Float32Array(n);
+    const returns = new Float32Array(n);
+
+    let row = 0;
+    for (const [k, stream] of this.streams) {
+      const steps = stream.closed;
+      if (steps.length > 0) {
+        const gae = this.streamGae(steps, stream.open, gamma, lambda);
+        steps.forEach((t, j) => {
+          const r = row + j;
+          t.observations.forEach((obs, o) => observations[o]!.set(obs, r * this.observationSizes[o]!));
+          continuousActions.set(t.continuous, r * C);
+          discreteActions.set(t.discrete, r * nb);
+          if (t.factors) {
+            factors ??= new Float32Array(n * S).fill(1);
+            factors.set(t.factors, r * S);
+          }
+          logProbs[r] = t.logProb;
+          values[r] = t.value;
+        });
+        advantages.set(gae.advantages, row);
+        returns.set(gae.returns, row);
+        row += steps.length;
+        stream.closed = [];
+      }
+      if (!stream.open) this.streams.delete(k);
+    }
+    this.closedCount = 0;
+    return { size: n, observations, continuousActions, discreteActions, factors, logProbs, values, advantages, returns };
+  }
+
+  private close(stream: AgentStream): void {
+    stream.closed.push(stream.open!);
+    stream.open = null;
+    this.closedCount++;
+  }
+
+  /** GAE over one agent's closed steps, with time-horizon cuts and the end-of-data bootstrap. */
+  private streamGae(steps: readonly Transition[], open: Transition | null, gamma: number, lambda: number) {
+    const n = steps.length;
+    const rewards = new Float64Array(n);
+    const values = new Float64Array(n);
+    const ends = new Uint8Array(n);
+    const bootstrap = new Float64Array(n);
+    let sinceCut = 0;
+    for (let t = 0; t < n; t++) {
+      const s = steps[t]!;
+      rewards[t] = s.reward;
+      values[t] = s.value;
+      ends[t] = s.end;
+      bootstrap[t] = s.bootstrap;
+      sinceCut++;
+      if (s.end !== StepEnd.CONTINUES) {
+        sinceCut = 0;
+        continue;
+      }
+      const next = t + 1 < n ? steps[t + 1]! : open;
+      if (t === n - 1 || sinceCut >= this.timeHorizon) {
+        // Cut here: the value of the next observation is the value computed when acting on it.
+        ends[t] = StepEnd.TRUNCATED;
+        bootstrap[t] = next ? next.value : s.value;
+        sinceCut = 0;
+      }
+    }
+    return computeGae(rewards, values, ends, bootstrap, gamma, lambda);
+  }
+}
+
+function key(source: number, agentId: number): string {
+  return `${source}:${agentId}`;
+}

@@ -1,0 +1,17 @@
+/**
+ * Linear decay of a hyperparameter over training, as ML-Agents' DecayedValue with power 1: from `initial` at
+ * progress 0 to `minimum` at progress 1 (progress = steps / max_steps), held there after.
+ */
+import type { Schedule } from './hyperparameters.js';
+
+/** ML-Agents' floors for the decayed values. */
+export const MIN_LEARNING_RATE = 1e-10;
+export const MIN_EPSILON = 0.1;
+export const MIN_BETA = 1e-5;
+
+export function decayed(initial: number, minimum: number, progress: number, schedule: Schedule): number {
+  if (schedule === 'constant') return initial;
+  const p = Math.min(1, Math.max(0, progress));
+  const floor = Math.min(minimum, initial); // never decay upwards from an initial value below the floor
+  return (initial - floor) * (1 - p) + floor;
+}

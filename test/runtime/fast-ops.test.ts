@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { chooseBackend } from '../../src/runtime/backend.js';
+import { conv2dExplicitGrad, matMulExplicitGrad } from '../../src/runtime/fast-ops.js';
+import { Rng } from '../../src/runtime/rng.js';
+
+function randomArray(rng: Rng, n: number, scale = 1): Float32Array {
+  return Float32Array.from({ length: n }, () => rng.normal() * scale);
+}
+
+/** Largest |a − b| relative to the largest |b| (at least 1). */
+function relativeMaxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let diff = 0;
+  let scale = 1;
+  for (let i = 0; i < a.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
+    scale = Math.max(scale, Math.abs(b[i]!));
+  }
+  return diff / scale;
+}
+
+test('matMul with explicit transposes has tfjs gradients to 1e-6 on wasm (value and both inputs)', async () => {
+  await chooseBackend('wasm');
+  const rng = new Rng(3);
+  const a = tf.tensor2d(randomArray(rng, 64 * 32), [64, 32]);
+  const b = tf.tensor2d(randomArray(rng, 32 * 16), [32, 16]);
+  const weights = tf.tensor2d(randomArray(rng, 64 * 16), [64, 16]);
+  // A loss whose upstream gradient is not all ones, so a transposition mistake cannot cancel out.
+  const loss = (mm: (x: tf.Tensor2D, y: tf.Tensor2D) => tf.Tensor2D) => (x: tf.Tensor, y: tf.Tensor) =>
+    tf.sum(tf.mul(tf.tanh(mm(x as tf.Tensor2D, y as tf.Tensor2D)), weights)) as tf.Scalar;
+  const builtin = tf.grads(loss((x, y) => tf.matMul(x, y)))([a, b]);
+  const custom = tf.grads(loss(matMulExplicitGrad))([a, b]);
+  assert.ok(relativeMaxDiff(matMulExplicitGrad(a, b).dataSync(), tf.matMul(a, b).dataSync()) <= 1e-6);
+  for (let i = 0; i < 2; i++) {
+    assert.deepEqual(custom[i]!.shape, builtin[i]!.shape);
+    assert.ok(relativeMaxDiff(custom[i]!.dataSync(), builtin[i]!.dataSync()) <= 1e-6, `gradient ${i}`);
+  }
+});
+
+test('conv2d with its filter gradient as a dilated convolution matches tfjs cpu gradients (wasm has no Conv2DBackpropFilter)', async () => {
+  const rng = new Rng(4);
+  const cases = [
+    { x: [2, 20, 20, 3], f: [8, 8, 3, 16], stride: 4 },
+    { x: [3, 9, 11, 4], f: [4, 4, 4, 5], stride: 2 },
+    { x: [2, 7, 7, 2], f: [3, 3, 2, 3], stride: 1 },
+  ];
+  for (const c of cases) {
+    const xs = randomArray(rng, c.x.reduce((p, q) => p * q, 1));
+    const fs = randomArray(rng, c.f.reduce((p, q) => p * q, 1), 0.2);
+    await chooseBackend('cpu');
+    const reference = tf.grads((x, f) => tf.sum(tf.square(tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, c.stride, 'valid'))) as tf.Scalar)([
+      tf.tensor4d(xs, c.x as [number, number, number, number]),
+      tf.tensor4d(fs, c.f as [number, number, number, number]),
+    ]).map((g) => g.dataSync());
+    await chooseBackend('wasm');
+    const custom = tf.grads((x, f) => tf.sum(tf.square(conv2dExplicitGrad(x as tf.Tensor4D, f as tf.Tensor4D, c.stride))) as tf.Scalar)([
+      tf.tensor4d(xs, c.x as [number, number, number, number]),
+      tf.tensor4d(fs, c.f as [number, number, number, number]),
+    ]).map((g) => g.dataSync());
+    for (let i = 0; i < 2; i++) assert.ok(relativeMaxDiff(custom[i]!, reference[i]!) <= 1e-5, `case ${JSON.stringify(c)} gradient ${i}: ${relativeMaxDiff(custom[i]!, reference[i]!)}`);
+  }
+});
