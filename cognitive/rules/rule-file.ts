@@ -69,13 +69,6 @@ export function parseRuleFile(text: string, file = '<rules>'): RuleSet {
   perception.forEach((p, i) => {
     if (selection.has(p.predicate)) ctx.fail('COG_RULES_INVALID', ['perception', i, 'predicate'], `selection predicate ${p.predicate} is decided, not perceived`);
   });
-  const perceivedUnique = new Set<string>();
-  perception.forEach((p, i) => {
-    const pred = predicates.find((q) => q.name === p.predicate)!;
-    if (pred.uniqueArg < 0) return;
-    if (perceivedUnique.has(p.predicate)) ctx.fail('COG_RULES_INVALID', ['perception', i, 'predicate'], `predicate ${p.predicate} has a unique argument and is already perceived by an earlier entry (one value holds)`);
-    perceivedUnique.add(p.predicate);
-  });
   const conditionals = readConditionals(r, top.conditionals, predicates, selection, (path) => ctx.locate(path).line);
   return {
     file,

@@ -71,6 +71,8 @@ export class BridgeSession implements SimulationLink {
   private pendingRejection: ShivaError | null = null;
   private lastDecisionCounts = new Map<string, number>();
   private analyticsPending = false;
+  /** Traffic of this connection, for benchmarks and the dashboard. */
+  readonly traffic = { callsIn: 0, bytesIn: 0, bytesOut: 0 };
 
   constructor(
     /** Names the connection in every error and log line, e.g. "grpc 127.0.0.1:5004 <- 127.0.0.1:50112". */
@@ -104,6 +106,8 @@ export class BridgeSession implements SimulationLink {
 
   /** Called by the transport for every message from the peer. `reply` answers exactly that call. */
   onCall(bytes: Uint8Array, reply: Reply): void {
+    this.traffic.callsIn++;
+    this.traffic.bytesIn += bytes.length;
     if (this.stateValue === 'closed') {
       reply(CLOSE_MESSAGE); // the peer is still talking after we ended: tell it again to stop
       return;
@@ -141,6 +145,7 @@ export class BridgeSession implements SimulationLink {
       throw new ShivaError('SHIVA_ERR_SESSION_STATE', `${this.name}: exchange: expected the session to hold the simulation's call (state idle), got state ${this.stateValue}; is another exchange still running?`);
     }
     const bytes = rlInputMessage(this.encodeInput(input));
+    this.traffic.bytesOut += bytes.length;
     const reply = this.held;
     this.held = null;
     this.stateValue = 'waiting';
@@ -285,7 +290,6 @@ export class BridgeSession implements SimulationLink {
     this.timer = setTimeout(() => {
       this.fail(new ShivaError('SHIVA_ERR_TIMEOUT', `${this.name}: waited ${ms / 1000} s for ${what} from the simulation; raise the timeout or switch it off (--timeout 0)`), null);
     }, ms);
-    this.timer.unref?.();
   }
 
   private clearTimer(): void {
