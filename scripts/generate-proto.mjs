@@ -10,8 +10,11 @@ const protoFiles = readdirSync(communicatorDir)
   .filter((name) => name.endsWith('.proto'))
   .sort()
   .map((name) => join(communicatorDir, name));
-const outJs = 'src/protocol/generated/communicator.js';
-const outDts = 'src/protocol/generated/communicator.d.ts';
+// `--out DIR` writes elsewhere (the reproducibility test compares that output with the committed files).
+const outAt = process.argv.indexOf('--out');
+const outDir = outAt > 0 ? process.argv[outAt + 1] : 'src/protocol/generated';
+const outJs = join(outDir, 'communicator.js');
+const outDts = join(outDir, 'communicator.d.ts');
 const bin = (name) => join('node_modules', '.bin', name);
 
 execFileSync(bin('pbjs'), [

@@ -135,3 +135,40 @@ for (const envName of ['cartpole', 'gridworld']) {
     }
   });
 }
+
+test('side channels reach the stand-in and are applied: environment parameters change the scene, engine settings are received, stats come back', async () => {
+  const server = await new GrpcBridgeServer(0, { numAreas: 1 }).start();
+  const child = runCli(['unity-standin', '--env', 'cartpole', '--port', String(server.boundPort)]);
+  try {
+    const env = new RemoteEnv(await server.hub.nextSession(20_000));
+    env.setEnvironmentParameters({ max_steps: 15 });
+    env.setEngineConfiguration({ timeScale: 20, targetFrameRate: -1 });
+    await env.reset();
+    // A balancing policy would survive far longer than 15 steps: every episode is cut at 15 and interrupted.
+    const lengths: number[] = [];
+    let length = 0;
+    for (let step = 0; step < 200 && lengths.length < 3; step++) {
+      const { decisionSteps, terminalSteps } = env.getSteps('CartPole?team=0');
+      if (terminalSteps.count > 0) {
+        lengths.push(length);
+        assert.equal(terminalSteps.interrupted[0], 1);
+        length = 0;
+      }
+      const theta = decisionSteps.observations[0]![2]!;
+      const thetaDot = decisionSteps.observations[0]![3]!;
+      env.setActions('CartPole?team=0', { continuous: new Float32Array(0), discrete: Int32Array.from([theta + 0.5 * thetaDot > 0 ? 1 : 0]) });
+      await env.step();
+      length++;
+    }
+    assert.deepEqual(lengths, [15, 15, 15]);
+    const stats = env.drainStats();
+    assert.equal(stats.get('CartPole/Episode Return')?.value, 15);
+    await env.close();
+    const report = lastJsonLine<StandInReport>((await child.done).stdout);
+    assert.deepEqual(report.environmentParameters, { max_steps: 15 });
+    assert.deepEqual(report.engineConfiguration, { timeScale: 20, targetFrameRate: -1 });
+  } finally {
+    child.child.kill();
+    await server.stop();
+  }
+});
