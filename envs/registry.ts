@@ -6,6 +6,7 @@ import type { SceneFactory } from '../src/env/scene.js';
 import { ShivaError } from '../src/errors.js';
 import { createCartPoleScene } from './cartpole/cartpole-scene.js';
 import { createGridworldScene } from './gridworld/gridworld-scene.js';
+import { createPendulumScene } from './pendulum/pendulum-scene.js';
 
 export interface BuiltinEnv {
   name: string;
@@ -31,6 +32,13 @@ const ENVS: readonly BuiltinEnv[] = [
     factory: createGridworldScene,
     decisionPeriod: 1,
     defaultNumAreas: 4,
+  },
+  {
+    name: 'pendulum',
+    description: "gym's Pendulum-v1: swing a pendulum up and hold it for 200 steps; behavior Pendulum?team=0, 3 observations, one continuous action (torque / 2).",
+    factory: createPendulumScene,
+    decisionPeriod: 1,
+    defaultNumAreas: 8,
   },
 ];
 

@@ -210,6 +210,12 @@ export class ActorCritic {
     if (saved.continuousSize !== this.continuousSize || JSON.stringify(saved.discreteBranches) !== JSON.stringify(this.branches)) {
       throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: action spec: expected continuous ${this.continuousSize} and branches [${this.branches.join(', ')}], got continuous ${saved.continuousSize} and branches [${(saved.discreteBranches ?? []).join(', ')}]`);
     }
+    // Same shapes with another activation or clipping would load without complaint and act differently.
+    for (const key of ['activation', 'actionClip', 'visEncodeType'] as const) {
+      if (saved.settings?.[key] !== this.settings[key]) {
+        throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: settings.${key}: expected "${this.settings[key]}", got ${JSON.stringify(saved.settings?.[key])}`);
+      }
+    }
     const savedNorms = saved.normalizers ?? [];
     if (savedNorms.length !== this.normalizers.length || savedNorms.some((n, i) => (n === null) !== (this.normalizers[i] === null))) {
       const describe = (list: readonly unknown[]) => `[${list.map((n) => (n === null ? 'none' : 'normalised')).join(', ')}]`;

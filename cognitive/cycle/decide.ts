@@ -51,11 +51,14 @@ export function scoreBranch(
       score[a] = 0;
       continue;
     }
-    let notPos = 1 - pi;
-    for (let k = 0; k < br.positive.length; k++) notPos *= 1 - br.positive[k]!.message[a]!;
-    let mult = 1;
-    for (let k = 0; k < br.negative.length; k++) mult *= 1 - br.negative[k]!.message[a]!;
-    score[a] = (1 - notPos) * mult;
+    // s ⊕ x = s + x − s·x, the incremental probabilistic OR (exact when x = 0: the policy alone stays π)
+    let s = pi;
+    for (let k = 0; k < br.positive.length; k++) {
+      const x = br.positive[k]!.message[a]!;
+      s = s + x - s * x;
+    }
+    for (let k = 0; k < br.negative.length; k++) s *= 1 - br.negative[k]!.message[a]!;
+    score[a] = s;
   }
   // better/worse, in declaration order: cap the dominated candidate at ratio × the preferred one's score,
   // scaled by how strongly the conditional fired.

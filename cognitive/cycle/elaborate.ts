@@ -162,16 +162,15 @@ export class Elaborator {
     const unique = pred.uniqueArg >= 0;
     for (let e = 0; e < pred.size; e++) {
       let v = wm[off + e]!;
-      let notPos = 1 - v;
       let neg = 1;
       for (let k = 0; k < ws.length; k++) {
         const a = ws[k]!;
         const x = a.message[e]!;
         if (!a.positive) neg *= 1 - x;
-        else if (unique) notPos *= 1 - x;
+        else if (unique) v = v + x - v * x;
         else if (x > v) v = x;
       }
-      wm[off + e] = (unique ? 1 - notPos : v) * neg;
+      wm[off + e] = v * neg;
     }
     mem.normaliseUnique(p);
     mem.applyMark(p, rng);

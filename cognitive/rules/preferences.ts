@@ -19,9 +19,9 @@ export type ContributionKind = 'policy' | 'action' | 'acceptable' | 'best' | 're
 export const POSITIVE_KINDS: ReadonlySet<ContributionKind> = new Set(['policy', 'action', 'acceptable', 'best']);
 export const NEGATIVE_KINDS: ReadonlySet<ContributionKind> = new Set(['reject', 'negated-action']);
 
-/** x ⊕ y = 1 − (1 − x)(1 − y) */
+/** x ⊕ y = 1 − (1 − x)(1 − y), computed as x + y − x·y (exact when either is 0) */
 export function probOr(x: number, y: number): number {
-  return 1 - (1 - x) * (1 - y);
+  return x + y - x * y;
 }
 
 export interface Contribution {
@@ -32,13 +32,14 @@ export interface Contribution {
 
 /** The score of one candidate from its contributions alone. */
 export function scoreOf(contributions: readonly Pick<Contribution, 'kind' | 'value'>[]): number {
-  let notPositive = 1;
-  let multiplier = 1;
+  // Same order of operations as the decision: OR the positives (incrementally, s ⊕ x = s + x − s·x),
+  // then the inverted negatives, then the worse multipliers — so a rebuilt score matches bit for bit.
+  let score = 0;
   for (const c of contributions) {
     if (c.kind === 'policy' && c.value === 0) return 0;
-    if (POSITIVE_KINDS.has(c.kind)) notPositive *= 1 - c.value;
-    else if (NEGATIVE_KINDS.has(c.kind)) multiplier *= 1 - c.value;
-    else multiplier *= c.value;
+    if (POSITIVE_KINDS.has(c.kind)) score = score + c.value - score * c.value;
   }
-  return (1 - notPositive) * multiplier;
+  for (const c of contributions) if (NEGATIVE_KINDS.has(c.kind)) score *= 1 - c.value;
+  for (const c of contributions) if (c.kind === 'worse') score *= c.value;
+  return score;
 }

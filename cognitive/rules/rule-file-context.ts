@@ -51,6 +51,11 @@ export class RuleFileContext {
     return this.fail('COG_RULES_INVALID', path, `expected ${expected}, got ${describeValue(got)}`);
   }
 
+  /** "expected X, got Y" where Y is already a description (not a raw value). */
+  mismatch(path: Path, expected: string, got: string): never {
+    return this.fail('COG_RULES_INVALID', path, `expected ${expected}, got ${got}`);
+  }
+
   /** A name that does not resolve, with the nearest known one. */
   unknownName(path: Path, what: string, name: string, known: readonly string[]): never {
     return this.fail('COG_RULES_REFERENCE', path, `unknown ${what} "${name}"; expected one of ${listOf(known)}${didYouMean(name, known)}`);

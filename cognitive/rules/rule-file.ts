@@ -52,8 +52,8 @@ export function parseRuleFile(text: string, file = '<rules>'): RuleSet {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const bad = doc.errors[0];
   if (bad !== undefined) {
-    const pos = bad.linePos?.[0];
-    throw new CognitiveError('COG_RULES_SYNTAX', bad.message.split('\n')[0]!, { file, ...(pos ? { line: pos.line, column: pos.col } : {}) });
+    const pos = lines.linePos(bad.pos[0]);
+    throw new CognitiveError('COG_RULES_SYNTAX', `not well-formed YAML: ${bad.message.split('\n')[0]!}`, { file, line: pos.line, column: pos.col });
   }
   const ctx = new RuleFileContext(file, doc, lines);
   const r = new RuleReader(ctx);

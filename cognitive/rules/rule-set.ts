@@ -71,8 +71,11 @@ export interface DecideSettings {
 }
 
 export interface LearningSettings {
-  /** gradient step for conditional functions (Sigma's default 0.05) */
-  readonly rate: number;
+  /**
+   * gradient step for conditional functions (Sigma's default 0.05), or 'average': a step of 1/n for a
+   * slice's n-th unit of evidence, which makes the function the running empirical frequency (prior weight 1)
+   */
+  readonly rate: number | 'average';
   /** floor for entries that did not start at 0 */
   readonly smoothing: number;
   /** ACT-R utility learning rate α in U ← U + α(R − U) */

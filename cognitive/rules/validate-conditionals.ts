@@ -54,17 +54,17 @@ function readConditional(r: RuleReader, path: Path, raw: unknown, predicates: re
   });
   condacts.forEach((p, j) => {
     const pp = [...path, 'condacts', j];
-    if (p.negated) r.ctx.expected(pp, 'a condact without not', p.text);
+    if (p.negated) r.ctx.mismatch(pp, 'a condact without not', p.text);
     if (selection.has(p.predicate)) r.ctx.fail('COG_RULES_INVALID', pp, `condacts may not use selection predicate ${p.predicate}`);
-    if (p.args.some((a) => a.term.kind === 'const')) r.ctx.expected(pp, 'a condact binding variables only (e.g. weather(w=?w))', p.text);
+    if (p.args.some((a) => a.term.kind === 'const')) r.ctx.mismatch(pp, 'a condact binding variables only (e.g. weather(w=?w))', p.text);
     if (condacts.findIndex((q) => q.predicate === p.predicate) !== j) r.ctx.fail('COG_RULES_INVALID', pp, `predicate ${p.predicate} appears twice in the condacts of one conditional`);
   });
   const idioms: Idiom[] = [];
   for (const kind of IDIOMS) {
     patterns(kind).forEach((p, j) => {
       const pp = Array.isArray(m[kind]) ? [...path, kind, j] : [...path, kind];
-      if (p.negated) r.ctx.expected(pp, `a pattern without not (${kind} says the direction itself)`, p.text);
-      if (!selection.has(p.predicate)) r.ctx.expected(pp, `a selection predicate (${[...selection].join(', ')})`, p.predicate);
+      if (p.negated) r.ctx.mismatch(pp, `a pattern without not (${kind} says the direction itself)`, p.text);
+      if (!selection.has(p.predicate)) r.ctx.mismatch(pp, `a selection predicate (${[...selection].join(', ')})`, p.predicate);
       const value = kind === 'acceptable' && m.value !== undefined ? r.number([...path, 'value'], m.value, { min: 0, max: 1 }) : kind === 'acceptable' ? ACCEPTABLE_VALUE : BEST_VALUE;
       idioms.push({ kind, pattern: p, value });
     });
@@ -78,10 +78,10 @@ function readConditional(r: RuleReader, path: Path, raw: unknown, predicates: re
       const self = resolve(r, [...pp, 'this'], r.pattern([...pp, 'this'], b.this), predicates, vars);
       const than = resolve(r, [...pp, 'than'], r.pattern([...pp, 'than'], b.than), predicates, vars);
       for (const [k, p] of [['this', self], ['than', than]] as const) {
-        if (!selection.has(p.predicate)) r.ctx.expected([...pp, k], `a selection predicate (${[...selection].join(', ')})`, p.predicate);
-        if (p.negated || p.args.length !== 1 || p.args[0]!.term.kind !== 'const') r.ctx.expected([...pp, k], 'one constant action such as selected(op=hold)', p.text);
+        if (!selection.has(p.predicate)) r.ctx.mismatch([...pp, k], `a selection predicate (${[...selection].join(', ')})`, p.predicate);
+        if (p.negated || p.args.length !== 1 || p.args[0]!.term.kind !== 'const') r.ctx.mismatch([...pp, k], 'one constant action such as selected(op=hold)', p.text);
       }
-      if (self.predicate !== than.predicate) r.ctx.expected([...pp, 'than'], `an action of ${self.predicate}`, than.predicate);
+      if (self.predicate !== than.predicate) r.ctx.mismatch([...pp, 'than'], `an action of ${self.predicate}`, than.predicate);
       const ratio = b.ratio === undefined ? DEFAULT_BETTER_RATIO : r.number([...pp, 'ratio'], b.ratio, { min: 0, below: 1 });
       better.push(key === 'better' ? { prefer: self, over: than, ratio } : { prefer: than, over: self, ratio });
     });
@@ -118,7 +118,7 @@ function resolve(r: RuleReader, path: Path, p: Pattern, predicates: readonly Pre
     } else {
       const known = vars.get(a.term.name);
       if (known !== undefined && known !== arg.type) {
-        r.ctx.expected(path, `?${a.term.name} to bind arguments of one type (${known.name})`, `type ${arg.type.name} in ${p.text}`);
+        r.ctx.mismatch(path, `?${a.term.name} to bind arguments of one type (${known.name})`, `type ${arg.type.name} in ${p.text}`);
       }
       vars.set(a.term.name, arg.type);
     }
@@ -134,7 +134,7 @@ function readFunction(r: RuleReader, path: Path, raw: unknown, vars: ReadonlyMap
     if (!vars.has(name)) r.ctx.unknownName([...path, 'over', i], 'variable', name, [...vars.keys()]);
     return name;
   });
-  if (new Set(over).size !== over.length) r.ctx.expected([...path, 'over'], 'distinct variables', over.join(', '));
+  if (new Set(over).size !== over.length) r.ctx.mismatch([...path, 'over'], 'distinct variables', over.join(', '));
   const types = over.map((v) => vars.get(v)!);
   const values: number[] = [];
   const walk = (p: Path, v: unknown, depth: number): void => {

@@ -82,13 +82,13 @@ export function readPredicates(r: RuleReader, raw: unknown, types: ReadonlyMap<s
       }
     }
     const uniques = args.filter((a) => a.unique).length;
-    if (uniques > 1) r.ctx.expected([...path, 'args'], 'at most one unique argument (marked with !)', `${uniques} unique arguments`);
+    if (uniques > 1) r.ctx.mismatch([...path, 'args'], 'at most one unique argument (marked with !)', `${uniques} unique arguments`);
     const world = p.world === undefined ? 'closed' : r.oneOf([...path, 'world'], p.world, ['open', 'closed'] as const);
     const mark = p.select === undefined ? 'distribution' : r.oneOf([...path, 'select'], p.select, SELECTION_MARKS);
-    if (mark !== 'distribution' && uniques === 0) r.ctx.expected([...path, 'select'], 'a unique argument for a selection mark other than distribution', 'none');
+    if (mark !== 'distribution' && uniques === 0) r.ctx.mismatch([...path, 'select'], 'a unique argument for a selection mark other than distribution', 'none');
     const u = args.find((a) => a.unique);
     if (mark === 'expected' && u !== undefined && u.type.kind === 'symbolic') {
-      r.ctx.expected([...path, 'select'], 'a numeric (range or continuous) unique argument for the mark expected', `symbolic type ${u.type.name}`);
+      r.ctx.mismatch([...path, 'select'], 'a numeric (range or continuous) unique argument for the mark expected', `symbolic type ${u.type.name}`);
     }
     return definePredicate(name, args, world, mark);
   });
@@ -121,7 +121,7 @@ export function readPerception(r: RuleReader, raw: unknown, predicates: readonly
       index = named;
     } else index = r.number([...path, 'index'], e.index, { integer: true, min: 0 });
     const tests = PERCEPTION_TESTS.filter((t) => e[t] !== undefined);
-    if (tests.length !== 1) r.ctx.expected(path, `exactly one of ${PERCEPTION_TESTS.join(', ')}`, tests.length === 0 ? 'none' : tests.join(' and '));
+    if (tests.length !== 1) r.ctx.mismatch(path, `exactly one of ${PERCEPTION_TESTS.join(', ')}`, tests.length === 0 ? 'none' : tests.join(' and '));
     const kind = tests[0]!;
     let test: PerceptionTest;
     let arg: string | undefined;
@@ -135,7 +135,7 @@ export function readPerception(r: RuleReader, raw: unknown, predicates: readonly
     }
     if (kind === 'bins' || kind === 'number') {
       const target = arg ?? (pred.args.length === 1 ? pred.args[0]!.name : pred.args.find((a) => a.unique)?.name);
-      if (target === undefined) r.ctx.expected([...path, 'arg'], `the argument of ${pred.name} that receives the value`, 'none');
+      if (target === undefined) r.ctx.mismatch([...path, 'arg'], `the argument of ${pred.name} that receives the value`, 'none');
       arg = target;
     }
     const targetType = pred.args.find((a) => a.name === arg)?.type;
@@ -149,7 +149,7 @@ export function readPerception(r: RuleReader, raw: unknown, predicates: readonly
           if (!targetType!.labels.includes(l)) r.ctx.unknownName([...path, 'labels', j], `label of ${targetType!.name}`, l, targetType!.labels);
         });
       }
-      if (labels.length !== edges.length + 1) r.ctx.expected([...path, 'labels'], `${edges.length + 1} labels for ${edges.length} edges`, `${labels.length}`);
+      if (labels.length !== edges.length + 1) r.ctx.mismatch([...path, 'labels'], `${edges.length + 1} labels for ${edges.length} edges`, `${labels.length}`);
       test = { kind: 'bins', edges, labels };
     } else if (kind === 'number' || kind === 'degree') {
       if (r.boolean([...path, kind], e[kind]) !== true) r.ctx.expected([...path, kind], 'true', e[kind]);
@@ -214,7 +214,7 @@ export function readBranches(r: RuleReader, raw: unknown, rawFallback: unknown, 
     const pred = predicates.find((p) => p.name === name);
     if (pred === undefined) return r.ctx.unknownName(ppath, 'predicate', name, names);
     if (pred.args.length !== 1 || pred.uniqueArg !== 0) {
-      r.ctx.expected(ppath, `a predicate with exactly one unique argument (e.g. args: { op: ${pred.args[0]?.type.name ?? 'TYPE'}! })`, `${name} with ${pred.args.length} argument(s), ${pred.uniqueArg < 0 ? 'none' : 'one'} unique`);
+      r.ctx.mismatch(ppath, `a predicate with exactly one unique argument (e.g. args: { op: ${pred.args[0]?.type.name ?? 'TYPE'}! })`, `${name} with ${pred.args.length} argument(s), ${pred.uniqueArg < 0 ? 'none' : 'one'} unique`);
     }
     if (items.findIndex((x, j) => j < i && (x === name || (r.isMap(x) && x.predicate === name))) >= 0) {
       r.ctx.fail('COG_RULES_INVALID', ppath, `predicate ${name} selects more than one branch`);
@@ -239,7 +239,7 @@ export function readDecide(r: RuleReader, raw: unknown): DecideSettings {
 export function readLearning(r: RuleReader, raw: unknown): LearningSettings {
   const m = raw === undefined ? {} : r.map(['learning'], raw, ['rate', 'smoothing', 'utility_rate']);
   return {
-    rate: m.rate === undefined ? 0.05 : r.number(['learning', 'rate'], m.rate, { above: 0, max: 1 }),
+    rate: m.rate === undefined ? 0.05 : m.rate === 'average' ? 'average' : r.number(['learning', 'rate'], m.rate, { above: 0, max: 1 }),
     smoothing: m.smoothing === undefined ? 1e-4 : r.number(['learning', 'smoothing'], m.smoothing, { min: 0, below: 1 }),
     utilityRate: m.utility_rate === undefined ? 0.2 : r.number(['learning', 'utility_rate'], m.utility_rate, { above: 0, max: 1 }),
   };

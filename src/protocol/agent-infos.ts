@@ -53,23 +53,28 @@ export function decodeAgentInfos(infos: readonly AgentInfo[], spec: BehaviorSpec
 
 /** What a simulation sends: one AgentInfoProto per record, in batch order. */
 export function encodeAgentInfos(batch: AgentInfoBatch, spec: BehaviorSpec, compression: 'none' | 'png' = 'none'): AgentInfo[] {
-  const sizes = spec.observationSpecs.map(observationSize);
+  const specs = spec.observationSpecs;
+  const sizes = specs.map(observationSize);
+  const compressions = specs.map((o) => (o.shape.length === 3 ? compression : 'none'));
   const masks = maskSize(spec.actionSpec);
   const out: AgentInfo[] = new Array(batch.count);
   for (let i = 0; i < batch.count; i++) {
+    const observations = new Array(specs.length);
+    for (let k = 0; k < specs.length; k++) {
+      observations[k] = encodeObservation(batch.observations[k]!.subarray(i * sizes[k]!, (i + 1) * sizes[k]!), specs[k]!, compressions[k]!);
+    }
     const info: AgentInfo = {
       reward: batch.rewards[i]!,
       done: batch.done[i] === 1,
       maxStepReached: batch.maxStepReached[i] === 1,
       id: batch.agentIds[i]!,
-      observations: spec.observationSpecs.map((o, k) =>
-        encodeObservation(batch.observations[k]!.subarray(i * sizes[k]!, (i + 1) * sizes[k]!), o, o.shape.length === 3 ? compression : 'none'),
-      ),
+      observations,
       groupId: batch.groupIds[i]!,
       groupReward: batch.groupRewards[i]!,
     };
-    // Unity sends no mask for done agents, and none when the agent wrote none.
-    if (batch.actionMasks && !batch.done[i]) info.actionMask = Array.from(batch.actionMasks.subarray(i * masks, (i + 1) * masks), (m) => m === 1);
+    // Unity sends no mask for done agents, and none when the agent wrote none. protobufjs writes repeated bools
+    // by index with truthiness, so the 0/1 row goes in without a copy.
+    if (batch.actionMasks && !batch.done[i]) info.actionMask = batch.actionMasks.subarray(i * masks, (i + 1) * masks) as unknown as boolean[];
     out[i] = info;
   }
   return out;

@@ -159,19 +159,33 @@ export type ObservationCompression = 'none' | 'png';
  * 1/255; a mapping [0 .. C-1, -1, …] marks the padding when C is not a multiple of 3, and C = 1 is written as
  * one gray RGB file with mapping [0, 0, 0].
  */
+type ObservationHeader = Pick<communicator_objects.ObservationProto.$Properties, 'shape' | 'dimensionProperties' | 'observationType' | 'name'>;
+const headers = new WeakMap<ObservationSpec, ObservationHeader>();
+
+/** The per-spec fields, built once per spec: one message may carry hundreds of agents. */
+function headerFor(spec: ObservationSpec): ObservationHeader {
+  let header = headers.get(spec);
+  if (!header) {
+    header = {
+      shape: [...spec.shape],
+      dimensionProperties: [...spec.dimensionProperties],
+      observationType: spec.observationType as number as communicator_objects.ObservationTypeProto,
+      name: spec.name,
+    };
+    headers.set(spec, header);
+  }
+  return header;
+}
+
 export function encodeObservation(values: Float32Array, spec: ObservationSpec, compression: ObservationCompression): communicator_objects.ObservationProto.$Properties {
   const size = product(spec.shape);
   if (values.length !== size) {
     fail(`observation "${spec.name}": expected ${size} values for shape [${spec.shape.join(', ')}], got ${values.length}`);
   }
-  const header = {
-    shape: [...spec.shape],
-    dimensionProperties: [...spec.dimensionProperties],
-    observationType: spec.observationType as number as communicator_objects.ObservationTypeProto,
-    name: spec.name,
-  };
+  const header = headerFor(spec);
   if (compression === 'none') {
-    return { ...header, compressionType: COMPRESSION_NONE, floatData: { data: Array.from(values) } };
+    // protobufjs writes repeated floats by index, so the typed array goes in as it is (no per-value copy).
+    return { ...header, compressionType: COMPRESSION_NONE, floatData: { data: values as unknown as number[] } };
   }
   if (spec.shape.length !== 3) fail(`observation "${spec.name}": PNG compression needs a rank-3 [C, H, W] shape, got [${spec.shape.join(', ')}]`);
   const [channels, height, width] = spec.shape as [number, number, number];

@@ -105,7 +105,9 @@ test('loading weights of another shape is refused with the field, what was expec
   );
   const otherSpec = new ActorCritic({ ...HYBRID, actionSpec: { continuousSize: 1, discreteBranches: [3, 2] } }, { hiddenUnits: 16 }, new Rng(1));
   assert.throws(() => policy.load(otherSpec.save(), 'ckpt.json'), /ckpt\.json: action spec: expected continuous 2 and branches \[3, 2\], got continuous 1 and branches \[3, 2\]/);
-  [policy, wider, otherSpec].forEach((p) => p.dispose());
+  const relu = new ActorCritic(HYBRID, { hiddenUnits: 16, activation: 'relu' }, new Rng(1));
+  assert.throws(() => policy.load(relu.save(), 'ckpt.json'), /ckpt\.json: settings\.activation: expected "tanh", got "relu"/);
+  [policy, wider, otherSpec, relu].forEach((p) => p.dispose());
 });
 
 test('an image smaller than the CNN accepts, or an action spec with no actions, is refused when building', () => {

@@ -61,7 +61,7 @@ function train(task: Task, hp: PpoHyperparameters, updates: number, seed: number
   return means;
 }
 
-test('PPO learns a discrete contextual bandit: mean reward from ~1/3 to ≥ 0.9 within 15 updates', () => {
+test('PPO learns a discrete contextual bandit: mean reward from ~1/3 to ≥ 0.9 within 10 updates', () => {
   const task: Task = {
     spec: { name: 'Bandit?team=0', observationSpecs: [vectorObservation(3)], actionSpec: { continuousSize: 0, discreteBranches: [3] } },
     observe(rng, out) {
@@ -74,12 +74,12 @@ test('PPO learns a discrete contextual bandit: mean reward from ~1/3 to ≥ 0.9 
     },
   };
   const hp = ppoHyperparameters({ batch_size: 64, buffer_size: 256, learning_rate: 3e-3, num_epoch: 4, beta: 0.001, learning_rate_schedule: 'constant' });
-  const means = train(task, hp, 15, 1);
+  const means = train(task, hp, 10, 1);
   assert.ok(Math.abs(means[0]! - 1 / 3) < 0.1, `starts near uniform: ${means[0]}`);
   assert.ok(means.at(-1)! >= 0.9, `mean reward per update: ${means.map((m) => m.toFixed(2)).join(' ')}`);
 });
 
-test('PPO learns a continuous contextual bandit: mean reward from about −0.5 to ≥ −0.05 within 30 updates', () => {
+test('PPO learns a continuous contextual bandit: mean reward from about −0.5 to ≥ −0.05 within 20 updates', () => {
   const task: Task = {
     spec: { name: 'Reach?team=0', observationSpecs: [vectorObservation(1)], actionSpec: { continuousSize: 1, discreteBranches: [] } },
     observe(rng, out) {
@@ -89,8 +89,8 @@ test('PPO learns a continuous contextual bandit: mean reward from about −0.5 t
       return -((continuous[i]! - obs[i]! / 2) ** 2);
     },
   };
-  const hp = ppoHyperparameters({ batch_size: 64, buffer_size: 256, learning_rate: 3e-3, num_epoch: 4, beta: 0, learning_rate_schedule: 'constant' });
-  const means = train(task, hp, 30, 2);
+  const hp = ppoHyperparameters({ batch_size: 64, buffer_size: 256, learning_rate: 1e-2, num_epoch: 4, beta: 0, learning_rate_schedule: 'constant' });
+  const means = train(task, hp, 20, 2);
   assert.ok(means[0]! < -0.3, `starts poor: ${means[0]}`);
   assert.ok(means.at(-1)! >= -0.05, `mean reward per update: ${means.map((m) => m.toFixed(3)).join(' ')}`);
 });
