@@ -71,10 +71,10 @@ test('references: unknown predicates, arguments, labels and types name the line 
 
 test('wrong values say what was expected and what came', () => {
   fails(BASE.replace('index: 0', 'index: -1'), 'COG_RULES_INVALID', 8, 'perception[0].index', /expected an integer >= 0, got -1 \(a number\)/);
-  fails(BASE.replace('above: 0.5', 'above: 0.5, below: 0.2'), 'COG_RULES_INVALID', 8, 'perception[0]', /expected exactly one of below, at_most, above/, /got "below and above"/);
+  fails(BASE.replace('above: 0.5', 'above: 0.5, below: 0.2'), 'COG_RULES_INVALID', 8, 'perception[0]', /expected exactly one of below, at_most, above/, /got below and above/);
   fails(BASE.replace('reject: selected(op=fire)', 'reject: 42'), 'COG_RULES_INVALID', 13, 'conditionals[0].reject', /expected a pattern/, /got 42 \(a number\)/);
   fails(BASE.replace('reject: selected(op=fire)', 'reject: selected(op=fire'), 'COG_PATTERN_SYNTAX', 13, 'conditionals[0].reject', /closing/);
-  fails(BASE.replace('reject: selected(op=fire)', 'reject: civilian'), 'COG_RULES_INVALID', 13, 'conditionals[0].reject', /expected a selection predicate \(selected\), got "civilian"/);
+  fails(BASE.replace('reject: selected(op=fire)', 'reject: civilian'), 'COG_RULES_INVALID', 13, 'conditionals[0].reject', /expected a selection predicate \(selected\), got civilian/);
   fails(BASE + 'decide: { mode: greedy }\n', 'COG_RULES_REFERENCE', 14, 'decide.mode', /expected one of best, probability-matching, boltzmann/);
   fails(BASE + 'fallback: { none: { action: flee } }\n', 'COG_RULES_REFERENCE', 14, 'fallback.none.action', /unknown action label "flee"/);
   fails(BASE.replace('  civilian: {}', '  civilian: { args: { a: operator!, b: operator! } }'), 'COG_RULES_INVALID', 5, 'predicates.civilian.args', /at most one unique argument/);
