@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   SHIVA_ERR_BACKEND: 'A requested TensorFlow.js backend could not be loaded or initialised.',
   SHIVA_ERR_NETWORK: 'A network cannot be built for the observation or action spec of a behavior with the given settings.',
   SHIVA_ERR_MODEL_STATE: 'Saved network weights or normaliser state do not match the network they are loaded into.',
+  SHIVA_ERR_CHECKPOINT: 'A checkpoint file or its index is truncated, corrupt (magic, version, length or CRC32C), or not a Shiva checkpoint.',
+  SHIVA_ERR_TELEMETRY_FILE: 'A telemetry file (TensorBoard event file, scalar CSV) is truncated, fails a CRC32C check, or has an unexpected layout.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -63,6 +63,7 @@ export class BridgePool {
 
   /** Held calls answered with status 400, listeners closed, children ended. */
   async shutdown(): Promise<void> {
+    for (const p of this.processes) p.expectExit(); // told to stop with 400: their exit is no crash
     await Promise.allSettled(this.servers.map((s) => s.stop()));
     await Promise.allSettled(this.processes.map((p) => p.stop()));
   }

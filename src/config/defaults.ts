@@ -1,0 +1,123 @@
+/**
+ * Default values, ML-Agents' where ML-Agents has the key (mlagents/trainers/settings.py and cli_utils.py, and the
+ * docs' Training-Configuration-File.md), Shiva's own otherwise.
+ */
+import { DEFAULT_ENGINE_CONFIGURATION } from '../env/environment-parameters.js';
+import type {
+  CheckpointSettingsConfig,
+  EngineSettingsConfig,
+  EnvSettingsConfig,
+  NetworkSettingsConfig,
+  OffPolicyHyperparameters,
+  OnPolicyHyperparameters,
+  SelfPlayConfig,
+} from './run-config.js';
+
+/** PPOSettings; betaSchedule and epsilonSchedule follow learningRateSchedule when it is set. */
+export const PPO_DEFAULTS: OnPolicyHyperparameters = {
+  batchSize: 1024,
+  bufferSize: 10240,
+  learningRate: 3e-4,
+  learningRateSchedule: 'linear',
+  beta: 5e-3,
+  epsilon: 0.2,
+  lambd: 0.95,
+  numEpoch: 3,
+  betaSchedule: 'linear',
+  epsilonSchedule: 'linear',
+  sharedCritic: false,
+  // Shiva's own, CleanRL's values.
+  maxGradNorm: 0.5,
+  clipValueLoss: false,
+  valueLossCoef: 0.5,
+  normalizeAdvantages: true,
+  adamEpsilon: 1e-5,
+};
+
+/** SACSettings; rewardSignalStepsPerUpdate follows stepsPerUpdate when not set. */
+export const SAC_DEFAULTS: OffPolicyHyperparameters = {
+  batchSize: 128,
+  bufferSize: 50000,
+  learningRate: 3e-4,
+  learningRateSchedule: 'constant',
+  bufferInitSteps: 0,
+  tau: 0.005,
+  stepsPerUpdate: 1,
+  saveReplayBuffer: false,
+  initEntcoef: 1.0,
+  rewardSignalStepsPerUpdate: 1,
+};
+
+/** NetworkSettings, plus Shiva's activation (ML-Agents' networks use swish). */
+export const NETWORK_DEFAULTS: NetworkSettingsConfig = {
+  normalize: false,
+  hiddenUnits: 128,
+  numLayers: 2,
+  visEncodeType: 'simple',
+  memory: null,
+  goalConditioningType: 'hyper',
+  deterministic: false,
+  activation: 'swish',
+};
+
+/** TrainerSettings' scalar fields. */
+export const TRAINER_DEFAULTS = {
+  maxSteps: 500000,
+  timeHorizon: 64,
+  summaryFreq: 50000,
+  checkpointInterval: 500000,
+  keepCheckpoints: 5,
+  evenCheckpoints: false,
+  threaded: false,
+} as const;
+
+export const REWARD_SIGNAL_DEFAULTS = { gamma: 0.99, strength: 1.0 } as const;
+/** GAIL's (and curiosity's) own learning rate. */
+export const GAIL_LEARNING_RATE = 3e-4;
+
+export const BEHAVIORAL_CLONING_DEFAULTS = { steps: 0, strength: 1.0, samplesPerUpdate: 0 } as const;
+
+/**
+ * SelfPlaySettings as settings.py has them (teamChange = 5 × saveSteps). The docs page says swap_steps defaults to
+ * 10000; the code, which is what runs, says 2000.
+ */
+export const SELF_PLAY_DEFAULTS: Omit<SelfPlayConfig, 'teamChange'> = {
+  saveSteps: 20000,
+  swapSteps: 2000,
+  window: 10,
+  playAgainstLatestModelRatio: 0.5,
+  initialElo: 1200.0,
+};
+
+/** mlagents-learn's command-line defaults (cli_utils.py), which are env_settings' defaults. */
+export const ENV_DEFAULTS: EnvSettingsConfig = {
+  envPath: null,
+  builtinEnv: null,
+  envArgs: [],
+  numEnvs: 1,
+  basePort: 5005,
+  seed: -1,
+  numAreas: 1,
+  timeoutWait: 60,
+  maxLifetimeRestarts: 10,
+  restartsRateLimitN: 1,
+  restartsRateLimitPeriodS: 60,
+};
+
+export const ENGINE_DEFAULTS: EngineSettingsConfig = { ...DEFAULT_ENGINE_CONFIGURATION, noGraphics: false };
+
+export const CHECKPOINT_DEFAULTS: CheckpointSettingsConfig = {
+  runId: 'ppo',
+  resume: false,
+  force: false,
+  resultsDir: 'results',
+  initializeFrom: null,
+};
+
+/** Sampler parameters ML-Agents fills in when a sampler leaves them out. */
+export const SAMPLER_DEFAULTS = {
+  uniform: { min: 0.0, max: 1.0 },
+  gaussian: { mean: 1.0, stddev: 1.0 },
+  multirangeuniform: { intervals: [[0.0, 1.0]] as const },
+  constant: { value: 0.0 },
+} as const;

@@ -1,0 +1,265 @@
+/**
+ * The run configuration of `shiva train`, as loaded from YAML: Unity ML-Agents' trainer-config format (every key
+ * in camelCase here, snake_case in the file) with Shiva's own keys beside theirs. Every field is filled in
+ * (defaults are ML-Agents' published ones) and the whole object is frozen. docs/CONFIGURATION.md lists the keys.
+ */
+import type { EnvironmentParameter } from '../env/environment-parameters.js';
+
+export const ON_POLICY_TRAINERS = ['ppo', 'poca', 'mappo'] as const;
+/** sac is ML-Agents'; dqn, td3, ddpg and maddpg are Shiva's and take SAC's off-policy keys until they have their own. */
+export const OFF_POLICY_TRAINERS = ['sac', 'dqn', 'td3', 'ddpg', 'maddpg'] as const;
+export type OnPolicyTrainerType = (typeof ON_POLICY_TRAINERS)[number];
+export type OffPolicyTrainerType = (typeof OFF_POLICY_TRAINERS)[number];
+export type TrainerType = OnPolicyTrainerType | OffPolicyTrainerType;
+export const TRAINER_TYPES: readonly TrainerType[] = [...ON_POLICY_TRAINERS, ...OFF_POLICY_TRAINERS];
+/** The trainers `shiva train` can run today; the others parse, and assertTrainable() refuses them. */
+export const TRAINABLE_TRAINERS: readonly TrainerType[] = ['ppo'];
+
+export type Schedule = 'linear' | 'constant';
+export const SCHEDULES: readonly Schedule[] = ['linear', 'constant'];
+
+/** PPO's (and POCA's, MAPPO's) `hyperparameters`. */
+export interface OnPolicyHyperparameters {
+  readonly batchSize: number;
+  readonly bufferSize: number;
+  readonly learningRate: number;
+  readonly learningRateSchedule: Schedule;
+  /** Entropy bonus coefficient. */
+  readonly beta: number;
+  /** Clip range of the probability ratio. */
+  readonly epsilon: number;
+  /** GAE λ. */
+  readonly lambd: number;
+  readonly numEpoch: number;
+  /** ML-Agents: defaults to learningRateSchedule. */
+  readonly betaSchedule: Schedule;
+  readonly epsilonSchedule: Schedule;
+  /** ML-Agents' shared actor/critic trunk; accepted, and a warning says it is ignored when true. */
+  readonly sharedCritic: boolean;
+  /** Shiva: gradients are scaled so their global L2 norm is at most this; 0 turns clipping off. */
+  readonly maxGradNorm: number;
+  /** Shiva: clip the value change to ±epsilon around the old value. */
+  readonly clipValueLoss: boolean;
+  /** Shiva: weight of the value loss in the total loss. */
+  readonly valueLossCoef: number;
+  /** Shiva: normalise advantages within each minibatch. */
+  readonly normalizeAdvantages: boolean;
+  /** Shiva: Adam's ε. */
+  readonly adamEpsilon: number;
+}
+
+/** SAC's `hyperparameters` (and, for now, those of Shiva's other off-policy trainers). */
+export interface OffPolicyHyperparameters {
+  readonly batchSize: number;
+  readonly bufferSize: number;
+  readonly learningRate: number;
+  readonly learningRateSchedule: Schedule;
+  readonly bufferInitSteps: number;
+  readonly tau: number;
+  readonly stepsPerUpdate: number;
+  readonly saveReplayBuffer: boolean;
+  readonly initEntcoef: number;
+  /** ML-Agents: defaults to stepsPerUpdate. */
+  readonly rewardSignalStepsPerUpdate: number;
+}
+
+export type VisEncodeType = 'simple' | 'nature_cnn' | 'resnet' | 'match3' | 'fully_connected';
+export const VIS_ENCODE_TYPES: readonly VisEncodeType[] = ['simple', 'nature_cnn', 'resnet', 'match3', 'fully_connected'];
+export type Activation = 'tanh' | 'relu' | 'leaky_relu' | 'swish' | 'linear';
+export const ACTIVATION_NAMES: readonly Activation[] = ['tanh', 'relu', 'leaky_relu', 'swish', 'linear'];
+
+export interface NetworkSettingsConfig {
+  readonly normalize: boolean;
+  readonly hiddenUnits: number;
+  readonly numLayers: number;
+  readonly visEncodeType: VisEncodeType;
+  /** Recurrent memory is refused while parsing ("not supported yet"); always null. */
+  readonly memory: null;
+  /** Accepted; goal observations are encoded like any other observation. */
+  readonly goalConditioningType: 'hyper' | 'none';
+  /** ML-Agents: act with the distribution's mode instead of sampling. */
+  readonly deterministic: boolean;
+  /** Shiva: the trunk's activation (ML-Agents uses swish, the default; CleanRL's PPO uses tanh). */
+  readonly activation: Activation;
+}
+
+export interface ExtrinsicRewardConfig {
+  readonly gamma: number;
+  readonly strength: number;
+}
+
+export interface GailRewardConfig {
+  readonly gamma: number;
+  readonly strength: number;
+  readonly demoPath: string;
+  readonly learningRate: number;
+  readonly useActions: boolean;
+  readonly useVail: boolean;
+  /** The discriminator's network (ML-Agents' deprecated `encoding_size` sets its hiddenUnits). */
+  readonly networkSettings: NetworkSettingsConfig;
+}
+
+export interface RewardSignalsConfig {
+  readonly extrinsic?: ExtrinsicRewardConfig;
+  readonly gail?: GailRewardConfig;
+}
+
+export interface BehavioralCloningConfig {
+  readonly demoPath: string;
+  readonly steps: number;
+  readonly strength: number;
+  readonly samplesPerUpdate: number;
+  /** Defaults to the trainer's numEpoch (1 for off-policy trainers), as in ML-Agents. */
+  readonly numEpoch: number;
+  /** Defaults to the trainer's batchSize. */
+  readonly batchSize: number;
+}
+
+export interface SelfPlayConfig {
+  readonly saveSteps: number;
+  /** Defaults to 5 × saveSteps. */
+  readonly teamChange: number;
+  readonly swapSteps: number;
+  readonly window: number;
+  readonly playAgainstLatestModelRatio: number;
+  readonly initialElo: number;
+}
+
+interface BehaviorConfigBase {
+  /** The key under `behaviors` ("CartPole"), or "default_settings". */
+  readonly name: string;
+  readonly networkSettings: NetworkSettingsConfig;
+  readonly rewardSignals: RewardSignalsConfig;
+  readonly maxSteps: number;
+  readonly timeHorizon: number;
+  readonly summaryFreq: number;
+  /** With evenCheckpoints, ML-Agents' ⌊maxSteps / keepCheckpoints⌋. */
+  readonly checkpointInterval: number;
+  readonly keepCheckpoints: number;
+  readonly evenCheckpoints: boolean;
+  /** Accepted and ignored (Shiva updates between collection rounds); a warning says so when true. */
+  readonly threaded: boolean;
+  readonly initPath: string | null;
+  readonly behavioralCloning: BehavioralCloningConfig | null;
+  readonly selfPlay: SelfPlayConfig | null;
+  /**
+   * Shiva: the learner (one policy) this behavior trains; behaviors naming the same learner share its policy.
+   * Resolved to the behavior's own name when not set; null only in defaultSettings when it does not set one
+   * (each behavior then gets its own). Use learnerIdFor() rather than reading it.
+   */
+  readonly learner: string | null;
+  /** Shiva: each team (`Name?team=N`) of this behavior gets its own policy. */
+  readonly policyPerTeam: boolean;
+}
+
+export interface OnPolicyBehaviorConfig extends BehaviorConfigBase {
+  readonly trainerType: OnPolicyTrainerType;
+  readonly hyperparameters: OnPolicyHyperparameters;
+}
+
+export interface OffPolicyBehaviorConfig extends BehaviorConfigBase {
+  readonly trainerType: OffPolicyTrainerType;
+  readonly hyperparameters: OffPolicyHyperparameters;
+}
+
+export type BehaviorConfig = OnPolicyBehaviorConfig | OffPolicyBehaviorConfig;
+
+export function isOnPolicy(behavior: BehaviorConfig): behavior is OnPolicyBehaviorConfig {
+  return (ON_POLICY_TRAINERS as readonly string[]).includes(behavior.trainerType);
+}
+
+export interface EnvSettingsConfig {
+  /** A Unity executable to launch; null with builtinEnv null means "wait for the Editor". */
+  readonly envPath: string | null;
+  /** A built-in environment (`env_path: builtin:NAME`), lower-case. */
+  readonly builtinEnv: string | null;
+  readonly envArgs: readonly string[];
+  readonly numEnvs: number;
+  readonly basePort: number;
+  /** -1: pick a random seed at start (ML-Agents' convention). */
+  readonly seed: number;
+  /** ML-Agents' default is 1; a built-in environment's own default when the file does not say. */
+  readonly numAreas: number;
+  /** Seconds to wait for an environment to connect. */
+  readonly timeoutWait: number;
+  /** -1: no limit. */
+  readonly maxLifetimeRestarts: number;
+  /** -1: no rate limit. */
+  readonly restartsRateLimitN: number;
+  readonly restartsRateLimitPeriodS: number;
+}
+
+export interface EngineSettingsConfig {
+  readonly width: number;
+  readonly height: number;
+  readonly qualityLevel: number;
+  readonly timeScale: number;
+  readonly targetFrameRate: number;
+  readonly captureFrameRate: number;
+  readonly noGraphics: boolean;
+}
+
+export interface CheckpointSettingsConfig {
+  readonly runId: string;
+  readonly resume: boolean;
+  readonly force: boolean;
+  readonly resultsDir: string;
+  /** A previous run id to initialise from; dropped (with a warning) when resuming, as ML-Agents does. */
+  readonly initializeFrom: string | null;
+}
+
+export interface TorchSettingsConfig {
+  /** Accepted for compatibility and ignored (Shiva runs on TensorFlow.js; see shiva.backend). */
+  readonly device: string | null;
+}
+
+export const SHIVA_BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export type ShivaBackend = (typeof SHIVA_BACKENDS)[number];
+
+export interface ShivaSettingsConfig {
+  /** The TensorFlow.js backend (src/runtime/backend.ts; SHIVA_BACKEND still overrides it). */
+  readonly backend: ShivaBackend;
+  /**
+   * Learner → the behaviors it trains, for the behaviors under `behaviors` (from their `learner` keys and the
+   * `shiva.learners` map). A behavior without either has a learner of its own name.
+   */
+  readonly learners: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface RunConfig {
+  /** The file it was read from, as given. */
+  readonly file: string;
+  /**
+   * Keyed by behavior name as written. "Name" applies to "Name?team=N" for every team; an exact "Name?team=1"
+   * key applies to that team only and wins over "Name". Look behaviors up with behaviorConfigFor().
+   */
+  readonly behaviors: ReadonlyMap<string, BehaviorConfig>;
+  /** ML-Agents' default_settings: laid under every behavior's entry, and used whole for behaviors without one. */
+  readonly defaultSettings: BehaviorConfig | null;
+  readonly envSettings: EnvSettingsConfig;
+  readonly engineSettings: EngineSettingsConfig;
+  /** Sent to the environment through the EnvironmentParameters side channel. */
+  readonly environmentParameters: Readonly<Record<string, EnvironmentParameter>>;
+  readonly checkpointSettings: CheckpointSettingsConfig;
+  readonly torchSettings: TorchSettingsConfig;
+  readonly debug: boolean;
+  readonly shiva: ShivaSettingsConfig;
+  /** Things accepted but ignored, deprecated or suspicious, each `FILE:LINE: PATH: message`; never printed here. */
+  readonly warnings: readonly string[];
+  /** Key path → 1-based line of every value read from the file, for errors found after loading (configErrorAt). */
+  readonly lines: ReadonlyMap<string, number>;
+}
+
+/** `shiva train` flags; each wins over the file (as in mlagents-learn). */
+export interface CliOverrides {
+  readonly runId?: string;
+  readonly resume?: boolean;
+  readonly force?: boolean;
+  /** An executable path, or `builtin:NAME`. */
+  readonly env?: string;
+  readonly numEnvs?: number;
+  readonly basePort?: number;
+  readonly seed?: number;
+  readonly resultsDir?: string;
+  readonly backend?: string;
+}

@@ -1,0 +1,59 @@
+/**
+ * Episode returns and lengths per (environment, agent), from the steps every environment reports: rewards of
+ * decision and terminal steps accrue to the agent's running episode, which a terminal step closes.
+ */
+import type { DecisionSteps, TerminalSteps } from '../env/steps.js';
+
+export interface EpisodeRecord {
+  readonly behavior: string;
+  readonly return: number;
+  readonly length: number;
+  readonly interrupted: boolean;
+}
+
+export class EpisodeTracker {
+  private readonly running = new Map<string, { total: number; length: number }>();
+  /** Episodes finished since the last drain. */
+  private finished: EpisodeRecord[] = [];
+  private allTime = 0;
+
+  observe(source: number, behavior: string, decisions: DecisionSteps, terminals: TerminalSteps): void {
+    for (let i = 0; i < terminals.count; i++) {
+      const key = `${source}:${terminals.agentIds[i]}`;
+      const episode = this.running.get(key) ?? { total: 0, length: 0 };
+      this.running.delete(key);
+      this.finished.push({ behavior, return: episode.total + terminals.rewards[i]!, length: episode.length + 1, interrupted: terminals.interrupted[i] === 1 });
+      this.allTime++;
+    }
+    for (let i = 0; i < decisions.count; i++) {
+      const key = `${source}:${decisions.agentIds[i]}`;
+      const episode = this.running.get(key);
+      if (episode) {
+        episode.total += decisions.rewards[i]!;
+        episode.length++;
+      } else {
+        // The first decision of an episode: its reward (0 in Unity) opens the count.
+        this.running.set(key, { total: decisions.rewards[i]!, length: 0 });
+      }
+    }
+  }
+
+  /** Forgets running episodes of `source` (its simulation restarted: those episodes never end). */
+  forgetSource(source: number): void {
+    for (const key of this.running.keys()) if (key.startsWith(`${source}:`)) this.running.delete(key);
+  }
+
+  drain(): EpisodeRecord[] {
+    const out = this.finished;
+    this.finished = [];
+    return out;
+  }
+
+  get episodes(): number {
+    return this.allTime;
+  }
+
+  set episodes(n: number) {
+    this.allTime = n;
+  }
+}

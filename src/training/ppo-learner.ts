@@ -1,0 +1,160 @@
+/**
+ * PPO as a learner: an actor-critic acting through its fast path, a rollout buffer keyed by (environment,
+ * agent), and a PPO update whenever buffer_size transitions are closed.
+ */
+import { act, predictValues } from '../../agents/networks/acting.js';
+import { ActorCritic, type SavedActorCritic } from '../../agents/networks/actor-critic.js';
+import type { NetworkSettings } from '../../agents/networks/network-settings.js';
+import type { PpoHyperparameters } from '../../agents/ppo/hyperparameters.js';
+import { Ppo, type SavedPpo } from '../../agents/ppo/ppo.js';
+import { RolloutBuffer } from '../../agents/ppo/rollout-buffer.js';
+import type { ActionTuple } from '../env/action-tuple.js';
+import { maskSize, type BehaviorSpec } from '../env/behavior-spec.js';
+import type { TerminalSteps } from '../env/steps.js';
+import { ShivaError } from '../errors.js';
+import type { RngState } from '../runtime/rng.js';
+import type { RunSeeds } from '../runtime/seeding.js';
+import { concatDecisionSteps, sliceActOutput } from '../decisions/decision-batch.js';
+import type { Learner, LearnerState, StepsFromSource } from './learner.js';
+
+export interface PpoLearnerSettings {
+  readonly id: string;
+  readonly hyperparameters: PpoHyperparameters;
+  readonly network: Partial<NetworkSettings>;
+  readonly maxSteps: number;
+  /** reward_signals.extrinsic.strength: environment rewards are scaled by it. */
+  readonly rewardStrength: number;
+}
+
+interface PpoLearnerState extends LearnerState {
+  readonly policy: SavedActorCritic;
+  readonly ppo: SavedPpo;
+  readonly rngs: { readonly act: RngState; readonly update: RngState };
+}
+
+export class PpoLearner implements Learner {
+  readonly trainerType = 'ppo';
+  readonly policy: ActorCritic;
+  private readonly ppo: Ppo;
+  private readonly buffer: RolloutBuffer;
+  private readonly actRng;
+  private readonly updateRng;
+  private stepsValue = 0;
+  private updates = 0;
+
+  constructor(
+    readonly spec: BehaviorSpec,
+    private readonly settings: PpoLearnerSettings,
+    seeds: RunSeeds,
+  ) {
+    const label = `learner:${settings.id}`;
+    this.policy = new ActorCritic(spec, settings.network, seeds.rng(`${label}:init`));
+    this.actRng = seeds.rng(`${label}:act`);
+    this.updateRng = seeds.rng(`${label}:update`);
+    this.ppo = new Ppo(this.policy, settings.hyperparameters, this.updateRng);
+    this.buffer = new RolloutBuffer(spec.actionSpec, this.policy.observationSizes, settings.hyperparameters.time_horizon);
+  }
+
+  get id(): string {
+    return this.settings.id;
+  }
+
+  get steps(): number {
+    return this.stepsValue;
+  }
+
+  get maxSteps(): number {
+    return this.settings.maxSteps;
+  }
+
+  decide(parts: readonly StepsFromSource[], options: { deterministic?: boolean } = {}): ActionTuple[] {
+    for (const part of parts) {
+      const terminal = this.scaled(part.terminalSteps);
+      if (terminal.count === 0) continue;
+      const bootstrap = terminal.interrupted.some((x) => x === 1) ? predictValues(this.policy, terminal.observations, terminal.count) : null;
+      this.buffer.endEpisodes(part.source, terminal, bootstrap);
+    }
+    const acting = parts.filter((p) => p.decisionSteps.count > 0);
+    const actions: ActionTuple[] = parts.map(() => ({ continuous: new Float32Array(0), discrete: new Int32Array(0) }));
+    if (acting.length === 0) return actions;
+    const joined = concatDecisionSteps(
+      acting.map((p) => ({ source: p.source, steps: p.decisionSteps })),
+      this.policy.observationSizes,
+      maskSize(this.spec.actionSpec),
+    );
+    const out = act(this.policy, joined.steps, this.actRng, options);
+    acting.forEach((part, k) => {
+      const rows = sliceActOutput(out, joined.offsets[k]!, part.decisionSteps.count);
+      const decisions = this.rewardStrength === 1 ? part.decisionSteps : { ...part.decisionSteps, rewards: scale(part.decisionSteps.rewards, this.rewardStrength) };
+      if (!options.deterministic) this.buffer.addDecisions(part.source, decisions, rows);
+      actions[parts.indexOf(part)] = { continuous: rows.continuous, discrete: rows.discrete };
+    });
+    if (!options.deterministic) this.stepsValue += joined.steps.count;
+    return actions;
+  }
+
+  forgetSource(source: number): void {
+    this.buffer.dropOpen(source);
+  }
+
+  maybeUpdate(): Record<string, number> | null {
+    const hp = this.settings.hyperparameters;
+    if (this.buffer.size < hp.buffer_size) return null;
+    const batch = this.buffer.drain(hp.gamma, hp.lambd);
+    const stats = this.ppo.update(batch, Math.min(1, this.stepsValue / this.settings.maxSteps));
+    this.updates++;
+    return {
+      'Losses/Policy Loss': stats.policyLoss,
+      'Losses/Value Loss': stats.valueLoss,
+      'Policy/Entropy': stats.entropy,
+      'Policy/Learning Rate': stats.learningRate,
+      'Policy/Beta': stats.beta,
+      'Policy/Epsilon': stats.epsilon,
+      'Policy/Approx KL': stats.approxKl,
+      'Policy/Clip Fraction': stats.clipFraction,
+      'Policy/Gradient Norm': stats.gradNorm,
+      'Policy/Batch Size': batch.size,
+    };
+  }
+
+  save(): PpoLearnerState {
+    return {
+      trainerType: this.trainerType,
+      steps: this.stepsValue,
+      updates: this.updates,
+      policy: this.policy.save(),
+      ppo: this.ppo.save(),
+      rngs: { act: this.actRng.getState(), update: this.updateRng.getState() },
+    };
+  }
+
+  load(state: LearnerState, where: string): void {
+    if (state.trainerType !== this.trainerType) {
+      throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: trainer_type: expected "${this.trainerType}", got "${state.trainerType}"`);
+    }
+    const s = state as PpoLearnerState;
+    this.policy.load(s.policy, `${where}: policy`);
+    this.ppo.load(s.ppo, `${where}: optimizer`);
+    this.actRng.setState(s.rngs.act);
+    this.updateRng.setState(s.rngs.update);
+    this.stepsValue = s.steps;
+    this.updates = s.updates;
+  }
+
+  dispose(): void {
+    this.ppo.dispose();
+    this.policy.dispose();
+  }
+
+  private get rewardStrength(): number {
+    return this.settings.rewardStrength;
+  }
+
+  private scaled(terminal: TerminalSteps): TerminalSteps {
+    return this.rewardStrength === 1 ? terminal : { ...terminal, rewards: scale(terminal.rewards, this.rewardStrength) };
+  }
+}
+
+function scale(rewards: Float32Array, by: number): Float32Array {
+  return rewards.map((r) => r * by);
+}
