@@ -205,6 +205,7 @@ export function readFallback(r: RuleReader, path: (string | number)[], raw: unkn
 export function readBranches(r: RuleReader, raw: unknown, rawFallback: unknown, predicates: readonly Predicate[]): Branch[] {
   if (raw === undefined) r.ctx.fail('COG_RULES_INVALID', [], 'missing required key "branches" (the selection predicate of each action branch)');
   const items = r.list(['branches'], raw, 'selection predicates, one per discrete action branch');
+  if (items.length === 0) r.ctx.mismatch(['branches'], 'at least one selection predicate', 'an empty list');
   const names = predicates.map((p) => p.name);
   const specs = items.map((item, i) => {
     const path = ['branches', i];

@@ -35,8 +35,7 @@ export function parseRewardSignals(ctx: ConfigContext, node: SourceNode | undefi
   }
   if (s.has('gail')) {
     const g = s.section('gail', GAIL_KEYS);
-    const demoPath = g.nullableString('demo_path');
-    if (demoPath === null) g.fail('demo_path', 'the path of a .demo file or a folder of them', g.has('demo_path') ? 'null' : 'nothing (the key is missing)');
+    const demoPath = g.nullableString('demo_path') ?? g.fail('demo_path', 'the path of a .demo file or a folder of them', g.has('demo_path') ? 'null' : 'nothing (the key is missing)');
     const encodingSize = g.optionalInt('encoding_size', 1);
     let networkDefaults = NETWORK_DEFAULTS;
     if (encodingSize !== null) {

@@ -78,6 +78,7 @@ test('wrong values say what was expected and what came', () => {
   fails(BASE + 'decide: { mode: greedy }\n', 'COG_RULES_REFERENCE', 14, 'decide.mode', /expected one of best, probability-matching, boltzmann/);
   fails(BASE + 'fallback: { none: { action: flee } }\n', 'COG_RULES_REFERENCE', 14, 'fallback.none.action', /unknown action label "flee"/);
   fails(BASE.replace('  civilian: {}', '  civilian: { args: { a: operator!, b: operator! } }'), 'COG_RULES_INVALID', 5, 'predicates.civilian.args', /at most one unique argument/);
+  fails(BASE.replace('branches: [selected]', 'branches: []'), 'COG_RULES_INVALID', 9, 'branches', /expected at least one selection predicate, got an empty list/);
   fails(BASE.replace('branches: [selected]', 'branches: [civilian]'), 'COG_RULES_INVALID', 9, 'branches[0]', /exactly one unique argument/);
   fails(BASE.replace('    conditions: [civilian]', '    conditions: [selected(op=hold)]'), 'COG_RULES_INVALID', 12, 'conditionals[0].conditions[0]', /may not read selection predicate/);
 });

@@ -1,0 +1,127 @@
+/**
+ * One behavior's trainer settings (an entry under `behaviors`, or `default_settings`): ML-Agents' TrainerSettings
+ * keys, and Shiva's `learner` and `policy_per_team`. The node given here is already laid over default_settings.
+ */
+import type { ConfigContext } from './config-context.js';
+import { BEHAVIORAL_CLONING_DEFAULTS, SELF_PLAY_DEFAULTS, TRAINER_DEFAULTS } from './defaults.js';
+import { isOnPolicyType, OFF_POLICY_KEYS, ON_POLICY_KEYS, parseOffPolicyHyperparameters, parseOnPolicyHyperparameters } from './hyperparameters.js';
+import { NETWORK_KEYS, parseNetworkSettings } from './network-settings.js';
+import { parseRewardSignals } from './reward-signals.js';
+import {
+  TRAINER_TYPES,
+  type BehavioralCloningConfig,
+  type BehaviorConfig,
+  type OffPolicyTrainerType,
+  type OnPolicyTrainerType,
+  type SelfPlayConfig,
+} from './run-config.js';
+import { Section } from './section.js';
+import type { Origin, SourceNode } from './source-tree.js';
+
+export const BEHAVIOR_KEYS = [
+  'trainer_type',
+  'hyperparameters',
+  'network_settings',
+  'reward_signals',
+  'max_steps',
+  'time_horizon',
+  'summary_freq',
+  'checkpoint_interval',
+  'keep_checkpoints',
+  'even_checkpoints',
+  'threaded',
+  'init_path',
+  'behavioral_cloning',
+  'self_play',
+  'framework',
+  // Shiva's own:
+  'learner',
+  'policy_per_team',
+] as const;
+const BC_KEYS = ['demo_path', 'steps', 'strength', 'samples_per_update', 'num_epoch', 'batch_size'] as const;
+const SELF_PLAY_KEYS = ['save_steps', 'team_change', 'swap_steps', 'window', 'play_against_latest_model_ratio', 'initial_elo'] as const;
+const TRAINER_LEVEL_KEYS = BEHAVIOR_KEYS.filter((k) => !['hyperparameters', 'network_settings', 'reward_signals', 'behavioral_cloning', 'self_play'].includes(k));
+
+/** Where keys written one level off belong, for "did you mean" hints at each level of a behavior. */
+function hints(path: string) {
+  const at = (section: string, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, `${path}.${section}.${k}`]));
+  const hyper = { ...at('hyperparameters', OFF_POLICY_KEYS), ...at('hyperparameters', ON_POLICY_KEYS) };
+  const network = at('network_settings', NETWORK_KEYS);
+  const extrinsic = at('reward_signals.extrinsic', ['gamma', 'strength']);
+  const top = Object.fromEntries(TRAINER_LEVEL_KEYS.map((k) => [k, `${path}.${k}`]));
+  return {
+    behavior: { ...network, ...extrinsic, ...hyper },
+    hyperparameters: { ...network, ...extrinsic, ...top },
+    network: { ...hyper, ...top },
+  };
+}
+
+/** `name` is the key under `behaviors`, or "default_settings"; `path` is where the settings are read. */
+export function parseBehavior(ctx: ConfigContext, node: SourceNode | undefined, path: string, name: string, parent: Origin): BehaviorConfig {
+  const h = hints(path);
+  const s = new Section(ctx, node, path, BEHAVIOR_KEYS, parent, { elsewhere: h.behavior });
+  if (s.has('framework')) s.warn('framework', 'deprecated in ML-Agents and ignored');
+  const trainerType = s.oneOf('trainer_type', TRAINER_TYPES, 'ppo');
+  const onPolicy = isOnPolicyType(trainerType);
+  const hpPath = s.child('hyperparameters');
+  const hpNode = s.node('hyperparameters');
+  const hyperparameters = onPolicy
+    ? parseOnPolicyHyperparameters(ctx, hpNode, hpPath, trainerType, s.keyOriginOf('hyperparameters'), h.hyperparameters)
+    : parseOffPolicyHyperparameters(ctx, hpNode, hpPath, trainerType, s.keyOriginOf('hyperparameters'), h.hyperparameters);
+
+  const maxSteps = s.int('max_steps', TRAINER_DEFAULTS.maxSteps, 0);
+  const keepCheckpoints = s.int('keep_checkpoints', TRAINER_DEFAULTS.keepCheckpoints, 1);
+  const evenCheckpoints = s.bool('even_checkpoints', TRAINER_DEFAULTS.evenCheckpoints);
+  const configuredInterval = s.int('checkpoint_interval', TRAINER_DEFAULTS.checkpointInterval, 1);
+  const threaded = s.bool('threaded', TRAINER_DEFAULTS.threaded);
+  if (threaded) s.warn('threaded', 'ignored: Shiva updates the policy between collection rounds, never while environments step');
+
+  const bcSection = s.section('behavioral_cloning', BC_KEYS);
+  let behavioralCloning: BehavioralCloningConfig | null = null;
+  if (bcSection.present) {
+    behavioralCloning = {
+      demoPath: bcSection.nullableString('demo_path') ?? bcSection.fail('demo_path', 'the path of a .demo file or a folder of them', bcSection.has('demo_path') ? 'null' : 'nothing (the key is missing)'),
+      steps: bcSection.int('steps', BEHAVIORAL_CLONING_DEFAULTS.steps, 0),
+      strength: bcSection.number('strength', BEHAVIORAL_CLONING_DEFAULTS.strength, { min: 0 }),
+      samplesPerUpdate: bcSection.int('samples_per_update', BEHAVIORAL_CLONING_DEFAULTS.samplesPerUpdate, 0),
+      // ML-Agents' BC module: the trainer's num_epoch for PPO, 1 for SAC; the trainer's batch_size.
+      numEpoch: bcSection.optionalInt('num_epoch', 1) ?? ('numEpoch' in hyperparameters ? hyperparameters.numEpoch : 1),
+      batchSize: bcSection.optionalInt('batch_size', 1) ?? hyperparameters.batchSize,
+    };
+  }
+  const spSection = s.section('self_play', SELF_PLAY_KEYS);
+  let selfPlay: SelfPlayConfig | null = null;
+  if (spSection.present) {
+    const saveSteps = spSection.int('save_steps', SELF_PLAY_DEFAULTS.saveSteps, 1);
+    selfPlay = {
+      saveSteps,
+      teamChange: spSection.int('team_change', 5 * saveSteps, 1),
+      swapSteps: spSection.int('swap_steps', SELF_PLAY_DEFAULTS.swapSteps, 1),
+      window: spSection.int('window', SELF_PLAY_DEFAULTS.window, 1),
+      playAgainstLatestModelRatio: spSection.number('play_against_latest_model_ratio', SELF_PLAY_DEFAULTS.playAgainstLatestModelRatio, { min: 0, max: 1 }),
+      initialElo: spSection.number('initial_elo', SELF_PLAY_DEFAULTS.initialElo),
+    };
+  }
+
+  const common = {
+    name,
+    networkSettings: parseNetworkSettings(ctx, s.node('network_settings'), s.child('network_settings'), s.keyOriginOf('network_settings'), h.network),
+    rewardSignals: parseRewardSignals(ctx, s.node('reward_signals'), s.child('reward_signals'), s.keyOriginOf('reward_signals')),
+    maxSteps,
+    timeHorizon: s.int('time_horizon', TRAINER_DEFAULTS.timeHorizon, 1),
+    summaryFreq: s.int('summary_freq', TRAINER_DEFAULTS.summaryFreq, 1),
+    // ML-Agents' even_checkpoints spreads keep_checkpoints checkpoints evenly over max_steps.
+    checkpointInterval: evenCheckpoints ? Math.max(1, Math.floor(maxSteps / keepCheckpoints)) : configuredInterval,
+    keepCheckpoints,
+    evenCheckpoints,
+    threaded,
+    initPath: s.nullableString('init_path'),
+    behavioralCloning,
+    selfPlay,
+    learner: s.nullableString('learner', true),
+    policyPerTeam: s.bool('policy_per_team', false),
+  };
+  return onPolicy
+    ? { ...common, trainerType: trainerType as OnPolicyTrainerType, hyperparameters: hyperparameters as ReturnType<typeof parseOnPolicyHyperparameters> }
+    : { ...common, trainerType: trainerType as OffPolicyTrainerType, hyperparameters: hyperparameters as ReturnType<typeof parseOffPolicyHyperparameters> };
+}

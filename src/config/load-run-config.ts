@@ -1,0 +1,115 @@
+/**
+ * loadRunConfig / parseRunConfig: a run-configuration YAML file (an ML-Agents trainer config as it is, or one
+ * with Shiva's keys beside ML-Agents') plus `shiva train` flags → a fully defaulted, validated, frozen RunConfig.
+ *
+ * Precedence: command-line flags, then the file, then defaults. default_settings is laid under every behavior's
+ * entry (ML-Agents' deep merge) and stands for behaviors that have none. Every error is a ShivaError
+ * (SHIVA_ERR_CONFIG for the file, SHIVA_ERR_USAGE for a flag) naming file, line, key path, expected and got.
+ */
+import { readFileSync } from 'node:fs';
+import { ShivaError } from '../errors.js';
+import { BEHAVIOR_KEYS, parseBehavior } from './behavior-settings.js';
+import { applyOverrides } from './cli-overrides.js';
+import { ConfigContext } from './config-context.js';
+import { parseEnvironmentParameters } from './environment-parameters.js';
+import { deepFreeze, frozenMap } from './freeze.js';
+import { parseLearnerMap, resolveLearners } from './learners.js';
+import { SHIVA_BACKENDS, type BehaviorConfig, type CliOverrides, type RunConfig } from './run-config.js';
+import { CHECKPOINT_KEYS, ENGINE_KEYS, ENV_KEYS, parseCheckpointSettings, parseEngineSettings, parseEnvSettings, parseTorchSettings, TORCH_KEYS } from './run-settings.js';
+import { Section } from './section.js';
+import { deepMerge, describeNode, parseSourceTree, type MapNode, type SourceNode } from './source-tree.js';
+
+export const TOP_LEVEL_KEYS = [
+  'behaviors',
+  'default_settings',
+  'env_settings',
+  'engine_settings',
+  'environment_parameters',
+  'checkpoint_settings',
+  'torch_settings',
+  'debug',
+  // Shiva's own:
+  'shiva',
+] as const;
+export const SHIVA_KEYS = ['backend', 'learners'] as const;
+
+/** Keys of the run-wide sections, with where they belong, for hints when one is written in the wrong section. */
+const RUN_HINTS: Record<string, string> = {
+  ...Object.fromEntries(ENV_KEYS.map((k) => [k, `env_settings.${k}`])),
+  ...Object.fromEntries(ENGINE_KEYS.map((k) => [k, `engine_settings.${k}`])),
+  ...Object.fromEntries(CHECKPOINT_KEYS.map((k) => [k, `checkpoint_settings.${k}`])),
+  ...Object.fromEntries(TORCH_KEYS.map((k) => [k, `torch_settings.${k}`])),
+  ...Object.fromEntries(SHIVA_KEYS.map((k) => [k, `shiva.${k}`])),
+};
+
+/** Reads and parses the file at `path` (relative paths inside it stay relative to the working directory, as in ML-Agents). */
+export function loadRunConfig(path: string, overrides: CliOverrides = {}): RunConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ShivaError('SHIVA_ERR_CONFIG', `${path}: expected a readable run-configuration file, got ${reason}`, { cause: error });
+  }
+  return parseRunConfig(text, path, overrides);
+}
+
+/** Parses YAML `text`; `file` names it in messages. */
+export function parseRunConfig(text: string, file: string, overrides: CliOverrides = {}): RunConfig {
+  const ctx = new ConfigContext(file);
+  const root = parseSourceTree(text, file);
+  refuseOldFormat(ctx, root);
+  applyOverrides(root, overrides);
+  const top = new Section(ctx, root, '', TOP_LEVEL_KEYS, root.origin, { elsewhere: RUN_HINTS });
+
+  const defaultNode = nonNull(top.node('default_settings'));
+  const defaultSettings = defaultNode ? parseBehavior(ctx, defaultNode, 'default_settings', 'default_settings', top.keyOriginOf('default_settings')) : null;
+  const behaviors = new Map<string, BehaviorConfig>();
+  const behaviorsNode = nonNull(top.node('behaviors'));
+  if (behaviorsNode && behaviorsNode.kind !== 'map') ctx.expected(behaviorsNode.origin, 'behaviors', 'a mapping of behavior names to their settings', describeNode(behaviorsNode));
+  for (const [name, entry] of behaviorsNode?.kind === 'map' ? behaviorsNode.entries : []) {
+    const path = `behaviors.${name}`;
+    ctx.record(path, entry.keyOrigin);
+    behaviors.set(name, parseBehavior(ctx, deepMerge(defaultNode, nonNull(entry.value)), path, name, entry.keyOrigin));
+  }
+
+  const shiva = top.section('shiva', SHIVA_KEYS, { elsewhere: RUN_HINTS });
+  const backend = shiva.oneOf('backend', SHIVA_BACKENDS, 'auto');
+  const learners = resolveLearners(ctx, behaviors, defaultSettings, parseLearnerMap(ctx, shiva));
+
+  const config: RunConfig = {
+    file,
+    behaviors: frozenMap(behaviors),
+    defaultSettings,
+    envSettings: parseEnvSettings(top.section('env_settings', ENV_KEYS, { elsewhere: RUN_HINTS })),
+    engineSettings: parseEngineSettings(top.section('engine_settings', ENGINE_KEYS, { elsewhere: RUN_HINTS })),
+    environmentParameters: parseEnvironmentParameters(ctx, top.node('environment_parameters'), 'environment_parameters'),
+    checkpointSettings: parseCheckpointSettings(top.section('checkpoint_settings', CHECKPOINT_KEYS, { elsewhere: RUN_HINTS })),
+    torchSettings: parseTorchSettings(top.section('torch_settings', TORCH_KEYS, { elsewhere: RUN_HINTS })),
+    debug: top.bool('debug', false),
+    shiva: { backend, learners: frozenMap([...learners].map(([k, v]) => [k, Object.freeze(v)] as const)) },
+    warnings: [...ctx.warnings],
+    lines: frozenMap(ctx.lines),
+  };
+  return deepFreeze(config);
+}
+
+function nonNull(node: SourceNode | undefined): SourceNode | undefined {
+  return node === undefined || (node.kind === 'scalar' && node.value === null) ? undefined : node;
+}
+
+/**
+ * Trainer configs from before ML-Agents 0.18 put behaviors at the top level (`default:` and `3DBall: {trainer: ppo}`);
+ * ML-Agents itself no longer reads them. Say so rather than "unknown key".
+ */
+function refuseOldFormat(ctx: ConfigContext, root: MapNode): void {
+  for (const [key, entry] of root.entries) {
+    if ((TOP_LEVEL_KEYS as readonly string[]).includes(key) || entry.value.kind !== 'map') continue;
+    const inner = entry.value.entries;
+    if (inner.has('trainer') || inner.has('trainer_type') || inner.has('hyperparameters') || inner.has('batch_size')) {
+      ctx.expected(entry.keyOrigin, key, `one of ${TOP_LEVEL_KEYS.join(', ')}`, `"${key}" holding behavior settings; put them under behaviors: (the format since ML-Agents 0.18, whose config/upgrade_config.py converts old files)`);
+    }
+  }
+}
+
+export { BEHAVIOR_KEYS };

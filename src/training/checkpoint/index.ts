@@ -1,0 +1,15 @@
+/** Checkpoints: the file format, atomic writes, validated reads, rotation, and the fit check on load. */
+export {
+  CHECKPOINT_EXTENSION,
+  CHECKPOINT_FORMAT_VERSION,
+  CHECKPOINT_MAGIC,
+  type Checkpoint,
+  type CheckpointMeta,
+  type CheckpointTensor,
+  type JsonValue,
+} from './checkpoint-format.js';
+export { writeCheckpoint, encodeCheckpoint } from './write-checkpoint.js';
+export { readCheckpoint, readCheckpointMeta, decodeCheckpoint } from './read-checkpoint.js';
+export { CheckpointManager, CHECKPOINT_INDEX, type CheckpointEntry, type CheckpointManagerOptions } from './checkpoint-manager.js';
+export { checkMatches, type ExpectedCheckpoint } from './check-matches.js';
+export { writeFileAtomicSync } from './atomic-write.js';
