@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isShivaError } from '../errors.js';
-import { registerDemo } from './demo-command.js';
+import { registerBridgeDemo } from './bridge-demo-command.js';
 import { stripUnityPlayerFlags } from './parse-options.js';
 import { registerProbe } from './probe-command.js';
 import { registerUnityStandIn } from './unity-standin-command.js';
@@ -16,7 +16,7 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
-registerDemo(program);
+registerBridgeDemo(program);
 registerProbe(program);
 registerUnityStandIn(program);
 

@@ -39,6 +39,8 @@ export interface ScalarLoggerFiles extends FlushPolicy {
   readonly csv?: boolean;
   /** The clock, in seconds since the epoch. Default: Date.now() / 1000. */
   readonly now?: () => number;
+  /** The host part of the event file's name. Default: os.hostname(). */
+  readonly hostname?: string;
 }
 
 export class ScalarLogger {

@@ -73,9 +73,9 @@ test('the pool launches stand-ins like Unity builds, restarts a crashed one, and
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  test(`${signal} to a running \`shiva demo\`: held calls answered with 400, children ended, clean exit`, async () => {
+  test(`${signal} to a running \`shiva bridge-demo\`: held calls answered with 400, children ended, clean exit`, async () => {
     const logDir = mkdtempSync(join(tmpdir(), 'shiva-signal-'));
-    const demo = runCli(['demo', '--env', 'cartpole', '--num-envs', '2', '--steps', '1000000', '--base-port', '0', '--log-dir', logDir], { SHIVA_LOG_LEVEL: 'info' });
+    const demo = runCli(['bridge-demo', '--env', 'cartpole', '--num-envs', '2', '--steps', '1000000', '--base-port', '0', '--log-dir', logDir], { SHIVA_LOG_LEVEL: 'info' });
     let stderr = '';
     demo.child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     const deadline = Date.now() + 20_000;

@@ -60,7 +60,7 @@ test('close closes every sink even when one fails, rethrows that failure, and re
 
 test('ScalarLogger.open writes the same points to the event file and scalars.csv', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'shiva-scalars-')), 'CartPole');
-  const logger = ScalarLogger.open(dir, { now: () => 1700000000, hostname: undefined });
+  const logger = ScalarLogger.open(dir, { now: () => 1700000000, hostname: 'learner' });
   logger.record(SCALAR_TAGS.cumulativeReward, 21.5, 2048);
   logger.record(SCALAR_TAGS.episodeLength, 21.5, 2048);
   logger.record(SCALAR_TAGS.entropy, 0.6931, 4096);
@@ -68,7 +68,7 @@ test('ScalarLogger.open writes the same points to the event file and scalars.csv
   const files = readdirSync(dir).sort();
   assert.equal(files.length, 2);
   assert.equal(files[1], 'scalars.csv');
-  assert.match(files[0]!, /^events\.out\.tfevents\.1700000000\./);
+  assert.equal(files[0], 'events.out.tfevents.1700000000.learner');
   assert.deepEqual(readEventFile(join(dir, files[0]!)).map((p) => [p.step, p.tag, p.value]), [
     [2048, 'Environment/Cumulative Reward', 21.5],
     [2048, 'Environment/Episode Length', 21.5],
