@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   SHIVA_ERR_MODEL_STATE: 'Saved network weights or normaliser state do not match the network they are loaded into.',
   SHIVA_ERR_CHECKPOINT: 'A checkpoint file or its index is truncated, corrupt (magic, version, length or CRC32C), or not a Shiva checkpoint.',
   SHIVA_ERR_TELEMETRY_FILE: 'A telemetry file (TensorBoard event file, scalar CSV) is truncated, fails a CRC32C check, or has an unexpected layout.',
+  SHIVA_ERR_REPLAY: 'A replay buffer was given a transition, priority or setting it cannot hold, or a saved replay buffer does not match the buffer it is loaded into (capacity, specs, kind, blobs).',
   SHIVA_ERR_CONFIG: 'A run-configuration file (YAML) has a syntax error, an unknown key, a value of the wrong type or range, or settings that contradict each other.',
 } as const;
 

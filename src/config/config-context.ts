@@ -21,7 +21,7 @@ export class ConfigContext {
     const shown = path === '' ? '(top level)' : path;
     switch (origin.kind) {
       case 'file':
-        return `${this.file}:${origin.line}: ${shown}${origin.path !== path && origin.path !== '' ? ` (set at ${origin.path})` : ''}`;
+        return `${this.file}:${origin.line}: ${shown}${mergedFrom(origin.path, path) ? ` (set at ${origin.path})` : ''}`;
       case 'cli':
         return `${origin.flag} (command line, ${shown})`;
       case 'none':
@@ -45,4 +45,12 @@ export class ConfigContext {
   record(path: string, origin: Origin): void {
     if (origin.kind === 'file') this.lines.set(path, origin.line);
   }
+}
+
+/**
+ * True when a value read at `path` was written at `written`, elsewhere in the file (default_settings laid under a
+ * behavior). A parent of `path` is not elsewhere: that is where a missing key is reported.
+ */
+function mergedFrom(written: string, path: string): boolean {
+  return written !== '' && written !== path && !path.startsWith(`${written}.`) && !path.startsWith(`${written}[`);
 }

@@ -21,14 +21,19 @@ function normalise(name: string): string {
 }
 
 /**
- * The candidate nearest to `name`, or undefined when none is within max(2, ⌈length/4⌉) edits. Ties go to the
- * earlier candidate, so callers list the likelier ones first.
+ * The one candidate that contains `name`, else the candidate nearest to `name` by edit distance, or undefined
+ * when none is within max(2, ⌈length/4⌉) edits. Ties go to the earlier candidate, so callers list the likelier
+ * ones first.
  */
 export function nearest(name: string, candidates: Iterable<string>): string | undefined {
   const target = normalise(name);
+  // A fragment of exactly one candidate ("gpu" of "tensorflow-gpu") beats an edit-distance neighbour ("cpu").
+  const list = [...candidates];
+  const containing = target.length >= 3 ? list.filter((c) => normalise(c).includes(target)) : [];
+  if (containing.length === 1) return containing[0];
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
+  for (const candidate of list) {
     const d = editDistance(target, normalise(candidate));
     if (d < bestDistance) {
       best = candidate;

@@ -31,13 +31,13 @@ export function parseEnvironmentParameters(ctx: ConfigContext, node: SourceNode 
   if (node.kind !== 'map') ctx.expected(node.origin, path, 'a mapping of parameter names to numbers or samplers', describeNode(node));
   const out: [string, EnvironmentParameter][] = [];
   for (const [name, entry] of node.entries) {
+    ctx.record(`${path}.${name}`, entry.keyOrigin);
     out.push([name, parseParameter(ctx, entry.value, `${path}.${name}`, entry.keyOrigin)]);
   }
   return Object.fromEntries(out);
 }
 
 function parseParameter(ctx: ConfigContext, node: SourceNode, path: string, keyOrigin: Origin): EnvironmentParameter {
-  ctx.record(path, node.origin);
   if (node.kind === 'scalar' && typeof node.value === 'number') {
     if (!Number.isFinite(node.value)) ctx.expected(node.origin, path, 'a finite number or a sampler', describeNode(node));
     return node.value;

@@ -48,7 +48,8 @@ export class Section {
       ctx.expected(node.origin, path, `a mapping with keys such as ${keys.slice(0, 4).join(', ')}`, describeNode(node));
     } else {
       this.entries = node.entries;
-      this.origin = node.origin;
+      // Missing keys are reported at the section's own key (a block mapping starts on the line after it).
+      this.origin = fallbackOrigin.kind === 'file' ? fallbackOrigin : node.origin;
       this.present = true;
     }
     for (const [key, entry] of this.entries) {
@@ -79,9 +80,10 @@ export class Section {
 
   /** The raw node under `key` (its line is recorded). */
   node(key: string): SourceNode | undefined {
-    const node = this.entries.get(key)?.value;
-    if (node) this.ctx.record(this.child(key), node.origin);
-    return node;
+    const entry = this.entries.get(key);
+    // The key's line: for a block mapping or list the value starts on the line after it.
+    if (entry) this.ctx.record(this.child(key), entry.keyOrigin);
+    return entry?.value;
   }
 
   /** Where `key`'s value is, or the section itself when the key is absent. */

@@ -3,7 +3,7 @@
  * directory (TensorBoard picks up any file whose name holds "tfevents"). The first record announces the
  * file version; each scalar is one Event at its step.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { BufferedAppender, type FlushPolicy } from './buffered-appender.js';
@@ -29,11 +29,17 @@ export class TensorBoardWriter {
     const created = this.now();
     const base = `events.out.tfevents.${Math.floor(created)}.${options.hostname ?? hostname()}`;
     // Two writers in one directory within the same second (a resumed run, two behaviors sharing a folder)
-    // get distinct files instead of interleaving records into one.
-    let path = join(dir, base);
-    for (let n = 1; existsSync(path); n += 1) path = join(dir, `${base}.${n}`);
-    this.path = path;
-    this.out = new BufferedAppender(path, 'ax', options);
+    // get distinct files instead of interleaving records into one: 'ax' refuses a file that exists.
+    let out: BufferedAppender | null = null;
+    for (let n = 0; out === null; n += 1) {
+      try {
+        out = new BufferedAppender(join(dir, n === 0 ? base : `${base}.${n}`), 'ax', options);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
+    this.out = out;
+    this.path = out.path;
     this.out.append(encodeRecord(encodeFileVersionEvent(created)));
     // The header goes to disk at once so that TensorBoard sees the run as soon as it starts.
     this.out.flush();

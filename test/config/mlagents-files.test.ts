@@ -35,7 +35,7 @@ test('ML-Agents\' 3DBall PPO config loads unchanged, with its values and default
   assert.equal(config.envSettings.builtinEnv, null);
   // 12000 is not a multiple of 64: accepted, with ML-Agents' advice as a warning at the buffer_size line.
   assert.equal(config.warnings.length, 1);
-  assert.match(config.warnings[0]!, /3dball-mlagents\.yaml:11: behaviors\.3DBall\.hyperparameters\.buffer_size: buffer_size \(12000\) is not a multiple of batch_size \(64\)/);
+  assert.match(config.warnings[0]!, /3dball-mlagents\.yaml:10: behaviors\.3DBall\.hyperparameters\.buffer_size: buffer_size \(12000\) is not a multiple of batch_size \(64\)/);
 });
 
 test('the example cartpole config trains the built-in cartpole with 4 agents per update round', () => {

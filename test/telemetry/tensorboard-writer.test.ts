@@ -79,6 +79,17 @@ test('records older than everySeconds are written on the next append', () => {
   writer.close();
 });
 
+test('a timer writes waiting records after everySeconds even when nothing else is logged', async () => {
+  const dir = tempDir();
+  const writer = new TensorBoardWriter(dir, { now: clock(1), hostname: 'h', everyChunks: 1000, everySeconds: 0.05 });
+  writer.addScalar('a', 1, 1);
+  writer.addScalar('a', 2, 2);
+  // No further append, flush or close: only the timer (every 100 ms at the shortest) can write them.
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  assert.equal(readEventFile(writer.path).length, 2, 'the timer flushed the waiting records');
+  writer.close();
+});
+
 test('a second writer in the same second gets its own file', () => {
   const dir = tempDir();
   const a = new TensorBoardWriter(dir, { now: clock(42.9), hostname: 'h' });

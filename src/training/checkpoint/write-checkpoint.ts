@@ -3,6 +3,8 @@
  * first, so a bad value (NaN in the meta, a shape that does not fit its data) fails at save time with the
  * name of the field, not at resume time.
  */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { ShivaError } from '../../errors.js';
 import { crc32c } from '../../telemetry/crc32c.js';
 import { writeFileAtomicSync } from './atomic-write.js';
@@ -19,9 +21,11 @@ import {
   type SectionEntry,
 } from './checkpoint-format.js';
 
-/** Writes `checkpoint` to `path` atomically (temp file, fsync, rename). */
+/** Writes `checkpoint` to `path` atomically (temp file, fsync, rename), creating the folder if needed. */
 export function writeCheckpoint(path: string, checkpoint: Checkpoint): void {
-  writeFileAtomicSync(path, encodeCheckpointChunks(checkpoint, path));
+  const chunks = encodeCheckpointChunks(checkpoint, path);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileAtomicSync(path, chunks);
 }
 
 /** The whole file as one buffer. */
