@@ -17,6 +17,7 @@ export const ENGINE_KEYS = ['width', 'height', 'quality_level', 'time_scale', 't
 export const CHECKPOINT_KEYS = ['run_id', 'initialize_from', 'load_model', 'resume', 'force', 'train_model', 'inference', 'results_dir'] as const;
 export const TORCH_KEYS = ['device'] as const;
 export const BUILTIN_PREFIX = 'builtin:';
+export const STANDIN_PREFIX = 'standin:';
 const UINT32_MAX = 2 ** 32 - 1;
 
 export function parseEnvSettings(s: Section): EnvSettingsConfig {
@@ -54,6 +55,14 @@ function parseEnvPath(s: Section): { envPath: string | null; builtinEnv: string 
     if (builtinEnvs.has(name)) return { envPath: null, builtinEnv: name };
     const guess = nearest(name, known);
     return s.fail('env_path', `builtin:NAME with NAME one of ${known.join(', ')}`, `${JSON.stringify(value)}${guess ? `; did you mean "builtin:${guess}"?` : ''}`);
+  }
+  // Shiva: `standin:NAME` launches Unity stand-ins of a built-in environment as child processes, connected over
+  // gRPC exactly as Unity builds are (the whole bridge, no Unity); kept as the env path, normalised.
+  if (value.toLowerCase().startsWith(STANDIN_PREFIX)) {
+    const name = value.slice(STANDIN_PREFIX.length).trim().toLowerCase();
+    if (builtinEnvs.has(name)) return { envPath: `${STANDIN_PREFIX}${name}`, builtinEnv: null };
+    const guess = nearest(name, known);
+    return s.fail('env_path', `standin:NAME with NAME one of ${known.join(', ')}`, `${JSON.stringify(value)}${guess ? `; did you mean "standin:${guess}"?` : ''}`);
   }
   // A bare built-in name that is not a file in the working directory is almost surely a missing prefix.
   if (builtinEnvs.has(value.trim().toLowerCase()) && !existsSync(value)) {
