@@ -5,8 +5,10 @@
 import { Command, CommanderError } from 'commander';
 import { isShivaError } from '../errors.js';
 import { registerBridgeDemo } from './bridge-demo-command.js';
+import { registerDemo } from './demo-command.js';
 import { stripUnityPlayerFlags } from './parse-options.js';
 import { registerProbe } from './probe-command.js';
+import { registerTrain } from './train-command.js';
 import { registerUnityStandIn } from './unity-standin-command.js';
 
 const program = new Command()
@@ -17,7 +19,9 @@ const program = new Command()
   .exitOverride();
 
 registerBridgeDemo(program);
+registerDemo(program);
 registerProbe(program);
+registerTrain(program);
 registerUnityStandIn(program);
 
 const { argv, logFile } = stripUnityPlayerFlags(process.argv);

@@ -6,7 +6,7 @@
 import type { BehaviorSpec } from '../env/behavior-spec.js';
 import { ShivaError } from '../errors.js';
 import type { RunSeeds } from '../runtime/seeding.js';
-import type { Learner } from './learner.js';
+import type { Learner, LearnerState } from './learner.js';
 import type { LearnerPlan, PlanResolver } from './learner-plan.js';
 import { PpoLearner } from './ppo-learner.js';
 
@@ -18,6 +18,9 @@ export class MetaLearner {
   constructor(
     private readonly resolve: PlanResolver,
     private readonly seeds: RunSeeds,
+    /** Learner states from a checkpoint, loaded into each learner as it is created. */
+    private readonly restore: ReadonlyMap<string, LearnerState> = new Map(),
+    private readonly restoreSource = 'checkpoint',
   ) {}
 
   /** The learner for `spec`'s behavior (created on first sight), or null when the behavior is not trained. */
@@ -32,6 +35,8 @@ export class MetaLearner {
     let learner = this.learners.get(plan.learnerId);
     if (!learner) {
       learner = createLearner(spec, plan, this.seeds);
+      const saved = this.restore.get(plan.learnerId);
+      if (saved) learner.load(saved, `${this.restoreSource}: learner "${plan.learnerId}"`);
       this.learners.set(plan.learnerId, learner);
       this.plans.set(plan.learnerId, plan);
     } else {

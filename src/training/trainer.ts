@@ -48,7 +48,8 @@ export interface LearnerSummary {
 }
 
 export interface TrainerOptions {
-  readonly scalars?: ScalarSink;
+  /** Where each learner's scalars go (a TensorBoard run directory and a CSV per learner, as ML-Agents does). */
+  readonly scalars?: (learnerId: string) => ScalarSink;
   readonly checkpoints?: CheckpointSink;
   /** Per learner id, from its plan. */
   readonly summaryFreq: (learnerId: string) => number;
@@ -101,7 +102,7 @@ export class Trainer {
       this.collectEnvironmentStats();
       for (const learner of this.meta.learners.values()) {
         const stats = learner.maybeUpdate();
-        if (stats) for (const [tag, value] of Object.entries(stats)) this.options.scalars?.record(tag, value, learner.steps);
+        if (stats) for (const [tag, value] of Object.entries(stats)) this.scalarsOf(learner.id)?.record(tag, value, learner.steps);
         if (learner.steps - lastSummary.get(learner.id)! >= this.options.summaryFreq(learner.id)) {
           lastSummary.set(learner.id, learner.steps);
           this.summarize(learner);
@@ -114,7 +115,7 @@ export class Trainer {
     }
     for (const learner of this.meta.learners.values()) this.summarize(learner);
     if (this.options.checkpoints && this.meta.learners.size > 0) await this.checkpoint(Math.max(...[...this.meta.learners.values()].map((l) => l.steps)));
-    this.options.scalars?.flush();
+    for (const sink of this.sinks.values()) sink.flush();
     return { summary: this.summary(), stopped };
   }
 
@@ -161,8 +162,8 @@ export class Trainer {
     if (!recent) this.recentReturns.set(learner.id, (recent = []));
     for (const e of episodes) {
       recent.push(e.return);
-      this.options.scalars?.record('Environment/Cumulative Reward', e.return, learner.steps);
-      this.options.scalars?.record('Environment/Episode Length', e.length, learner.steps);
+      this.scalarsOf(learner.id)?.record('Environment/Cumulative Reward', e.return, learner.steps);
+      this.scalarsOf(learner.id)?.record('Environment/Episode Length', e.length, learner.steps);
     }
     if (recent.length > 100) recent.splice(0, recent.length - 100);
   }
@@ -171,9 +172,11 @@ export class Trainer {
     const seconds = (performance.now() - this.started) / 1000;
     const stepsPerSecond = seconds > 0 ? (learner.steps - (this.stepsAtStart.get(learner.id) ?? 0)) / seconds : 0;
     const meanReturn = this.meanReturn(learner.id);
-    if (meanReturn !== null) this.options.scalars?.record('Environment/Mean Return (last 100)', meanReturn, learner.steps);
-    this.options.scalars?.record('Environment/Steps Per Second', stepsPerSecond, learner.steps);
-    for (const [key, { sum, count }] of this.environmentStats.get(learner.id) ?? []) this.options.scalars?.record(key, sum / count, learner.steps);
+    const scalars = this.scalarsOf(learner.id);
+    if (meanReturn !== null) scalars?.record('Environment/Mean Return (last 100)', meanReturn, learner.steps);
+    scalars?.record('Performance/Steps Per Second', stepsPerSecond, learner.steps);
+    for (const [key, { sum, count }] of this.environmentStats.get(learner.id) ?? []) scalars?.record(key, sum / count, learner.steps);
+    scalars?.flush();
     this.options.onProgress?.({ learnerId: learner.id, steps: learner.steps, maxSteps: learner.maxSteps, episodes: this.tracker(learner.id).episodes, meanReturn, stepsPerSecond });
   }
 
@@ -203,6 +206,15 @@ export class Trainer {
   private meanReturn(learnerId: string): number | null {
     const recent = this.recentReturns.get(learnerId);
     return recent && recent.length > 0 ? recent.reduce((a, b) => a + b, 0) / recent.length : null;
+  }
+
+  private readonly sinks = new Map<string, ScalarSink>();
+
+  private scalarsOf(learnerId: string): ScalarSink | undefined {
+    if (!this.options.scalars) return undefined;
+    let sink = this.sinks.get(learnerId);
+    if (!sink) this.sinks.set(learnerId, (sink = this.options.scalars(learnerId)));
+    return sink;
   }
 
   private tracker(learnerId: string): EpisodeTracker {

@@ -1,0 +1,66 @@
+/**
+ * `shiva train CONFIG`: train on a built-in environment, Unity executables, or the Unity Editor.
+ */
+import type { Command } from 'commander';
+import { loadRunConfig, type CliOverrides } from '../config/index.js';
+import { createLogger } from '../telemetry/logger.js';
+import { progressBar, type Progress } from '../telemetry/progress.js';
+import { integer } from './parse-options.js';
+import { onShutdownSignal } from './shutdown.js';
+import { train } from './train.js';
+
+interface TrainFlags {
+  runId?: string;
+  resume?: boolean;
+  force?: boolean;
+  env?: string;
+  numEnvs?: number;
+  basePort?: number;
+  seed?: number;
+  resultsDir?: string;
+  backend?: string;
+}
+
+export function registerTrain(program: Command): void {
+  program
+    .command('train')
+    .description('train the behaviors of a run configuration (ML-Agents trainer-config YAML); with no environment in the config or on the command line it listens on 5004 for the Unity Editor')
+    .argument('<config>', 'run configuration (YAML)')
+    .option('--run-id <id>', 'names the run folder RESULTS/RUN_ID')
+    .option('--resume', 'continue the run from its latest checkpoint')
+    .option('--force', 'overwrite an existing run folder')
+    .option('--env <env>', 'builtin:NAME (in-process), standin:NAME (stand-in children over gRPC), or a Unity executable')
+    .option('--num-envs <n>', 'simulations to run at once', integer(1, 256))
+    .option('--base-port <port>', 'first port for executables (one per simulation)', integer(1024, 65535))
+    .option('--seed <seed>', 'seed of the run', integer(-1))
+    .option('--results-dir <dir>', 'where run folders go')
+    .option('--backend <backend>', 'tfjs backend: auto, tensorflow-gpu, tensorflow, wasm, cpu (or SHIVA_BACKEND)')
+    .action(async (file: string, flags: TrainFlags) => {
+      const logger = createLogger('train');
+      const overrides: CliOverrides = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
+      const config = loadRunConfig(file, overrides);
+      const controller = new AbortController();
+      onShutdownSignal(async () => controller.abort(), (m) => logger.warn(m), { exit: false });
+      const bars = new Map<string, Progress>();
+      const result = await train(config, {
+        logger,
+        signal: controller.signal,
+        onStart: (info) => {
+          const resumed = info.resumedFromStep !== null ? `, resumed at step ${info.resumedFromStep}` : '';
+          logger.info(info, `training ${config.checkpointSettings.runId} on ${info.environments} (${info.backend}${resumed}); run folder ${info.runDir}`);
+        },
+        onProgress: (p) => {
+          let bar = bars.get(p.learnerId);
+          if (!bar) bars.set(p.learnerId, (bar = progressBar(p.maxSteps, p.learnerId, 'return {meanReturn} | {episodes} episodes | {stepsPerSecond} steps/s')));
+          bar.update(Math.min(p.steps, p.maxSteps), { meanReturn: p.meanReturn === null ? '-' : p.meanReturn.toFixed(1), episodes: p.episodes, stepsPerSecond: Math.round(p.stepsPerSecond) });
+          if (!process.stderr.isTTY) logger.info({ ...p, meanReturn: p.meanReturn }, `${p.learnerId}: step ${p.steps}/${p.maxSteps}, mean return ${p.meanReturn?.toFixed(2) ?? '-'}, ${p.episodes} episodes, ${Math.round(p.stepsPerSecond)} steps/s`);
+        },
+      }).finally(() => bars.forEach((b) => b.stop()));
+      for (const [behavior, s] of Object.entries(result.summary)) {
+        process.stderr.write(`${behavior}: ${s.steps} steps, ${s.episodes} episodes, mean return (last 100) ${s.meanReturnLast100?.toFixed(2) ?? '-'}, ${Math.round(s.stepsPerSecond)} steps/s\n`);
+      }
+      process.stderr.write(`${result.stopped ? 'stopped early; checkpoint saved; continue with --resume. ' : ''}run folder: ${result.runDir} (summary.json, checkpoints/, TensorBoard events per learner)\n`);
+      process.stdout.write(JSON.stringify({ runDir: result.runDir, stopped: result.stopped, resumedFromStep: result.resumedFromStep, checkpoint: result.checkpoint, behaviors: result.summary }) + '\n');
+      if (result.stopped) process.exitCode = 130;
+    });
+}
