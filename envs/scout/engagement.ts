@@ -2,8 +2,10 @@
  * The engagement model: when an agent fires, and the chance that a shot hits.
  *
  * An agent fires, once per simulation sub-step (4 per decision), at the nearest living enemy that is
- *   - inside its look cone (the 90° quarter around the look direction: north means dy ≥ |dx|; an enemy on
- *     the diagonal is in both cones, one on the same waypoint in all four),
+ *   - inside its look cone: the four cones split the plane by the larger of |dx| and |dy| (north: dy ≥ |dx|
+ *     and dy ≥ 0; south: −dy ≥ |dx|, dy < 0; east: dx > |dy|; west: −dx > |dy|), so diagonals go north or
+ *     south and an enemy on the same waypoint counts as north. Every enemy is in exactly one cone, so with
+ *     fewer than four targets some look direction fires at nobody: an agent can always hold fire,
  *   - in line of sight, and
  *   - within the outer band (300 units).
  * Each shot hits with probability
@@ -30,7 +32,7 @@
  * not the shot hits.
  */
 
-export const BASE_HIT_CHANCE = 0.05;
+export const BASE_HIT_CHANCE = 0.2;
 /** Upper distance bound and hit-probability add-on of each band, nearest first (src: GraphScoutMission). */
 export const ENGAGEMENT_BANDS: readonly { readonly within: number; readonly add: number }[] = [
   { within: 50, add: 0.1 },
@@ -83,21 +85,15 @@ export function blueAccuracy(difficulty: number): number {
   return 0.5 + difficulty;
 }
 
-/**
- * Whether an offset (dx, dy) from an agent lies in its look cone: look 0 north, 1 south, 2 west, 3 east
- * (the order of the look branch). Boundaries (diagonals) belong to both neighbouring cones.
- */
+/** The look cone an offset (dx, dy) lies in: 0 north, 1 south, 2 west, 3 east (the order of the look branch). */
+export function coneOf(dx: number, dy: number): number {
+  if (Math.abs(dy) >= Math.abs(dx)) return dy >= 0 ? 0 : 1;
+  return dx > 0 ? 3 : 2;
+}
+
+/** Whether an offset (dx, dy) from an agent lies in the cone of look direction `look`. */
 export function inLookCone(dx: number, dy: number, look: number): boolean {
-  switch (look) {
-    case 0:
-      return dy >= Math.abs(dx);
-    case 1:
-      return -dy >= Math.abs(dx);
-    case 2:
-      return -dx >= Math.abs(dy);
-    default:
-      return dx >= Math.abs(dy);
-  }
+  return coneOf(dx, dy) === look;
 }
 
 /** Distance from point P to the segment AB. */

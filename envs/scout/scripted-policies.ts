@@ -52,13 +52,11 @@ export const scriptedBlueRow: RowPolicy = (obs, o, mask, m, rng, out, a, options
   const enemySeen = anyEnemyVisible(obs, o);
   let move = chase && enemySeen ? oneHot(obs, o + OBS_ENEMY_MOVE, MOVE_COUNT) : oneHot(obs, o + OBS_GOAL_MOVE, MOVE_COUNT);
   if (masked(mask, m, move)) move = 0;
-  let look = currentLook(obs, o);
+  let look = idleLook(obs, o, move, options);
   let posture = 0;
   if (target >= 0 && react) {
     look = target;
     if (holdGround) posture = 1;
-  } else if (target < 0 && move > 0) {
-    look = move - 1;
   }
   out[a] = move;
   out[a + 1] = look;
@@ -71,7 +69,7 @@ export const scriptedRedRow: RowPolicy = (obs, o, mask, m, _rng, out, a, options
   if (masked(mask, m, move)) move = 0;
   const target = bestLook(obs, o, options);
   out[a] = move;
-  out[a + 1] = target >= 0 ? target : move > 0 ? move - 1 : currentLook(obs, o);
+  out[a + 1] = target >= 0 ? target : idleLook(obs, o, move, options);
   out[a + 2] = 0;
 };
 
@@ -99,10 +97,26 @@ function bestLook(obs: Float32Array, o: number, options: ScriptedOptions): numbe
   for (let look = 0; look < LOOK_COUNT; look++) {
     const c = o + OBS_CONES + look * CONE_WIDTH;
     if (obs[c] !== 1) continue;
-    if (respect && (obs[c + 2] === 1 || obs[c + 3] === 1)) continue;
+    if (respect && hazard(obs, o, look)) continue;
     if (obs[c + 1]! < bestD) [best, bestD] = [look, obs[c + 1]!];
   }
   return best;
+}
+
+/**
+ * Where to look when not firing on purpose: the way it walks, else where it already looks, else any direction.
+ * Looking into a cone with a target fires, so with respectRoe a cone with someone in a line of fire is skipped.
+ */
+function idleLook(obs: Float32Array, o: number, move: number, options: ScriptedOptions): number {
+  const current = currentLook(obs, o);
+  const candidates = [move > 0 ? move - 1 : current, current, 0, 1, 2, 3];
+  if (options.respectRoe === false) return candidates[0]!;
+  return candidates.find((look) => !hazard(obs, o, look)) ?? candidates[0]!;
+}
+
+function hazard(obs: Float32Array, o: number, look: number): boolean {
+  const c = o + OBS_CONES + look * CONE_WIDTH;
+  return obs[c + 2] === 1 || obs[c + 3] === 1;
 }
 
 function anyEnemyVisible(obs: Float32Array, o: number): boolean {

@@ -31,7 +31,7 @@ export function registerTrain(program: Command): void {
     .option('--force', 'overwrite an existing run folder')
     .option('--env <env>', 'builtin:NAME (in-process), standin:NAME (stand-in children over gRPC), or a Unity executable')
     .option('--num-envs <n>', 'simulations to run at once', integer(1, 256))
-    .option('--base-port <port>', 'first port for executables (one per simulation)', integer(1024, 65535))
+    .option('--base-port <port>', 'first port for executables (one per simulation); 0 picks free ports', integer(0, 65535))
     .option('--seed <seed>', 'seed of the run', integer(-1))
     .option('--results-dir <dir>', 'where run folders go')
     .option('--backend <backend>', 'tfjs backend: auto, tensorflow-gpu, tensorflow, wasm, cpu (or SHIVA_BACKEND)')

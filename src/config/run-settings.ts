@@ -28,7 +28,7 @@ export function parseEnvSettings(s: Section): EnvSettingsConfig {
     // ML-Agents' rule: without an executable the Editor is the one environment.
     s.fail('num_envs', `1 when no environment is set (the Editor connects as one environment; set env_settings.env_path or --env to launch ${numEnvs})`, String(numEnvs));
   }
-  const basePort = s.int('base_port', d.basePort, 1, 65535);
+  const basePort = s.int('base_port', d.basePort, 0, 65535);
   if (basePort + numEnvs - 1 > 65535) s.fail('base_port', `a port ≤ ${65536 - numEnvs} so that ${numEnvs} environments get ports base_port..base_port+${numEnvs - 1}`, String(basePort));
   const builtinAreas = builtinEnv === null ? undefined : builtinEnvs.get(builtinEnv)?.defaultNumAreas;
   return {

@@ -28,7 +28,7 @@ test('values out of range, and of other types, each say what was expected', () =
     [['behaviors:', '  A:', '    reward_signals:', '      extrinsic: {gamma: 1.0}'], 'run.yaml:4: behaviors.A.reward_signals.extrinsic.gamma: expected a number in [0, 1), got 1'],
     [['behaviors:', '  A:', '    network_settings:', '      hidden_units: [64, 64]'], 'run.yaml:4: behaviors.A.network_settings.hidden_units: expected an integer ≥ 1, got a list of 2'],
     [['behaviors:', '  A:', '    max_steps:'], 'run.yaml:3: behaviors.A.max_steps: expected an integer ≥ 0, got an empty value (null)'],
-    [['env_settings:', '  base_port: 70000'], 'run.yaml:2: env_settings.base_port: expected an integer in 1..65535, got 70000'],
+    [['env_settings:', '  base_port: 70000'], 'run.yaml:2: env_settings.base_port: expected an integer in 0..65535, got 70000'],
     [['engine_settings:', '  time_scale: fast'], 'run.yaml:2: engine_settings.time_scale: expected a number > 0, got "fast"'],
     [['env_settings: 5'], 'run.yaml:1: env_settings: expected a mapping with keys such as env_path, env_args, base_port, num_envs, got 5'],
     [['behaviors:', '  A:', '    hyperparameters:', '      learning_rate_schedule: linar'], 'run.yaml:4: behaviors.A.hyperparameters.learning_rate_schedule: expected one of linear, constant, got "linar"; did you mean "linear"?'],
