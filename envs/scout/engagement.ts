@@ -32,7 +32,7 @@
  * not the shot hits.
  */
 
-export const BASE_HIT_CHANCE = 0.2;
+export const BASE_HIT_CHANCE = 0.3;
 /** Upper distance bound and hit-probability add-on of each band, nearest first (src: GraphScoutMission). */
 export const ENGAGEMENT_BANDS: readonly { readonly within: number; readonly add: number }[] = [
   { within: 50, add: 0.1 },

@@ -8,6 +8,7 @@ import { registerBridgeDemo } from './bridge-demo-command.js';
 import { registerDemo } from './demo-command.js';
 import { stripUnityPlayerFlags } from './parse-options.js';
 import { registerProbe } from './probe-command.js';
+import { registerEvaluate } from './evaluate-command.js';
 import { registerTrain } from './train-command.js';
 import { registerUnityStandIn } from './unity-standin-command.js';
 
@@ -22,6 +23,7 @@ registerBridgeDemo(program);
 registerDemo(program);
 registerProbe(program);
 registerTrain(program);
+registerEvaluate(program);
 registerUnityStandIn(program);
 
 const { argv, logFile } = stripUnityPlayerFlags(process.argv);

@@ -67,7 +67,7 @@ export class Rng {
 
   /** The generator's full state (for checkpoints): four 32-bit words and the spare normal, if any. */
   getState(): RngState {
-    return { words: [this.a, this.b, this.c, this.d], spareNormal: this.spareNormal };
+    return { words: [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0], spareNormal: this.spareNormal };
   }
 
   /** Restores a state from getState(); the next draws continue exactly where that generator stood. */

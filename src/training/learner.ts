@@ -14,6 +14,12 @@ export interface StepsFromSource {
   readonly terminalSteps: TerminalSteps;
 }
 
+export interface DecideOptions {
+  readonly deterministic?: boolean;
+  /** Default true. */
+  readonly learn?: boolean;
+}
+
 /** JSON-safe state of a learner, as a checkpoint holds it. */
 export interface LearnerState {
   readonly trainerType: string;
@@ -29,8 +35,11 @@ export interface Learner {
   /** Agent steps collected (ML-Agents' step count, which max_steps bounds). */
   readonly steps: number;
   readonly maxSteps: number;
-  /** Ends finished episodes, then chooses actions for every decision agent; one tuple per part, in order. */
-  decide(parts: readonly StepsFromSource[], options?: { deterministic?: boolean }): ActionTuple[];
+  /**
+   * Ends finished episodes, then chooses actions for every decision agent; one tuple per part, in order.
+   * `deterministic` acts greedily; `learn: false` (evaluation) records nothing and counts no steps.
+   */
+  decide(parts: readonly StepsFromSource[], options?: DecideOptions): ActionTuple[];
   /** Drops half-open transitions of `source` (its simulation was reset or restarted under us). */
   forgetSource(source: number): void;
   /** Trains if enough experience was collected; returns the update's stats (ns/metric tags) or null. */

@@ -15,7 +15,7 @@ import { ShivaError } from '../errors.js';
 import type { RngState } from '../runtime/rng.js';
 import type { RunSeeds } from '../runtime/seeding.js';
 import { concatDecisionSteps, sliceActOutput } from '../decisions/decision-batch.js';
-import type { Learner, LearnerState, StepsFromSource } from './learner.js';
+import type { DecideOptions, Learner, LearnerState, StepsFromSource } from './learner.js';
 
 export interface PpoLearnerSettings {
   readonly id: string;
@@ -67,8 +67,10 @@ export class PpoLearner implements Learner {
     return this.settings.maxSteps;
   }
 
-  decide(parts: readonly StepsFromSource[], options: { deterministic?: boolean } = {}): ActionTuple[] {
+  decide(parts: readonly StepsFromSource[], options: DecideOptions = {}): ActionTuple[] {
+    const learn = options.learn ?? true;
     for (const part of parts) {
+      if (!learn) break;
       const terminal = this.scaled(part.terminalSteps);
       if (terminal.count === 0) continue;
       const bootstrap = terminal.interrupted.some((x) => x === 1) ? predictValues(this.policy, terminal.observations, terminal.count) : null;
@@ -82,14 +84,14 @@ export class PpoLearner implements Learner {
       this.policy.observationSizes,
       maskSize(this.spec.actionSpec),
     );
-    const out = act(this.policy, joined.steps, this.actRng, options);
+    const out = act(this.policy, joined.steps, this.actRng, options.deterministic ? { deterministic: true } : {});
     acting.forEach((part, k) => {
       const rows = sliceActOutput(out, joined.offsets[k]!, part.decisionSteps.count);
       const decisions = this.rewardStrength === 1 ? part.decisionSteps : { ...part.decisionSteps, rewards: scale(part.decisionSteps.rewards, this.rewardStrength) };
-      if (!options.deterministic) this.buffer.addDecisions(part.source, decisions, rows);
+      if (learn) this.buffer.addDecisions(part.source, decisions, rows);
       actions[parts.indexOf(part)] = { continuous: rows.continuous, discrete: rows.discrete };
     });
-    if (!options.deterministic) this.stepsValue += joined.steps.count;
+    if (learn) this.stepsValue += joined.steps.count;
     return actions;
   }
 

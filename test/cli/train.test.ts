@@ -139,4 +139,13 @@ test('--resume without a checkpoint, and a corrupt checkpoint, are clear errors,
 
   const forced = await runCli(['train', file, '--force']).done;
   assert.equal(forced.code, 0, forced.stderr);
+
+  // The checkpoint of the forced run evaluates without learning: one JSON line per the episodes asked for.
+  const fresh = readdirSync(checkpoints).filter((f) => f.endsWith('.ckpt')).sort().pop()!;
+  const evaluated = await runCli(['evaluate', file, '--checkpoint', join(checkpoints, fresh), '--episodes', '5']).done;
+  assert.equal(evaluated.code, 0, evaluated.stderr);
+  const report = lastJsonLine<{ mode: string; behaviors: Record<string, { episodes: number; meanReturn: number; meanLength: number }> }>(evaluated.stdout);
+  assert.equal(report.mode, 'deterministic');
+  assert.equal(report.behaviors['CartPole?team=0']!.episodes, 5);
+  assert.equal(report.behaviors['CartPole?team=0']!.meanReturn, report.behaviors['CartPole?team=0']!.meanLength, 'CartPole pays 1 per step');
 });

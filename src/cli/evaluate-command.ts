@@ -1,0 +1,25 @@
+/**
+ * `shiva evaluate CONFIG --checkpoint PATH --episodes N`.
+ */
+import type { Command } from 'commander';
+import { loadRunConfig } from '../config/index.js';
+import { createLogger } from '../telemetry/logger.js';
+import { evaluate } from './evaluate.js';
+import { integer } from './parse-options.js';
+
+export function registerEvaluate(program: Command): void {
+  program
+    .command('evaluate')
+    .description('play N episodes per behavior with a trained checkpoint, without learning; prints one JSON line (mean, std, min, max return, mean length)')
+    .argument('<config>', 'the run configuration the checkpoint was trained with')
+    .requiredOption('--checkpoint <path>', 'a checkpoint file (RESULTS/RUN_ID/checkpoints/*.ckpt)')
+    .option('--episodes <n>', 'episodes per behavior', integer(1), 100)
+    .option('--stochastic', 'sample actions from the policy instead of taking the most probable (greedy) ones')
+    .option('--env <env>', 'builtin:NAME, standin:NAME or a Unity executable (default: the config\'s)')
+    .option('--seed <seed>', 'seed of the evaluation environments', integer(0), 12345)
+    .action(async (file: string, flags: { checkpoint: string; episodes: number; stochastic?: boolean; env?: string; seed: number }) => {
+      const config = loadRunConfig(file, flags.env ? { env: flags.env } : {});
+      const result = await evaluate(config, { checkpoint: flags.checkpoint, episodes: flags.episodes, deterministic: !flags.stochastic, seed: flags.seed, logger: createLogger('evaluate') });
+      process.stdout.write(JSON.stringify(result) + '\n');
+    });
+}
