@@ -7,6 +7,7 @@ import { ShivaError } from '../src/errors.js';
 import { createCartPoleScene } from './cartpole/cartpole-scene.js';
 import { createGridworldScene } from './gridworld/gridworld-scene.js';
 import { createPendulumScene } from './pendulum/pendulum-scene.js';
+import { createScoutScene } from './scout/scout-scene.js';
 
 export interface BuiltinEnv {
   name: string;
@@ -39,6 +40,14 @@ const ENVS: readonly BuiltinEnv[] = [
     factory: createPendulumScene,
     decisionPeriod: 1,
     defaultNumAreas: 8,
+  },
+  {
+    name: 'scout',
+    description:
+      'The scout mission: red scouts (Red?team=0, 2 per area) must observe the objectives of a waypoint map that blue (Blue?team=1, 2 per area) defends, among civilians and a trainee; move × look × posture, masked; parameter blue_scripted: 1 makes blue scripted.',
+    factory: createScoutScene,
+    decisionPeriod: 1,
+    defaultNumAreas: 4,
   },
 ];
 

@@ -65,7 +65,9 @@ for (const transport of ['grpc', 'ws'] as const) {
       const rng = new Rng(5);
       await pool.reset();
       envs.forEach((e, i) => tally(e, tallies[i]!));
-      for (let step = 0; step < 150; step++) {
+      // At least 150 steps, and on until some forager pair has earned a group reward (rare under random play).
+      const groupRewarded = () => tallies.some((t) => t.groupRewardSum > 0);
+      for (let step = 0; step < 3000 && (step < 150 || !groupRewarded()); step++) {
         envs.forEach((e) => actRandomly(e, rng));
         await pool.step();
         envs.forEach((e, i) => tally(e, tallies[i]!));

@@ -4,9 +4,9 @@ import { builtinEnvs, getBuiltinEnv } from '../../envs/registry.js';
 import { LocalEnv } from '../../src/env/local-env.js';
 import { isShivaError } from '../../src/errors.js';
 
-test('the registry holds cartpole, gridworld and pendulum with their behaviors', async () => {
-  assert.deepEqual([...builtinEnvs.keys()], ['cartpole', 'gridworld', 'pendulum']);
-  const expected: Record<string, string[]> = { cartpole: ['CartPole?team=0'], gridworld: ['Forager?team=0', 'Guard?team=1'], pendulum: ['Pendulum?team=0'] };
+test('the registry holds cartpole, gridworld, pendulum and scout with their behaviors', async () => {
+  assert.deepEqual([...builtinEnvs.keys()], ['cartpole', 'gridworld', 'pendulum', 'scout']);
+  const expected: Record<string, string[]> = { cartpole: ['CartPole?team=0'], gridworld: ['Forager?team=0', 'Guard?team=1'], pendulum: ['Pendulum?team=0'], scout: ['Red?team=0', 'Blue?team=1'] };
   for (const [name, env] of builtinEnvs) {
     assert.equal(env.name, name);
     assert.ok(env.description.length > 20);
@@ -15,7 +15,7 @@ test('the registry holds cartpole, gridworld and pendulum with their behaviors',
     const local = new LocalEnv(`builtin:${name}`, env.factory, { numAreas: env.defaultNumAreas, decisionPeriod: env.decisionPeriod, seed: 1 });
     await local.reset();
     assert.deepEqual([...local.behaviorSpecs.keys()], expected[name]);
-    const perArea = name === 'gridworld' ? 2 : 1;
+    const perArea = name === 'gridworld' || name === 'scout' ? 2 : 1;
     assert.equal(local.getSteps(expected[name]![0]!).decisionSteps.count, perArea * env.defaultNumAreas);
   }
 });
@@ -35,8 +35,9 @@ test('an unknown name is SHIVA_ERR_ENV listing the known names, with a suggestio
     }
     assert.fail(`"${name}" was accepted`);
   };
-  assert.equal(message('cartpol'), 'builtin environments: name: expected one of [cartpole, gridworld, pendulum], got "cartpol"; did you mean "cartpole"?');
+  assert.equal(message('cartpol'), 'builtin environments: name: expected one of [cartpole, gridworld, pendulum, scout], got "cartpol"; did you mean "cartpole"?');
   assert.match(message('grid-world'), /did you mean "gridworld"\?$/);
   assert.match(message('grid'), /did you mean "gridworld"\?$/);
-  assert.equal(message('scout'), 'builtin environments: name: expected one of [cartpole, gridworld, pendulum], got "scout"');
+  assert.match(message('scouts'), /did you mean "scout"\?$/);
+  assert.equal(message('tennis'), 'builtin environments: name: expected one of [cartpole, gridworld, pendulum, scout], got "tennis"');
 });
