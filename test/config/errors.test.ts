@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { builtinEnvs } from '../../envs/registry.js';
 import { loadRunConfig } from '../../src/config/load-run-config.js';
 import { parseError, yaml } from './helpers.js';
 
@@ -115,7 +116,7 @@ test('missing required keys and contradictory settings', () => {
     message(yaml('env_settings:', '  num_envs: 4')),
     'run.yaml:2: env_settings.num_envs: expected 1 when no environment is set (the Editor connects as one environment; set env_settings.env_path or --env to launch 4), got 4',
   );
-  assert.equal(message(yaml('env_settings:', '  env_path: builtin:cartpol')), 'run.yaml:2: env_settings.env_path: expected builtin:NAME with NAME one of cartpole, gridworld, pendulum, got "builtin:cartpol"; did you mean "builtin:cartpole"?');
+  assert.equal(message(yaml('env_settings:', '  env_path: builtin:cartpol')), `run.yaml:2: env_settings.env_path: expected builtin:NAME with NAME one of ${[...builtinEnvs.keys()].join(', ')}, got "builtin:cartpol"; did you mean "builtin:cartpole"?`);
   assert.equal(message(yaml('env_settings:', '  env_path: cartpole')), 'run.yaml:2: env_settings.env_path: expected the path of a Unity executable, or builtin:NAME for a built-in environment, got "cartpole", which is no file here; did you mean "builtin:cartpole"?');
   assert.equal(message(yaml('checkpoint_settings:', '  run_id: ../elsewhere')), 'run.yaml:2: checkpoint_settings.run_id: expected a name without slashes, surrounding spaces, "." or ".." (it names a folder under results_dir), got "../elsewhere"');
   assert.equal(message(yaml('checkpoint_settings:', '  inference: true')), 'run.yaml:2: checkpoint_settings.inference: expected false (shiva train always trains; use shiva evaluate to run a policy without training), got true');
