@@ -3,6 +3,7 @@
  * with the academy settings each is meant to run under.
  */
 import type { SceneFactory } from '../src/env/scene.js';
+import { editDistance } from '../src/did-you-mean.js';
 import { ShivaError } from '../src/errors.js';
 import { createCartPoleScene } from './cartpole/cartpole-scene.js';
 import { createGridworldScene } from './gridworld/gridworld-scene.js';
@@ -62,17 +63,4 @@ export function getBuiltinEnv(name: string): BuiltinEnv {
   const near = known.filter((k) => editDistance(k, key) <= Math.max(1, Math.floor(k.length / 4)) || (key.length >= 3 && k.startsWith(key)));
   const hint = near.length > 0 ? `; did you mean ${near.map((k) => `"${k}"`).join(' or ')}?` : '';
   throw new ShivaError('SHIVA_ERR_ENV', `builtin environments: name: expected one of [${known.join(', ')}], got "${name}"${hint}`);
-}
-
-/** Levenshtein distance, one row at a time (names are short). */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

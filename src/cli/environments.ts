@@ -7,6 +7,7 @@
  * - nothing: listen on 5004 for the Unity Editor (press Play), as mlagents-learn does.
  */
 import type { Logger } from 'pino';
+import type { RunConfig } from '../config/index.js';
 import { BridgePool } from '../bridge/bridge-pool.js';
 import { EDITOR_PORT } from '../bridge/bridge-options.js';
 import type { Environment } from '../env/environment.js';
@@ -30,6 +31,26 @@ export interface EnvironmentSettings {
   readonly engine: EngineConfiguration;
   readonly parameters: Readonly<Record<string, EnvironmentParameter>>;
   readonly logger: Logger;
+}
+
+/** The environment settings of a run configuration, with what the caller decides (seed, logs, restarts). */
+export function environmentSettings(config: RunConfig, run: { seed: number; logDir: string; maxRestarts?: number; logger: Logger }): EnvironmentSettings {
+  const env = config.envSettings;
+  return {
+    env: env.builtinEnv ? `builtin:${env.builtinEnv}` : env.envPath,
+    envArgs: env.envArgs,
+    numEnvs: env.numEnvs,
+    numAreas: env.numAreas,
+    basePort: env.basePort,
+    seed: run.seed,
+    timeoutMs: env.timeoutWait > 0 ? env.timeoutWait * 1000 : null,
+    noGraphics: config.engineSettings.noGraphics,
+    logDir: run.logDir,
+    maxRestarts: run.maxRestarts ?? (env.maxLifetimeRestarts < 0 ? Number.MAX_SAFE_INTEGER : env.maxLifetimeRestarts),
+    engine: config.engineSettings,
+    parameters: config.environmentParameters,
+    logger: run.logger,
+  };
 }
 
 export interface RunEnvironments {

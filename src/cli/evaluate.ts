@@ -12,7 +12,7 @@ import { EpisodeTracker } from '../training/episode-tracker.js';
 import type { Learner, LearnerState, StepsFromSource } from '../training/learner.js';
 import { MetaLearner } from '../training/meta-learner.js';
 import type { TrainingState } from '../training/trainer.js';
-import { openEnvironments } from './environments.js';
+import { environmentSettings, openEnvironments } from './environments.js';
 import { planResolver } from './learner-plans.js';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -38,22 +38,7 @@ export async function evaluate(config: RunConfig, options: EvaluateOptions): Pro
     throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${options.checkpoint}: meta.state: expected a Shiva training checkpoint with learner states, got none`);
   }
   await chooseBackend(config.shiva.backend);
-  const env = config.envSettings;
-  const environments = await openEnvironments({
-    env: env.builtinEnv ? `builtin:${env.builtinEnv}` : env.envPath,
-    envArgs: env.envArgs,
-    numEnvs: env.numEnvs,
-    numAreas: env.numAreas,
-    basePort: env.basePort,
-    seed: options.seed,
-    timeoutMs: env.timeoutWait > 0 ? env.timeoutWait * 1000 : null,
-    noGraphics: config.engineSettings.noGraphics,
-    logDir: join(tmpdir(), 'shiva-evaluate-logs'),
-    maxRestarts: 0,
-    engine: config.engineSettings,
-    parameters: config.environmentParameters,
-    logger: options.logger,
-  });
+  const environments = await openEnvironments(environmentSettings(config, { seed: options.seed, logDir: join(tmpdir(), 'shiva-evaluate-logs'), maxRestarts: 0, logger: options.logger }));
   const restore = new Map<string, LearnerState>(Object.entries(state.learners));
   const meta = new MetaLearner(planResolver(config), new RunSeeds(options.seed), restore, options.checkpoint);
   const returns = new Map<string, { learner: string; returns: number[]; lengths: number[] }>();

@@ -17,7 +17,7 @@ import { CheckpointManager, readCheckpoint, writeFileAtomicSync, type JsonValue 
 import type { LearnerState } from '../training/learner.js';
 import { MetaLearner } from '../training/meta-learner.js';
 import { Trainer, type LearnerSummary, type ProgressReport, type TrainingState } from '../training/trainer.js';
-import { openEnvironments } from './environments.js';
+import { environmentSettings, openEnvironments } from './environments.js';
 import { planResolver } from './learner-plans.js';
 
 export interface TrainHooks {
@@ -50,22 +50,7 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
   const seed = restored?.seed ?? (config.envSettings.seed === -1 ? randomInt(0, 2 ** 31 - 1) : config.envSettings.seed);
   writeFileAtomicSync(join(runDir, 'run.json'), [Buffer.from(JSON.stringify({ config: config.file, runId: config.checkpointSettings.runId, seed, backend: backend.name, resumedFromStep: restored?.step ?? null, startedAt: new Date().toISOString() }, null, 2) + '\n')]);
 
-  const env = config.envSettings;
-  const environments = await openEnvironments({
-    env: env.builtinEnv ? `builtin:${env.builtinEnv}` : env.envPath,
-    envArgs: env.envArgs,
-    numEnvs: env.numEnvs,
-    numAreas: env.numAreas,
-    basePort: env.basePort,
-    seed,
-    timeoutMs: env.timeoutWait > 0 ? env.timeoutWait * 1000 : null,
-    noGraphics: config.engineSettings.noGraphics,
-    logDir: join(runDir, 'run_logs'),
-    maxRestarts: env.maxLifetimeRestarts < 0 ? Number.MAX_SAFE_INTEGER : env.maxLifetimeRestarts,
-    engine: config.engineSettings,
-    parameters: config.environmentParameters,
-    logger,
-  });
+  const environments = await openEnvironments(environmentSettings(config, { seed, logDir: join(runDir, 'run_logs'), logger }));
   hooks.onStart?.({ runDir, environments: environments.describe, backend: backend.name, resumedFromStep: restored?.step ?? null });
 
   const resolvePlan = planResolver(config);

@@ -3,7 +3,7 @@
  * behavior id ("Name?team=N") trains with, which learner (policy) it feeds, and errors that point back at the file.
  */
 import { ShivaError } from '../errors.js';
-import { nearest } from './did-you-mean.js';
+import { nearest } from '../did-you-mean.js';
 import { TRAINABLE_TRAINERS, type BehaviorConfig, type RunConfig } from './run-config.js';
 
 /** ML-Agents' BehaviorIdentifiers: "Name?team=N" → name and team (team 0 when there is no `?team=`). */
