@@ -32,6 +32,8 @@ export const ERROR_CODES = {
   SHIVA_ERR_REPLAY: 'A replay buffer was given a transition, priority or setting it cannot hold, or a saved replay buffer does not match the buffer it is loaded into (capacity, specs, kind, blobs).',
   SHIVA_ERR_DEMO_FILE: 'A demonstration (.demo) file or folder is missing, truncated or corrupt (framing, meta record, brain parameters or a record), has an unsupported api_version, or disagrees with the other files of its folder.',
   SHIVA_ERR_CONFIG: 'A run-configuration file (YAML) has a syntax error, an unknown key, a value of the wrong type or range, or settings that contradict each other.',
+  SHIVA_ERR_RULES: 'A rule file of the reasoning layer (cognitive:) cannot be read, is invalid (file, line, field), or does not fit its behavior (action branches, observation size).',
+  SHIVA_ERR_TRACE: 'A decision-trace file (JSONL, shiva explain) is unreadable, or a line is not a decision trace.',
   SHIVA_ERR_MAP: 'A scout-mission map (JSON) is unreadable, or a field is missing, of the wrong type or out of range, or inconsistent with the rest of the map (edges, spawns, objectives, patrols).',
 } as const;
 

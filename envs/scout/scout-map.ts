@@ -81,8 +81,12 @@ export class ScoutMap implements ScoutMapData {
   readonly minX: number;
   readonly minY: number;
   readonly extent: number;
-  /** Hop distances to a node, computed when first asked for (targets are few: objectives, waypoints, enemies). */
+  /**
+   * Hop distances to a node, computed when first asked for. Targets are mostly few (objectives, patrol
+   * waypoints), but enemies can stand anywhere, so the cache keeps the most recent ones within ~64 MB.
+   */
   private readonly hopsTo = new Map<number, Int32Array>();
+  private readonly maxCachedTargets: number;
 
   constructor(data: ScoutMapData) {
     this.name = data.name;
@@ -113,6 +117,7 @@ export class ScoutMap implements ScoutMapData {
     this.minX = minX;
     this.minY = minY;
     this.extent = Math.max(maxX - minX, maxY - minY, 1);
+    this.maxCachedTargets = Math.max(64, Math.floor(2 ** 24 / Math.max(1, this.nodeCount)));
   }
 
   /** The neighbour of `node` in direction index `dir`, or −1. */
@@ -142,7 +147,12 @@ export class ScoutMap implements ScoutMapData {
   /** Hops along edges from every node to `target` (−1 where unreachable). Cached per target. */
   hopsToward(target: number): Int32Array {
     let hops = this.hopsTo.get(target);
-    if (hops) return hops;
+    if (hops) {
+      // Most recently used last, so the oldest entry is the one dropped.
+      this.hopsTo.delete(target);
+      this.hopsTo.set(target, hops);
+      return hops;
+    }
     hops = new Int32Array(this.nodeCount).fill(-1);
     const queue = new Int32Array(this.nodeCount);
     let head = 0, tail = 0;
@@ -159,6 +169,7 @@ export class ScoutMap implements ScoutMapData {
         }
       }
     }
+    if (this.hopsTo.size >= this.maxCachedTargets) this.hopsTo.delete(this.hopsTo.keys().next().value!);
     this.hopsTo.set(target, hops);
     return hops;
   }

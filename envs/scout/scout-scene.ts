@@ -18,7 +18,7 @@
  * when red has observed every objective or blue is eliminated (red wins), red is eliminated (blue wins),
  * both fall in the same step (draw), or after `max_steps` (draw; agents still alive are interrupted).
  *
- * Environment parameters, read at each area episode start (see SCOUT_PARAMETERS for ranges and defaults):
+ * Environment parameters, read at each area episode start (scout-parameters.ts lists ranges and defaults):
  * map, map_size, map_seed, red_count, blue_count, civilians, trainee, difficulty, aggressiveness, max_steps,
  * red_health, blue_health, damage, blue_scripted, reward_scale, violation_penalty. With blue_scripted = 1 the
  * scene drives blue itself (scriptedBlueRow, from blue's own observations) and blue sends no records.
@@ -36,7 +36,9 @@ import { Rng } from '../../src/runtime/rng.js';
 import { BUILTIN_MAP_NAMES, GENERATED_MAP, builtinMap, generatedMap } from './builtin-maps.js';
 import { MOVE_NAMES, SCOUT_BRANCHES, SCOUT_MASK, SCOUT_OBS, writeMask, writeObservation } from './scout-observation.js';
 import type { ScoutMap } from './scout-map.js';
-import { BLUE, MAX_CIVILIANS, MAX_TEAM, RED, SLOTS_PER_AREA, ScoutWorld, teamOfSlot, type AreaSetup } from './scout-world.js';
+import { BLUE, MAX_TEAM, RED, SLOTS_PER_AREA, ScoutWorld, teamOfSlot, type AreaSetup } from './scout-world.js';
+import { SCOUT_PARAMETERS, readScoutParameter, type ScoutParameter } from './scout-parameters.js';
+import { DELAY_BONUS, OBJECTIVE_REWARD, STEP_REWARD, healthReward } from './scout-rewards.js';
 import { scriptedBlueRow } from './scripted-policies.js';
 
 export const RED_BEHAVIOR = behaviorKey('Red', 0);
@@ -45,38 +47,6 @@ export const BLUE_BEHAVIOR = behaviorKey('Blue', 1);
 const actionSpec = { continuousSize: 0, discreteBranches: [...SCOUT_BRANCHES] };
 export const RED_SPEC: BehaviorSpec = { name: RED_BEHAVIOR, observationSpecs: [vectorObservation(SCOUT_OBS)], actionSpec };
 export const BLUE_SPEC: BehaviorSpec = { name: BLUE_BEHAVIOR, observationSpecs: [vectorObservation(SCOUT_OBS)], actionSpec };
-
-/** Each parameter's default and allowed range; `integer` ones are rounded. */
-export const SCOUT_PARAMETERS = {
-  map: { fallback: 0, min: 0, max: GENERATED_MAP, integer: true },
-  map_size: { fallback: 12, min: 4, max: 200, integer: true },
-  map_seed: { fallback: 0, min: 0, max: 2 ** 31 - 1, integer: true },
-  red_count: { fallback: 2, min: 1, max: MAX_TEAM, integer: true },
-  blue_count: { fallback: 2, min: 1, max: MAX_TEAM, integer: true },
-  civilians: { fallback: 2, min: 0, max: MAX_CIVILIANS, integer: true },
-  trainee: { fallback: 1, min: 0, max: 1, integer: true },
-  difficulty: { fallback: 0.5, min: 0, max: 1, integer: false },
-  aggressiveness: { fallback: 0.5, min: 0, max: 1, integer: false },
-  max_steps: { fallback: 50, min: 1, max: 100_000, integer: true },
-  red_health: { fallback: 150, min: 1, max: 1e9, integer: false },
-  blue_health: { fallback: 200, min: 1, max: 1e9, integer: false },
-  damage: { fallback: 10, min: 0, max: 1e9, integer: false },
-  blue_scripted: { fallback: 0, min: 0, max: 1, integer: true },
-  reward_scale: { fallback: 1, min: 0, max: 1e6, integer: false },
-  violation_penalty: { fallback: 2, min: 0, max: 1e6, integer: false },
-} as const;
-export type ScoutParameter = keyof typeof SCOUT_PARAMETERS;
-
-export const STEP_REWARD = 2;
-export const OBJECTIVE_REWARD = 10;
-export const DELAY_BONUS = 10;
-/** Team health fraction above `above` → `reward`, first match wins. */
-export const HEALTH_TABLE: readonly { readonly above: number; readonly reward: number }[] = [
-  { above: 0.75, reward: 20 },
-  { above: 0.5, reward: 10 },
-  { above: 0.25, reward: 5 },
-  { above: -Infinity, reward: 1 },
-];
 
 export const SCOUT_STATS = {
   redWin: 'Scout/Red/Win',
@@ -430,9 +400,6 @@ export class ScoutScene implements Scene {
   private chooseMap(index: number, size: number, seed: number): ScoutMap {
     let map: ScoutMap;
     if (this.config.maps) {
-      if (index >= this.config.maps.length) {
-        throw new ShivaError('SHIVA_ERR_ENV', `scout: environment parameter "map": expected 0..${this.config.maps.length - 1} (the scene's maps), got ${index}`);
-      }
       map = this.config.maps[index]!;
     } else {
       map = index === GENERATED_MAP ? generatedMap(size, seed) : builtinMap(BUILTIN_MAP_NAMES[index]!);
@@ -444,20 +411,10 @@ export class ScoutScene implements Scene {
   }
 
   private readParameter(key: ScoutParameter): number {
-    const spec = SCOUT_PARAMETERS[key];
-    const fallback = key === 'blue_scripted' && this.config.blueScripted !== undefined ? Number(this.config.blueScripted) : spec.fallback;
-    const raw = this.context.parameter(key, fallback);
-    const value = spec.integer ? Math.round(raw) : raw;
-    if (!Number.isFinite(value) || value < spec.min || value > spec.max) {
-      throw new ShivaError('SHIVA_ERR_ENV', `scout: environment parameter "${key}": expected ${spec.integer ? 'an integer' : 'a number'} in ${spec.min}..${spec.max}, got ${raw}`);
-    }
-    return value;
+    const fallback = key === 'blue_scripted' && this.config.blueScripted !== undefined ? Number(this.config.blueScripted) : SCOUT_PARAMETERS[key].fallback;
+    const maps = this.config.maps;
+    return key === 'map' && maps ? readScoutParameter(this.context, key, fallback, maps.length - 1) : readScoutParameter(this.context, key, fallback);
   }
-}
-
-/** The end-of-episode reward for a team with `fraction` of its health left. */
-export function healthReward(fraction: number): number {
-  return HEALTH_TABLE.find((row) => fraction > row.above)!.reward;
 }
 
 /** A scene factory with maps or defaults of one's own (the registry uses createScoutScene). */
