@@ -18,7 +18,7 @@ import type { BehaviorSpec } from '../env/behavior-spec.js';
 import type { SimulationInput, SimulationLink, SimulationOutput } from '../env/simulation-link.js';
 import type { communicator_objects as co } from '../protocol/generated/communicator.js';
 import { encodeActions } from '../protocol/actions.js';
-import { CLOSE_MESSAGE, Command, decodeUnityMessage, initializationReply, rlInputMessage, statusOf, STATUS_CLOSE, STATUS_OK } from '../protocol/messages.js';
+import { CLOSE_MESSAGE, Command, decodeUnityMessage, initializationReply, rlInputMessage, statusOf, STATUS_OK } from '../protocol/messages.js';
 import { OutputDecoder } from '../protocol/output-decoder.js';
 import { ALL_CAPABILITIES, versionIncompatibility, type Capabilities } from '../protocol/version.js';
 import { SideChannelManager } from '../protocol/side-channels/side-channel-manager.js';
@@ -71,6 +71,7 @@ export class BridgeSession implements SimulationLink {
   private pendingRejection: ShivaError | null = null;
   private lastDecisionCounts = new Map<string, number>();
   private analyticsPending = false;
+  private endInfo: SessionEnd | null = null;
   /** Traffic of this connection, for benchmarks and the dashboard. */
   readonly traffic = { callsIn: 0, bytesIn: 0, bytesOut: 0 };
 
@@ -277,8 +278,6 @@ export class BridgeSession implements SimulationLink {
     this.resolveEnded(end);
   }
 
-  private endInfo: SessionEnd | null = null;
-
   private closedError(): ShivaError {
     return this.endInfo?.error ?? new ShivaError('SHIVA_ERR_CLOSED', `${this.name}: the session is closed`);
   }
@@ -304,4 +303,3 @@ function countDecisions(done: Uint8Array): number {
   return n;
 }
 
-export { STATUS_CLOSE };
