@@ -165,12 +165,15 @@ export class Ppo {
         return terms.loss;
       }, this.variables);
 
-      // Global-norm clipping: scale every gradient by min(1, max_norm / ‖g‖).
-      const list = this.variables.map((v) => grads[v.name] ?? tf.zerosLike(v));
-      const norm = tf.sqrt(tf.addN(list.map((g) => tf.sum(tf.square(g)))));
-      const clipped = hp.max_grad_norm > 0 ? list.map((g) => tf.mul(g, tf.minimum(1, tf.div(hp.max_grad_norm, tf.add(norm, 1e-6))))) : list;
-      this.optimizer.apply(clipped, learningRate);
-      return norm;
+      // Global-norm clipping: scale every gradient by min(1, max_norm / ‖g‖), on the host with the Adam step
+      // (see networks/adam.ts: per-array tfjs calls cost more than the arithmetic for networks this size).
+      const host = this.variables.map((v) => (grads[v.name] ? (grads[v.name]!.dataSync() as Float32Array) : new Float32Array(v.size)));
+      let squares = 0;
+      for (const g of host) for (let k = 0; k < g.length; k++) squares += g[k]! * g[k]!;
+      const norm = Math.sqrt(squares);
+      const scale = hp.max_grad_norm > 0 ? Math.min(1, hp.max_grad_norm / (norm + 1e-6)) : 1;
+      this.optimizer.applyHost(host, learningRate, scale);
+      return tf.scalar(norm);
     });
 
     const d = (diagnostics as tf.Tensor | null)!;
