@@ -5,7 +5,8 @@
  * the machine's load. Benchmarks print figures; nothing here asserts.
  */
 import { readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { parseRunConfig, type CliOverrides, type RunConfig } from '../src/config/index.js';
 import { openEnvironments } from '../src/cli/environments.js';
@@ -49,8 +50,12 @@ export interface EpisodeEnd {
 }
 
 export interface LoopRun {
+  /** Steps and seconds timed (from warmupSteps on). */
   readonly steps: number;
   readonly seconds: number;
+  /** Steps and seconds from the Trainer's start (its first reset) to its end. */
+  readonly totalSteps: number;
+  readonly totalSeconds: number;
   readonly times: LoopTimes;
   readonly episodes: EpisodeEnd[];
   readonly stopped: boolean;
@@ -86,7 +91,7 @@ export async function runLoop(config: RunConfig, options: LoopOptions = {}): Pro
     seed: env.seed,
     timeoutMs: env.timeoutWait > 0 ? env.timeoutWait * 1000 : null,
     noGraphics: true,
-    logDir: '/tmp/shiva-bench-logs',
+    logDir: join(tmpdir(), 'shiva-bench-logs'),
     maxRestarts: 0,
     engine: config.engineSettings,
     parameters: config.environmentParameters,
@@ -133,7 +138,7 @@ export async function runLoop(config: RunConfig, options: LoopOptions = {}): Pro
     const end = performance.now();
     const steps = (learner as Learner | null)?.steps ?? 0;
     const from = timedFrom ?? { at: started, steps: 0 };
-    return { steps: steps - from.steps, seconds: (end - from.at) / 1000, times, episodes, stopped, backend: backend.name };
+    return { steps: steps - from.steps, seconds: (end - from.at) / 1000, totalSteps: steps, totalSeconds: (end - started) / 1000, times, episodes, stopped, backend: backend.name };
   } finally {
     meta.dispose();
     await environments.close();

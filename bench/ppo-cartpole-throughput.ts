@@ -8,7 +8,8 @@
  *
  *   npm run bench:ppo-throughput [-- --steps 51200 --warmup 5120 --repeats 2 --backend wasm]
  */
-import { flag, machineLoad, numberFlag, runConfigFrom, runLoop, table } from './ppo-bench-common.js';
+import { isOnPolicy } from '../src/config/index.js';
+import { flag, machineLoad, median, numberFlag, runConfigFrom, runLoop, table } from './ppo-bench-common.js';
 
 const CONFIG = 'configs/cartpole.yaml';
 const STEPS = numberFlag('steps', 51_200);
@@ -43,6 +44,9 @@ async function main(): Promise<void> {
       const totalMs = run.seconds * 1000;
       const restMs = totalMs - run.times.decideMs - run.times.updateMs;
       const perUpdate = run.times.updates > 0 ? run.times.updateMs / run.times.updates : NaN;
+      const behavior = config.behaviors.get('CartPole')!;
+      const hp = isOnPolicy(behavior) ? behavior.hyperparameters : null;
+      const minibatches = hp ? hp.numEpoch * Math.floor(hp.bufferSize / hp.batchSize) : NaN;
       const actingSteps = run.steps / ((run.times.decideMs + restMs) / 1000);
       rows.push([
         `${layout.name} #${repeat + 1}`,
@@ -54,7 +58,7 @@ async function main(): Promise<void> {
         `${((100 * run.times.updateMs) / totalMs).toFixed(0)}%`,
         Math.round(actingSteps),
         perUpdate.toFixed(1),
-        ((perUpdate / 16) * 1000).toFixed(0),
+        ((perUpdate / minibatches) * 1000).toFixed(0),
       ]);
       console.log(`  done: ${rows[rows.length - 1]!.slice(0, 2).join(': ')} steps/s (${machineLoad()})`);
     }
@@ -64,8 +68,9 @@ async function main(): Promise<void> {
   console.log(
     table(['layout', 'steps/s', 'steps', 'seconds', 'decide', 'env+loop', 'update', 'collect-only steps/s', 'ms/update', 'µs/minibatch'], rows),
   );
-  const best = Math.max(...rows.map((r) => r[1] as number));
-  console.log(`\nbest ${best} steps/s; target ${TARGET}: ${best >= TARGET ? 'met' : 'NOT met'}`);
+  const rates = rows.map((r) => r[1] as number);
+  const m = median(rates);
+  console.log(`\nmedian ${Math.round(m)} steps/s (best ${Math.max(...rates)}); target ${TARGET}: ${m >= TARGET ? 'met' : 'NOT met'} (by the median)`);
   console.log(`machine at end: ${machineLoad()}`);
 }
 

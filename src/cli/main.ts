@@ -9,6 +9,7 @@ import { registerDemo } from './demo-command.js';
 import { stripUnityPlayerFlags } from './parse-options.js';
 import { registerProbe } from './probe-command.js';
 import { registerEvaluate } from './evaluate-command.js';
+import { registerExplain } from './explain-command.js';
 import { registerTrain } from './train-command.js';
 import { registerUnityStandIn } from './unity-standin-command.js';
 
@@ -24,6 +25,7 @@ registerDemo(program);
 registerProbe(program);
 registerTrain(program);
 registerEvaluate(program);
+registerExplain(program);
 registerUnityStandIn(program);
 
 const { argv, logFile } = stripUnityPlayerFlags(process.argv);

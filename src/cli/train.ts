@@ -19,6 +19,7 @@ import { MetaLearner } from '../training/meta-learner.js';
 import { Trainer, type LearnerSummary, type ProgressReport, type TrainingState } from '../training/trainer.js';
 import { environmentSettings, openEnvironments } from './environments.js';
 import { planResolver } from './learner-plans.js';
+import { loadRuleSets, reasonerResolver } from './reasoners.js';
 
 export interface TrainHooks {
   readonly logger: Logger;
@@ -39,6 +40,8 @@ const CHECKPOINT_FORMAT = 'shiva-training-state';
 
 export async function train(config: RunConfig, hooks: TrainHooks): Promise<TrainResult> {
   assertTrainable(config);
+  // Rule files are checked before the run folder or any simulation is touched.
+  const ruleSets = loadRuleSets(config);
   const { logger } = hooks;
   for (const warning of config.warnings) logger.warn(warning);
   const runDir = resolve(config.checkpointSettings.resultsDir, config.checkpointSettings.runId);
@@ -54,7 +57,8 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
   hooks.onStart?.({ runDir, environments: environments.describe, backend: backend.name, resumedFromStep: restored?.step ?? null });
 
   const resolvePlan = planResolver(config);
-  const meta = new MetaLearner(resolvePlan, new RunSeeds(seed), restored?.learners ?? new Map(), restored?.path ?? 'checkpoint');
+  const seeds = new RunSeeds(seed);
+  const meta = new MetaLearner(resolvePlan, seeds, restored?.learners ?? new Map(), restored?.path ?? 'checkpoint');
   const checkpoints = new CheckpointManager(checkpointDir, Math.max(1, ...Object.values(Object.fromEntries(config.behaviors)).map((b) => b.keepCheckpoints)));
   const scalarLoggers: ScalarLogger[] = [];
   let lastCheckpoint: string | null = null;
@@ -79,6 +83,8 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
     },
     ...(hooks.signal ? { signal: hooks.signal } : {}),
     ...(restored ? { resumed: { episodes: restored.episodes, wallSeconds: restored.wallSeconds } } : {}),
+    reasoners: reasonerResolver(config, ruleSets, { runDir, seeds }),
+    router: { windowMs: config.shiva.decisions.windowMs, maxBatchAgents: config.shiva.decisions.maxBatch },
   });
   try {
     const { summary, stopped } = await trainer.run();

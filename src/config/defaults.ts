@@ -5,6 +5,7 @@
 import { DEFAULT_ENGINE_CONFIGURATION } from '../env/environment-parameters.js';
 import type {
   CheckpointSettingsConfig,
+  DecisionRoutingConfig,
   EngineSettingsConfig,
   EnvSettingsConfig,
   NetworkSettingsConfig,
@@ -121,3 +122,6 @@ export const SAMPLER_DEFAULTS = {
   multirangeuniform: { intervals: [[0.0, 1.0]] as const },
   constant: { value: 0.0 },
 } as const;
+
+/** Shiva's `shiva.decisions` (the decision router's own defaults, src/decisions/decision-router.ts; a test keeps them equal). */
+export const DECISION_ROUTING_DEFAULTS: DecisionRoutingConfig = { windowMs: 2, maxBatch: 4096 };

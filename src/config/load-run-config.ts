@@ -16,6 +16,8 @@ import { deepFreeze, frozenMap } from './freeze.js';
 import { parseLearnerMap, resolveLearners } from './learners.js';
 import { SHIVA_BACKENDS, type BehaviorConfig, type CliOverrides, type RunConfig } from './run-config.js';
 import { CHECKPOINT_KEYS, ENGINE_KEYS, ENV_KEYS, parseCheckpointSettings, parseEngineSettings, parseEnvSettings, parseTorchSettings, TORCH_KEYS } from './run-settings.js';
+import { parseCognitive } from './cognitive-settings.js';
+import { DECISION_ROUTING_DEFAULTS } from './defaults.js';
 import { Section } from './section.js';
 import { deepMerge, describeNode, parseSourceTree, type MapNode, type SourceNode } from './source-tree.js';
 
@@ -30,8 +32,10 @@ export const TOP_LEVEL_KEYS = [
   'debug',
   // Shiva's own:
   'shiva',
+  'cognitive',
 ] as const;
-export const SHIVA_KEYS = ['backend', 'learners'] as const;
+export const SHIVA_KEYS = ['backend', 'learners', 'decisions'] as const;
+export const DECISIONS_KEYS = ['window_ms', 'max_batch'] as const;
 
 /** Keys of the run-wide sections, with where they belong, for hints when one is written in the wrong section. */
 const RUN_HINTS: Record<string, string> = {
@@ -76,6 +80,12 @@ export function parseRunConfig(text: string, file: string, overrides: CliOverrid
   const shiva = top.section('shiva', SHIVA_KEYS, { elsewhere: RUN_HINTS });
   const backend = shiva.oneOf('backend', SHIVA_BACKENDS, 'auto');
   const learners = resolveLearners(ctx, behaviors, defaultSettings, parseLearnerMap(ctx, shiva));
+  const decisionsSection = shiva.section('decisions', DECISIONS_KEYS);
+  const decisions = {
+    windowMs: decisionsSection.number('window_ms', DECISION_ROUTING_DEFAULTS.windowMs, { min: 0, max: 10_000 }),
+    maxBatch: decisionsSection.int('max_batch', DECISION_ROUTING_DEFAULTS.maxBatch, 1),
+  };
+  const cognitive = parseCognitive(ctx, top, behaviors, defaultSettings);
 
   const config: RunConfig = {
     file,
@@ -87,7 +97,8 @@ export function parseRunConfig(text: string, file: string, overrides: CliOverrid
     checkpointSettings: parseCheckpointSettings(top.section('checkpoint_settings', CHECKPOINT_KEYS, { elsewhere: RUN_HINTS })),
     torchSettings: parseTorchSettings(top.section('torch_settings', TORCH_KEYS, { elsewhere: RUN_HINTS })),
     debug: top.bool('debug', false),
-    shiva: { backend, learners: frozenMap([...learners].map(([k, v]) => [k, Object.freeze(v)] as const)) },
+    shiva: { backend, learners: frozenMap([...learners].map(([k, v]) => [k, Object.freeze(v)] as const)), decisions },
+    cognitive: frozenMap(cognitive),
     warnings: [...ctx.warnings],
     lines: frozenMap(ctx.lines),
   };

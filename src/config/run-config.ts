@@ -216,6 +216,30 @@ export interface TorchSettingsConfig {
 export const SHIVA_BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type ShivaBackend = (typeof SHIVA_BACKENDS)[number];
 
+/** Shiva: one behavior's entry under `cognitive:` (src/config/cognitive-settings.ts). */
+export interface CognitiveBehaviorConfig {
+  /** The key as written ("CartPole", or "CartPole?team=1" for one team). */
+  readonly name: string;
+  /** The rule file (relative to the working directory). */
+  readonly rules: string;
+  /** false keeps the entry but acts with the learned policy alone. */
+  readonly enabled: boolean;
+  /** Share of decisions written to the trace file, in [0, 1]. */
+  readonly traceSampleRate: number;
+  /** The trace file is rotated before it passes this size. */
+  readonly traceMaxBytes: number;
+  /** Rotated trace files kept. */
+  readonly traceKeep: number;
+}
+
+/** Shiva: how the decision router batches one behavior's requests across environments (`shiva.decisions`). */
+export interface DecisionRoutingConfig {
+  /** The longest a request waits for the other environments' requests, in milliseconds. */
+  readonly windowMs: number;
+  /** A batch goes at once when it holds this many deciding agents. */
+  readonly maxBatch: number;
+}
+
 export interface ShivaSettingsConfig {
   /** The TensorFlow.js backend (src/runtime/backend.ts; SHIVA_BACKEND still overrides it). */
   readonly backend: ShivaBackend;
@@ -224,6 +248,7 @@ export interface ShivaSettingsConfig {
    * `shiva.learners` map). A behavior without either has a learner of its own name.
    */
   readonly learners: ReadonlyMap<string, readonly string[]>;
+  readonly decisions: DecisionRoutingConfig;
 }
 
 export interface RunConfig {
@@ -244,6 +269,8 @@ export interface RunConfig {
   readonly torchSettings: TorchSettingsConfig;
   readonly debug: boolean;
   readonly shiva: ShivaSettingsConfig;
+  /** Shiva: behavior key → its reasoning layer (rule file, on/off, traces); empty when the file has no `cognitive:`. */
+  readonly cognitive: ReadonlyMap<string, CognitiveBehaviorConfig>;
   /** Things accepted but ignored, deprecated or suspicious, each `FILE:LINE: PATH: message`; never printed here. */
   readonly warnings: readonly string[];
   /** Key path → 1-based line of every value read from the file, for errors found after loading (configErrorAt). */

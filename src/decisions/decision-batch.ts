@@ -1,7 +1,8 @@
 /**
  * One forward pass for many environments: the decision steps of one behavior from several environments are
  * concatenated into one batch, acted on once, and the rows are handed back to each environment in the order
- * its agents asked. (The reasoning layer will sit on this path; see DESIGN.md, "The path of one decision".)
+ * its agents asked. The router (decision-router.ts) forms these batches; the reasoning layer (reasoning-layer.ts)
+ * acts on the joined batch after the forward pass (DESIGN.md, "The path of one decision").
  */
 import type { ActOutput } from '../../agents/networks/acting.js';
 import type { DecisionSteps } from '../env/steps.js';

@@ -6,6 +6,7 @@
 import type { ActionTuple } from '../env/action-tuple.js';
 import type { BehaviorSpec } from '../env/behavior-spec.js';
 import type { DecisionSteps, TerminalSteps } from '../env/steps.js';
+import type { Reasoner } from '../decisions/reasoning-layer.js';
 
 export interface StepsFromSource {
   /** Index of the environment in the pool. */
@@ -18,6 +19,11 @@ export interface DecideOptions {
   readonly deterministic?: boolean;
   /** Default true. */
   readonly learn?: boolean;
+  /**
+   * The behavior's reasoning layer (its rule file), applied after the forward pass: the combined policy π·f/Z
+   * acts, and its factors and log-probabilities are what the learner stores and trains on.
+   */
+  readonly reasoner?: Reasoner | null;
 }
 
 /** JSON-safe state of a learner, as a checkpoint holds it. */

@@ -84,7 +84,11 @@ export class PpoLearner implements Learner {
       this.policy.observationSizes,
       maskSize(this.spec.actionSpec),
     );
-    const out = act(this.policy, joined.steps, this.actRng, options.deterministic ? { deterministic: true } : {});
+    let out = act(this.policy, joined.steps, this.actRng, options.deterministic ? { deterministic: true } : {});
+    if (options.reasoner) {
+      const rows = acting.map((p, k) => ({ source: p.source, offset: joined.offsets[k]!, count: p.decisionSteps.count }));
+      out = options.reasoner.apply(out, joined.steps, { rows, step: this.stepsValue, learnerId: this.id, deterministic: options.deterministic ?? false });
+    }
     acting.forEach((part, k) => {
       const rows = sliceActOutput(out, joined.offsets[k]!, part.decisionSteps.count);
       const decisions = this.rewardStrength === 1 ? part.decisionSteps : { ...part.decisionSteps, rewards: scale(part.decisionSteps.rewards, this.rewardStrength) };

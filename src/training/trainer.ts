@@ -1,13 +1,20 @@
 /**
- * The training loop: step every environment of the pool together; each step, hand every learner the steps of
- * its behaviors from every environment, send back its actions, and let learners update when their buffers are
- * full. Summaries every summary_freq steps, checkpoints every checkpoint_interval steps and at the end (also
- * when stopped through the abort signal), and a summary of the run.
+ * The training loop. Every environment runs its own loop: it asks the decision router for the actions of each
+ * of its behaviors, sets them, steps, and then lets learners update when their buffers are full. The router
+ * (src/decisions) batches the requests of one behavior from every environment into one forward pass of its
+ * learner, followed by the behavior's reasoning layer when it has a rule file; environments in lock-step (the
+ * built-in scenes) are batched without waiting, and environments at different speeds (remote simulations) are
+ * batched by count or a short time window. Summaries every summary_freq steps, checkpoints every
+ * checkpoint_interval steps and at the end (also when stopped through the abort signal), and a summary of the run.
  */
+import type { ActionTuple } from '../env/action-tuple.js';
+import type { BehaviorSpec } from '../env/behavior-spec.js';
 import type { Environment } from '../env/environment.js';
 import type { AggregatedStat } from '../env/stats.js';
+import { DecisionRouter, type DecisionRequest, type RouterOptions, type RouterStats } from '../decisions/decision-router.js';
+import type { Reasoner } from '../decisions/reasoning-layer.js';
 import { EpisodeTracker, type EpisodeRecord } from './episode-tracker.js';
-import type { Learner, LearnerState, StepsFromSource } from './learner.js';
+import type { Learner, LearnerState } from './learner.js';
 import type { MetaLearner } from './meta-learner.js';
 
 export interface ScalarSink {
@@ -59,6 +66,10 @@ export interface TrainerOptions {
   readonly signal?: AbortSignal;
   /** Restored from a checkpoint: episodes counted so far and wall time already spent, per learner. */
   readonly resumed?: { readonly episodes: Record<string, number>; readonly wallSeconds: number };
+  /** The reasoning layer of a behavior (its rule file), or null for the learned policy alone. Asked once per behavior. */
+  readonly reasoners?: (behavior: string, spec: BehaviorSpec) => Reasoner | null;
+  /** How the router batches one behavior's requests across environments (window, batch size). */
+  readonly router?: RouterOptions;
 }
 
 export class Trainer {
@@ -69,6 +80,12 @@ export class Trainer {
   private wallOffset = 0;
   private started = 0;
   private stepsAtStart = new Map<string, number>();
+  private readonly lastSummary = new Map<string, number>();
+  private readonly lastCheckpoint = new Map<string, number>();
+  private readonly reasoners = new Map<string, Reasoner | null>();
+  private stopped = false;
+  private router: DecisionRouter | null = null;
+  private failure: { readonly error: unknown } | null = null;
 
   constructor(
     private readonly envs: readonly Environment[],
@@ -82,41 +99,31 @@ export class Trainer {
   async run(): Promise<{ summary: Record<string, LearnerSummary>; stopped: boolean }> {
     this.started = performance.now();
     await Promise.all(this.envs.map((e) => e.reset()));
-    const lastSummary = new Map<string, number>();
-    const lastCheckpoint = new Map<string, number>();
-    let stopped = false;
-    for (;;) {
-      this.decideAll();
-      for (const learner of this.meta.learners.values()) {
-        if (!this.stepsAtStart.has(learner.id)) this.stepsAtStart.set(learner.id, learner.steps);
-        if (!lastSummary.has(learner.id)) lastSummary.set(learner.id, learner.steps);
-        if (!lastCheckpoint.has(learner.id)) lastCheckpoint.set(learner.id, learner.steps);
-      }
-      if (this.meta.finished) break;
-      if (this.options.signal?.aborted) {
-        stopped = true;
-        break;
-      }
-      await Promise.all(this.envs.map((e) => e.step()));
-      this.noticeRestarts();
-      this.collectEnvironmentStats();
-      for (const learner of this.meta.learners.values()) {
-        const stats = learner.maybeUpdate();
-        if (stats) for (const [tag, value] of Object.entries(stats)) this.scalarsOf(learner.id)?.record(tag, value, learner.steps);
-        if (learner.steps - lastSummary.get(learner.id)! >= this.options.summaryFreq(learner.id)) {
-          lastSummary.set(learner.id, learner.steps);
-          this.summarize(learner);
-        }
-        if (this.options.checkpoints && learner.steps - lastCheckpoint.get(learner.id)! >= this.options.checkpointInterval(learner.id)) {
-          lastCheckpoint.set(learner.id, learner.steps);
-          await this.checkpoint(learner.steps);
-        }
-      }
-    }
+    const router = new DecisionRouter((behavior, requests) => this.serve(behavior, requests), this.options.router);
+    this.router = router;
+    // Every environment's behaviors are expected from the first step on, so the first batch already waits for all.
+    this.envs.forEach((env, source) => {
+      for (const [name, spec] of env.behaviorSpecs) if (this.meta.learnerFor(spec)) router.expect(source, name);
+    });
+    const loops = this.envs.map((_, source) =>
+      this.envLoop(router, source).catch((error: unknown) => {
+        this.failure ??= { error };
+        router.close(error);
+      }),
+    );
+    await Promise.all(loops);
+    router.close();
+    for (const reasoner of this.reasoners.values()) reasoner?.close?.();
+    if (this.failure) throw this.failure.error;
     for (const learner of this.meta.learners.values()) this.summarize(learner);
     if (this.options.checkpoints && this.meta.learners.size > 0) await this.checkpoint(Math.max(...[...this.meta.learners.values()].map((l) => l.steps)));
     for (const sink of this.sinks.values()) sink.flush();
-    return { summary: this.summary(), stopped };
+    return { summary: this.summary(), stopped: this.stopped };
+  }
+
+  /** How the decision router batched (after or during run): batches, requests, batches sent by the window. */
+  get decisionStats(): RouterStats {
+    return this.router?.counts ?? { batches: 0, requests: 0, windowed: 0 };
   }
 
   /** Everything a checkpoint holds about the run. */
@@ -128,32 +135,90 @@ export class Trainer {
     };
   }
 
-  private decideAll(): void {
-    // Group every behavior's steps from every environment by learner, so one forward pass serves them all.
-    const groups = new Map<Learner, Map<string, StepsFromSource[]>>();
-    this.envs.forEach((env, source) => {
-      for (const [name, spec] of env.behaviorSpecs) {
-        const learner = this.meta.learnerFor(spec);
-        if (!learner) continue;
-        const { decisionSteps, terminalSteps } = env.getSteps(name);
-        if (decisionSteps.count === 0 && terminalSteps.count === 0) continue;
-        this.tracker(learner.id).observe(source, name, decisionSteps, terminalSteps);
-        let byBehavior = groups.get(learner);
-        if (!byBehavior) groups.set(learner, (byBehavior = new Map()));
-        let parts = byBehavior.get(name);
-        if (!parts) byBehavior.set(name, (parts = []));
-        parts.push({ source, decisionSteps, terminalSteps });
-      }
-    });
-    for (const [learner, byBehavior] of groups) {
-      for (const [behavior, parts] of byBehavior) {
-        const actions = learner.decide(parts);
-        parts.forEach((part, k) => {
-          if (part.decisionSteps.count > 0) this.envs[part.source]!.setActions(behavior, actions[k]!);
+  /**
+   * One environment's loop: ask for every behavior's actions, set them, step, update. It ends when every learner
+   * reached max_steps, on the abort signal, or when another loop failed.
+   */
+  private async envLoop(router: DecisionRouter, source: number): Promise<void> {
+    const env = this.envs[source]!;
+    try {
+      for (;;) {
+        const asked: { behavior: string; deciding: number; learner: Learner }[] = [];
+        const answers: Promise<ActionTuple>[] = [];
+        for (const [name, spec] of env.behaviorSpecs) {
+          const learner = this.meta.learnerFor(spec);
+          if (!learner) continue;
+          const { decisionSteps, terminalSteps } = env.getSteps(name);
+          this.tracker(learner.id).observe(source, name, decisionSteps, terminalSteps);
+          asked.push({ behavior: name, deciding: decisionSteps.count, learner });
+          answers.push(router.decide({ behavior: name, source, decisionSteps, terminalSteps }));
+        }
+        // (One behavior, the common case, skips Promise.all: this loop runs once per step of every environment.)
+        const actions = answers.length === 1 ? [await answers[0]!] : await Promise.all(answers);
+        for (let k = 0; k < asked.length; k++) {
+          const learner = asked[k]!.learner;
+          if (asked.findIndex((a) => a.learner === learner) === k) this.recordEpisodes(learner, this.tracker(learner.id).drain());
+        }
+        this.noteLearners();
+        if (this.failure || this.meta.finished) return;
+        if (this.options.signal?.aborted) {
+          this.stopped = true;
+          return;
+        }
+        asked.forEach((a, k) => {
+          if (a.deciding > 0) env.setActions(a.behavior, actions[k]!);
         });
+        await env.step();
+        if (this.failure) return;
+        this.noticeRestart(source);
+        this.collectEnvironmentStats(env);
+        const checkpointAt = this.afterStep();
+        if (checkpointAt !== null) await this.checkpoint(checkpointAt);
       }
-      this.recordEpisodes(learner, this.tracker(learner.id).drain());
+    } finally {
+      router.leave(source);
     }
+  }
+
+  /** One batch of the router: the behavior's learner acts for every request, then its reasoning layer decides. */
+  private serve(behavior: string, requests: readonly DecisionRequest[]): ActionTuple[] {
+    const spec = this.envs[requests[0]!.source]!.behaviorSpecs.get(behavior)!;
+    const learner = this.meta.learnerFor(spec)!;
+    return learner.decide(requests, { reasoner: this.reasonerFor(behavior, spec) });
+  }
+
+  private reasonerFor(behavior: string, spec: BehaviorSpec): Reasoner | null {
+    let reasoner = this.reasoners.get(behavior);
+    if (reasoner === undefined) this.reasoners.set(behavior, (reasoner = this.options.reasoners?.(behavior, spec) ?? null));
+    return reasoner;
+  }
+
+  /** Counters start from a learner's steps when it first appears (resumed learners start past 0). */
+  private noteLearners(): void {
+    for (const learner of this.meta.learners.values()) {
+      if (!this.stepsAtStart.has(learner.id)) this.stepsAtStart.set(learner.id, learner.steps);
+      if (!this.lastSummary.has(learner.id)) this.lastSummary.set(learner.id, learner.steps);
+      if (!this.lastCheckpoint.has(learner.id)) this.lastCheckpoint.set(learner.id, learner.steps);
+    }
+  }
+
+  /** Updates and summaries that are due, after any environment stepped; returns the step to checkpoint at, if due. */
+  private afterStep(): number | null {
+    let checkpointAt: number | null = null;
+    for (const learner of this.meta.learners.values()) {
+      const stats = learner.maybeUpdate();
+      if (stats) for (const [tag, value] of Object.entries(stats)) this.scalarsOf(learner.id)?.record(tag, value, learner.steps);
+      if (!this.lastSummary.has(learner.id)) continue;
+      if (learner.steps - this.lastSummary.get(learner.id)! >= this.options.summaryFreq(learner.id)) {
+        this.lastSummary.set(learner.id, learner.steps);
+        this.summarize(learner);
+      }
+      if (this.options.checkpoints && learner.steps - this.lastCheckpoint.get(learner.id)! >= this.options.checkpointInterval(learner.id)) {
+        this.lastCheckpoint.set(learner.id, learner.steps);
+        checkpointAt = Math.max(checkpointAt ?? 0, learner.steps);
+      }
+    }
+    return checkpointAt;
   }
 
   private recordEpisodes(learner: Learner, episodes: EpisodeRecord[]): void {
@@ -232,36 +297,32 @@ export class Trainer {
   }
 
   /** A simulation restarted under us (ResilientRemoteEnv): its agents' half-open transitions are dropped. */
-  private noticeRestarts(): void {
-    this.envs.forEach((env, source) => {
-      const restarts = (env as { restarts?: number }).restarts ?? 0;
-      if (restarts === this.restarts[source]) return;
-      this.restarts[source] = restarts;
-      for (const learner of this.meta.learners.values()) learner.forgetSource(source);
-      for (const tracker of this.trackers.values()) tracker.forgetSource(source);
-    });
+  private noticeRestart(source: number): void {
+    const restarts = (this.envs[source] as { restarts?: number }).restarts ?? 0;
+    if (restarts === this.restarts[source]) return;
+    this.restarts[source] = restarts;
+    for (const learner of this.meta.learners.values()) learner.forgetSource(source);
+    for (const tracker of this.trackers.values()) tracker.forgetSource(source);
   }
 
-  /** Stats the environments reported (Stats side channel), credited to the learners of the env's behaviors. */
-  private collectEnvironmentStats(): void {
-    this.envs.forEach((env) => {
-      const stats: Map<string, AggregatedStat> = env.drainStats();
-      if (stats.size === 0) return;
-      const learners = new Set<string>();
-      for (const spec of env.behaviorSpecs.values()) {
-        const learner = this.meta.learnerFor(spec);
-        if (learner) learners.add(learner.id);
+  /** Stats an environment reported (Stats side channel), credited to the learners of its behaviors. */
+  private collectEnvironmentStats(env: Environment): void {
+    const stats: Map<string, AggregatedStat> = env.drainStats();
+    if (stats.size === 0) return;
+    const learners = new Set<string>();
+    for (const spec of env.behaviorSpecs.values()) {
+      const learner = this.meta.learnerFor(spec);
+      if (learner) learners.add(learner.id);
+    }
+    for (const id of learners) {
+      let byKey = this.environmentStats.get(id);
+      if (!byKey) this.environmentStats.set(id, (byKey = new Map()));
+      for (const [key, stat] of stats) {
+        const entry = byKey.get(key) ?? { sum: 0, count: 0 };
+        entry.sum += stat.value * stat.count;
+        entry.count += stat.count;
+        byKey.set(key, entry);
       }
-      for (const id of learners) {
-        let byKey = this.environmentStats.get(id);
-        if (!byKey) this.environmentStats.set(id, (byKey = new Map()));
-        for (const [key, stat] of stats) {
-          const entry = byKey.get(key) ?? { sum: 0, count: 0 };
-          entry.sum += stat.value * stat.count;
-          entry.count += stat.count;
-          byKey.set(key, entry);
-        }
-      }
-    });
+    }
   }
 }
