@@ -14,6 +14,7 @@ import { MetaLearner } from '../training/meta-learner.js';
 import type { TrainingState } from '../training/trainer.js';
 import { environmentSettings, openEnvironments } from './environments.js';
 import { planResolver } from './learner-plans.js';
+import { loadRuleSets, reasonerResolver } from './reasoners.js';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 
@@ -40,7 +41,10 @@ export async function evaluate(config: RunConfig, options: EvaluateOptions): Pro
   await chooseBackend(config.shiva.backend);
   const environments = await openEnvironments(environmentSettings(config, { seed: options.seed, logDir: join(tmpdir(), 'shiva-evaluate-logs'), maxRestarts: 0, logger: options.logger }));
   const restore = new Map<string, LearnerState>(Object.entries(state.learners));
-  const meta = new MetaLearner(planResolver(config), new RunSeeds(options.seed), restore, options.checkpoint);
+  const seeds = new RunSeeds(options.seed);
+  const meta = new MetaLearner(planResolver(config), seeds, restore, options.checkpoint);
+  // The rules act in evaluation as in training: greedy evaluation takes the best combined score.
+  const reasonerFor = reasonerResolver(config, loadRuleSets(config), { runDir: null, seeds });
   const returns = new Map<string, { learner: string; returns: number[]; lengths: number[] }>();
   const tracker = new EpisodeTracker();
   const done = () => returns.size > 0 && [...returns.values()].every((r) => r.returns.length >= options.episodes);
@@ -74,7 +78,8 @@ export async function evaluate(config: RunConfig, options: EvaluateOptions): Pro
       if (done()) break;
       for (const [learner, byBehavior] of groups) {
         for (const [behavior, parts] of byBehavior) {
-          const actions = learner.decide(parts, { deterministic: options.deterministic, learn: false });
+          const reasoner = reasonerFor(behavior, environments.envs[parts[0]!.source]!.behaviorSpecs.get(behavior)!);
+          const actions = learner.decide(parts, { deterministic: options.deterministic, learn: false, ...(reasoner ? { reasoner } : {}) });
           parts.forEach((p, k) => p.decisionSteps.count > 0 && environments.envs[p.source]!.setActions(behavior, actions[k]!));
         }
       }
