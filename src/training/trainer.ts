@@ -72,6 +72,9 @@ export interface TrainerOptions {
   readonly router?: RouterOptions;
 }
 
+/** How long the training loops may run without letting timers and signals in. */
+const YIELD_EVERY_MS = 50;
+
 export class Trainer {
   private readonly trackers = new Map<string, EpisodeTracker>();
   private readonly recentReturns = new Map<string, number[]>();
@@ -95,6 +98,8 @@ export class Trainer {
     this.restarts = envs.map(() => 0);
     this.wallOffset = options.resumed?.wallSeconds ?? 0;
   }
+
+  private lastYield = 0;
 
   async run(): Promise<{ summary: Record<string, LearnerSummary>; stopped: boolean }> {
     this.started = performance.now();
@@ -169,6 +174,12 @@ export class Trainer {
           if (a.deciding > 0) env.setActions(a.behavior, actions[k]!);
         });
         await env.step();
+        // In-process environments resolve at once, so a loop of them runs on microtasks alone and would starve
+        // timers and signal handlers (Ctrl-C must reach the abort signal): yield to the event loop now and then.
+        if (performance.now() - this.lastYield > YIELD_EVERY_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          this.lastYield = performance.now();
+        }
         if (this.failure) return;
         this.noticeRestart(source);
         this.collectEnvironmentStats(env);

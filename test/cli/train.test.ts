@@ -149,3 +149,24 @@ test('--resume without a checkpoint, and a corrupt checkpoint, are clear errors,
   assert.equal(report.behaviors['CartPole?team=0']!.episodes, 5);
   assert.equal(report.behaviors['CartPole?team=0']!.meanReturn, report.behaviors['CartPole?team=0']!.meanLength, 'CartPole pays 1 per step');
 });
+
+test('Ctrl-C (SIGINT) during training saves a checkpoint, writes the summary and exits cleanly', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shiva-train-sigint-'));
+  const file = config(dir, 'builtin:cartpole', { maxSteps: 10_000_000, checkpointInterval: 10_000_000 });
+  const run = runCli(['train', file], { SHIVA_LOG_LEVEL: 'info' });
+  let stderr = '';
+  run.child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const deadline = Date.now() + 60_000;
+  while (progressLines(stderr).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(progressLines(stderr).length > 0, 'training reported progress before the signal');
+  run.child.kill('SIGINT');
+  const result = await run.done;
+  assert.equal(result.code, 130, result.stderr.slice(-1500));
+  const out = lastJsonLine<{ stopped: boolean; checkpoint: string; runDir: string; behaviors: Record<string, { steps: number }> }>(result.stdout);
+  assert.equal(out.stopped, true);
+  const steps = out.behaviors['CartPole?team=0']!.steps;
+  assert.ok(steps >= 2_000 && steps < 10_000_000);
+  assert.ok(out.checkpoint.endsWith(`checkpoint-${steps}.ckpt`) && existsSync(out.checkpoint), 'the checkpoint of the last step was saved');
+  assert.equal((JSON.parse(readFileSync(join(out.runDir, 'summary.json'), 'utf8')) as { stopped: boolean }).stopped, true);
+  assert.match(result.stderr, /stopped early; checkpoint saved; continue with --resume/);
+});
