@@ -40,6 +40,13 @@ export function indexOfAgent(steps: { agentIds: Int32Array }, agentId: number): 
  * both results (a terminal record followed by the first decision of its next episode).
  */
 export function splitAgentInfos(spec: BehaviorSpec, batch: AgentInfoBatch): { decisionSteps: DecisionSteps; terminalSteps: TerminalSteps } {
+  // The common case on every step: nobody's episode ended, so the decision steps are the batch itself.
+  if (batch.done.indexOf(1) < 0) {
+    return {
+      decisionSteps: { count: batch.count, agentIds: batch.agentIds, observations: batch.observations, rewards: batch.rewards, groupIds: batch.groupIds, groupRewards: batch.groupRewards, actionMasks: batch.actionMasks },
+      terminalSteps: cachedEmptyTerminalSteps(spec),
+    };
+  }
   const decisionRows: number[] = [];
   const terminalRows: number[] = [];
   for (let i = 0; i < batch.count; i++) (batch.done[i] ? terminalRows : decisionRows).push(i);
@@ -77,6 +84,15 @@ export function emptyDecisionSteps(spec: BehaviorSpec): DecisionSteps {
     groupRewards: new Float32Array(0),
     actionMasks: null,
   };
+}
+
+const emptyTerminals = new WeakMap<BehaviorSpec, TerminalSteps>();
+
+/** Empty terminal steps shared per spec (zero-length arrays cannot be written to). */
+function cachedEmptyTerminalSteps(spec: BehaviorSpec): TerminalSteps {
+  let empty = emptyTerminals.get(spec);
+  if (!empty) emptyTerminals.set(spec, (empty = emptyTerminalSteps(spec)));
+  return empty;
 }
 
 export function emptyTerminalSteps(spec: BehaviorSpec): TerminalSteps {

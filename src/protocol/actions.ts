@@ -14,9 +14,18 @@ export function encodeActions(actions: ActionTuple, spec: ActionSpec, count: num
   const b = spec.discreteBranches.length;
   const out: AgentAction[] = new Array(count);
   for (let i = 0; i < count; i++) {
-    const continuous = Array.from(actions.continuous.subarray(i * c, (i + 1) * c));
-    const discrete = Array.from(actions.discrete.subarray(i * b, (i + 1) * b));
-    out[i] = { vectorActionsDeprecated: [...continuous, ...discrete], continuousActions: continuous, discreteActions: discrete };
+    // protobufjs writes repeated scalars by index, so typed-array views go in without copies.
+    const continuous = actions.continuous.subarray(i * c, (i + 1) * c);
+    const discrete = actions.discrete.subarray(i * b, (i + 1) * b);
+    let deprecated: ArrayLike<number> = continuous;
+    if (c === 0) deprecated = discrete;
+    else if (b > 0) {
+      const both = new Float32Array(c + b);
+      both.set(continuous);
+      both.set(discrete, c);
+      deprecated = both;
+    }
+    out[i] = { vectorActionsDeprecated: deprecated as number[], continuousActions: continuous as unknown as number[], discreteActions: discrete as unknown as number[] };
   }
   return out;
 }

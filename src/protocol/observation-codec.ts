@@ -185,7 +185,7 @@ export function encodeObservation(values: Float32Array, spec: ObservationSpec, c
   const header = headerFor(spec);
   if (compression === 'none') {
     // protobufjs writes repeated floats by index, so the typed array goes in as it is (no per-value copy).
-    return { ...header, compressionType: COMPRESSION_NONE, floatData: { data: values as unknown as number[] } };
+    return { shape: header.shape, dimensionProperties: header.dimensionProperties, observationType: header.observationType, name: header.name, compressionType: COMPRESSION_NONE, floatData: { data: values as unknown as number[] } };
   }
   if (spec.shape.length !== 3) fail(`observation "${spec.name}": PNG compression needs a rank-3 [C, H, W] shape, got [${spec.shape.join(', ')}]`);
   const [channels, height, width] = spec.shape as [number, number, number];

@@ -89,8 +89,8 @@ test('one message decodes into typed batches that split as mlagents_envs splits 
   // Hybrid actions go back in the order the agents asked, with the deprecated field filled as Python fills it.
   const actions = { continuous: Float32Array.from([0.5, -1, 0.25, 1]), discrete: Int32Array.from([2, 1, 0, 0]) };
   const wire = encodeActions(actions, spec.actionSpec, 2);
-  assert.deepEqual(wire.map((a) => a.discreteActions), [[2, 1], [0, 0]]);
-  assert.deepEqual(wire[0]!.vectorActionsDeprecated, [0.5, -1, 2, 1]);
+  assert.deepEqual(wire.map((a) => Array.from(a.discreteActions!)), [[2, 1], [0, 0]]);
+  assert.deepEqual(Array.from(wire[0]!.vectorActionsDeprecated!), [0.5, -1, 2, 1]);
   const back = decodeActions(wire, spec.actionSpec, 2, 'unity side');
   assert.deepEqual(Array.from(back.continuous), [0.5, -1, 0.25, 1]);
   assert.deepEqual(Array.from(back.discrete), [2, 1, 0, 0]);
