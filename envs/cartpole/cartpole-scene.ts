@@ -8,8 +8,9 @@
  * Environment parameters read at each episode start: gravity, masscart, masspole, length (half the pole),
  * force_mag, max_steps.
  */
-import { validateActions, type ActionTuple } from '../../src/env/action-tuple.js';
-import { allocateAgentInfoBatch, emptyAgentInfoBatch, type AgentInfoBatch } from '../../src/env/agent-info-batch.js';
+import type { ActionTuple } from '../../src/env/action-tuple.js';
+import type { AgentInfoBatch } from '../../src/env/agent-info-batch.js';
+import { AreaAgents } from '../kit/area-agents.js';
 import { behaviorKey, vectorObservation, type BehaviorSpec } from '../../src/env/behavior-spec.js';
 import type { Scene, SceneContext, SceneFactory, SceneOptions } from '../../src/env/scene.js';
 import { ShivaError } from '../../src/errors.js';
@@ -46,27 +47,16 @@ export class CartPoleScene implements Scene {
   private readonly maxSteps: Int32Array;
   private readonly stepCount: Int32Array;
   private readonly episodeReturn: Float64Array;
-  /** Reward accrued since the agent's last record. */
-  private readonly reward: Float64Array;
   /** The action held between decisions. */
   private readonly heldAction: Int32Array;
-  /** One terminal slot per agent: an agent ends at most once per simulate, and collect follows every simulate. */
-  private readonly pending: Uint8Array;
-  private readonly pendingInterrupted: Uint8Array;
-  private readonly pendingReward: Float64Array;
-  private readonly pendingObs: Float32Array;
-  private pendingCount = 0;
-  /** Agents in the decision rows of the last collect (all of them, in id order, or none). */
-  private decisionCount = 0;
-  private readonly empty = emptyAgentInfoBatch(CARTPOLE_SPEC);
+  /** Rewards since the last record, terminal slots, and the batches collect() returns. */
+  private readonly agents: AreaAgents;
 
   constructor(
     private readonly context: SceneContext,
     options: SceneOptions,
   ) {
-    if (!Number.isInteger(options.numAreas) || options.numAreas < 1) {
-      throw new ShivaError('SHIVA_ERR_ENV', `cartpole: numAreas: expected an integer ≥ 1, got ${options.numAreas}`);
-    }
+    this.agents = new AreaAgents('cartpole', CARTPOLE_SPEC, options.numAreas);
     const n = (this.numAreas = options.numAreas);
     // One stream per area, so that an area's episodes do not depend on how fast the other areas end theirs.
     const root = new Rng(options.seed);
@@ -76,57 +66,21 @@ export class CartPoleScene implements Scene {
     this.maxSteps = new Int32Array(n);
     this.stepCount = new Int32Array(n);
     this.episodeReturn = new Float64Array(n);
-    this.reward = new Float64Array(n);
     this.heldAction = new Int32Array(n);
-    this.pending = new Uint8Array(n);
-    this.pendingInterrupted = new Uint8Array(n);
-    this.pendingReward = new Float64Array(n);
-    this.pendingObs = new Float32Array(n * OBS);
     for (let a = 0; a < n; a++) this.beginEpisode(a);
   }
 
   reset(): void {
-    this.pending.fill(0);
-    this.pendingCount = 0;
-    this.decisionCount = 0;
+    this.agents.reset();
     for (let a = 0; a < this.numAreas; a++) this.beginEpisode(a);
   }
 
   collect(requestDecisions: boolean): Map<string, AgentInfoBatch> {
-    const decisions = requestDecisions ? this.numAreas : 0;
-    this.decisionCount = decisions;
-    const count = this.pendingCount + decisions;
-    if (count === 0) return new Map([[CARTPOLE_BEHAVIOR, this.empty]]);
-    const batch = allocateAgentInfoBatch(CARTPOLE_SPEC, count, false);
-    const obs = batch.observations[0]!;
-    let row = 0;
-    if (this.pendingCount > 0) {
-      for (let a = 0; a < this.numAreas; a++) {
-        if (!this.pending[a]) continue;
-        batch.agentIds[row] = a;
-        batch.rewards[row] = this.pendingReward[a]!;
-        batch.done[row] = 1;
-        batch.maxStepReached[row] = this.pendingInterrupted[a]!;
-        obs.set(this.pendingObs.subarray(a * OBS, a * OBS + OBS), row * OBS);
-        this.pending[a] = 0;
-        row++;
-      }
-      this.pendingCount = 0;
-    }
-    for (let a = 0; a < decisions; a++, row++) {
-      batch.agentIds[row] = a;
-      batch.rewards[row] = this.reward[a]!;
-      this.reward[a] = 0;
-      for (let k = 0; k < OBS; k++) obs[row * OBS + k] = this.state[a * OBS + k]!;
-    }
-    return new Map([[CARTPOLE_BEHAVIOR, batch]]);
+    return this.agents.collect(requestDecisions, this.observe);
   }
 
   applyActions(behavior: string, actions: ActionTuple): void {
-    if (behavior !== CARTPOLE_BEHAVIOR) {
-      throw new ShivaError('SHIVA_ERR_UNKNOWN_BEHAVIOR', `cartpole: applyActions: expected behavior "${CARTPOLE_BEHAVIOR}", got "${behavior}"`);
-    }
-    validateActions(`cartpole: behavior "${behavior}"`, CARTPOLE_SPEC.actionSpec, this.decisionCount, actions);
+    this.agents.checkActions(behavior, actions);
     // Decision rows are areas 0..decisionCount-1 in order, so row i is area i.
     this.heldAction.set(actions.discrete);
   }
@@ -134,7 +88,7 @@ export class CartPoleScene implements Scene {
   simulate(): void {
     for (let a = 0; a < this.numAreas; a++) {
       stepCartPole(this.state, a * OBS, this.heldAction[a]!, this.params[a]!);
-      this.reward[a]! += 1;
+      this.agents.reward[a]! += 1;
       this.episodeReturn[a]! += 1;
       this.stepCount[a]!++;
       // As in Unity, a task end wins over the max-step check made after acting.
@@ -144,17 +98,15 @@ export class CartPoleScene implements Scene {
   }
 
   private endEpisode(area: number, interrupted: 0 | 1): void {
-    if (this.pending[area]) {
-      throw new ShivaError('SHIVA_ERR_ENV', `cartpole: agent ${area} ended a second episode before its first terminal record was collected; collect() must follow every simulate()`);
-    }
-    this.pending[area] = 1;
-    this.pendingCount++;
-    this.pendingInterrupted[area] = interrupted;
-    this.pendingReward[area] = this.reward[area]!;
-    for (let k = 0; k < OBS; k++) this.pendingObs[area * OBS + k] = this.state[area * OBS + k]!;
+    this.agents.end(area, interrupted, this.observe);
     this.context.recordStat(CARTPOLE_RETURN_STAT, this.episodeReturn[area]!);
     this.beginEpisode(area);
   }
+
+  /** The observation is the state itself, in float32. */
+  private readonly observe = (area: number, out: Float32Array, offset: number): void => {
+    for (let k = 0; k < OBS; k++) out[offset + k] = this.state[area * OBS + k]!;
+  };
 
   private beginEpisode(area: number): void {
     const p = this.params[area]!;
@@ -170,7 +122,7 @@ export class CartPoleScene implements Scene {
     for (let k = 0; k < OBS; k++) this.state[area * OBS + k] = rng.uniform(-INITIAL_STATE_BOUND, INITIAL_STATE_BOUND);
     this.stepCount[area] = 0;
     this.episodeReturn[area] = 0;
-    this.reward[area] = 0;
+    this.agents.reward[area] = 0;
     // Unity clears an agent's stored action when its episode begins.
     this.heldAction[area] = 0;
   }

@@ -9,8 +9,9 @@
  *
  * Environment parameters read at each episode start: g, m, l, max_torque, max_steps.
  */
-import { validateActions, type ActionTuple } from '../../src/env/action-tuple.js';
-import { allocateAgentInfoBatch, emptyAgentInfoBatch, type AgentInfoBatch } from '../../src/env/agent-info-batch.js';
+import type { ActionTuple } from '../../src/env/action-tuple.js';
+import type { AgentInfoBatch } from '../../src/env/agent-info-batch.js';
+import { AreaAgents } from '../kit/area-agents.js';
 import { behaviorKey, vectorObservation, type BehaviorSpec } from '../../src/env/behavior-spec.js';
 import type { Scene, SceneContext, SceneFactory, SceneOptions } from '../../src/env/scene.js';
 import { ShivaError } from '../../src/errors.js';
@@ -51,26 +52,16 @@ export class PendulumScene implements Scene {
   private readonly maxSteps: Int32Array;
   private readonly stepCount: Int32Array;
   private readonly episodeReturn: Float64Array;
-  /** Reward accrued since the agent's last record. */
-  private readonly reward: Float64Array;
   /** The torque held between decisions (already scaled by max_torque; clipped when applied). */
   private readonly heldTorque: Float64Array;
-  /** One terminal slot per agent: an agent ends at most once per simulate, and collect follows every simulate. */
-  private readonly pending: Uint8Array;
-  private readonly pendingReward: Float64Array;
-  private readonly pendingObs: Float32Array;
-  private pendingCount = 0;
-  /** Agents in the decision rows of the last collect (all of them, in id order, or none). */
-  private decisionCount = 0;
-  private readonly empty = emptyAgentInfoBatch(PENDULUM_SPEC);
+  /** Rewards since the last record, terminal slots, and the batches collect() returns. */
+  private readonly agents: AreaAgents;
 
   constructor(
     private readonly context: SceneContext,
     options: SceneOptions,
   ) {
-    if (!Number.isInteger(options.numAreas) || options.numAreas < 1) {
-      throw new ShivaError('SHIVA_ERR_ENV', `pendulum: numAreas: expected an integer ≥ 1, got ${options.numAreas}`);
-    }
+    this.agents = new AreaAgents('pendulum', PENDULUM_SPEC, options.numAreas);
     const n = (this.numAreas = options.numAreas);
     // One stream per area, so that an area's episodes do not depend on how the other areas' episodes go.
     const root = new Rng(options.seed);
@@ -80,65 +71,31 @@ export class PendulumScene implements Scene {
     this.maxSteps = new Int32Array(n);
     this.stepCount = new Int32Array(n);
     this.episodeReturn = new Float64Array(n);
-    this.reward = new Float64Array(n);
     this.heldTorque = new Float64Array(n);
-    this.pending = new Uint8Array(n);
-    this.pendingReward = new Float64Array(n);
-    this.pendingObs = new Float32Array(n * OBS);
     for (let a = 0; a < n; a++) this.beginEpisode(a);
   }
 
   reset(): void {
-    this.pending.fill(0);
-    this.pendingCount = 0;
-    this.decisionCount = 0;
+    this.agents.reset();
     for (let a = 0; a < this.numAreas; a++) this.beginEpisode(a);
   }
 
   collect(requestDecisions: boolean): Map<string, AgentInfoBatch> {
-    const decisions = requestDecisions ? this.numAreas : 0;
-    this.decisionCount = decisions;
-    const count = this.pendingCount + decisions;
-    if (count === 0) return new Map([[PENDULUM_BEHAVIOR, this.empty]]);
-    const batch = allocateAgentInfoBatch(PENDULUM_SPEC, count, false);
-    const obs = batch.observations[0]!;
-    let row = 0;
-    if (this.pendingCount > 0) {
-      for (let a = 0; a < this.numAreas; a++) {
-        if (!this.pending[a]) continue;
-        batch.agentIds[row] = a;
-        batch.rewards[row] = this.pendingReward[a]!;
-        batch.done[row] = 1;
-        // Pendulum never fails: every ending is the step limit.
-        batch.maxStepReached[row] = 1;
-        obs.set(this.pendingObs.subarray(a * OBS, a * OBS + OBS), row * OBS);
-        this.pending[a] = 0;
-        row++;
-      }
-      this.pendingCount = 0;
-    }
-    for (let a = 0; a < decisions; a++, row++) {
-      batch.agentIds[row] = a;
-      batch.rewards[row] = this.reward[a]!;
-      this.reward[a] = 0;
-      observePendulum(this.state, a * STATE, obs, row * OBS);
-    }
-    return new Map([[PENDULUM_BEHAVIOR, batch]]);
+    return this.agents.collect(requestDecisions, this.observe);
   }
 
   applyActions(behavior: string, actions: ActionTuple): void {
-    if (behavior !== PENDULUM_BEHAVIOR) {
-      throw new ShivaError('SHIVA_ERR_UNKNOWN_BEHAVIOR', `pendulum: applyActions: expected behavior "${PENDULUM_BEHAVIOR}", got "${behavior}"`);
-    }
-    validateActions(`pendulum: behavior "${behavior}"`, PENDULUM_SPEC.actionSpec, this.decisionCount, actions);
+    this.agents.checkActions(behavior, actions);
     // Decision rows are areas 0..decisionCount-1 in order, so row i is area i.
-    for (let a = 0; a < this.decisionCount; a++) this.heldTorque[a] = actions.continuous[a]! * this.params[a]!.maxTorque;
+    for (let a = 0; a < this.agents.decisionCount; a++) this.heldTorque[a] = actions.continuous[a]! * this.params[a]!.maxTorque;
   }
+
+  private readonly observe = (area: number, out: Float32Array, offset: number): void => observePendulum(this.state, area * STATE, out, offset);
 
   simulate(): void {
     for (let a = 0; a < this.numAreas; a++) {
       const r = stepPendulum(this.state, a * STATE, this.heldTorque[a]!, this.params[a]!);
-      this.reward[a]! += r;
+      this.agents.reward[a]! += r;
       this.episodeReturn[a]! += r;
       this.stepCount[a]!++;
       if (this.stepCount[a]! >= this.maxSteps[a]!) this.endEpisode(a);
@@ -146,13 +103,8 @@ export class PendulumScene implements Scene {
   }
 
   private endEpisode(area: number): void {
-    if (this.pending[area]) {
-      throw new ShivaError('SHIVA_ERR_ENV', `pendulum: agent ${area} ended a second episode before its first terminal record was collected; collect() must follow every simulate()`);
-    }
-    this.pending[area] = 1;
-    this.pendingCount++;
-    this.pendingReward[area] = this.reward[area]!;
-    observePendulum(this.state, area * STATE, this.pendingObs, area * OBS);
+    // Pendulum never fails: every ending is the step limit.
+    this.agents.end(area, 1, this.observe);
     this.context.recordStat(PENDULUM_RETURN_STAT, this.episodeReturn[area]!);
     this.beginEpisode(area);
   }
@@ -173,7 +125,7 @@ export class PendulumScene implements Scene {
     this.state[area * STATE + 1] = rng.uniform(-INITIAL_THETA_DOT_BOUND, INITIAL_THETA_DOT_BOUND);
     this.stepCount[area] = 0;
     this.episodeReturn[area] = 0;
-    this.reward[area] = 0;
+    this.agents.reward[area] = 0;
     // Unity clears an agent's stored action when its episode begins.
     this.heldTorque[area] = 0;
   }
