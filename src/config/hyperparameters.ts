@@ -4,6 +4,7 @@
  */
 import type { ConfigContext } from './config-context.js';
 import { PPO_DEFAULTS, SAC_DEFAULTS } from './defaults.js';
+import { DQN_KEYS, parseDqnHyperparameters } from './dqn-hyperparameters.js';
 import { OFF_POLICY_TRAINERS, ON_POLICY_TRAINERS, SCHEDULES, type OffPolicyHyperparameters, type OnPolicyHyperparameters, type TrainerType } from './run-config.js';
 import { Section } from './section.js';
 import type { Origin, SourceNode } from './source-tree.js';
@@ -39,6 +40,7 @@ function foreignKeys(type: TrainerType): Record<string, string> {
     : [OFF_POLICY_KEYS, ON_POLICY_KEYS, `on-policy trainers (${ON_POLICY_TRAINERS.join(', ')})`];
   const out: Record<string, string> = {};
   for (const key of theirs) if (!mine.includes(key)) out[key] = `a hyperparameter of ${family}, but trainer_type is ${type}`;
+  if (type !== 'dqn') for (const key of DQN_KEYS) out[key] = `a hyperparameter of dqn, but trainer_type is ${type}`;
   return out;
 }
 
@@ -82,7 +84,8 @@ export function parseOnPolicyHyperparameters(ctx: ConfigContext, node: SourceNod
 }
 
 export function parseOffPolicyHyperparameters(ctx: ConfigContext, node: SourceNode | undefined, path: string, type: TrainerType, parent: Origin, elsewhere: Record<string, string>): OffPolicyHyperparameters {
-  const s = new Section(ctx, node, path, OFF_POLICY_KEYS, parent, { elsewhere, foreign: foreignKeys(type) });
+  const keys = type === 'dqn' ? [...OFF_POLICY_KEYS, ...DQN_KEYS] : OFF_POLICY_KEYS;
+  const s = new Section(ctx, node, path, keys, parent, { elsewhere, foreign: foreignKeys(type) });
   const d = SAC_DEFAULTS;
   const stepsPerUpdate = s.number('steps_per_update', d.stepsPerUpdate, { min: 0, minExclusive: true });
   return {
@@ -96,5 +99,6 @@ export function parseOffPolicyHyperparameters(ctx: ConfigContext, node: SourceNo
     saveReplayBuffer: s.bool('save_replay_buffer', d.saveReplayBuffer),
     initEntcoef: s.number('init_entcoef', d.initEntcoef, { min: 0, minExclusive: true }),
     rewardSignalStepsPerUpdate: s.number('reward_signal_steps_per_update', stepsPerUpdate, { min: 0, minExclusive: true }),
+    ...(type === 'dqn' ? { dqn: parseDqnHyperparameters(s) } : {}),
   };
 }

@@ -4,16 +4,17 @@
  * (defaults are ML-Agents' published ones) and the whole object is frozen. docs/CONFIGURATION.md lists the keys.
  */
 import type { EnvironmentParameter } from '../env/environment-parameters.js';
+import type { DqnHyperparametersConfig } from './dqn-hyperparameters.js';
 
 export const ON_POLICY_TRAINERS = ['ppo', 'poca', 'mappo'] as const;
-/** sac is ML-Agents'; dqn, td3, ddpg and maddpg are Shiva's and take SAC's off-policy keys until they have their own. */
+/** sac is ML-Agents'; dqn, td3, ddpg and maddpg are Shiva's and take SAC's off-policy keys (dqn adds its own, dqn-hyperparameters.ts). */
 export const OFF_POLICY_TRAINERS = ['sac', 'dqn', 'td3', 'ddpg', 'maddpg'] as const;
 export type OnPolicyTrainerType = (typeof ON_POLICY_TRAINERS)[number];
 export type OffPolicyTrainerType = (typeof OFF_POLICY_TRAINERS)[number];
 export type TrainerType = OnPolicyTrainerType | OffPolicyTrainerType;
 export const TRAINER_TYPES: readonly TrainerType[] = [...ON_POLICY_TRAINERS, ...OFF_POLICY_TRAINERS];
 /** The trainers `shiva train` can run today; the others parse, and assertTrainable() refuses them. */
-export const TRAINABLE_TRAINERS: readonly TrainerType[] = ['ppo'];
+export const TRAINABLE_TRAINERS: readonly TrainerType[] = ['ppo', 'dqn'];
 
 export type Schedule = 'linear' | 'constant';
 export const SCHEDULES: readonly Schedule[] = ['linear', 'constant'];
@@ -61,6 +62,8 @@ export interface OffPolicyHyperparameters {
   readonly initEntcoef: number;
   /** ML-Agents: defaults to stepsPerUpdate. */
   readonly rewardSignalStepsPerUpdate: number;
+  /** Shiva: DQN's own keys (src/config/dqn-hyperparameters.ts); present when trainer_type is dqn. */
+  readonly dqn?: DqnHyperparametersConfig;
 }
 
 export type VisEncodeType = 'simple' | 'nature_cnn' | 'resnet' | 'match3' | 'fully_connected';

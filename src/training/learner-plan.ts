@@ -3,13 +3,25 @@
  * up. The run configuration resolves this (src/config); tests build plans directly.
  */
 import type { NetworkSettings } from '../../agents/networks/network-settings.js';
+import type { DqnHyperparameters } from '../../agents/dqn/hyperparameters.js';
 import type { PpoHyperparameters } from '../../agents/ppo/hyperparameters.js';
 
-export interface LearnerPlan {
-  /** Learners are shared by id: every behavior resolving to the same id uses one policy. */
-  readonly learnerId: string;
+/** One member per trainable trainer_type, each with its algorithm's hyperparameters. */
+export type LearnerPlan = PpoLearnerPlan | DqnLearnerPlan;
+
+export interface PpoLearnerPlan extends LearnerPlanBase {
   readonly trainerType: 'ppo';
   readonly hyperparameters: PpoHyperparameters;
+}
+
+export interface DqnLearnerPlan extends LearnerPlanBase {
+  readonly trainerType: 'dqn';
+  readonly hyperparameters: DqnHyperparameters;
+}
+
+interface LearnerPlanBase {
+  /** Learners are shared by id: every behavior resolving to the same id uses one policy. */
+  readonly learnerId: string;
   readonly network: Partial<NetworkSettings>;
   readonly maxSteps: number;
   readonly rewardStrength: number;

@@ -4,6 +4,7 @@
  * spec. One policy serves every agent of its behaviors in every environment.
  */
 import type { BehaviorSpec } from '../env/behavior-spec.js';
+import { DqnLearner } from './dqn-learner.js';
 import { ShivaError } from '../errors.js';
 import type { RunSeeds } from '../runtime/seeding.js';
 import type { Learner, LearnerState } from './learner.js';
@@ -65,6 +66,8 @@ function createLearner(spec: BehaviorSpec, plan: LearnerPlan, seeds: RunSeeds): 
   switch (plan.trainerType) {
     case 'ppo':
       return new PpoLearner(spec, { id: plan.learnerId, hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: plan.rewardStrength }, seeds);
+    case 'dqn':
+      return new DqnLearner(spec, { id: plan.learnerId, hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: plan.rewardStrength }, seeds);
   }
 }
 
