@@ -8,6 +8,7 @@ import { registerBridgeDemo } from './bridge-demo-command.js';
 import { registerDemo } from './demo-command.js';
 import { stripUnityPlayerFlags } from './parse-options.js';
 import { registerProbe } from './probe-command.js';
+import { registerRecord } from './record-command.js';
 import { registerEvaluate } from './evaluate-command.js';
 import { registerExplain } from './explain-command.js';
 import { registerTrain } from './train-command.js';
@@ -23,6 +24,7 @@ const program = new Command()
 registerBridgeDemo(program);
 registerDemo(program);
 registerProbe(program);
+registerRecord(program);
 registerTrain(program);
 registerEvaluate(program);
 registerExplain(program);

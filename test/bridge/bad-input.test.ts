@@ -41,7 +41,7 @@ test('each kind of bad input fails only its own session while a healthy stand-in
     return sessions[seen]!;
   };
   const healthy = runCli(['unity-standin', '--env', 'gridworld', '--port', String(server.boundPort)]);
-  const healthyEnv = new RemoteEnv(await server.hub.nextSession(20_000));
+  const healthyEnv = new RemoteEnv(await server.hub.nextSession(60_000));
   let healthySteps = 0;
   let stop = false;
   const rng = new Rng(0);
@@ -165,7 +165,7 @@ test('each kind of bad input fails only its own session while a healthy stand-in
 
     await t.test('a connection dropped mid-episode fails that session at once', async () => {
       const doomed = runCli(['unity-standin', '--env', 'cartpole', '--port', String(server.boundPort)]);
-      const env = new RemoteEnv(await server.hub.nextSession(20_000));
+      const env = new RemoteEnv(await server.hub.nextSession(60_000));
       await env.reset();
       for (let i = 0; i < 5; i++) await env.step();
       doomed.child.kill('SIGKILL');

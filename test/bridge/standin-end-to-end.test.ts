@@ -59,7 +59,7 @@ for (const transport of ['grpc', 'ws'] as const) {
     const target = transport === 'grpc' ? ['--port', String(server.boundPort)] : ['--ws', (server as WebSocketBridgeServer).url];
     const children = standIns.map((s) => runCli(['unity-standin', '--env', s.env, '--num-areas', String(s.numAreas), ...target]));
     try {
-      const envs = await Promise.all(standIns.map(async () => new RemoteEnv(await hub.nextSession(20_000))));
+      const envs = await Promise.all(standIns.map(async () => new RemoteEnv(await hub.nextSession(60_000))));
       const pool = new EnvPool(envs);
       const tallies = envs.map((): Tally => ({ decisions: 0, terminals: 0, rewardSum: 0, groupRewardSum: 0, ids: new Set() }));
       const rng = new Rng(5);
@@ -106,7 +106,7 @@ for (const envName of ['cartpole', 'gridworld', 'pendulum', 'scout']) {
     const server = await new GrpcBridgeServer(0, { seed: 11, numAreas: 2 }).start();
     const child = runCli(['unity-standin', '--env', envName, '--port', String(server.boundPort)]);
     try {
-      const remote = new RemoteEnv(await server.hub.nextSession(20_000));
+      const remote = new RemoteEnv(await server.hub.nextSession(60_000));
       const local = new LocalEnv(`builtin:${envName}`, builtin.factory, { seed: 11, numAreas: 2, decisionPeriod: builtin.decisionPeriod });
       const rngRemote = new Rng(1);
       const rngLocal = new Rng(1);
@@ -142,7 +142,7 @@ test('side channels reach the stand-in and are applied: environment parameters c
   const server = await new GrpcBridgeServer(0, { numAreas: 1 }).start();
   const child = runCli(['unity-standin', '--env', 'cartpole', '--port', String(server.boundPort)]);
   try {
-    const env = new RemoteEnv(await server.hub.nextSession(20_000));
+    const env = new RemoteEnv(await server.hub.nextSession(60_000));
     env.setEnvironmentParameters({ max_steps: 15 });
     env.setEngineConfiguration({ timeScale: 20, targetFrameRate: -1 });
     await env.reset();

@@ -1,0 +1,328 @@
+/**
+ * `shiva record`: an expert plays one environment (built-in, a stand-in over gRPC, or a Unity executable) and every
+ * decision of the recorded behavior goes into a Unity ML-Agents `.demo` file.
+ *
+ * Who acts:
+ * - the recorded behavior: the expert, a scripted policy (envs/experts.ts) or a checkpoint's learner (learn: false,
+ *   greedy unless stochastic), as `shiva evaluate` restores it;
+ * - every other behavior: the checkpoint's learner where the checkpoint has one for it, else the scripted expert
+ *   written for it (scout's blue while red is recorded), else uniformly random actions within its masks.
+ *
+ * The recorded behavior is --behavior (its full name, or its name without the team when that is unique); without
+ * it, the one a scripted expert is written for, or a checkpoint's scene's only behavior.
+ *
+ * What is recorded, per agent of the recorded behavior: one row per decision (what it observed, the reward since
+ * its previous decision, its mask, the action the expert took) and one row when its episode ends (the final
+ * observation and reward, done, interrupted, and the last action again, as Unity's recorder stores the action it
+ * holds). Rows are held per agent and written one whole episode at a time, so the file holds exactly `episodes`
+ * complete episodes, one after another; episodes still running when the count is reached are dropped. Group rewards
+ * have no field in a `.demo` record and are not recorded. The file is written under a temporary name and renamed.
+ *
+ * The meta record follows Unity's writer: numberEpisodes counts one more episode than the done rows (closing the
+ * recorder ends one), and meanReward is Σ rewards / that count. The JSON line printed gives the true figures:
+ * `episodes` complete episodes and their mean return.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { loadRunConfig } from '../config/index.js';
+import type { ActionTuple } from '../env/action-tuple.js';
+import { parseBehaviorName, type BehaviorSpec } from '../env/behavior-spec.js';
+import { DEFAULT_ENGINE_CONFIGURATION } from '../env/environment-parameters.js';
+import type { Environment } from '../env/environment.js';
+import { randomActions } from '../env/random-policy.js';
+import type { DecisionSteps, TerminalSteps } from '../env/steps.js';
+import { nearest } from '../did-you-mean.js';
+import { ShivaError } from '../errors.js';
+import { DemoRecorder, type DemoStep } from '../protocol/demo-file/index.js';
+import { chooseBackend } from '../runtime/backend.js';
+import { Rng } from '../runtime/rng.js';
+import { RunSeeds } from '../runtime/seeding.js';
+import { readCheckpoint } from '../training/checkpoint/index.js';
+import type { LearnerState } from '../training/learner.js';
+import { MetaLearner } from '../training/meta-learner.js';
+import type { TrainingState } from '../training/trainer.js';
+import { getBuiltinEnv } from '../../envs/registry.js';
+import { getScriptedExpert, scriptedExpertFor } from '../../envs/experts.js';
+import { environmentSettings, openEnvironments, type EnvironmentSettings, type RunEnvironments } from './environments.js';
+import { planResolver } from './learner-plans.js';
+import { loadRuleSets, reasonerResolver } from './reasoners.js';
+
+export type ExpertChoice =
+  | { readonly kind: 'scripted'; readonly name: string }
+  | { readonly kind: 'checkpoint'; readonly path: string; readonly config: string; readonly deterministic: boolean };
+
+export interface RecordOptions {
+  /** "builtin:NAME", "standin:NAME" or a Unity executable. */
+  readonly env: string;
+  /** The behavior to record ("Name?team=N" or "Name"); default: the scene's only one, or the one the expert is for. */
+  readonly behavior?: string;
+  readonly expert: ExpertChoice;
+  /** Complete episodes of the recorded behavior to write. */
+  readonly episodes: number;
+  readonly out: string;
+  readonly seed: number;
+  /** Default: the built-in environment's own default, 1 for an executable (or the config's, with a checkpoint). */
+  readonly numAreas?: number;
+  /** For stand-ins and executables (default 5005, or the config's with a checkpoint). */
+  readonly basePort?: number;
+  /** Wait this long for a simulation over gRPC; null: for ever. */
+  readonly timeoutMs: number | null;
+  /** Give up when this many environment steps pass without the episodes completing (default 10,000,000). */
+  readonly maxEnvSteps?: number;
+  readonly logger: Logger;
+}
+
+export interface RecordResult {
+  readonly file: string;
+  readonly behavior: string;
+  /** Rows written: decisions and episode ends. */
+  readonly steps: number;
+  readonly episodes: number;
+  /** Mean over the recorded episodes of Σ rewards of the episode. */
+  readonly meanReward: number;
+}
+
+/** "scripted:NAME" → the scripted choice; anything else is a usage error. */
+export function parseScriptedExpert(value: string): ExpertChoice {
+  if (!value.startsWith('scripted:')) {
+    throw new ShivaError('SHIVA_ERR_USAGE', `--expert: expected scripted:NAME (or --checkpoint PATH --config CONFIG for a trained expert), got "${value}"`);
+  }
+  return { kind: 'scripted', name: getScriptedExpert(value.slice('scripted:'.length)).name };
+}
+
+/** Acts for every decision row of one behavior. */
+type Actor = (spec: BehaviorSpec, steps: { decisionSteps: DecisionSteps; terminalSteps: TerminalSteps }) => ActionTuple;
+
+interface Experts {
+  readonly environments: RunEnvironments;
+  /** The expert for `behavior` when it is the recorded one; null: none for it. */
+  recorded(behavior: string): Actor | null;
+  /** Who acts for another behavior. */
+  other(behavior: string): Actor;
+  dispose(): void;
+}
+
+export async function record(options: RecordOptions): Promise<RecordResult> {
+  if (!Number.isInteger(options.episodes) || options.episodes < 1) {
+    throw new ShivaError('SHIVA_ERR_USAGE', `--episodes: expected an integer ≥ 1, got ${options.episodes}`);
+  }
+  const experts = await openExperts(options);
+  const env = experts.environments.envs[0]!;
+  let recorder: DemoRecorder | null = null;
+  try {
+    await env.reset();
+    const behavior = chooseBehavior(env, options);
+    const spec = env.behaviorSpecs.get(behavior)!;
+    const expert = experts.recorded(behavior);
+    if (!expert) throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${describeExpert(options.expert)}: expected an expert for behavior "${behavior}", got none in it`);
+    recorder = DemoRecorder.open(options.out, spec);
+    const episodes = new EpisodeRows(recorder, spec, options.episodes);
+    const others = new Map<string, Actor>();
+    const limit = options.maxEnvSteps ?? 10_000_000;
+    for (let step = 0; !episodes.finished; step++) {
+      if (step >= limit) {
+        throw new ShivaError('SHIVA_ERR_ENV', `${env.name}: expected ${options.episodes} complete episode(s) of "${behavior}" within ${limit} steps, got ${episodes.returns.length}`);
+      }
+      for (const [name, s] of env.behaviorSpecs) {
+        const steps = env.getSteps(name);
+        if (name === behavior) {
+          episodes.end(steps.terminalSteps);
+          if (episodes.finished) break;
+          if (steps.decisionSteps.count === 0) continue;
+          const actions = expert(s, steps);
+          env.setActions(name, actions);
+          episodes.decide(steps.decisionSteps, actions);
+        } else if (steps.decisionSteps.count > 0) {
+          if (!others.has(name)) others.set(name, experts.other(name));
+          env.setActions(name, others.get(name)!(s, steps));
+        }
+      }
+      if (episodes.finished) break;
+      await env.step();
+    }
+    recorder.close();
+    recorder = null;
+    const returns = episodes.returns;
+    return { file: options.out, behavior, steps: episodes.written, episodes: returns.length, meanReward: returns.reduce((a, b) => a + b, 0) / returns.length };
+  } finally {
+    recorder?.abort();
+    experts.dispose();
+    await experts.environments.close();
+  }
+}
+
+/**
+ * Rows of the recorded behavior held per agent until its episode ends, then written whole; stops writing at
+ * `target` episodes.
+ */
+class EpisodeRows {
+  readonly returns: number[] = [];
+  written = 0;
+  private readonly open = new Map<number, { rows: DemoStep[]; return: number }>();
+  private readonly sizes: number[];
+  private readonly branches: number;
+  private readonly masks: number;
+
+  constructor(
+    private readonly recorder: DemoRecorder,
+    private readonly spec: BehaviorSpec,
+    private readonly target: number,
+  ) {
+    this.sizes = spec.observationSpecs.map((o) => o.shape.reduce((a, b) => a * b, 1));
+    this.branches = spec.actionSpec.discreteBranches.length;
+    this.masks = spec.actionSpec.discreteBranches.reduce((a, b) => a + b, 0);
+  }
+
+  get finished(): boolean {
+    return this.returns.length >= this.target;
+  }
+
+  decide(steps: DecisionSteps, actions: ActionTuple): void {
+    const c = this.spec.actionSpec.continuousSize;
+    for (let i = 0; i < steps.count; i++) {
+      this.push(steps.agentIds[i]!, {
+        observations: this.rowOf(steps.observations, i),
+        continuousActions: actions.continuous.slice(i * c, (i + 1) * c),
+        discreteActions: actions.discrete.slice(i * this.branches, (i + 1) * this.branches),
+        actionMask: steps.actionMasks ? steps.actionMasks.slice(i * this.masks, (i + 1) * this.masks) : null,
+        reward: steps.rewards[i]!,
+        done: false,
+        agentId: steps.agentIds[i]!,
+      });
+    }
+  }
+
+  end(steps: TerminalSteps): void {
+    for (let i = 0; i < steps.count && !this.finished; i++) {
+      const id = steps.agentIds[i]!;
+      const last = this.open.get(id)?.rows.at(-1);
+      this.push(id, {
+        observations: this.rowOf(steps.observations, i),
+        continuousActions: last?.continuousActions ?? new Float32Array(this.spec.actionSpec.continuousSize),
+        discreteActions: last?.discreteActions ?? new Int32Array(this.branches),
+        actionMask: last?.actionMask ?? null,
+        reward: steps.rewards[i]!,
+        done: true,
+        interrupted: steps.interrupted[i] === 1,
+        agentId: id,
+      });
+      const episode = this.open.get(id)!;
+      this.open.delete(id);
+      for (const row of episode.rows) this.recorder.addStep(row);
+      this.written += episode.rows.length;
+      this.returns.push(episode.return);
+    }
+  }
+
+  private push(id: number, row: DemoStep): void {
+    let episode = this.open.get(id);
+    if (!episode) this.open.set(id, (episode = { rows: [], return: 0 }));
+    episode.rows.push(row);
+    // The file sums float32 rewards; so does the return reported.
+    episode.return += Math.fround(row.reward);
+  }
+
+  private rowOf(observations: readonly Float32Array[], i: number): Float32Array[] {
+    return observations.map((o, k) => o.slice(i * this.sizes[k]!, (i + 1) * this.sizes[k]!));
+  }
+}
+
+/** The recorded behavior: --behavior (full name or unique base name), else the scripted expert's, else the only one. */
+function chooseBehavior(env: Environment, options: RecordOptions): string {
+  const names = [...env.behaviorSpecs.keys()];
+  const byBase = (base: string) => names.filter((n) => parseBehaviorName(n).name === base);
+  if (options.behavior !== undefined) {
+    if (names.includes(options.behavior)) return options.behavior;
+    const matches = byBase(options.behavior);
+    if (matches.length === 1) return matches[0]!;
+    const near = nearest(options.behavior, names);
+    const hint = near ? `; did you mean "${near}"?` : '';
+    throw new ShivaError('SHIVA_ERR_UNKNOWN_BEHAVIOR', `${env.name}: --behavior: expected one of [${names.join(', ')}], got "${options.behavior}"${hint}`);
+  }
+  if (options.expert.kind === 'scripted') {
+    // A scripted expert reads its own behavior's observations: another behavior must be named on purpose.
+    const expert = getScriptedExpert(options.expert.name);
+    const matches = byBase(expert.behavior);
+    if (matches.length === 1) return matches[0]!;
+    throw new ShivaError('SHIVA_ERR_USAGE', `${env.name}: --behavior: scripted:${expert.name} is written for behavior "${expert.behavior}", which the scene does not have; expected --behavior naming one of [${names.join(', ')}] to use it anyway, got none`);
+  }
+  if (names.length === 1) return names[0]!;
+  throw new ShivaError('SHIVA_ERR_USAGE', `${env.name}: --behavior: expected one of [${names.join(', ')}] (the scene has ${names.length} behaviors), got none`);
+}
+
+function describeExpert(expert: ExpertChoice): string {
+  return expert.kind === 'scripted' ? `scripted:${expert.name}` : expert.path;
+}
+
+/** Scripted expert of another behavior, else random within its masks. */
+function fallbackActor(behavior: string, rng: Rng): Actor {
+  const scripted = scriptedExpertFor(behavior);
+  if (scripted) return (spec, steps) => scripted.act(spec, steps.decisionSteps, rng);
+  return (spec, steps) => randomActions(spec.actionSpec, steps.decisionSteps, rng);
+}
+
+async function openExperts(options: RecordOptions): Promise<Experts> {
+  const root = new Rng(options.seed);
+  const expertRng = root.fork();
+  const otherRng = root.fork();
+  const logDir = join(tmpdir(), 'shiva-record-logs');
+  if (options.expert.kind === 'scripted') {
+    const expert = getScriptedExpert(options.expert.name);
+    const builtin = /^(builtin|standin):/.test(options.env) ? getBuiltinEnv(options.env.slice(options.env.indexOf(':') + 1)) : null;
+    const settings: EnvironmentSettings = {
+      env: options.env,
+      envArgs: [],
+      numEnvs: 1,
+      numAreas: options.numAreas ?? builtin?.defaultNumAreas ?? 1,
+      basePort: options.basePort ?? 5005,
+      seed: options.seed,
+      timeoutMs: options.timeoutMs,
+      noGraphics: true,
+      logDir,
+      maxRestarts: 0,
+      engine: DEFAULT_ENGINE_CONFIGURATION,
+      parameters: {},
+      logger: options.logger,
+    };
+    const environments = await openEnvironments(settings);
+    return {
+      environments,
+      recorded: () => (spec, steps) => expert.act(spec, steps.decisionSteps, expertRng),
+      other: (behavior) => fallbackActor(behavior, otherRng),
+      dispose: () => undefined,
+    };
+  }
+
+  const { path, config: configPath, deterministic } = options.expert;
+  const checkpoint = readCheckpoint(path);
+  const state = (checkpoint.meta as unknown as { state?: TrainingState }).state;
+  if (!state || typeof state !== 'object' || !state.learners) {
+    throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${path}: meta.state: expected a Shiva training checkpoint with learner states, got none`);
+  }
+  const config = loadRunConfig(configPath, { env: options.env, ...(options.basePort !== undefined ? { basePort: options.basePort } : {}) });
+  await chooseBackend(config.shiva.backend);
+  const base = environmentSettings(config, { seed: options.seed, logDir, maxRestarts: 0, logger: options.logger });
+  const environments = await openEnvironments({ ...base, numEnvs: 1, numAreas: options.numAreas ?? base.numAreas, timeoutMs: options.timeoutMs ?? base.timeoutMs });
+  const restore = new Map<string, LearnerState>(Object.entries(state.learners));
+  const seeds = new RunSeeds(options.seed);
+  const meta = new MetaLearner(planResolver(config), seeds, restore, path);
+  const reasonerFor = reasonerResolver(config, loadRuleSets(config), { runDir: null, seeds });
+  const env = environments.envs[0]!;
+  /** The checkpoint's learner for `behavior`, when the checkpoint holds its state. */
+  const learned = (behavior: string): Actor | null => {
+    const spec = env.behaviorSpecs.get(behavior);
+    const learner = spec ? meta.learnerFor(spec) : null;
+    if (!learner || !restore.has(learner.id)) return null;
+    return (s, steps) => {
+      const reasoner = reasonerFor(behavior, s);
+      return learner.decide([{ source: 0, ...steps }], { deterministic, learn: false, ...(reasoner ? { reasoner } : {}) })[0]!;
+    };
+  };
+  return {
+    environments,
+    recorded: learned,
+    other: (behavior) => learned(behavior) ?? fallbackActor(behavior, otherRng),
+    dispose: () => meta.dispose(),
+  };
+}
