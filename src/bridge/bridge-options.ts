@@ -22,4 +22,3 @@ export interface BridgeOptions {
 export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const EDITOR_PORT = 5004;
-export const BASE_ENVIRONMENT_PORT = 5005;

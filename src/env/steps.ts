@@ -30,11 +30,6 @@ export interface TerminalSteps {
   readonly groupRewards: Float32Array;
 }
 
-/** Position of an agent id within a batch, or -1. */
-export function indexOfAgent(steps: { agentIds: Int32Array }, agentId: number): number {
-  return steps.agentIds.indexOf(agentId);
-}
-
 /**
  * Splits a wire-ordered batch on `done`, as mlagents_envs' steps_from_proto does. The same id may appear in
  * both results (a terminal record followed by the first decision of its next episode).

@@ -53,5 +53,3 @@ export function rlInputMessage(input: UnityRLInput): Uint8Array {
 }
 
 export const CLOSE_MESSAGE: Uint8Array = encodeUnityMessage({ header: { status: STATUS_CLOSE } });
-/** Unity's header-only call (the second handshake call): `0a 03 08 c8 01`. */
-export const HEADER_ONLY_OK: Uint8Array = encodeUnityMessage({ header: { status: STATUS_OK } });
