@@ -6,9 +6,12 @@ import type { SceneFactory } from '../src/env/scene.js';
 import { editDistance } from '../src/did-you-mean.js';
 import { ShivaError } from '../src/errors.js';
 import { createCartPoleScene } from './cartpole/cartpole-scene.js';
+import { createCoopSwitchScene } from './coop-switch/coop-switch-scene.js';
+import { createDuelScene } from './duel/duel-scene.js';
 import { createGridworldScene } from './gridworld/gridworld-scene.js';
 import { createPendulumScene } from './pendulum/pendulum-scene.js';
 import { createScoutScene } from './scout/scout-scene.js';
+import { createSpreadScene } from './spread/spread-scene.js';
 
 export interface BuiltinEnv {
   name: string;
@@ -25,6 +28,20 @@ const ENVS: readonly BuiltinEnv[] = [
     name: 'cartpole',
     description: "gym's CartPole-v1: balance a pole on a cart for 500 steps; behavior CartPole?team=0, 4 observations, one discrete branch of 2.",
     factory: createCartPoleScene,
+    decisionPeriod: 1,
+    defaultNumAreas: 8,
+  },
+  {
+    name: 'coop-switch',
+    description: 'Two members of a group (CoopSwitch?team=0) in a corridor: one must press a switch and leave the episode so that the other can reach the exit; group reward only (an MA-POCA test bed).',
+    factory: createCoopSwitchScene,
+    decisionPeriod: 1,
+    defaultNumAreas: 8,
+  },
+  {
+    name: 'duel',
+    description: 'A symmetric self-play race: two runners (Duel?team=0, Duel?team=1, one spec) start at the ends of a line of 7 cells; the first on the middle flag wins (+1, the other −1); back, stay or forward; 3 observations.',
+    factory: createDuelScene,
     decisionPeriod: 1,
     defaultNumAreas: 8,
   },
@@ -49,6 +66,14 @@ const ENVS: readonly BuiltinEnv[] = [
     factory: createScoutScene,
     decisionPeriod: 1,
     defaultNumAreas: 4,
+  },
+  {
+    name: 'spread',
+    description:
+      "MPE's simple spread: N agents (parameter agents, default 3; one group per area) cover N landmarks in 25 steps; behavior Spread?team=0, 4N+2 observations, a 2-D force (or discrete: 1, one branch of 5); shared reward.",
+    factory: createSpreadScene,
+    decisionPeriod: 1,
+    defaultNumAreas: 8,
   },
 ];
 

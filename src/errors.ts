@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   SHIVA_ERR_TELEMETRY_FILE: 'A telemetry file (TensorBoard event file, scalar CSV) is truncated, fails a CRC32C check, or has an unexpected layout.',
   SHIVA_ERR_REPLAY: 'A replay buffer was given a transition, priority or setting it cannot hold, or a saved replay buffer does not match the buffer it is loaded into (capacity, specs, kind, blobs).',
   SHIVA_ERR_DEMO_FILE: 'A demonstration (.demo) file or folder is missing, truncated or corrupt (framing, meta record, brain parameters or a record), has an unsupported api_version, or disagrees with the other files of its folder.',
+  SHIVA_ERR_DEMO_SPEC: 'A demonstration does not fit the behavior it is to train: its observation count or shapes, continuous size or discrete branches differ from the learner\'s BehaviorSpec.',
   SHIVA_ERR_CONFIG: 'A run-configuration file (YAML) has a syntax error, an unknown key, a value of the wrong type or range, or settings that contradict each other.',
   SHIVA_ERR_RULES: 'A rule file of the reasoning layer (cognitive:) cannot be read, is invalid (file, line, field), or does not fit its behavior (action branches, observation size).',
   SHIVA_ERR_TRACE: 'A decision-trace file (JSONL, shiva explain) is unreadable, or a line is not a decision trace.',

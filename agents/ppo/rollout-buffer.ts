@@ -35,6 +35,16 @@ export interface TrainingBatch {
   readonly returns: Float32Array;
 }
 
+/** What closedTransitions() gives: row i of every field is closed transition i. */
+export interface ClosedTransitions {
+  readonly size: number;
+  readonly observations: Float32Array[];
+  /** size × continuousSize unclipped Gaussian samples. */
+  readonly continuousActions: Float32Array;
+  readonly discreteActions: Int32Array;
+  readonly dones: Uint8Array;
+}
+
 interface Transition {
   readonly observations: Float32Array[];
   readonly continuous: Float32Array;
@@ -128,6 +138,38 @@ export class RolloutBuffer {
   dropOpen(source?: number): void {
     const prefix = source === undefined ? '' : `${source}:`;
     for (const [k, stream] of this.streams) if (k.startsWith(prefix)) stream.open = null;
+  }
+
+  /**
+   * The closed transitions in the order drain() lays them out, for reward signals that read them before GAE
+   * (agents/reward-signals): raw observations, actions, and done = 1 where the transition ended its episode.
+   */
+  closedTransitions(): ClosedTransitions {
+    const n = this.closedCount;
+    const C = this.actionSpec.continuousSize;
+    const nb = this.actionSpec.discreteBranches.length;
+    const observations = this.observationSizes.map((size) => new Float32Array(n * size));
+    const continuousActions = new Float32Array(n * C);
+    const discreteActions = new Int32Array(n * nb);
+    const dones = new Uint8Array(n);
+    let r = 0;
+    for (const stream of this.streams.values()) {
+      for (const t of stream.closed) {
+        t.observations.forEach((obs, o) => observations[o]!.set(obs, r * this.observationSizes[o]!));
+        continuousActions.set(t.continuous, r * C);
+        discreteActions.set(t.discrete, r * nb);
+        dones[r] = t.end === StepEnd.CONTINUES ? 0 : 1;
+        r++;
+      }
+    }
+    return { size: n, observations, continuousActions, discreteActions, dones };
+  }
+
+  /** Adds `extra[i]` to the reward of closed transition i (closedTransitions()' order), before drain(). */
+  addRewards(extra: Float32Array): void {
+    if (extra.length !== this.closedCount) throw new Error(`RolloutBuffer.addRewards: expected ${this.closedCount} rewards, got ${extra.length}`);
+    let r = 0;
+    for (const stream of this.streams.values()) for (const t of stream.closed) t.reward += extra[r++]!;
   }
 
   /** Every closed transition, with advantages and returns, as one flat batch; the buffer keeps only open ones. */

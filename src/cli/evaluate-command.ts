@@ -17,9 +17,10 @@ export function registerEvaluate(program: Command): void {
     .option('--stochastic', 'sample actions from the policy instead of taking the most probable (greedy) ones')
     .option('--env <env>', 'builtin:NAME, standin:NAME or a Unity executable (default: the config\'s)')
     .option('--seed <seed>', 'seed of the evaluation environments', integer(0), 12345)
-    .action(async (file: string, flags: { checkpoint: string; episodes: number; stochastic?: boolean; env?: string; seed: number }) => {
+    .option('--episode-stat <key>', "count the environment's episodes by the reports of this stat (e.g. Scout/Red/Win) instead of agent episodes")
+    .action(async (file: string, flags: { checkpoint: string; episodes: number; stochastic?: boolean; env?: string; seed: number; episodeStat?: string }) => {
       const config = loadRunConfig(file, flags.env ? { env: flags.env } : {});
-      const result = await evaluate(config, { checkpoint: flags.checkpoint, episodes: flags.episodes, deterministic: !flags.stochastic, seed: flags.seed, logger: createLogger('evaluate') });
+      const result = await evaluate(config, { checkpoint: flags.checkpoint, episodes: flags.episodes, deterministic: !flags.stochastic, seed: flags.seed, episodeStat: flags.episodeStat ?? null, logger: createLogger('evaluate') });
       process.stdout.write(JSON.stringify(result) + '\n');
     });
 }

@@ -1,6 +1,10 @@
 /**
  * `shiva evaluate`: a trained checkpoint plays N episodes per behavior on the run configuration's
  * environments, greedily (deterministic) or by sampling, without learning; one JSON line of results.
+ * Episodes are the behaviors' agent episodes, or, with `episodeStat`, the environment's own episodes as counted
+ * by the reports of a stat it sends once per episode (the scout mission's Scout/Red/Win: one per area episode,
+ * whatever the number of agents). The environment's stats over the evaluation come back too. With no
+ * checkpoint, freshly initialised (untrained) policies play: the baseline a trained policy is compared with.
  */
 import type { Logger } from 'pino';
 import type { RunConfig } from '../config/index.js';
@@ -19,44 +23,59 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 
 export interface EvaluateOptions {
-  readonly checkpoint: string;
+  /** A checkpoint file, or null for untrained policies (seeded by `seed`). */
+  readonly checkpoint: string | null;
   readonly episodes: number;
+  /** Count episodes by this stat's reports instead of each behavior's agent episodes. */
+  readonly episodeStat?: string | null;
   readonly deterministic: boolean;
   readonly seed: number;
   readonly logger: Logger;
 }
 
+/** One environment stat over an evaluation: the mean of its reports, how many, and their sum. */
+export interface EvaluatedStat {
+  readonly mean: number;
+  readonly count: number;
+  readonly total: number;
+}
+
 export interface EvaluationResult {
-  readonly checkpoint: string;
+  readonly checkpoint: string | null;
   readonly mode: 'deterministic' | 'stochastic';
+  /** The stat episodes were counted by, and how many it reported (≥ the episodes asked for), or null. */
+  readonly episodeStat: string | null;
+  readonly environmentEpisodes: number | null;
   readonly behaviors: Record<string, { learner: string; episodes: number; meanReturn: number; stdReturn: number; minReturn: number; maxReturn: number; meanLength: number }>;
+  /** The environment's stats (Stats side channel) over the evaluation, by key. */
+  readonly stats: Record<string, EvaluatedStat>;
 }
 
 export async function evaluate(config: RunConfig, options: EvaluateOptions): Promise<EvaluationResult> {
-  const checkpoint = readCheckpoint(options.checkpoint);
-  const state = (checkpoint.meta as unknown as { state?: TrainingState }).state;
-  if (!state || typeof state !== 'object' || !state.learners) {
-    throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${options.checkpoint}: meta.state: expected a Shiva training checkpoint with learner states, got none`);
-  }
+  const restore = options.checkpoint === null ? null : learnerStates(options.checkpoint);
   await chooseBackend(config.shiva.backend);
   const environments = await openEnvironments(environmentSettings(config, { seed: options.seed, logDir: join(tmpdir(), 'shiva-evaluate-logs'), maxRestarts: 0, logger: options.logger }));
-  const restore = new Map<string, LearnerState>(Object.entries(state.learners));
   const seeds = new RunSeeds(options.seed);
-  const meta = new MetaLearner(planResolver(config), seeds, restore, options.checkpoint);
+  const meta = new MetaLearner(planResolver(config), seeds, restore ?? new Map(), options.checkpoint ?? 'untrained');
   // The rules act in evaluation as in training: greedy evaluation takes the best combined score.
   const reasonerFor = reasonerResolver(config, loadRuleSets(config), { runDir: null, seeds });
   const returns = new Map<string, { learner: string; returns: number[]; lengths: number[] }>();
   const tracker = new EpisodeTracker();
-  const done = () => returns.size > 0 && [...returns.values()].every((r) => r.returns.length >= options.episodes);
+  const episodeStat = options.episodeStat ?? null;
+  const stats = new Map<string, { sum: number; count: number }>();
+  const statCount = () => (episodeStat === null ? 0 : (stats.get(episodeStat)?.count ?? 0));
+  const done = () =>
+    episodeStat !== null ? statCount() >= options.episodes : returns.size > 0 && [...returns.values()].every((r) => r.returns.length >= options.episodes);
   try {
     await Promise.all(environments.envs.map((e) => e.reset()));
+    for (const e of environments.envs) e.drainStats(); // nothing of the evaluation yet
     for (let guard = 0; guard < 10_000_000 && !done(); guard++) {
       const groups = new Map<Learner, Map<string, StepsFromSource[]>>();
       environments.envs.forEach((e, source) => {
         for (const [name, spec] of e.behaviorSpecs) {
           const learner = meta.learnerFor(spec);
           if (!learner) continue;
-          if (!restore.has(learner.id)) {
+          if (restore !== null && !restore.has(learner.id)) {
             throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${options.checkpoint}: learner "${learner.id}" (behavior "${name}"): expected its state in the checkpoint, got learners [${[...restore.keys()].join(', ')}]`);
           }
           const steps = e.getSteps(name);
@@ -70,7 +89,7 @@ export async function evaluate(config: RunConfig, options: EvaluateOptions): Pro
       });
       for (const episode of tracker.drain()) {
         const r = returns.get(episode.behavior)!;
-        if (r.returns.length < options.episodes) {
+        if (episodeStat !== null || r.returns.length < options.episodes) {
           r.returns.push(episode.return);
           r.lengths.push(episode.length);
         }
@@ -84,6 +103,14 @@ export async function evaluate(config: RunConfig, options: EvaluateOptions): Pro
         }
       }
       await Promise.all(environments.envs.map((e) => e.step()));
+      for (const e of environments.envs) {
+        for (const [key, stat] of e.drainStats()) {
+          const entry = stats.get(key) ?? { sum: 0, count: 0 };
+          entry.sum += stat.value * stat.count;
+          entry.count += stat.count;
+          stats.set(key, entry);
+        }
+      }
     }
   } finally {
     meta.dispose();
@@ -92,6 +119,8 @@ export async function evaluate(config: RunConfig, options: EvaluateOptions): Pro
   return {
     checkpoint: options.checkpoint,
     mode: options.deterministic ? 'deterministic' : 'stochastic',
+    episodeStat,
+    environmentEpisodes: episodeStat === null ? null : statCount(),
     behaviors: Object.fromEntries(
       [...returns].map(([name, r]) => {
         const mean = r.returns.reduce((a, b) => a + b, 0) / r.returns.length;
@@ -99,5 +128,15 @@ export async function evaluate(config: RunConfig, options: EvaluateOptions): Pro
         return [name, { learner: r.learner, episodes: r.returns.length, meanReturn: mean, stdReturn: std, minReturn: Math.min(...r.returns), maxReturn: Math.max(...r.returns), meanLength: r.lengths.reduce((a, b) => a + b, 0) / r.lengths.length }];
       }),
     ),
+    stats: Object.fromEntries([...stats].map(([key, { sum, count }]) => [key, { mean: sum / count, count, total: sum }])),
   };
+}
+
+/** The learner states of a training checkpoint. */
+function learnerStates(path: string): Map<string, LearnerState> {
+  const state = (readCheckpoint(path).meta as unknown as { state?: TrainingState }).state;
+  if (!state || typeof state !== 'object' || !state.learners) {
+    throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${path}: meta.state: expected a Shiva training checkpoint with learner states, got none`);
+  }
+  return new Map<string, LearnerState>(Object.entries(state.learners));
 }

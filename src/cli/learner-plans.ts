@@ -5,10 +5,16 @@
 import { dqnHyperparameters } from '../../agents/dqn/hyperparameters.js';
 import { ppoHyperparameters } from '../../agents/ppo/hyperparameters.js';
 import type { NetworkSettings } from '../../agents/networks/network-settings.js';
-import { behaviorConfigFor, configErrorAt, isOnPolicy, learnerIdFor, type BehaviorConfig, type OffPolicyBehaviorConfig, type RunConfig } from '../config/index.js';
+import { behaviorConfigFor, configErrorAt, isOnPolicy, learnerIdFor, TRAINABLE_TRAINERS, type BehaviorConfig, type OffPolicyBehaviorConfig, type RunConfig } from '../config/index.js';
 import { DQN_DEFAULTS } from '../config/dqn-hyperparameters.js';
 import { isShivaError } from '../errors.js';
 import type { LearnerPlan, PlanResolver } from '../training/learner-plan.js';
+import { withSelfPlay } from './plans/self-play-plan.js';
+import { withGail } from './plans/gail-plan.js';
+import { maddpgPlan } from './plans/maddpg-plan.js';
+import { sacPlan } from './plans/sac-plan.js';
+import { td3Plan } from './plans/td3-plan.js';
+import { pocaPlan } from './plans/poca-plan.js';
 
 export function planResolver(config: RunConfig): PlanResolver {
   const cache = new Map<string, LearnerPlan>();
@@ -16,7 +22,8 @@ export function planResolver(config: RunConfig): PlanResolver {
     const learnerId = learnerIdFor(config, behavior);
     const known = cache.get(learnerId);
     if (known) return known;
-    const plan = learnerPlan(config, behaviorConfigFor(config, behavior), learnerId);
+    const b = behaviorConfigFor(config, behavior);
+    const plan = withSelfPlay(config, b, withGail(config, b, learnerPlan(config, b, learnerId)));
     cache.set(learnerId, plan);
     return plan;
   };
@@ -24,8 +31,12 @@ export function planResolver(config: RunConfig): PlanResolver {
 
 export function learnerPlan(config: RunConfig, b: BehaviorConfig, learnerId: string): LearnerPlan {
   if (!isOnPolicy(b) && b.trainerType === 'dqn') return dqnPlan(config, b, learnerId);
+  if (isOnPolicy(b) && b.trainerType === 'poca') return pocaPlan(config, b, learnerId);
+  if (!isOnPolicy(b) && b.trainerType === 'maddpg') return maddpgPlan(config, b, learnerId);
+  if (!isOnPolicy(b) && (b.trainerType === 'td3' || b.trainerType === 'ddpg')) return td3Plan(config, b, learnerId);
+  if (!isOnPolicy(b) && b.trainerType === 'sac') return sacPlan(config, b, learnerId);
   if (!isOnPolicy(b) || b.trainerType !== 'ppo') {
-    throw configErrorAt(config, `behaviors.${b.name}.trainer_type`, `expected a trainer Shiva can train today (ppo, dqn), got "${b.trainerType}"`);
+    throw configErrorAt(config, `behaviors.${b.name}.trainer_type`, `expected a trainer Shiva can train today (${TRAINABLE_TRAINERS.join(', ')}), got "${b.trainerType}"`);
   }
   const hp = b.hyperparameters;
   const where = `${config.file}: behaviors.${b.name}`;

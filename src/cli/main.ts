@@ -12,6 +12,8 @@ import { registerRecord } from './record-command.js';
 import { registerEvaluate } from './evaluate-command.js';
 import { registerExplain } from './explain-command.js';
 import { registerTrain } from './train-command.js';
+import { registerImitate } from './imitate-command.js';
+import { registerDagger } from './dagger-command.js';
 import { registerUnityStandIn } from './unity-standin-command.js';
 
 const program = new Command()
@@ -26,6 +28,8 @@ registerDemo(program);
 registerProbe(program);
 registerRecord(program);
 registerTrain(program);
+registerImitate(program);
+registerDagger(program);
 registerEvaluate(program);
 registerExplain(program);
 registerUnityStandIn(program);

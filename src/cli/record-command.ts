@@ -6,6 +6,7 @@ import { ShivaError } from '../errors.js';
 import { createLogger } from '../telemetry/logger.js';
 import { integer, nonNegativeNumber, timeoutMs } from './parse-options.js';
 import { parseScriptedExpert, record, type ExpertChoice } from './record.js';
+import { recordHuman } from './record-human.js';
 
 interface RecordFlags {
   env: string;
@@ -20,6 +21,8 @@ interface RecordFlags {
   numAreas?: number;
   basePort?: number;
   timeoutWait: number;
+  human?: boolean;
+  port: number;
 }
 
 export function registerRecord(program: Command): void {
@@ -30,7 +33,7 @@ export function registerRecord(program: Command): void {
     )
     .requiredOption('--env <env>', 'builtin:NAME, standin:NAME or a Unity executable')
     .option('--behavior <name>', 'the behavior to record, "Name?team=N" or "Name" (default: the only one, or the one the scripted expert is for)')
-    .option('--expert <expert>', 'scripted:NAME, one of envs/experts.ts (cartpole-balance, scout-red, scout-blue)')
+    .option('--expert <expert>', 'scripted:NAME, one of envs/experts.ts (cartpole-balance, scout-red, scout-blue), or human (see --human)')
     .option('--checkpoint <path>', 'a trained checkpoint as expert (with --config)')
     .option('--config <config>', 'the run configuration the checkpoint was trained with')
     .option('--stochastic', 'with --checkpoint: sample actions instead of taking the most probable ones')
@@ -40,7 +43,27 @@ export function registerRecord(program: Command): void {
     .option('--num-areas <n>', 'copies of the task in the scene (default: the environment\'s)', integer(1))
     .option('--base-port <port>', 'gRPC port of the stand-in or executable; 0: any free port (default 5005, or the config\'s)', integer(0, 65535))
     .option('--timeout-wait <seconds>', 'wait this long for a simulation over gRPC (0: for ever)', nonNegativeNumber, 60)
+    .option('--human', 'a person plays from a web page served on 127.0.0.1 (WebSocket); same as --expert human')
+    .option('--port <port>', 'with --human: port of the page; 0: any free port (the address is logged)', integer(0, 65535), 8765)
     .action(async (flags: RecordFlags) => {
+      if (flags.human || flags.expert === 'human') {
+        if (flags.checkpoint !== undefined) throw new ShivaError('SHIVA_ERR_USAGE', `--human and --checkpoint: expected one expert, got both`);
+        const human = await recordHuman({
+          env: flags.env,
+          ...(flags.behavior !== undefined ? { behavior: flags.behavior } : {}),
+          episodes: flags.episodes,
+          out: flags.out,
+          seed: flags.seed,
+          ...(flags.numAreas !== undefined ? { numAreas: flags.numAreas } : {}),
+          ...(flags.basePort !== undefined ? { basePort: flags.basePort } : {}),
+          timeoutMs: timeoutMs(flags.timeoutWait),
+          port: flags.port,
+          onListening: (url) => process.stderr.write(`open ${url} in a browser to play\n`),
+          logger: createLogger('record'),
+        });
+        process.stdout.write(JSON.stringify(human) + '\n');
+        return;
+      }
       const result = await record({
         env: flags.env,
         ...(flags.behavior !== undefined ? { behavior: flags.behavior } : {}),

@@ -2,23 +2,28 @@
  * `shiva train`: one run from a run configuration. The run folder RESULTS/RUN_ID holds the configuration used
  * (run.json), one folder per learner with its TensorBoard events and scalars.csv, checkpoints/, the simulations'
  * logs, and summary.json at the end. Stopping through the abort signal (Ctrl-C) saves a checkpoint first;
- * --resume continues from the latest checkpoint.
+ * --resume continues from the latest checkpoint. With `shiva.final_evaluation`, a run that was not stopped then
+ * evaluates its final checkpoint (final-evaluation.ts) and writes the result into summary.json.
  */
 import { randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { assertTrainable, type RunConfig } from '../config/index.js';
+import type { Environment } from '../env/environment.js';
+import type { AggregatedStat } from '../env/stats.js';
 import { ShivaError } from '../errors.js';
 import { chooseBackend } from '../runtime/backend.js';
 import { RunSeeds } from '../runtime/seeding.js';
 import { ScalarLogger } from '../telemetry/scalar-logger.js';
 import { CheckpointManager, readCheckpoint, writeFileAtomicSync, type JsonValue } from '../training/checkpoint/index.js';
 import type { LearnerState } from '../training/learner.js';
-import { MetaLearner } from '../training/meta-learner.js';
+import { ImitationMetaLearner } from '../training/bc-meta-learner.js';
 import { Trainer, type LearnerSummary, type ProgressReport, type TrainingState } from '../training/trainer.js';
 import { environmentSettings, openEnvironments } from './environments.js';
+import { runFinalEvaluation, type FinalEvaluation } from './final-evaluation.js';
 import { planResolver } from './learner-plans.js';
+import { imitationResolver } from './imitate-plans.js';
 import { loadRuleSets, reasonerResolver } from './reasoners.js';
 
 export interface TrainHooks {
@@ -26,6 +31,10 @@ export interface TrainHooks {
   readonly signal?: AbortSignal;
   readonly onStart?: (info: { runDir: string; environments: string; backend: string; resumedFromStep: number | null }) => void;
   readonly onProgress?: (report: ProgressReport) => void;
+  /** Every drain of an environment's stats (Stats side channel) as training reads it, for live displays. */
+  readonly onEnvironmentStats?: (stats: ReadonlyMap<string, AggregatedStat>) => void;
+  /** Training ended and the final evaluation begins. */
+  readonly onFinalEvaluation?: (info: { episodes: number; checkpoint: string }) => void;
 }
 
 export interface TrainResult {
@@ -34,6 +43,8 @@ export interface TrainResult {
   readonly summary: Record<string, LearnerSummary & { learner: string }>;
   readonly resumedFromStep: number | null;
   readonly checkpoint: string | null;
+  /** The final evaluation (`shiva.final_evaluation`), or null when not configured or the run was stopped. */
+  readonly finalEvaluation: FinalEvaluation | null;
 }
 
 const CHECKPOINT_FORMAT = 'shiva-training-state';
@@ -54,11 +65,13 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
   writeFileAtomicSync(join(runDir, 'run.json'), [Buffer.from(JSON.stringify({ config: config.file, runId: config.checkpointSettings.runId, seed, backend: backend.name, resumedFromStep: restored?.step ?? null, startedAt: new Date().toISOString() }, null, 2) + '\n')]);
 
   const environments = await openEnvironments(environmentSettings(config, { seed, logDir: join(runDir, 'run_logs'), logger }));
+  if (hooks.onEnvironmentStats) for (const env of environments.envs) tapStats(env, hooks.onEnvironmentStats);
   hooks.onStart?.({ runDir, environments: environments.describe, backend: backend.name, resumedFromStep: restored?.step ?? null });
 
   const resolvePlan = planResolver(config);
   const seeds = new RunSeeds(seed);
-  const meta = new MetaLearner(resolvePlan, seeds, restored?.learners ?? new Map(), restored?.path ?? 'checkpoint');
+  // Imitation: warm starts (init_path, initialize_from) and behavioral_cloning beside PPO (src/cli/imitate-plans.ts).
+  const meta = new ImitationMetaLearner(resolvePlan, seeds, restored?.learners ?? new Map(), restored?.path ?? 'checkpoint', imitationResolver(config));
   const checkpoints = new CheckpointManager(checkpointDir, Math.max(1, ...Object.values(Object.fromEntries(config.behaviors)).map((b) => b.keepCheckpoints)));
   const scalarLoggers: ScalarLogger[] = [];
   let lastCheckpoint: string | null = null;
@@ -86,17 +99,46 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
     reasoners: reasonerResolver(config, ruleSets, { runDir, seeds }),
     router: { windowMs: config.shiva.decisions.windowMs, maxBatchAgents: config.shiva.decisions.maxBatch },
   });
+  let trained: { summary: TrainResult['summary']; stopped: boolean; file: Record<string, unknown> };
   try {
     const { summary, stopped } = await trainer.run();
     const byBehavior: TrainResult['summary'] = {};
     for (const [learner, s] of Object.entries(summary)) for (const behavior of s.behaviors) byBehavior[behavior] = { learner, ...s };
-    writeFileAtomicSync(join(runDir, 'summary.json'), [Buffer.from(JSON.stringify({ runId: config.checkpointSettings.runId, stopped, resumedFromStep: restored?.step ?? null, behaviors: byBehavior }, null, 2) + '\n')]);
-    return { runDir, stopped, summary: byBehavior, resumedFromStep: restored?.step ?? null, checkpoint: lastCheckpoint };
+    const file = { runId: config.checkpointSettings.runId, stopped, resumedFromStep: restored?.step ?? null, behaviors: byBehavior };
+    writeSummary(runDir, file);
+    trained = { summary: byBehavior, stopped, file };
   } finally {
     for (const s of scalarLoggers) s.close();
     meta.dispose();
     await environments.close();
   }
+  // After the training environments closed: the evaluation's own take the same ports.
+  let finalEvaluation: FinalEvaluation | null = null;
+  const evaluation = config.shiva.finalEvaluation;
+  const checkpoint = lastCheckpoint as string | null;
+  if (evaluation !== null && !trained.stopped && checkpoint !== null) {
+    hooks.onFinalEvaluation?.({ episodes: evaluation.episodes, checkpoint });
+    finalEvaluation = await runFinalEvaluation(config, evaluation, checkpoint, logger);
+    writeSummary(runDir, { ...trained.file, finalEvaluation });
+  }
+  return { runDir, stopped: trained.stopped, summary: trained.summary, resumedFromStep: restored?.step ?? null, checkpoint, finalEvaluation };
+}
+
+function writeSummary(runDir: string, summary: Record<string, unknown>): void {
+  writeFileAtomicSync(join(runDir, 'summary.json'), [Buffer.from(JSON.stringify(summary, null, 2) + '\n')]);
+}
+
+/**
+ * Passes every drain of `env`'s stats to `sink` as well as to its caller. The trainer is the one reader of an
+ * environment's stats (a drain forgets them), so a live display listens here instead of draining on its own.
+ */
+function tapStats(env: Environment, sink: (stats: ReadonlyMap<string, AggregatedStat>) => void): void {
+  const drain = env.drainStats.bind(env);
+  env.drainStats = () => {
+    const stats = drain();
+    if (stats.size > 0) sink(stats);
+    return stats;
+  };
 }
 
 interface Restored {

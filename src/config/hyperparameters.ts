@@ -5,6 +5,8 @@
 import type { ConfigContext } from './config-context.js';
 import { PPO_DEFAULTS, SAC_DEFAULTS } from './defaults.js';
 import { DQN_KEYS, parseDqnHyperparameters } from './dqn-hyperparameters.js';
+import { MADDPG_KEYS, parseMaddpgHyperparameters } from './maddpg-hyperparameters.js';
+import { parseTd3Hyperparameters, TD3_KEYS, td3KeysOf } from './td3-hyperparameters.js';
 import { OFF_POLICY_TRAINERS, ON_POLICY_TRAINERS, SCHEDULES, type OffPolicyHyperparameters, type OnPolicyHyperparameters, type TrainerType } from './run-config.js';
 import { Section } from './section.js';
 import type { Origin, SourceNode } from './source-tree.js';
@@ -41,6 +43,9 @@ function foreignKeys(type: TrainerType): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of theirs) if (!mine.includes(key)) out[key] = `a hyperparameter of ${family}, but trainer_type is ${type}`;
   if (type !== 'dqn') for (const key of DQN_KEYS) out[key] = `a hyperparameter of dqn, but trainer_type is ${type}`;
+  if (type !== 'maddpg') for (const key of MADDPG_KEYS) out[key] ??= `a hyperparameter of maddpg, but trainer_type is ${type}`;
+  const td3Own = td3KeysOf(type);
+  for (const key of TD3_KEYS) if (!td3Own.includes(key)) out[key] = `a hyperparameter of td3${type === 'ddpg' ? ' (DDPG has no policy delay or target smoothing)' : ''}, but trainer_type is ${type}`;
   return out;
 }
 
@@ -84,7 +89,7 @@ export function parseOnPolicyHyperparameters(ctx: ConfigContext, node: SourceNod
 }
 
 export function parseOffPolicyHyperparameters(ctx: ConfigContext, node: SourceNode | undefined, path: string, type: TrainerType, parent: Origin, elsewhere: Record<string, string>): OffPolicyHyperparameters {
-  const keys = type === 'dqn' ? [...OFF_POLICY_KEYS, ...DQN_KEYS] : OFF_POLICY_KEYS;
+  const keys = type === 'dqn' ? [...OFF_POLICY_KEYS, ...DQN_KEYS] : [...OFF_POLICY_KEYS, ...td3KeysOf(type), ...(type === 'maddpg' ? MADDPG_KEYS : [])];
   const s = new Section(ctx, node, path, keys, parent, { elsewhere, foreign: foreignKeys(type) });
   const d = SAC_DEFAULTS;
   const stepsPerUpdate = s.number('steps_per_update', d.stepsPerUpdate, { min: 0, minExclusive: true });
@@ -100,5 +105,7 @@ export function parseOffPolicyHyperparameters(ctx: ConfigContext, node: SourceNo
     initEntcoef: s.number('init_entcoef', d.initEntcoef, { min: 0, minExclusive: true }),
     rewardSignalStepsPerUpdate: s.number('reward_signal_steps_per_update', stepsPerUpdate, { min: 0, minExclusive: true }),
     ...(type === 'dqn' ? { dqn: parseDqnHyperparameters(s) } : {}),
+    ...(type === 'maddpg' ? { maddpg: parseMaddpgHyperparameters(s) } : {}),
+    ...(type === 'td3' || type === 'ddpg' ? { td3: parseTd3Hyperparameters(s, type) } : {}),
   };
 }

@@ -18,6 +18,7 @@ import { SHIVA_BACKENDS, type BehaviorConfig, type CliOverrides, type RunConfig 
 import { CHECKPOINT_KEYS, ENGINE_KEYS, ENV_KEYS, parseCheckpointSettings, parseEngineSettings, parseEnvSettings, parseTorchSettings, TORCH_KEYS } from './run-settings.js';
 import { parseCognitive } from './cognitive-settings.js';
 import { DECISION_ROUTING_DEFAULTS } from './defaults.js';
+import { parseFinalEvaluation, parseProgressStats } from './run-report-settings.js';
 import { Section } from './section.js';
 import { deepMerge, describeNode, parseSourceTree, type MapNode, type SourceNode } from './source-tree.js';
 
@@ -34,7 +35,7 @@ export const TOP_LEVEL_KEYS = [
   'shiva',
   'cognitive',
 ] as const;
-export const SHIVA_KEYS = ['backend', 'learners', 'decisions'] as const;
+export const SHIVA_KEYS = ['backend', 'learners', 'decisions', 'final_evaluation', 'progress_stats'] as const;
 export const DECISIONS_KEYS = ['window_ms', 'max_batch'] as const;
 
 /** Keys of the run-wide sections, with where they belong, for hints when one is written in the wrong section. */
@@ -85,6 +86,8 @@ export function parseRunConfig(text: string, file: string, overrides: CliOverrid
     windowMs: decisionsSection.number('window_ms', DECISION_ROUTING_DEFAULTS.windowMs, { min: 0, max: 10_000 }),
     maxBatch: decisionsSection.int('max_batch', DECISION_ROUTING_DEFAULTS.maxBatch, 1),
   };
+  const finalEvaluation = parseFinalEvaluation(shiva);
+  const progressStats = parseProgressStats(ctx, shiva);
   const cognitive = parseCognitive(ctx, top, behaviors, defaultSettings);
 
   const config: RunConfig = {
@@ -97,7 +100,7 @@ export function parseRunConfig(text: string, file: string, overrides: CliOverrid
     checkpointSettings: parseCheckpointSettings(top.section('checkpoint_settings', CHECKPOINT_KEYS, { elsewhere: RUN_HINTS })),
     torchSettings: parseTorchSettings(top.section('torch_settings', TORCH_KEYS, { elsewhere: RUN_HINTS })),
     debug: top.bool('debug', false),
-    shiva: { backend, learners: frozenMap([...learners].map(([k, v]) => [k, Object.freeze(v)] as const)), decisions },
+    shiva: { backend, learners: frozenMap([...learners].map(([k, v]) => [k, Object.freeze(v)] as const)), decisions, finalEvaluation, progressStats },
     cognitive: frozenMap(cognitive),
     warnings: [...ctx.warnings],
     lines: frozenMap(ctx.lines),

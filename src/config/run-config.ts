@@ -5,6 +5,8 @@
  */
 import type { EnvironmentParameter } from '../env/environment-parameters.js';
 import type { DqnHyperparametersConfig } from './dqn-hyperparameters.js';
+import type { MaddpgHyperparametersConfig } from './maddpg-hyperparameters.js';
+import type { Td3HyperparametersConfig } from './td3-hyperparameters.js';
 
 export const ON_POLICY_TRAINERS = ['ppo', 'poca', 'mappo'] as const;
 /** sac is ML-Agents'; dqn, td3, ddpg and maddpg are Shiva's and take SAC's off-policy keys (dqn adds its own, dqn-hyperparameters.ts). */
@@ -14,7 +16,7 @@ export type OffPolicyTrainerType = (typeof OFF_POLICY_TRAINERS)[number];
 export type TrainerType = OnPolicyTrainerType | OffPolicyTrainerType;
 export const TRAINER_TYPES: readonly TrainerType[] = [...ON_POLICY_TRAINERS, ...OFF_POLICY_TRAINERS];
 /** The trainers `shiva train` can run today; the others parse, and assertTrainable() refuses them. */
-export const TRAINABLE_TRAINERS: readonly TrainerType[] = ['ppo', 'dqn'];
+export const TRAINABLE_TRAINERS: readonly TrainerType[] = ['ppo', 'dqn', 'sac', 'td3', 'ddpg', 'maddpg', 'poca'];
 
 export type Schedule = 'linear' | 'constant';
 export const SCHEDULES: readonly Schedule[] = ['linear', 'constant'];
@@ -64,6 +66,10 @@ export interface OffPolicyHyperparameters {
   readonly rewardSignalStepsPerUpdate: number;
   /** Shiva: DQN's own keys (src/config/dqn-hyperparameters.ts); present when trainer_type is dqn. */
   readonly dqn?: DqnHyperparametersConfig;
+  /** Shiva: MADDPG's own keys (src/config/maddpg-hyperparameters.ts); present when trainer_type is maddpg. */
+  readonly maddpg?: MaddpgHyperparametersConfig;
+  /** Shiva: TD3's own keys (src/config/td3-hyperparameters.ts); present when trainer_type is td3 or ddpg. */
+  readonly td3?: Td3HyperparametersConfig;
 }
 
 export type VisEncodeType = 'simple' | 'nature_cnn' | 'resnet' | 'match3' | 'fully_connected';
@@ -252,6 +258,33 @@ export interface ShivaSettingsConfig {
    */
   readonly learners: ReadonlyMap<string, readonly string[]>;
   readonly decisions: DecisionRoutingConfig;
+  /** `shiva.final_evaluation`: the trained policies play this many episodes after training (null: none). */
+  readonly finalEvaluation: FinalEvaluationConfig | null;
+  /** `shiva.progress_stats`: environment stats shown beside the progress bar, each over a recent window. */
+  readonly progressStats: readonly ProgressStatConfig[];
+}
+
+/** Shiva: an evaluation of the final policies, run by `shiva train` when training ends (src/cli/final-evaluation.ts). */
+export interface FinalEvaluationConfig {
+  /** Episodes to play (per behavior; or of the environment, counted by `episodeStat`'s reports). */
+  readonly episodes: number;
+  /** A stat the environment reports once per episode of its own (e.g. Scout/Red/Win): episodes are counted by it. */
+  readonly episodeStat: string | null;
+  /** Greedy (the best combined score) rather than sampled actions. */
+  readonly deterministic: boolean;
+  /** Seed of the evaluation environments. */
+  readonly seed: number;
+  /** Also evaluate freshly initialised (untrained) policies, sampling, the same way: a baseline to compare with. */
+  readonly baseline: boolean;
+}
+
+/** Shiva: one environment stat on the progress bar: the mean of its last `window` reports. */
+export interface ProgressStatConfig {
+  readonly stat: string;
+  readonly label: string;
+  readonly window: number;
+  /** Shown as a percentage (a 0/1 stat such as a win). */
+  readonly percent: boolean;
 }
 
 export interface RunConfig {

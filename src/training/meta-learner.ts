@@ -5,11 +5,16 @@
  */
 import type { BehaviorSpec } from '../env/behavior-spec.js';
 import { DqnLearner } from './dqn-learner.js';
+import { MaddpgLearner } from './maddpg-learner.js';
 import { ShivaError } from '../errors.js';
+import { createGhostLearner, GhostLearner } from './ghost-learner.js';
 import type { RunSeeds } from '../runtime/seeding.js';
 import type { Learner, LearnerState } from './learner.js';
 import type { LearnerPlan, PlanResolver } from './learner-plan.js';
+import { PocaLearner } from './poca-learner.js';
 import { PpoLearner } from './ppo-learner.js';
+import { SacLearner } from './sac-learner.js';
+import { Td3Learner } from './td3-learner.js';
 
 export class MetaLearner {
   readonly learners = new Map<string, Learner>();
@@ -43,8 +48,10 @@ export class MetaLearner {
     } else {
       checkSameSpec(learner, spec);
     }
-    this.byBehavior.set(spec.name, learner);
-    return learner;
+    // A self-play learner serves each team through a view that tells it which team asks.
+    const served = learner instanceof GhostLearner ? learner.forBehavior(spec) : learner;
+    this.byBehavior.set(spec.name, served);
+    return served;
   }
 
   /** Behaviors served so far, by learner id. */
@@ -63,11 +70,21 @@ export class MetaLearner {
 }
 
 function createLearner(spec: BehaviorSpec, plan: LearnerPlan, seeds: RunSeeds): Learner {
+  if (plan.selfPlay) return createGhostLearner(plan.learnerId, plan.selfPlay, (learnerId) => createLearner(spec, { ...plan, learnerId, selfPlay: null }, seeds), seeds);
   switch (plan.trainerType) {
     case 'ppo':
-      return new PpoLearner(spec, { id: plan.learnerId, hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: plan.rewardStrength }, seeds);
+      return new PpoLearner(spec, { id: plan.learnerId, hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: plan.rewardStrength, gail: plan.gail ?? null }, seeds);
+    case 'poca':
+      return new PocaLearner(spec, { id: plan.learnerId, hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: plan.rewardStrength }, seeds);
     case 'dqn':
       return new DqnLearner(spec, { id: plan.learnerId, hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: plan.rewardStrength }, seeds);
+    case 'td3':
+    case 'ddpg':
+      return new Td3Learner(spec, { id: plan.learnerId, trainerType: plan.trainerType, hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: plan.rewardStrength }, seeds);
+    case 'sac':
+      return new SacLearner(spec, { id: plan.learnerId, hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: plan.rewardStrength }, seeds);
+    case 'maddpg':
+      return new MaddpgLearner(spec, { id: plan.learnerId, hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: plan.rewardStrength }, seeds);
   }
 }
 

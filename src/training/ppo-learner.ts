@@ -16,6 +16,11 @@ import type { RngState } from '../runtime/rng.js';
 import type { RunSeeds } from '../runtime/seeding.js';
 import { concatDecisionSteps, sliceActOutput } from '../decisions/decision-batch.js';
 import type { DecideOptions, Learner, LearnerState, StepsFromSource } from './learner.js';
+import { GailSignal } from '../../agents/reward-signals/gail-signal.js';
+import type { GailSettings } from '../../agents/reward-signals/gail-settings.js';
+import type { SavedGail } from '../../agents/reward-signals/gail.js';
+import { readDemonstrations } from '../protocol/demo-file/index.js';
+import type { ImitationHook } from './bc-auxiliary.js';
 
 export interface PpoLearnerSettings {
   readonly id: string;
@@ -24,6 +29,8 @@ export interface PpoLearnerSettings {
   readonly maxSteps: number;
   /** reward_signals.extrinsic.strength: environment rewards are scaled by it. */
   readonly rewardStrength: number;
+  /** reward_signals.gail: GAIL rewards (strength-scaled) are added to the buffer's before GAE; see agents/reward-signals/gail-signal.ts. */
+  readonly gail?: GailSettings | null;
 }
 
 interface PpoLearnerState extends LearnerState {
@@ -41,6 +48,9 @@ export class PpoLearner implements Learner {
   private readonly updateRng;
   private stepsValue = 0;
   private updates = 0;
+  private readonly gail: GailSignal | null;
+  /** Behavioral cloning run after each PPO update (bc-auxiliary.ts), set by bc-meta-learner.ts; its state rides in save(). */
+  imitation: ImitationHook | null = null;
 
   constructor(
     readonly spec: BehaviorSpec,
@@ -53,6 +63,7 @@ export class PpoLearner implements Learner {
     this.updateRng = seeds.rng(`${label}:update`);
     this.ppo = new Ppo(this.policy, settings.hyperparameters, this.updateRng);
     this.buffer = new RolloutBuffer(spec.actionSpec, this.policy.observationSizes, settings.hyperparameters.time_horizon);
+    this.gail = settings.gail ? new GailSignal(spec, settings.gail, readDemonstrations(settings.gail.demoPath), seeds.rng(`${label}:gail`)) : null;
   }
 
   get id(): string {
@@ -106,10 +117,15 @@ export class PpoLearner implements Learner {
   maybeUpdate(): Record<string, number> | null {
     const hp = this.settings.hyperparameters;
     if (this.buffer.size < hp.buffer_size) return null;
+    const gail = this.gail?.addRewards(this.buffer) ?? null;
     const batch = this.buffer.drain(hp.gamma, hp.lambd);
     const stats = this.ppo.update(batch, Math.min(1, this.stepsValue / this.settings.maxSteps));
     this.updates++;
+    const gailStats = gail ? this.gail!.train(gail, hp.num_epoch, hp.batch_size) : {};
+    const imitationStats = this.imitation?.afterUpdate(this.stepsValue) ?? {};
     return {
+      ...imitationStats,
+      ...gailStats,
       'Losses/Policy Loss': stats.policyLoss,
       'Losses/Value Loss': stats.valueLoss,
       'Policy/Entropy': stats.entropy,
@@ -131,6 +147,8 @@ export class PpoLearner implements Learner {
       policy: this.policy.save(),
       ppo: this.ppo.save(),
       rngs: { act: this.actRng.getState(), update: this.updateRng.getState() },
+      ...(this.imitation ? { imitation: this.imitation.save() } : {}),
+      ...(this.gail ? { gail: this.gail.save() } : {}),
     };
   }
 
@@ -145,9 +163,12 @@ export class PpoLearner implements Learner {
     this.updateRng.setState(s.rngs.update);
     this.stepsValue = s.steps;
     this.updates = s.updates;
+    this.gail?.load(s['gail'] as SavedGail | undefined, `${where}: gail`);
+    if (this.imitation && s['imitation'] !== undefined) this.imitation.load(s['imitation'], `${where}: imitation`);
   }
 
   dispose(): void {
+    this.gail?.dispose();
     this.ppo.dispose();
     this.policy.dispose();
   }

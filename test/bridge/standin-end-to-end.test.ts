@@ -100,7 +100,7 @@ for (const transport of ['grpc', 'ws'] as const) {
   });
 }
 
-for (const envName of ['cartpole', 'gridworld', 'pendulum', 'scout']) {
+for (const envName of ['cartpole', 'gridworld', 'pendulum', 'scout', 'spread']) {
   test(`${envName}: episodes through the stand-in over gRPC equal in-process episodes step for step`, async () => {
     const builtin = getBuiltinEnv(envName);
     const server = await new GrpcBridgeServer(0, { seed: 11, numAreas: 2 }).start();

@@ -4,9 +4,19 @@ import { builtinEnvs, getBuiltinEnv } from '../../envs/registry.js';
 import { LocalEnv } from '../../src/env/local-env.js';
 import { isShivaError } from '../../src/errors.js';
 
-test('the registry holds cartpole, gridworld, pendulum and scout with their behaviors', async () => {
-  assert.deepEqual([...builtinEnvs.keys()], ['cartpole', 'gridworld', 'pendulum', 'scout']);
-  const expected: Record<string, string[]> = { cartpole: ['CartPole?team=0'], gridworld: ['Forager?team=0', 'Guard?team=1'], pendulum: ['Pendulum?team=0'], scout: ['Red?team=0', 'Blue?team=1'] };
+/** Each built-in's behaviors and how many agents of the first behavior ask per area. */
+const EXPECTED: Record<string, { behaviors: string[]; perArea: number }> = {
+  cartpole: { behaviors: ['CartPole?team=0'], perArea: 1 },
+  'coop-switch': { behaviors: ['CoopSwitch?team=0'], perArea: 2 },
+  duel: { behaviors: ['Duel?team=0', 'Duel?team=1'], perArea: 1 },
+  gridworld: { behaviors: ['Forager?team=0', 'Guard?team=1'], perArea: 2 },
+  pendulum: { behaviors: ['Pendulum?team=0'], perArea: 1 },
+  scout: { behaviors: ['Red?team=0', 'Blue?team=1'], perArea: 2 },
+  spread: { behaviors: ['Spread?team=0'], perArea: 3 },
+};
+
+test('the registry holds every built-in with its behaviors', async () => {
+  assert.deepEqual([...builtinEnvs.keys()], Object.keys(EXPECTED));
   for (const [name, env] of builtinEnvs) {
     assert.equal(env.name, name);
     assert.ok(env.description.length > 20);
@@ -14,9 +24,9 @@ test('the registry holds cartpole, gridworld, pendulum and scout with their beha
     assert.ok(Number.isInteger(env.defaultNumAreas) && env.defaultNumAreas >= 1);
     const local = new LocalEnv(`builtin:${name}`, env.factory, { numAreas: env.defaultNumAreas, decisionPeriod: env.decisionPeriod, seed: 1 });
     await local.reset();
-    assert.deepEqual([...local.behaviorSpecs.keys()], expected[name]);
-    const perArea = name === 'gridworld' || name === 'scout' ? 2 : 1;
-    assert.equal(local.getSteps(expected[name]![0]!).decisionSteps.count, perArea * env.defaultNumAreas);
+    const expected = EXPECTED[name]!;
+    assert.deepEqual([...local.behaviorSpecs.keys()], expected.behaviors);
+    assert.equal(local.getSteps(expected.behaviors[0]!).decisionSteps.count, expected.perArea * env.defaultNumAreas);
   }
 });
 
@@ -35,9 +45,9 @@ test('an unknown name is SHIVA_ERR_ENV listing the known names, with a suggestio
     }
     assert.fail(`"${name}" was accepted`);
   };
-  assert.equal(message('cartpol'), 'builtin environments: name: expected one of [cartpole, gridworld, pendulum, scout], got "cartpol"; did you mean "cartpole"?');
+  assert.equal(message('cartpol'), 'builtin environments: name: expected one of [cartpole, coop-switch, duel, gridworld, pendulum, scout, spread], got "cartpol"; did you mean "cartpole"?');
   assert.match(message('grid-world'), /did you mean "gridworld"\?$/);
   assert.match(message('grid'), /did you mean "gridworld"\?$/);
   assert.match(message('scouts'), /did you mean "scout"\?$/);
-  assert.equal(message('tennis'), 'builtin environments: name: expected one of [cartpole, gridworld, pendulum, scout], got "tennis"');
+  assert.equal(message('tennis'), 'builtin environments: name: expected one of [cartpole, coop-switch, duel, gridworld, pendulum, scout, spread], got "tennis"');
 });

@@ -1,0 +1,61 @@
+/**
+ * MA-POCA's loss on one minibatch, on tensors (ML-Agents' TorchPOCAOptimizer):
+ *
+ *   A_i          = G_i − b_i                      λ-return minus member i's counterfactual baseline (computed once
+ *                                                 per update, before the epochs; given here as `advantages`)
+ *   policy loss  = −mean( min(ratio·A, clip(ratio, 1−ε, 1+ε)·A) )          PPO's clipped surrogate
+ *   value loss   = mean( max((G − V)², (G − V_clipped)²) )                 V = V(group), clipped around V_old
+ *   baseline loss= mean( max((G − b)², (G − b_clipped)²) )                 b clipped around b_old
+ *   loss         = policy loss + c_v·(value loss + ½·baseline loss) − β·entropy
+ *
+ * ML-Agents fixes c_v = 0.5 (`policy_loss + 0.5 * (value_loss + 0.5 * baseline_loss) - beta * entropy`); here it is
+ * value_loss_coef, whose default is 0.5. Value and baseline are always clipped, as ML-Agents does.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+/** Weight of the baseline loss inside the value term (ML-Agents' POCA: 0.5). */
+export const BASELINE_LOSS_WEIGHT = 0.5;
+
+export interface PocaLossInputs {
+  readonly newLogProb: tf.Tensor1D;
+  readonly oldLogProb: tf.Tensor1D;
+  readonly advantages: tf.Tensor1D;
+  readonly returns: tf.Tensor1D;
+  readonly newValue: tf.Tensor1D;
+  readonly oldValue: tf.Tensor1D;
+  readonly newBaseline: tf.Tensor1D;
+  readonly oldBaseline: tf.Tensor1D;
+  readonly entropy: tf.Scalar;
+  readonly epsilon: number;
+  readonly beta: number;
+  readonly valueLossCoef: number;
+}
+
+export interface PocaLossTerms {
+  readonly loss: tf.Scalar;
+  readonly policyLoss: tf.Scalar;
+  readonly valueLoss: tf.Scalar;
+  readonly baselineLoss: tf.Scalar;
+  readonly approxKl: tf.Scalar;
+  readonly clipFraction: tf.Scalar;
+}
+
+/** mean(max((G − V)², (G − V_old − clip(V − V_old, −ε, ε))²)): the trust-region value loss. */
+export function clippedValueLoss(returns: tf.Tensor1D, newValue: tf.Tensor1D, oldValue: tf.Tensor1D, epsilon: number): tf.Scalar {
+  const clipped = tf.add(oldValue, tf.clipByValue(tf.sub(newValue, oldValue), -epsilon, epsilon));
+  return tf.mean(tf.maximum(tf.square(tf.sub(returns, newValue)), tf.square(tf.sub(returns, clipped)))) as tf.Scalar;
+}
+
+export function pocaLoss(x: PocaLossInputs): PocaLossTerms {
+  const logRatio = tf.sub(x.newLogProb, x.oldLogProb);
+  const ratio = tf.exp(logRatio);
+  const surrogate = tf.minimum(tf.mul(ratio, x.advantages), tf.mul(tf.clipByValue(ratio, 1 - x.epsilon, 1 + x.epsilon), x.advantages));
+  const policyLoss = tf.neg(tf.mean(surrogate)) as tf.Scalar;
+  const valueLoss = clippedValueLoss(x.returns, x.newValue, x.oldValue, x.epsilon);
+  const baselineLoss = clippedValueLoss(x.returns, x.newBaseline, x.oldBaseline, x.epsilon);
+  const critic = tf.mul(tf.add(valueLoss, tf.mul(baselineLoss, BASELINE_LOSS_WEIGHT)), x.valueLossCoef);
+  const loss = tf.sub(tf.add(policyLoss, critic), tf.mul(x.entropy, x.beta)) as tf.Scalar;
+  const approxKl = tf.mean(tf.sub(tf.sub(ratio, 1), logRatio)) as tf.Scalar;
+  const clipFraction = tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), x.epsilon), 'float32')) as tf.Scalar;
+  return { loss, policyLoss, valueLoss, baselineLoss, approxKl, clipFraction };
+}

@@ -1,0 +1,267 @@
+/**
+ * MA-POCA (Cohen et al. 2021, "On the Use and Misuse of Absorbing States in Multi-agent RL"; ML-Agents'
+ * `trainer_type: poca`): the update step, readable top to bottom. Acting and collection live with the caller
+ * (src/training/poca-learner.ts); the per-agent actor is agents/networks' ActorCritic (only its `actor/` weights
+ * train here), the centralised critic is ./group-critic.ts, the buffer ./group-buffer.ts.
+ *
+ * One update, given closed group segments:
+ *   1. decay learning rate, β and ε with training progress (ML-Agents' schedules, as PPO);
+ *   2. prepare, once, under the current weights: V(g_k) for every group state, b_i for every member transition,
+ *      the group λ-returns G (group-returns.ts) and the advantages A = G − b (group-batch.ts);
+ *   3. num_epoch passes, each over a fresh seeded shuffle cut into minibatches of batch_size:
+ *      log π(a|o), entropy, V(g), b_i under the current weights → POCA loss (poca-loss.ts) → gradients of actor
+ *      and critic together → clip to a global norm → Adam;
+ *   4. fold the observations into the normaliser, copy the weights to the fast acting path.
+ *
+ * Rule factors are stored per transition and evaluated with the same combined policy π·f/Z that acted (as PPO).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../../src/runtime/rng.js';
+import type { ActorCritic, EvaluateInputs } from '../networks/actor-critic.js';
+import { Adam, type SavedAdam } from '../networks/adam.js';
+import { factorArrays, oneHotActions, type FactorArrays } from '../networks/distributions-tf.js';
+import type { PpoHyperparameters } from '../ppo/hyperparameters.js';
+import { MIN_BETA, MIN_EPSILON, MIN_LEARNING_RATE, decayed } from '../ppo/schedule.js';
+import { buildPocaBatch, fillReturns, type PocaBatch } from './group-batch.js';
+import type { GroupSegment } from './group-buffer.js';
+import type { GroupCritic } from './group-critic.js';
+import { pocaLoss } from './poca-loss.js';
+
+export interface PocaUpdateStats {
+  readonly policyLoss: number;
+  readonly valueLoss: number;
+  readonly baselineLoss: number;
+  readonly entropy: number;
+  readonly approxKl: number;
+  readonly clipFraction: number;
+  readonly gradNorm: number;
+  readonly learningRate: number;
+  readonly beta: number;
+  readonly epsilon: number;
+  readonly minibatches: number;
+  /** Mean λ-return and mean group value of the batch (ML-Agents logs the value estimates). */
+  readonly meanReturn: number;
+  readonly meanValue: number;
+}
+
+export interface SavedPoca {
+  readonly optimizer: SavedAdam;
+}
+
+export class Poca {
+  readonly optimizer: Adam;
+  private readonly variables: tf.Variable[];
+
+  constructor(
+    readonly policy: ActorCritic,
+    readonly critic: GroupCritic,
+    /** POCA takes PPO's on-policy hyperparameters (ML-Agents' POCASettings has the same keys and defaults). */
+    readonly hp: PpoHyperparameters,
+    private readonly rng: Rng,
+  ) {
+    // The ActorCritic's own per-agent critic is not POCA's: only the actor trains here.
+    const actor = policy.params.all.filter((p) => p.name.startsWith('actor/')).map((p) => p.variable);
+    this.variables = [...actor, ...critic.params.variables()];
+    this.optimizer = new Adam(this.variables, { epsilon: hp.adam_epsilon });
+  }
+
+  /** Step 2: the training batch of `segments` with returns and advantages under the current weights. */
+  prepare(segments: readonly GroupSegment[]): PocaBatch {
+    const { policy, critic } = this;
+    const prepared = buildPocaBatch(segments, policy.observationSizes, { continuousSize: policy.continuousSize, branches: policy.branches }, (obs) => this.entity(obs));
+    const { batch } = prepared;
+    critic.maxMembers = Math.max(critic.maxMembers, batch.members);
+    const N = batch.members;
+    const D = batch.entitySize;
+    const M = batch.others;
+    const [stepValues, baselines] = tf.tidy(() => [
+      critic.valueTf(tf.tensor3d(prepared.stepObs, [prepared.stepCount, N, D]), tf.tensor2d(prepared.stepMask, [prepared.stepCount, N])),
+      critic.baselineTf(tf.tensor2d(batch.selfObs, [batch.size, D]), tf.tensor3d(batch.othersObsActions, [batch.size, M, D + batch.actionSize]), tf.tensor2d(batch.othersMask, [batch.size, M])),
+    ]);
+    const v = stepValues!.dataSync() as Float32Array;
+    const b = baselines!.dataSync() as Float32Array;
+    tf.dispose([stepValues!, baselines!]);
+    fillReturns(prepared, segments, v, b, this.hp.gamma, this.hp.lambd);
+    return batch;
+  }
+
+  /** One POCA update on `segments`; `progress` is the fraction of max_steps done (drives the schedules). */
+  update(segments: readonly GroupSegment[], progress: number): PocaUpdateStats {
+    const { hp, policy } = this;
+    // 1. Schedules.
+    const learningRate = decayed(hp.learning_rate, MIN_LEARNING_RATE, progress, hp.learning_rate_schedule);
+    const beta = decayed(hp.beta, MIN_BETA, progress, hp.beta_schedule ?? hp.learning_rate_schedule);
+    const epsilon = decayed(hp.epsilon, MIN_EPSILON, progress, hp.epsilon_schedule ?? hp.learning_rate_schedule);
+    const totals = { policyLoss: 0, valueLoss: 0, baselineLoss: 0, entropy: 0, approxKl: 0, clipFraction: 0, gradNorm: 0 };
+    // 2. Returns and advantages, once.
+    const batch = this.prepare(segments);
+    const n = batch.size;
+    const meanReturn = mean(batch.returns);
+    const meanValue = mean(batch.values);
+    if (n === 0) return { ...totals, learningRate, beta, epsilon, minibatches: 0, meanReturn, meanValue };
+
+    const observations = policy.normalizeObservations(batch.observations, n);
+    const factorData = batch.factors && policy.logitsSize > 0 ? factorArrays(batch.factors) : null;
+    const oneHot = policy.logitsSize > 0 ? oneHotActions(batch.discreteActions, n, policy.branches) : null;
+
+    // 3. Epochs × minibatches over seeded shuffles.
+    const minibatchSize = Math.min(hp.batch_size, n);
+    const perEpoch = Math.floor(n / minibatchSize);
+    const order = Int32Array.from({ length: n }, (_, i) => i);
+    let count = 0;
+    for (let epoch = 0; epoch < hp.num_epoch; epoch++) {
+      shuffle(order, this.rng);
+      for (let m = 0; m < perEpoch; m++) {
+        const rows = order.subarray(m * minibatchSize, (m + 1) * minibatchSize);
+        const s = this.trainMinibatch(batch, observations, oneHot, factorData, rows, learningRate, beta, epsilon);
+        for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += s[k];
+        count++;
+      }
+    }
+
+    // 4. Normaliser and fast-path weights.
+    policy.updateNormalizers(batch.observations, n);
+    policy.syncHost();
+    this.critic.params.syncHost();
+    const avg = (v: number) => v / count;
+    return {
+      policyLoss: avg(totals.policyLoss),
+      valueLoss: avg(totals.valueLoss),
+      baselineLoss: avg(totals.baselineLoss),
+      entropy: avg(totals.entropy),
+      approxKl: avg(totals.approxKl),
+      clipFraction: avg(totals.clipFraction),
+      gradNorm: avg(totals.gradNorm),
+      learningRate,
+      beta,
+      epsilon,
+      minibatches: count,
+      meanReturn,
+      meanValue,
+    };
+  }
+
+  private trainMinibatch(batch: PocaBatch, observations: readonly Float32Array[], oneHot: Float32Array | null, factorData: FactorArrays | null, rows: Int32Array, learningRate: number, beta: number, epsilon: number) {
+    const { hp, policy, critic } = this;
+    const b = rows.length;
+    const S = policy.logitsSize;
+    const C = policy.continuousSize;
+    const { members: N, others: M, entitySize: D, actionSize: A } = batch;
+    const advantages = gather(batch.advantages, 1, rows);
+    if (hp.normalize_advantages) normalizeInPlace(advantages);
+
+    let diagnostics: tf.Tensor | null = null;
+    const gradNorm = tf.tidy(() => {
+      const inputs: EvaluateInputs = {
+        observations: observations.map((obs, i) => tf.tensor2d(gather(obs, policy.observationSizes[i]!, rows), [b, policy.observationSizes[i]!])),
+        continuousActions: C > 0 ? tf.tensor2d(gather(batch.continuousActions, C, rows), [b, C]) : null,
+        oneHot: oneHot ? tf.tensor2d(gather(oneHot, S, rows), [b, S]) : null,
+        allowed: factorData ? tf.tensor2d(gather(factorData.allowed, S, rows), [b, S]) : null,
+        offset: factorData ? tf.tensor2d(gather(factorData.offset, S, rows), [b, S]) : null,
+      };
+      const groupObs = tf.tensor3d(gather(batch.groupObs, N * D, rows), [b, N, D]);
+      const groupMask = tf.tensor2d(gather(batch.groupMask, N, rows), [b, N]);
+      const selfObs = tf.tensor2d(gather(batch.selfObs, D, rows), [b, D]);
+      const others = tf.tensor3d(gather(batch.othersObsActions, M * (D + A), rows), [b, M, D + A]);
+      const othersMask = tf.tensor2d(gather(batch.othersMask, M, rows), [b, M]);
+      const oldLogProb = tf.tensor1d(gather(batch.logProbs, 1, rows));
+      const oldValue = tf.tensor1d(gather(batch.values, 1, rows));
+      const oldBaseline = tf.tensor1d(gather(batch.baselines, 1, rows));
+      const returns = tf.tensor1d(gather(batch.returns, 1, rows));
+      const advantagesT = tf.tensor1d(advantages);
+
+      const { grads } = tf.variableGrads(() => {
+        const evaluation = policy.evaluateTf(inputs);
+        const terms = pocaLoss({
+          newLogProb: evaluation.logProb,
+          oldLogProb,
+          advantages: advantagesT,
+          returns,
+          newValue: critic.valueTf(groupObs, groupMask),
+          oldValue,
+          newBaseline: critic.baselineTf(selfObs, others, othersMask),
+          oldBaseline,
+          entropy: evaluation.entropy,
+          epsilon,
+          beta,
+          valueLossCoef: hp.value_loss_coef,
+        });
+        diagnostics = tf.keep(tf.stack([terms.policyLoss, terms.valueLoss, terms.baselineLoss, evaluation.entropy, terms.approxKl, terms.clipFraction]));
+        return terms.loss;
+      }, this.variables);
+
+      // Global-norm clipping on the host with the Adam step (as agents/ppo/ppo.ts).
+      const host = this.variables.map((v) => (grads[v.name] ? (grads[v.name]!.dataSync() as Float32Array) : new Float32Array(v.size)));
+      let squares = 0;
+      for (const g of host) for (let k = 0; k < g.length; k++) squares += g[k]! * g[k]!;
+      const norm = Math.sqrt(squares);
+      const scale = hp.max_grad_norm > 0 ? Math.min(1, hp.max_grad_norm / (norm + 1e-6)) : 1;
+      this.optimizer.applyHost(host, learningRate, scale);
+      return tf.scalar(norm);
+    });
+
+    const d = (diagnostics as tf.Tensor | null)!;
+    const [policyLoss, valueLoss, baselineLoss, entropy, approxKl, clipFraction] = d.dataSync();
+    const norm = gradNorm.dataSync()[0]!;
+    tf.dispose([d, gradNorm]);
+    return { policyLoss: policyLoss!, valueLoss: valueLoss!, baselineLoss: baselineLoss!, entropy: entropy!, approxKl: approxKl!, clipFraction: clipFraction!, gradNorm: norm };
+  }
+
+  save(): SavedPoca {
+    return { optimizer: this.optimizer.save() };
+  }
+
+  load(saved: SavedPoca, where: string): void {
+    this.optimizer.load(saved?.optimizer, `${where}: optimizer`);
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+  }
+
+  /** One member's observations → its critic entity: each spec normalised as the actor normalises it, concatenated. */
+  private entity(observations: readonly Float32Array[]): Float32Array {
+    const sizes = this.policy.observationSizes;
+    const out = new Float32Array(sizes.reduce((a, b) => a + b, 0));
+    let offset = 0;
+    observations.forEach((obs, o) => {
+      out.set(this.policy.normalizers[o]?.normalize(obs, 1) ?? obs, offset);
+      offset += sizes[o]!;
+    });
+    return out;
+  }
+}
+
+function mean(values: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i]!;
+  return values.length > 0 ? s / values.length : 0;
+}
+
+/** Fisher–Yates with the seeded generator. */
+function shuffle(order: Int32Array, rng: Rng): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = order[i]!;
+    order[i] = order[j]!;
+    order[j] = t;
+  }
+}
+
+/** Rows `rows` of a row-major array with `width` columns. */
+function gather(src: Float32Array, width: number, rows: Int32Array): Float32Array {
+  const out = new Float32Array(rows.length * width);
+  for (let i = 0; i < rows.length; i++) out.set(src.subarray(rows[i]! * width, (rows[i]! + 1) * width), i * width);
+  return out;
+}
+
+function normalizeInPlace(values: Float32Array): void {
+  const n = values.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) m += values[i]!;
+  m /= n;
+  let variance = 0;
+  for (let i = 0; i < n; i++) variance += (values[i]! - m) ** 2;
+  const std = Math.sqrt(variance / Math.max(1, n - 1));
+  for (let i = 0; i < n; i++) values[i] = (values[i]! - m) / (std + 1e-8);
+}

@@ -1,0 +1,100 @@
+/**
+ * Discrete SAC's actor (Christodoulou 2019): an MLP trunk and one logits head per branch (a slice of one
+ * [B, Σ branches] output), each branch a categorical over its allowed actions. Masked actions (1 in the
+ * environment's mask) get probability exactly 0, in acting, in the targets and in the loss.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
+import { observationSize } from '../../src/env/behavior-spec.js';
+import { ShivaError } from '../../src/errors.js';
+import type { Rng } from '../../src/runtime/rng.js';
+import { ACTIVATIONS } from '../networks/activations.js';
+import { createDense, denseHost, denseTf, type Dense } from '../networks/dense.js';
+import { MASKED_LOGIT, logSoftmaxSegment } from '../networks/distributions.js';
+import { DEFAULT_NETWORK_SETTINGS, type NetworkSettings } from '../networks/network-settings.js';
+import { ObservationEncoder } from '../networks/observation-encoder.js';
+import { ParameterSet, type SavedParameter } from '../networks/parameters.js';
+
+export class CategoricalActor {
+  readonly params = new ParameterSet();
+  readonly settings: NetworkSettings;
+  readonly observationSizes: readonly number[];
+  readonly branches: readonly number[];
+  readonly width: number;
+  private readonly encoder: ObservationEncoder;
+  private readonly head: Dense;
+
+  constructor(
+    readonly spec: BehaviorSpec,
+    settings: Partial<NetworkSettings>,
+    rng: Rng,
+  ) {
+    this.settings = { ...DEFAULT_NETWORK_SETTINGS, ...settings };
+    const where = `discrete SAC actor for behavior "${spec.name}"`;
+    validateDiscrete(spec, this.settings, where);
+    this.branches = [...spec.actionSpec.discreteBranches];
+    this.width = this.branches.reduce((a, b) => a + b, 0);
+    this.observationSizes = spec.observationSpecs.map(observationSize);
+    this.encoder = new ObservationEncoder(this.params, 'pi', spec.observationSpecs, this.settings, rng, where);
+    this.head = createDense(this.params, 'pi/logits', this.encoder.outputSize, this.width, rng, 0.01);
+  }
+
+  /**
+   * Masked log-probabilities [B, Σ branches], each branch log-softmaxed on its own. `masks` (1 = not allowed)
+   * are constants; a masked logit becomes MASKED_LOGIT, so its probability is 0 and its gradient is cut.
+   */
+  logProbsTf(observations: readonly tf.Tensor2D[], masks: tf.Tensor2D | null): tf.Tensor2D {
+    let logits = denseTf(this.encoder.forwardTf(observations), this.head);
+    if (masks) logits = tf.add(tf.mul(logits, tf.sub(1, masks)), tf.mul(masks, MASKED_LOGIT));
+    if (this.branches.length === 1) return tf.logSoftmax(logits);
+    return tf.concat(tf.split(logits, [...this.branches], 1).map((b) => tf.logSoftmax(b)), 1) as tf.Tensor2D;
+  }
+
+  /** The same on the host copies: rows × Σ branches log-probabilities (masked actions ≈ −1e8). */
+  logProbsHost(observations: readonly Float32Array[], masks: Uint8Array | null, rows: number): Float32Array {
+    return maskedLogSoftmax(denseHost(this.encoder.forwardHost(observations, rows), rows, this.head), masks, rows, this.branches);
+  }
+
+  save(): SavedParameter[] {
+    return this.params.save();
+  }
+
+  load(saved: readonly SavedParameter[], where: string): void {
+    this.params.load(saved, where);
+  }
+
+  dispose(): void {
+    this.params.dispose();
+  }
+}
+
+/** rows × Σ branches logits and masks (1 = not allowed) → per-branch log-softmax, masked entries at ≈ MASKED_LOGIT. */
+export function maskedLogSoftmax(logits: Float32Array, masks: Uint8Array | null, rows: number, branches: readonly number[]): Float32Array {
+  const width = branches.reduce((a, b) => a + b, 0);
+  const out = new Float32Array(rows * width);
+  const row = new Float64Array(width);
+  const lp = new Float64Array(width);
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < width; k++) row[k] = masks && masks[r * width + k] ? MASKED_LOGIT : logits[r * width + k]!;
+    let start = 0;
+    for (const size of branches) {
+      logSoftmaxSegment(row, start, size, lp);
+      start += size;
+    }
+    for (let k = 0; k < width; k++) out[r * width + k] = lp[k]!;
+  }
+  return out;
+}
+
+function validateDiscrete(spec: BehaviorSpec, settings: NetworkSettings, where: string): void {
+  const fail = (field: string, expected: string, got: unknown): never => {
+    throw new ShivaError('SHIVA_ERR_NETWORK', `${where}: ${field}: expected ${expected}, got ${JSON.stringify(got)}`);
+  };
+  if (!Number.isInteger(settings.hiddenUnits) || settings.hiddenUnits < 1) fail('hiddenUnits', 'an integer ≥ 1', settings.hiddenUnits);
+  if (!Number.isInteger(settings.numLayers) || settings.numLayers < 0) fail('numLayers', 'an integer ≥ 0', settings.numLayers);
+  if (!ACTIVATIONS.includes(settings.activation)) fail('activation', `one of ${ACTIVATIONS.join(', ')}`, settings.activation);
+  if (spec.observationSpecs.length === 0) fail('observationSpecs', 'at least one observation', []);
+  const { continuousSize, discreteBranches } = spec.actionSpec;
+  if (continuousSize !== 0) fail('actionSpec.continuousSize', '0 (discrete SAC; hybrid actions are not supported yet)', continuousSize);
+  if (discreteBranches.length === 0 || discreteBranches.some((b) => !Number.isInteger(b) || b < 1)) fail('actionSpec.discreteBranches', 'at least one branch, each of size ≥ 1', discreteBranches);
+}

@@ -1,0 +1,194 @@
+/**
+ * Soft Actor-Critic for discrete actions (Christodoulou 2019), one categorical and one α per branch, twin
+ * Q-networks with one Q head per branch (agents/dqn's QNetwork, branches independent as in DQN). One gradient
+ * step, readable top to bottom; collection lives with the caller (src/training/sac-learner.ts).
+ *
+ *   1. π(·|s') per branch under the next masks, on the actor's host copy;
+ *   2. y_b = r + γᵏ(1 − done)·Σ_a π_b(a|s')·[min(Q1⁻, Q2⁻)_b(s', a) − α_b log π_b(a|s')] (soft-target.ts);
+ *   3. critic loss ½·Σᵢ mean over rows and branches of (Qᵢ_b(s, a_b) − y_b)² → Adam over both critics;
+ *   4. actor loss mean over rows of Σ_b Σ_a π_b(a|s)·[α_b log π_b(a|s) − min(Q1, Q2)_b(s, a)], the expectation
+ *      exact (no sampling), the Q-values constants → Adam over the actor;
+ *   5. temperature per branch: ∂/∂log α_b = H_b − H̄_b, H_b the batch's mean entropy of branch b;
+ *   6. target critics θ⁻ ← τθ + (1 − τ)θ⁻.
+ * Masked actions have probability 0 everywhere (categorical-actor.ts).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
+import { ShivaError } from '../../src/errors.js';
+import type { Rng } from '../../src/runtime/rng.js';
+import type { RunSeeds } from '../../src/runtime/seeding.js';
+import { branchIndicator, oneHotBranches } from '../dqn/dqn-loss.js';
+import { QNetwork } from '../dqn/q-network.js';
+import { Adam, type SavedAdam } from '../networks/adam.js';
+import { argmaxSegment, sampleFromLogProbs } from '../networks/distributions.js';
+import type { NetworkSettings } from '../networks/network-settings.js';
+import type { SavedParameter } from '../networks/parameters.js';
+import type { ReplayBatch } from '../replay/replay-types.js';
+import { adamStep, observationTensors } from '../td3/adam-step.js';
+import { polyakUpdate } from '../td3/polyak.js';
+import { CategoricalActor } from './categorical-actor.js';
+import type { SacHyperparameters } from './hyperparameters.js';
+import type { SacActions, SacCore, SacStepStats } from './sac-core.js';
+import { checkPair } from './sac.js';
+import { discreteSoftTargets } from './soft-target.js';
+import { discreteTargetEntropies, Temperature, type SavedTemperature } from './temperature.js';
+
+export interface SavedDiscreteSac {
+  readonly actor: SavedParameter[];
+  readonly critics: SavedParameter[][];
+  readonly targetCritics: SavedParameter[][];
+  readonly actorOptimizer: SavedAdam;
+  readonly criticOptimizer: SavedAdam;
+  readonly temperature: SavedTemperature;
+  readonly gradientSteps: number;
+}
+
+export class DiscreteSac implements SacCore {
+  readonly actor: CategoricalActor;
+  readonly critics: [QNetwork, QNetwork];
+  readonly targetCritics: [QNetwork, QNetwork];
+  readonly temperature: Temperature;
+  private readonly actorOptimizer: Adam;
+  private readonly criticOptimizer: Adam;
+  private readonly criticVariables: tf.Variable[];
+  /** Σ branches × branches: which branch each column belongs to. */
+  private readonly branchOf: Float32Array;
+  private steps = 0;
+
+  constructor(
+    spec: BehaviorSpec,
+    network: Partial<NetworkSettings>,
+    readonly hp: SacHyperparameters,
+    seeds: RunSeeds,
+    label: string,
+  ) {
+    const init = seeds.rng(`${label}:init`);
+    this.actor = new CategoricalActor(spec, network, init);
+    this.critics = [new QNetwork(spec, network, false, init), new QNetwork(spec, network, false, init)];
+    this.targetCritics = [new QNetwork(spec, network, false, init), new QNetwork(spec, network, false, init)];
+    this.critics.forEach((c, i) => polyakUpdate(this.targetCritics[i]!.params, c.params, 1));
+    this.actorOptimizer = new Adam(this.actor.params.variables(), { epsilon: 1e-8 });
+    this.criticVariables = this.critics.flatMap((c) => c.params.variables());
+    this.criticOptimizer = new Adam(this.criticVariables, { epsilon: 1e-8 });
+    this.temperature = new Temperature(discreteTargetEntropies(this.actor.branches, hp.discrete_target_entropy_scale), hp.init_entcoef);
+    this.branchOf = branchIndicator(this.actor.branches);
+  }
+
+  get alphas(): readonly number[] {
+    return this.temperature.alphas;
+  }
+
+  get gradientSteps(): number {
+    return this.steps;
+  }
+
+  act(observations: readonly Float32Array[], masks: Uint8Array | null, rows: number, rng: Rng, deterministic: boolean): SacActions {
+    const { branches, width } = this.actor;
+    const lp = Float64Array.from(this.actor.logProbsHost(observations, masks, rows));
+    const discrete = new Int32Array(rows * branches.length);
+    for (let r = 0; r < rows; r++) {
+      let start = r * width;
+      branches.forEach((size, b) => {
+        discrete[r * branches.length + b] = deterministic ? argmaxSegment(lp, start, size) : sampleFromLogProbs(lp, start, size, rng);
+        start += size;
+      });
+    }
+    return { continuous: new Float32Array(0), discrete };
+  }
+
+  gradientStep(batch: ReplayBatch, _rng: Rng): SacStepStats {
+    const { hp, actor } = this;
+    const { branches, width } = actor;
+    const n = batch.size;
+    const nb = branches.length;
+    const sizes = actor.observationSizes;
+    const alphas = this.temperature.alphas;
+
+    // 1–2. Exact soft targets over the next actions.
+    const nextLogProbs = actor.logProbsHost(batch.nextObservations, batch.nextActionMasks, n);
+    const [nextQ1, nextQ2] = this.targetCritics.map((q) => q.forwardHost(batch.nextObservations, n)) as [Float32Array, Float32Array];
+    const y = discreteSoftTargets({ rows: n, branches, rewards: batch.rewards, dones: batch.dones, discounts: batch.discounts, nextQ1, nextQ2, nextLogProbs, alphas });
+
+    // 3. Critics: Q_b(s, a_b) picked by a one-hot and summed per branch.
+    const oneHot = oneHotBranches(batch.discreteActions, n, branches);
+    const critic = adamStep(this.criticVariables, this.criticOptimizer, hp.learning_rate, () => {
+      const obs = observationTensors(batch.observations, sizes, n);
+      const pick = tf.tensor2d(oneHot, [n, width]);
+      const branchOf = tf.tensor2d(this.branchOf, [width, nb]);
+      const target = tf.tensor2d(y, [n, nb]);
+      const taken = this.critics.map((q) => tf.matMul(tf.mul(q.forwardTf(obs), pick), branchOf));
+      const loss = tf.mul(tf.addN(taken.map((q) => tf.mean(tf.squaredDifference(q, target)))), 0.5) as tf.Scalar;
+      return { loss, extras: [tf.mean(taken[0]!)] };
+    });
+    for (const q of this.critics) q.syncHost();
+
+    // 4. Actor against the updated critics (constants here).
+    const q1 = this.critics[0].forwardHost(batch.observations, n);
+    const q2 = this.critics[1].forwardHost(batch.observations, n);
+    const minQ = q1.map((v, k) => Math.min(v, q2[k]!));
+    const alphaOfColumn = new Float32Array(width);
+    let col = 0;
+    branches.forEach((size, b) => {
+      for (let a = 0; a < size; a++) alphaOfColumn[col++] = alphas[b]!;
+    });
+    const actorStep = adamStep(actor.params.variables(), this.actorOptimizer, hp.learning_rate, () => {
+      const obs = observationTensors(batch.observations, sizes, n);
+      const masks = batch.actionMasks ? tf.tensor2d(Float32Array.from(batch.actionMasks), [n, width]) : null;
+      const logProbs = actor.logProbsTf(obs, masks);
+      const probs = tf.exp(logProbs);
+      const inner = tf.sub(tf.mul(logProbs, tf.tensor1d(alphaOfColumn)), tf.tensor2d(minQ, [n, width]));
+      const loss = tf.div(tf.sum(tf.mul(probs, inner)), n) as tf.Scalar;
+      // Σ over rows of p·log p per column, for the entropies (masked columns give 0·(−1e8) = 0).
+      return { loss, extras: [tf.sum(tf.mul(probs, logProbs), 0)] };
+    });
+    actor.params.syncHost();
+
+    // 5. Temperatures.
+    const plogp = actorStep.extras[0]!;
+    const entropies = branches.map(() => 0);
+    col = 0;
+    branches.forEach((size, b) => {
+      for (let a = 0; a < size; a++) entropies[b] = entropies[b]! - plogp[col++]! / n;
+    });
+    this.temperature.update(entropies, hp.learning_rate);
+
+    // 6. Targets.
+    this.critics.forEach((q, i) => polyakUpdate(this.targetCritics[i]!.params, q.params, hp.tau));
+    this.steps++;
+    return { criticLoss: critic.loss, actorLoss: actorStep.loss, meanQ: critic.extras[0]![0]!, entropies, alphas: this.temperature.alphas };
+  }
+
+  save(): SavedDiscreteSac {
+    return {
+      actor: this.actor.save(),
+      critics: this.critics.map((q) => q.save()),
+      targetCritics: this.targetCritics.map((q) => q.save()),
+      actorOptimizer: this.actorOptimizer.save(),
+      criticOptimizer: this.criticOptimizer.save(),
+      temperature: this.temperature.save(),
+      gradientSteps: this.steps,
+    };
+  }
+
+  load(state: unknown, where: string): void {
+    const saved = state as SavedDiscreteSac;
+    const steps = saved?.gradientSteps;
+    if (!Number.isSafeInteger(steps) || steps < 0) {
+      throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: gradientSteps: expected an integer ≥ 0, got ${JSON.stringify(steps ?? null)}`);
+    }
+    checkPair(saved.critics, 'critics', where);
+    checkPair(saved.targetCritics, 'targetCritics', where);
+    this.actor.load(saved.actor, `${where}: actor`);
+    this.critics.forEach((q, i) => q.load(saved.critics[i]!, `${where}: critic ${i + 1}`));
+    this.targetCritics.forEach((q, i) => q.load(saved.targetCritics[i]!, `${where}: target critic ${i + 1}`));
+    this.actorOptimizer.load(saved.actorOptimizer, `${where}: actor optimizer`);
+    this.criticOptimizer.load(saved.criticOptimizer, `${where}: critic optimizer`);
+    this.temperature.load(saved.temperature, `${where}: temperature`);
+    this.steps = steps;
+  }
+
+  dispose(): void {
+    for (const net of [this.actor, ...this.critics, ...this.targetCritics]) net.dispose();
+    this.temperature.dispose();
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * Soft Actor-Critic for continuous actions (Haarnoja et al. 2018): one gradient step, readable top to bottom.
+ * Collection and the replay buffer live with the caller (src/training/sac-learner.ts).
+ *
+ * One gradient step on a sampled batch, α the current temperature:
+ *   1. next actions a' = tanh(μ(s') + σ(s')·ε'), ε' ~ N(0, I), and log π(a'|s') on the actor's host copy;
+ *   2. targets y = r + γᵏ(1 − done)·[min(Q1⁻, Q2⁻)(s', a') − α·log π(a'|s')] (soft-target.ts);
+ *   3. critic loss ½·Σᵢ mean((Qᵢ(s, a) − y)²) → Adam over both critics;
+ *   4. actor loss mean(α·log π(ã|s) − min(Q1, Q2)(s, ã)), ã = tanh(μ(s) + σ(s)·ε) reparameterised (the gradient
+ *      flows through ã into the critics' inputs, not their weights) → Adam over the actor;
+ *   5. temperature: ∂/∂log α = H − H̄ with H = mean(−log π(ã|s)) (temperature.ts);
+ *   6. target critics θ⁻ ← τθ + (1 − τ)θ⁻.
+ * Noise comes from the caller's seeded Rng, so a step is repeatable.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
+import { ShivaError } from '../../src/errors.js';
+import type { Rng } from '../../src/runtime/rng.js';
+import type { RunSeeds } from '../../src/runtime/seeding.js';
+import { Adam, type SavedAdam } from '../networks/adam.js';
+import type { NetworkSettings } from '../networks/network-settings.js';
+import type { SavedParameter } from '../networks/parameters.js';
+import type { ReplayBatch } from '../replay/replay-types.js';
+import { adamStep, observationTensors } from '../td3/adam-step.js';
+import { ContinuousCritic } from '../td3/continuous-critic.js';
+import { polyakUpdate } from '../td3/polyak.js';
+import { SquashedGaussianActor } from './gaussian-actor.js';
+import type { SacHyperparameters } from './hyperparameters.js';
+import type { SacActions, SacCore, SacStepStats } from './sac-core.js';
+import { continuousSoftTargets } from './soft-target.js';
+import { squashedLogProbs, squashedLogProbsTf } from './squashed-gaussian.js';
+import { Temperature, type SavedTemperature } from './temperature.js';
+
+export interface SavedSac {
+  readonly actor: SavedParameter[];
+  readonly critics: SavedParameter[][];
+  readonly targetCritics: SavedParameter[][];
+  readonly actorOptimizer: SavedAdam;
+  readonly criticOptimizer: SavedAdam;
+  readonly temperature: SavedTemperature;
+  readonly gradientSteps: number;
+}
+
+export class Sac implements SacCore {
+  readonly actor: SquashedGaussianActor;
+  readonly critics: [ContinuousCritic, ContinuousCritic];
+  readonly targetCritics: [ContinuousCritic, ContinuousCritic];
+  readonly temperature: Temperature;
+  private readonly actorOptimizer: Adam;
+  private readonly criticOptimizer: Adam;
+  private readonly criticVariables: tf.Variable[];
+  private steps = 0;
+
+  constructor(
+    spec: BehaviorSpec,
+    network: Partial<NetworkSettings>,
+    readonly hp: SacHyperparameters,
+    seeds: RunSeeds,
+    label: string,
+  ) {
+    const init = seeds.rng(`${label}:init`);
+    this.actor = new SquashedGaussianActor(spec, network, init);
+    this.critics = [new ContinuousCritic(spec, network, 'q1', init), new ContinuousCritic(spec, network, 'q2', init)];
+    this.targetCritics = [new ContinuousCritic(spec, network, 'q1', init), new ContinuousCritic(spec, network, 'q2', init)];
+    this.critics.forEach((c, i) => polyakUpdate(this.targetCritics[i]!.params, c.params, 1));
+    this.actorOptimizer = new Adam(this.actor.params.variables(), { epsilon: 1e-8 });
+    this.criticVariables = this.critics.flatMap((c) => c.params.variables());
+    this.criticOptimizer = new Adam(this.criticVariables, { epsilon: 1e-8 });
+    this.temperature = new Temperature([hp.continuous_target_entropy * this.actor.actionSize], hp.init_entcoef);
+  }
+
+  get alphas(): readonly number[] {
+    return this.temperature.alphas;
+  }
+
+  get gradientSteps(): number {
+    return this.steps;
+  }
+
+  act(observations: readonly Float32Array[], _masks: Uint8Array | null, rows: number, rng: Rng, deterministic: boolean): SacActions {
+    const { mean, logStd } = this.actor.forwardHost(observations, rows);
+    const continuous = new Float32Array(mean.length);
+    for (let k = 0; k < mean.length; k++) continuous[k] = Math.tanh(deterministic ? mean[k]! : mean[k]! + Math.exp(logStd[k]!) * rng.normal());
+    return { continuous, discrete: new Int32Array(0) };
+  }
+
+  gradientStep(batch: ReplayBatch, rng: Rng): SacStepStats {
+    const { hp, actor } = this;
+    const n = batch.size;
+    const C = actor.actionSize;
+    const sizes = actor.observationSizes;
+    const [alpha] = this.temperature.alphas as [number];
+
+    // 1. Next actions and their log-probabilities under the current policy.
+    const next = actor.forwardHost(batch.nextObservations, n);
+    const u = new Float32Array(n * C);
+    for (let k = 0; k < u.length; k++) u[k] = next.mean[k]! + Math.exp(next.logStd[k]!) * rng.normal();
+    const nextLogProbs = squashedLogProbs(u, next.mean, next.logStd, n, C);
+    const nextActions = u.map(Math.tanh);
+
+    // 2. Soft targets on the target critics' host copies.
+    const [nextQ1, nextQ2] = this.targetCritics.map((q) => q.forwardHost(batch.nextObservations, nextActions, n)) as [Float32Array, Float32Array];
+    const y = continuousSoftTargets({ rewards: batch.rewards, dones: batch.dones, discounts: batch.discounts, nextQ1, nextQ2, nextLogProbs, alpha });
+
+    // 3. Critics.
+    const critic = adamStep(this.criticVariables, this.criticOptimizer, hp.learning_rate, () => {
+      const obs = observationTensors(batch.observations, sizes, n);
+      const actions = tf.tensor2d(batch.continuousActions, [n, C]);
+      const target = tf.tensor1d(y);
+      const qs = this.critics.map((q) => q.forwardTf(obs, actions));
+      const loss = tf.mul(tf.addN(qs.map((q) => tf.mean(tf.squaredDifference(q, target)))), 0.5) as tf.Scalar;
+      return { loss, extras: [tf.mean(qs[0]!)] };
+    });
+    for (const q of this.critics) q.params.syncHost();
+
+    // 4. Actor, through the updated critics.
+    const eps = Float32Array.from({ length: n * C }, () => rng.normal());
+    const actorStep = adamStep(actor.params.variables(), this.actorOptimizer, hp.learning_rate, () => {
+      const obs = observationTensors(batch.observations, sizes, n);
+      const { mean, logStd } = actor.forwardTf(obs);
+      const uPi = tf.add(mean, tf.mul(tf.exp(logStd), tf.tensor2d(eps, [n, C]))) as tf.Tensor2D;
+      const logProb = squashedLogProbsTf(uPi, mean, logStd);
+      const aPi = tf.tanh(uPi) as tf.Tensor2D;
+      const minQ = tf.minimum(this.critics[0].forwardTf(obs, aPi), this.critics[1].forwardTf(obs, aPi));
+      return { loss: tf.mean(tf.sub(tf.mul(logProb, alpha), minQ)) as tf.Scalar, extras: [logProb] };
+    });
+    actor.params.syncHost();
+
+    // 5. Temperature.
+    const logProbs = actorStep.extras[0]!;
+    let entropy = 0;
+    for (let r = 0; r < n; r++) entropy -= logProbs[r]!;
+    entropy /= n;
+    this.temperature.update([entropy], hp.learning_rate);
+
+    // 6. Targets.
+    this.critics.forEach((q, i) => polyakUpdate(this.targetCritics[i]!.params, q.params, hp.tau));
+    this.steps++;
+    return { criticLoss: critic.loss, actorLoss: actorStep.loss, meanQ: critic.extras[0]![0]!, entropies: [entropy], alphas: this.temperature.alphas };
+  }
+
+  save(): SavedSac {
+    return {
+      actor: this.actor.save(),
+      critics: this.critics.map((q) => q.save()),
+      targetCritics: this.targetCritics.map((q) => q.save()),
+      actorOptimizer: this.actorOptimizer.save(),
+      criticOptimizer: this.criticOptimizer.save(),
+      temperature: this.temperature.save(),
+      gradientSteps: this.steps,
+    };
+  }
+
+  load(state: unknown, where: string): void {
+    const saved = state as SavedSac;
+    const steps = saved?.gradientSteps;
+    if (!Number.isSafeInteger(steps) || steps < 0) {
+      throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: gradientSteps: expected an integer ≥ 0, got ${JSON.stringify(steps ?? null)}`);
+    }
+    checkPair(saved.critics, 'critics', where);
+    checkPair(saved.targetCritics, 'targetCritics', where);
+    this.actor.load(saved.actor, `${where}: actor`);
+    this.critics.forEach((q, i) => q.load(saved.critics[i]!, `${where}: critic ${i + 1}`));
+    this.targetCritics.forEach((q, i) => q.load(saved.targetCritics[i]!, `${where}: target critic ${i + 1}`));
+    this.actorOptimizer.load(saved.actorOptimizer, `${where}: actor optimizer`);
+    this.criticOptimizer.load(saved.criticOptimizer, `${where}: critic optimizer`);
+    this.temperature.load(saved.temperature, `${where}: temperature`);
+    this.steps = steps;
+  }
+
+  dispose(): void {
+    for (const net of [this.actor, ...this.critics, ...this.targetCritics]) net.dispose();
+    this.temperature.dispose();
+  }
+}
+
+export function checkPair(list: unknown, field: string, where: string): void {
+  if (!Array.isArray(list) || list.length !== 2) {
+    throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: ${field}: expected 2 (twin critics), got ${Array.isArray(list) ? list.length : typeof list}`);
+  }
+}

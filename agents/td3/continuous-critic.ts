@@ -1,0 +1,63 @@
+/**
+ * A state-action value network for continuous actions, Q(s, a): the observations and the action (in [-1, 1]ᶜ)
+ * concatenated, an MLP trunk, one linear output. The action enters as one more vector input of the shared
+ * observation encoder (agents/networks), so images still go through the visual encoder first. TD3's and SAC's
+ * critics (Fujimoto et al. 2018; Haarnoja et al. 2018) take the action at the input layer like this.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
+import { observationSize, vectorObservation } from '../../src/env/behavior-spec.js';
+import type { Rng } from '../../src/runtime/rng.js';
+import { createDense, denseHost, denseTf, type Dense } from '../networks/dense.js';
+import { DEFAULT_NETWORK_SETTINGS, type NetworkSettings } from '../networks/network-settings.js';
+import { ObservationEncoder } from '../networks/observation-encoder.js';
+import { ParameterSet, type SavedParameter } from '../networks/parameters.js';
+import { validateContinuousNetwork } from './deterministic-actor.js';
+
+export class ContinuousCritic {
+  readonly params = new ParameterSet();
+  readonly settings: NetworkSettings;
+  readonly observationSizes: readonly number[];
+  readonly actionSize: number;
+  private readonly encoder: ObservationEncoder;
+  private readonly head: Dense;
+
+  constructor(
+    readonly spec: BehaviorSpec,
+    settings: Partial<NetworkSettings>,
+    readonly name: string,
+    rng: Rng,
+  ) {
+    this.settings = { ...DEFAULT_NETWORK_SETTINGS, ...settings };
+    const where = `critic "${name}" for behavior "${spec.name}"`;
+    validateContinuousNetwork(spec, this.settings, where);
+    this.actionSize = spec.actionSpec.continuousSize;
+    this.observationSizes = spec.observationSpecs.map(observationSize);
+    const inputs = [...spec.observationSpecs, vectorObservation(this.actionSize, 'action')];
+    this.encoder = new ObservationEncoder(this.params, name, inputs, this.settings, rng, where);
+    this.head = createDense(this.params, `${name}/q`, this.encoder.outputSize, 1, rng, 1);
+  }
+
+  /** Observations ([B, size] each) and actions [B, C] → Q [B] (differentiable in both). */
+  forwardTf(observations: readonly tf.Tensor2D[], actions: tf.Tensor2D): tf.Tensor1D {
+    const h = this.encoder.forwardTf([...observations, actions]);
+    return tf.reshape(denseTf(h, this.head), [-1]) as tf.Tensor1D;
+  }
+
+  /** The same on the host copies: rows × size per observation and rows × C actions → rows values. */
+  forwardHost(observations: readonly Float32Array[], actions: Float32Array, rows: number): Float32Array {
+    return denseHost(this.encoder.forwardHost([...observations, actions], rows), rows, this.head);
+  }
+
+  save(): SavedParameter[] {
+    return this.params.save();
+  }
+
+  load(saved: readonly SavedParameter[], where: string): void {
+    this.params.load(saved, where);
+  }
+
+  dispose(): void {
+    this.params.dispose();
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * From the run configuration to imitation plans (src/training/bc-meta-learner.ts), for `shiva train`:
+ * - a warm start from a behavior's `init_path` (ML-Agents' key), else from checkpoint_settings.initialize_from (a
+ *   run id under results_dir): a checkpoint file, or a run folder / checkpoints folder whose latest checkpoint is
+ *   used. The learner's saved policy is loaded (weights and normalisers); its optimiser and counters are not, so
+ *   the new run counts its steps from 0, as ML-Agents' initialize_from does.
+ * - behavioral cloning beside PPO from the behavior's `behavioral_cloning` section (demo_path relative to the
+ *   working directory, as mlagents-learn reads it).
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { datasetFromDemonstration } from '../../agents/imitation/imitation-dataset.js';
+import type { SavedActorCritic } from '../../agents/networks/actor-critic.js';
+import { behaviorConfigFor, type BehaviorConfig, type RunConfig } from '../config/index.js';
+import { ShivaError } from '../errors.js';
+import { readDemonstrations } from '../protocol/demo-file/index.js';
+import { CheckpointManager, readCheckpoint } from '../training/checkpoint/index.js';
+import type { ImitationPlan, ImitationResolver } from '../training/bc-meta-learner.js';
+import type { LearnerState } from '../training/learner.js';
+
+export function imitationResolver(config: RunConfig): ImitationResolver {
+  return (behavior, learnerId) => {
+    const b = behaviorConfigFor(config, behavior);
+    const from = initSource(config, b);
+    const plan: ImitationPlan = {
+      initPolicy: from !== null ? initialPolicy(from, learnerId) : null,
+      behavioralCloning: b.behavioralCloning ? bcPlan(b) : null,
+    };
+    return plan.initPolicy || plan.behavioralCloning ? plan : null;
+  };
+}
+
+function initSource(config: RunConfig, b: BehaviorConfig): string | null {
+  if (b.initPath !== null) return b.initPath;
+  const from = config.checkpointSettings.initializeFrom;
+  return from === null ? null : resolve(config.checkpointSettings.resultsDir, from);
+}
+
+function bcPlan(b: BehaviorConfig): NonNullable<ImitationPlan['behavioralCloning']> {
+  const bc = b.behavioralCloning!;
+  return {
+    settings: {
+      learningRate: b.hyperparameters.learningRate,
+      strength: bc.strength,
+      steps: bc.steps,
+      numEpoch: bc.numEpoch,
+      batchSize: bc.batchSize,
+      samplesPerUpdate: bc.samplesPerUpdate,
+    },
+    dataset: (spec) => datasetFromDemonstration(readDemonstrations(bc.demoPath), spec).dataset,
+  };
+}
+
+/**
+ * The policy of `learnerId` in the checkpoint at `path` (a file, a run folder or a checkpoints folder); a
+ * checkpoint holding a single learner serves any learner id.
+ */
+export function initialPolicy(path: string, learnerId: string): { policy: SavedActorCritic; where: string } {
+  const file = checkpointFile(path);
+  const meta = readCheckpoint(file).meta as unknown as { state?: { learners?: Record<string, LearnerState> } };
+  const learners = meta.state?.learners;
+  if (!learners || typeof learners !== 'object') {
+    throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${file}: meta.state.learners: expected a Shiva training checkpoint with learner states, got none`);
+  }
+  const ids = Object.keys(learners);
+  const state = learners[learnerId] ?? (ids.length === 1 ? learners[ids[0]!] : undefined);
+  if (!state) throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${file}: meta.state.learners: expected learner "${learnerId}" (or a single learner), got [${ids.join(', ')}]`);
+  const policy = state['policy'] as SavedActorCritic | undefined;
+  if (!policy || policy.format !== 'shiva-actor-critic') {
+    throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${file}: learner "${ids.length === 1 ? ids[0] : learnerId}": policy: expected an actor-critic policy (trainer_type ppo), got trainer_type "${state.trainerType}"`);
+  }
+  return { policy, where: `${file}: learner "${learners[learnerId] ? learnerId : ids[0]}"` };
+}
+
+function checkpointFile(path: string): string {
+  if (!existsSync(path)) throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${path}: init_path: expected a checkpoint file, a run folder or a checkpoints folder, but it does not exist`);
+  if (!statSync(path).isDirectory()) return path;
+  for (const dir of [join(path, 'checkpoints'), path]) {
+    const latest = existsSync(dir) ? new CheckpointManager(dir, 1).latest() : null;
+    if (latest) return latest;
+  }
+  throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${path}: init_path: expected a folder holding checkpoints (or checkpoints/ with them), got none`);
+}

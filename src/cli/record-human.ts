@@ -1,0 +1,185 @@
+/**
+ * `shiva record --human`: a person plays the recorded behavior from a web page and every decision goes into a
+ * Unity ML-Agents `.demo` file, as `shiva record` writes one for a scripted expert (record.ts).
+ *
+ * The recorder opens the environment (built-in, stand-in or executable; one copy of the task unless --num-areas
+ * says otherwise), serves the page on loopback (record-human-server.ts), and at every decision of the recorded
+ * behavior sends the page what its agents observe and waits for the human's action; the environment steps with
+ * that action. Other behaviors are played by their scripted expert (envs/experts.ts) or randomly within their
+ * masks. The file is written under a temporary name and renamed once the episodes are complete.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { ActionTuple } from '../env/action-tuple.js';
+import { parseBehaviorName, type BehaviorSpec } from '../env/behavior-spec.js';
+import { DEFAULT_ENGINE_CONFIGURATION } from '../env/environment-parameters.js';
+import type { Environment } from '../env/environment.js';
+import { randomActions } from '../env/random-policy.js';
+import type { DecisionSteps } from '../env/steps.js';
+import { ShivaError } from '../errors.js';
+import { DemoRecorder } from '../protocol/demo-file/index.js';
+import { Rng } from '../runtime/rng.js';
+import { scriptedExpertFor } from '../../envs/experts.js';
+import { openEnvironments } from './environments.js';
+import type { RecordResult } from './record.js';
+import { HumanEpisodeRows } from './record-human-rows.js';
+import { HumanPage } from './record-human-server.js';
+
+export interface HumanRecordOptions {
+  /** "builtin:NAME", "standin:NAME" or a Unity executable. */
+  readonly env: string;
+  /** Default: the scene's only behavior. */
+  readonly behavior?: string;
+  readonly episodes: number;
+  readonly out: string;
+  readonly seed: number;
+  /** Default 1: one agent for the human to play. */
+  readonly numAreas?: number;
+  readonly basePort?: number;
+  readonly timeoutMs: number | null;
+  /** Loopback address of the page (default 127.0.0.1) and its port (0: any free port). */
+  readonly host?: string;
+  readonly port: number;
+  /** Called once the page is served, with its address. */
+  readonly onListening?: (url: string) => void;
+  readonly logger: Logger;
+}
+
+export async function recordHuman(options: HumanRecordOptions): Promise<RecordResult> {
+  if (!Number.isInteger(options.episodes) || options.episodes < 1) {
+    throw new ShivaError('SHIVA_ERR_USAGE', `--episodes: expected an integer ≥ 1, got ${options.episodes}`);
+  }
+  const host = options.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+    throw new ShivaError('SHIVA_ERR_BIND', `--human: expected a loopback address for the recording page (127.0.0.1, localhost, ::1), got "${host}"`);
+  }
+  const environments = await openEnvironments({
+    env: options.env,
+    envArgs: [],
+    numEnvs: 1,
+    numAreas: options.numAreas ?? 1,
+    basePort: options.basePort ?? 5005,
+    seed: options.seed,
+    timeoutMs: options.timeoutMs,
+    noGraphics: true,
+    logDir: join(tmpdir(), 'shiva-record-logs'),
+    maxRestarts: 0,
+    engine: DEFAULT_ENGINE_CONFIGURATION,
+    parameters: {},
+    logger: options.logger,
+  });
+  const env = environments.envs[0]!;
+  const otherRng = new Rng(options.seed).fork();
+  let recorder: DemoRecorder | null = null;
+  let page: HumanPage | null = null;
+  try {
+    await env.reset();
+    const behavior = chooseBehavior(env, options.behavior);
+    const spec = env.behaviorSpecs.get(behavior)!;
+    recorder = DemoRecorder.open(options.out, spec);
+    page = await HumanPage.open(host, options.port, {
+      type: 'hello',
+      behavior,
+      observationShapes: spec.observationSpecs.map((o) => [...o.shape]),
+      continuousSize: spec.actionSpec.continuousSize,
+      discreteBranches: [...spec.actionSpec.discreteBranches],
+      episodes: options.episodes,
+    });
+    options.logger.info({ url: page.url }, `open ${page.url} in a browser to play ${behavior}`);
+    options.onListening?.(page.url);
+    const rows = new HumanEpisodeRows(recorder, spec, options.episodes);
+    let step = 0;
+    while (!rows.finished) {
+      for (const [name, s] of env.behaviorSpecs) {
+        const steps = env.getSteps(name);
+        if (name === behavior) {
+          for (const lastReturn of rows.end(steps.terminalSteps)) page.notify({ type: 'episode', episodes: rows.returns.length, lastReturn });
+          if (rows.finished || steps.decisionSteps.count === 0) continue;
+          const d = steps.decisionSteps;
+          const decision = {
+            type: 'decision',
+            step,
+            agents: Array.from(d.agentIds, (agentId, i) => ({ agentId, observations: agentObservations(spec, d, i), mask: agentMask(spec, d, i) })),
+            episode: rows.returns.length + 1,
+            episodeReturn: rows.runningReturn(d.agentIds[0]!) + d.rewards[0]!,
+          };
+          const actions = await page.ask(step, decision, (m) => parseAction(m, spec, d));
+          env.setActions(name, actions);
+          rows.decide(d, actions);
+        } else if (steps.decisionSteps.count > 0) {
+          const scripted = scriptedExpertFor(name);
+          env.setActions(name, scripted ? scripted.act(s, steps.decisionSteps, otherRng) : randomActions(s.actionSpec, steps.decisionSteps, otherRng));
+        }
+      }
+      if (rows.finished) break;
+      await env.step();
+      step++;
+    }
+    recorder.close();
+    recorder = null;
+    const result: RecordResult = { file: options.out, behavior, steps: rows.written, episodes: rows.returns.length, meanReward: rows.returns.reduce((a, b) => a + b, 0) / rows.returns.length };
+    page.notify({ type: 'done', ...result });
+    return result;
+  } finally {
+    recorder?.abort();
+    await page?.close();
+    await environments.close();
+  }
+}
+
+/** The page's action for every deciding agent: agents × continuousSize numbers in [−1, 1], agents × branches options allowed by the masks. */
+export function parseAction(message: Record<string, unknown>, spec: BehaviorSpec, steps: DecisionSteps): ActionTuple {
+  const { continuousSize: C, discreteBranches } = spec.actionSpec;
+  const nb = discreteBranches.length;
+  const n = steps.count;
+  const list = (field: 'continuous' | 'discrete', length: number): number[] => {
+    const value = message[field] ?? [];
+    if (!Array.isArray(value) || value.length !== length || value.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
+      throw new ShivaError('SHIVA_ERR_ACTION_SHAPE', `page action: ${field}: expected ${length} finite numbers (${n} agent(s) × ${length / Math.max(1, n)}), got ${JSON.stringify(value).slice(0, 200)}`);
+    }
+    return value as number[];
+  };
+  const continuous = list('continuous', n * C);
+  const discrete = list('discrete', n * nb);
+  continuous.forEach((v, k) => {
+    if (v < -1 || v > 1) throw new ShivaError('SHIVA_ERR_ACTION_VALUE', `page action: continuous[${k}]: expected a number in [-1, 1], got ${v}`);
+  });
+  const maskWidth = discreteBranches.reduce((a, b) => a + b, 0);
+  discrete.forEach((v, k) => {
+    const agent = Math.floor(k / nb);
+    const branch = k % nb;
+    const size = discreteBranches[branch]!;
+    if (!Number.isInteger(v) || v < 0 || v >= size) throw new ShivaError('SHIVA_ERR_ACTION_VALUE', `page action: discrete[${k}] (agent ${steps.agentIds[agent]}, branch ${branch}): expected an integer in [0, ${size - 1}], got ${v}`);
+    const offset = discreteBranches.slice(0, branch).reduce((a, b) => a + b, 0);
+    if (steps.actionMasks && steps.actionMasks[agent * maskWidth + offset + v] === 1) {
+      throw new ShivaError('SHIVA_ERR_ACTION_VALUE', `page action: discrete[${k}] (agent ${steps.agentIds[agent]}, branch ${branch}): expected an option its mask allows, got ${v}, which is masked`);
+    }
+  });
+  return { continuous: Float32Array.from(continuous), discrete: Int32Array.from(discrete) };
+}
+
+function agentObservations(spec: BehaviorSpec, steps: DecisionSteps, i: number): number[][] {
+  return spec.observationSpecs.map((o, k) => {
+    const size = o.shape.reduce((a, b) => a * b, 1);
+    return Array.from(steps.observations[k]!.subarray(i * size, (i + 1) * size));
+  });
+}
+
+function agentMask(spec: BehaviorSpec, steps: DecisionSteps, i: number): number[] | null {
+  if (!steps.actionMasks) return null;
+  const width = spec.actionSpec.discreteBranches.reduce((a, b) => a + b, 0);
+  return Array.from(steps.actionMasks.subarray(i * width, (i + 1) * width));
+}
+
+function chooseBehavior(env: Environment, requested: string | undefined): string {
+  const names = [...env.behaviorSpecs.keys()];
+  if (requested !== undefined) {
+    if (names.includes(requested)) return requested;
+    const byBase = names.filter((n) => parseBehaviorName(n).name === requested);
+    if (byBase.length === 1) return byBase[0]!;
+    throw new ShivaError('SHIVA_ERR_UNKNOWN_BEHAVIOR', `${env.name}: --behavior: expected one of [${names.join(', ')}], got "${requested}"`);
+  }
+  if (names.length === 1) return names[0]!;
+  throw new ShivaError('SHIVA_ERR_USAGE', `${env.name}: --behavior: expected one of [${names.join(', ')}] (the scene has ${names.length} behaviors and a human plays one), got none`);
+}

@@ -1,0 +1,79 @@
+/**
+ * The meta-learner with imitation: when a learner is created it may start from a pretrained policy (init_path /
+ * initialize_from: a BC fit by `shiva imitate`, or any earlier run) and may train with behavioral cloning beside
+ * its own algorithm (the `behavioral_cloning` section, bc-auxiliary.ts). What applies to a behavior comes from
+ * `imitationFor`, which the command line builds from the configuration (src/cli/imitate-plans.ts).
+ *
+ * A learner restored from the run's own checkpoint (--resume) keeps its weights: a warm start applies to new
+ * learners only, as ML-Agents ignores initialize_from when resuming. Its BC optimiser state is restored from
+ * the checkpoint.
+ */
+import type { SavedActorCritic } from '../../agents/networks/actor-critic.js';
+import type { ImitationDataset } from '../../agents/imitation/imitation-dataset.js';
+import type { BehaviorSpec } from '../env/behavior-spec.js';
+import { ShivaError } from '../errors.js';
+import type { RunSeeds } from '../runtime/seeding.js';
+import { BcAuxiliary, type BcAuxiliarySettings } from './bc-auxiliary.js';
+import type { Learner, LearnerState } from './learner.js';
+import type { PlanResolver } from './learner-plan.js';
+import { MetaLearner } from './meta-learner.js';
+import { PpoLearner } from './ppo-learner.js';
+
+/** What imitation does for one learner; every part optional. */
+export interface ImitationPlan {
+  /** Policy weights (and normalisers) to start from, and where they came from (for errors and logs). */
+  readonly initPolicy?: { readonly policy: SavedActorCritic; readonly where: string } | null;
+  /** BC beside the learner's algorithm: the demonstration is read for the learner's spec (and checked against it). */
+  readonly behavioralCloning?: {
+    readonly settings: BcAuxiliarySettings;
+    readonly dataset: (spec: BehaviorSpec) => ImitationDataset;
+  } | null;
+}
+
+export type ImitationResolver = (behavior: string, learnerId: string) => ImitationPlan | null;
+
+export class ImitationMetaLearner extends MetaLearner {
+  private readonly prepared = new Set<Learner>();
+  /** What was applied, per learner id: for the run's log. */
+  readonly applied = new Map<string, { initFrom: string | null; behavioralCloning: boolean }>();
+
+  constructor(
+    resolve: PlanResolver,
+    private readonly imitationSeeds: RunSeeds,
+    private readonly restored: ReadonlyMap<string, LearnerState>,
+    restoreSource: string,
+    private readonly imitationFor: ImitationResolver,
+  ) {
+    super(resolve, imitationSeeds, restored, restoreSource);
+  }
+
+  override learnerFor(spec: BehaviorSpec): Learner | null {
+    const learner = super.learnerFor(spec);
+    if (!learner || this.prepared.has(learner)) return learner;
+    this.prepared.add(learner);
+    const plan = this.imitationFor(spec.name, learner.id);
+    if (!plan) return learner;
+    const saved = this.restored.get(learner.id);
+    let initFrom: string | null = null;
+    if (plan.initPolicy && !saved) {
+      policyOf(learner, 'init_path').load(plan.initPolicy.policy, plan.initPolicy.where);
+      policyOf(learner, 'init_path').syncHost();
+      initFrom = plan.initPolicy.where;
+    }
+    if (plan.behavioralCloning) {
+      const ppo = learner instanceof PpoLearner ? learner : null;
+      if (!ppo) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${learner.id}": behavioral_cloning: expected a learner with trainer_type ppo, got "${learner.trainerType}"`);
+      const { settings, dataset } = plan.behavioralCloning;
+      ppo.imitation = new BcAuxiliary(ppo.policy, dataset(learner.spec), settings, this.imitationSeeds.rng(`learner:${learner.id}:bc`));
+      if (saved?.['imitation'] !== undefined) ppo.imitation.load(saved['imitation'], `checkpoint: learner "${learner.id}": imitation`);
+    }
+    this.applied.set(learner.id, { initFrom, behavioralCloning: Boolean(plan.behavioralCloning) });
+    return learner;
+  }
+}
+
+/** The policy network of a learner whose algorithm has one (PPO's actor-critic). */
+function policyOf(learner: Learner, key: string) {
+  if (learner instanceof PpoLearner) return learner.policy;
+  throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${learner.id}": ${key}: expected a learner with trainer_type ppo (an actor-critic policy to load), got "${learner.trainerType}"`);
+}

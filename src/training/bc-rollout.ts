@@ -1,0 +1,68 @@
+/**
+ * Playing one behavior of an environment with a given actor, for imitation: the mean episode return of a policy
+ * (DAgger's evaluation, the benchmarks' "return vs the expert's"), and stepping with every other behavior played
+ * by its own actor.
+ */
+import type { ActionTuple } from '../env/action-tuple.js';
+import type { BehaviorSpec } from '../env/behavior-spec.js';
+import type { Environment } from '../env/environment.js';
+import { randomActions } from '../env/random-policy.js';
+import type { DecisionSteps, TerminalSteps } from '../env/steps.js';
+import { ShivaError } from '../errors.js';
+import type { Rng } from '../runtime/rng.js';
+
+/** Actions for every decision row of one behavior. */
+export type Actor = (spec: BehaviorSpec, steps: DecisionSteps) => ActionTuple;
+
+/** Who plays the behaviors that are not being imitated; default: random within masks. */
+export type OtherActors = (behavior: string) => Actor;
+
+export function randomActors(rng: Rng): OtherActors {
+  return () => (spec, steps) => randomActions(spec.actionSpec, steps, rng);
+}
+
+/** Per-agent returns of one behavior: rewards summed from each decision and episode end; closed at the end. */
+export class EpisodeReturns {
+  readonly finished: number[] = [];
+  private readonly open = new Map<number, number>();
+
+  add(decisions: DecisionSteps, terminals: TerminalSteps): void {
+    for (let i = 0; i < terminals.count; i++) {
+      const id = terminals.agentIds[i]!;
+      this.finished.push((this.open.get(id) ?? 0) + terminals.rewards[i]!);
+      this.open.delete(id);
+    }
+    for (let i = 0; i < decisions.count; i++) {
+      const id = decisions.agentIds[i]!;
+      this.open.set(id, (this.open.get(id) ?? 0) + decisions.rewards[i]!);
+    }
+  }
+}
+
+/**
+ * Resets `env` and plays `behavior` with `actor` until `episodes` of its episodes end; returns their returns
+ * (the first `episodes` to end).
+ */
+export async function playEpisodes(env: Environment, behavior: string, actor: Actor, episodes: number, others: OtherActors, maxSteps = 1_000_000): Promise<number[]> {
+  await env.reset();
+  const returns = new EpisodeReturns();
+  const otherActors = new Map<string, Actor>();
+  for (let step = 0; returns.finished.length < episodes; step++) {
+    if (step >= maxSteps) throw new ShivaError('SHIVA_ERR_ENV', `${env.name}: expected ${episodes} episode(s) of "${behavior}" within ${maxSteps} steps, got ${returns.finished.length}`);
+    for (const [name, spec] of env.behaviorSpecs) {
+      const { decisionSteps, terminalSteps } = env.getSteps(name);
+      if (name === behavior) returns.add(decisionSteps, terminalSteps);
+      if (decisionSteps.count === 0) continue;
+      let act = name === behavior ? actor : otherActors.get(name);
+      if (!act) otherActors.set(name, (act = others(name)));
+      env.setActions(name, act(spec, decisionSteps));
+    }
+    if (returns.finished.length >= episodes) break;
+    await env.step();
+  }
+  return returns.finished.slice(0, episodes);
+}
+
+export function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+}

@@ -1,0 +1,330 @@
+/**
+ * Self-play (ML-Agents' ghost trainer): every team of a behavior with `self_play` shares one learner, but only
+ * one team learns at a time. The others act with a fixed opponent policy, a copy of the learning policy as it
+ * was at some point, and their experience is never trained on.
+ *
+ * The schedule, checked after every environment step (maybeUpdate), in ML-Agents' order:
+ *   1. every `team_change` steps of the learning policy, the next team (in order of first appearance) becomes the
+ *      learning team; the open transitions of the old one are dropped, and the opponent is drawn anew;
+ *   2. every `save_steps` steps of the learning policy, a snapshot of it goes into the window of the last
+ *      `window` snapshots, rated with the learning policy's current ELO;
+ *   3. every `swap_steps` steps of the opponents, the opponent is drawn anew: the latest policy with probability
+ *      `play_against_latest_model_ratio`, else a snapshot drawn uniformly from the window.
+ * ELO: after each episode of a learning agent that ended by the task (not interrupted), the final reward's sign
+ * gives the result; the learning policy gains K·(S − E) against the current opponent's rating and the opponent's
+ * snapshot loses it. Against the latest policy nothing moves: ML-Agents adds and subtracts the change on the same
+ * entry. The rating is reported as `Self-play/ELO` with each update's stats.
+ *
+ * The opponent is a second learner of the same kind that never learns (`learn: false`) and is loaded from the
+ * drawn snapshot, so acting for the opponents never touches the learning policy, its buffer or its RNGs.
+ *
+ * The meta-learner hands out one view per team (forBehavior), so that decide() knows which team asks; the
+ * views share this learner's id, steps and update. Evaluation (`learn: false`) acts with the learning policy for
+ * every team.
+ */
+import type { ActionTuple } from '../env/action-tuple.js';
+import { parseBehaviorName, type BehaviorSpec } from '../env/behavior-spec.js';
+import { ShivaError } from '../errors.js';
+import type { Rng, RngState } from '../runtime/rng.js';
+import type { RunSeeds } from '../runtime/seeding.js';
+import type { DecideOptions, Learner, LearnerState, StepsFromSource } from './learner.js';
+import { eloChange, resultFromFinalReward } from './self-play/elo.js';
+import type { SelfPlaySettings } from './self-play/self-play-settings.js';
+import { snapshotCodecFor, type SnapshotCodec } from './self-play/snapshot-codec.js';
+import { LATEST, SnapshotWindow, type SavedSnapshotWindow } from './self-play/snapshot-window.js';
+
+/** The self-play part of a ghost learner's state; the learning policy's own state sits beside it. */
+export interface SavedSelfPlay {
+  readonly format: 'shiva-self-play';
+  readonly version: 1;
+  readonly elo: number;
+  /** Teams in the order they take turns learning, and the index of the learning one. */
+  readonly teams: readonly number[];
+  readonly learningIndex: number;
+  readonly opponentIndex: number;
+  readonly opponentWeights: unknown;
+  readonly ghostSteps: number;
+  readonly lastTeamChange: number;
+  readonly lastSave: number;
+  readonly lastSwap: number;
+  readonly window: SavedSnapshotWindow;
+  readonly rng: RngState;
+}
+
+interface GhostLearnerState extends LearnerState {
+  readonly learner: LearnerState;
+  readonly selfPlay: SavedSelfPlay;
+}
+
+/** Builds the ghost learner of `settings` around two learners made by `create` (the learning one and the opponent). */
+export function createGhostLearner(learnerId: string, settings: SelfPlaySettings, create: (learnerId: string) => Learner, seeds: RunSeeds): GhostLearner {
+  // The learning policy keeps the plain learner's id, so its seeds (and a run without self-play) are unchanged.
+  return new GhostLearner(settings, create(learnerId), create(`${learnerId}/opponent`), seeds.rng(`learner:${learnerId}:self-play`));
+}
+
+export class GhostLearner implements Learner {
+  private readonly window: SnapshotWindow;
+  private readonly codec: SnapshotCodec;
+  private readonly views = new Map<string, Learner>();
+  private readonly sources = new Set<number>();
+  private teams: number[] = [];
+  private learningIndex = 0;
+  private eloValue: number;
+  private opponentIndexValue = LATEST;
+  private ghostSteps = 0;
+  private lastTeamChange = 0;
+  private lastSave = 0;
+  private lastSwap = 0;
+
+  constructor(
+    readonly settings: SelfPlaySettings,
+    /** The learning policy and its algorithm. */
+    readonly learner: Learner,
+    /** Acts for the other teams with a snapshot's weights; never learns. */
+    private readonly opponent: Learner,
+    private readonly rng: Rng,
+    codec?: SnapshotCodec,
+  ) {
+    this.codec = codec ?? snapshotCodecFor(learner);
+    this.window = new SnapshotWindow(settings.window);
+    this.eloValue = settings.initialElo;
+    // The initial policy is the first snapshot, and the first opponent is drawn at once.
+    this.window.add(this.codec.take(learner), this.eloValue);
+    this.swap();
+  }
+
+  get id(): string {
+    return this.learner.id;
+  }
+
+  get trainerType(): string {
+    return this.learner.trainerType;
+  }
+
+  get spec(): BehaviorSpec {
+    return this.learner.spec;
+  }
+
+  get steps(): number {
+    return this.learner.steps;
+  }
+
+  get maxSteps(): number {
+    return this.learner.maxSteps;
+  }
+
+  /** The learning policy's ELO rating. */
+  get elo(): number {
+    return this.eloValue;
+  }
+
+  /** The team that learns now, or null before any team asked. */
+  get learningTeam(): number | null {
+    return this.teams[this.learningIndex] ?? null;
+  }
+
+  /** The window slot the opponents act with, or LATEST (-1). */
+  get opponentIndex(): number {
+    return this.opponentIndexValue;
+  }
+
+  get snapshotCount(): number {
+    return this.window.length;
+  }
+
+  /** ELO of the snapshot in `slot`. */
+  snapshotElo(slot: number): number {
+    return this.window.at(slot).elo;
+  }
+
+  /** This learner as the team of `spec`'s behavior sees it: its decide() acts for that team. */
+  forBehavior(spec: BehaviorSpec): Learner {
+    let view = this.views.get(spec.name);
+    if (!view) {
+      const team = parseBehaviorName(spec.name).team;
+      if (!this.teams.includes(team)) this.teams.push(team);
+      view = new TeamView(this, team, spec);
+      this.views.set(spec.name, view);
+    }
+    return view;
+  }
+
+  /** As the learning team (a caller that names no team). */
+  decide(parts: readonly StepsFromSource[], options: DecideOptions = {}): ActionTuple[] {
+    return this.decideAs(this.learningTeam ?? 0, parts, options);
+  }
+
+  /** Actions for `team`'s agents: the learning policy's (recorded) if it learns, the opponent's otherwise. */
+  decideAs(team: number, parts: readonly StepsFromSource[], options: DecideOptions = {}): ActionTuple[] {
+    if (!this.teams.includes(team)) this.teams.push(team);
+    if (options.learn === false) return this.learner.decide(parts, options);
+    for (const part of parts) this.sources.add(part.source);
+    if (team === this.learningTeam) {
+      for (const part of parts) this.rateFinishedEpisodes(part);
+      return this.learner.decide(parts, options);
+    }
+    for (const part of parts) this.ghostSteps += part.decisionSteps.count;
+    return this.opponent.decide(parts, { ...options, learn: false });
+  }
+
+  forgetSource(source: number): void {
+    this.learner.forgetSource(source);
+    this.opponent.forgetSource(source);
+  }
+
+  maybeUpdate(): Record<string, number> | null {
+    const stats = this.learner.maybeUpdate();
+    this.advance();
+    return stats ? { ...stats, 'Self-play/ELO': this.eloValue } : null;
+  }
+
+  save(): GhostLearnerState {
+    const learner = this.learner.save();
+    return {
+      trainerType: learner.trainerType,
+      steps: learner.steps,
+      updates: learner.updates,
+      learner,
+      selfPlay: {
+        format: 'shiva-self-play',
+        version: 1,
+        elo: this.eloValue,
+        teams: [...this.teams],
+        learningIndex: this.learningIndex,
+        opponentIndex: this.opponentIndexValue,
+        opponentWeights: this.codec.take(this.opponent),
+        ghostSteps: this.ghostSteps,
+        lastTeamChange: this.lastTeamChange,
+        lastSave: this.lastSave,
+        lastSwap: this.lastSwap,
+        window: this.window.save(),
+        rng: this.rng.getState(),
+      },
+    };
+  }
+
+  load(state: LearnerState, where: string): void {
+    const s = state as Partial<GhostLearnerState>;
+    const sp = s.selfPlay;
+    if (!sp || sp.format !== 'shiva-self-play' || sp.version !== 1 || !s.learner) {
+      throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: selfPlay: expected the state of a self-play learner (shiva-self-play version 1), got ${sp ? `${String(sp.format)} version ${String(sp.version)}` : 'none (was the checkpoint written without self_play?)'}`);
+    }
+    const counters = { elo: sp.elo, learningIndex: sp.learningIndex, opponentIndex: sp.opponentIndex, ghostSteps: sp.ghostSteps, lastTeamChange: sp.lastTeamChange, lastSave: sp.lastSave, lastSwap: sp.lastSwap };
+    for (const [field, value] of Object.entries(counters)) {
+      if (!Number.isFinite(value)) throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: selfPlay.${field}: expected a finite number, got ${JSON.stringify(value)}`);
+    }
+    this.learner.load(s.learner, where);
+    this.window.load(sp.window, `${where}: selfPlay`);
+    if (sp.opponentIndex !== LATEST && (sp.opponentIndex < 0 || sp.opponentIndex >= this.window.length)) {
+      throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: selfPlay.opponentIndex: expected ${LATEST} (latest) or a slot below ${this.window.length}, got ${sp.opponentIndex}`);
+    }
+    this.codec.give(this.opponent, sp.opponentWeights, `${where}: selfPlay.opponentWeights`);
+    this.teams = [...sp.teams];
+    this.learningIndex = sp.learningIndex;
+    this.eloValue = sp.elo;
+    this.opponentIndexValue = sp.opponentIndex;
+    this.ghostSteps = sp.ghostSteps;
+    this.lastTeamChange = sp.lastTeamChange;
+    this.lastSave = sp.lastSave;
+    this.lastSwap = sp.lastSwap;
+    this.rng.setState(sp.rng);
+  }
+
+  dispose(): void {
+    this.learner.dispose();
+    this.opponent.dispose();
+  }
+
+  /** Team change, snapshot, swap: whichever is due. */
+  private advance(): void {
+    const settings = this.settings;
+    const steps = this.learner.steps;
+    let teamChanged = false;
+    if (this.teams.length > 1 && steps - this.lastTeamChange >= settings.teamChange) {
+      // The old learning team's open transitions would be closed by steps the opponent policy chose.
+      for (const source of this.sources) this.learner.forgetSource(source);
+      this.learningIndex = (this.learningIndex + 1) % this.teams.length;
+      this.lastTeamChange = steps;
+      teamChanged = true;
+    }
+    if (steps - this.lastSave >= settings.saveSteps) {
+      this.window.add(this.codec.take(this.learner), this.eloValue);
+      this.lastSave = steps;
+    }
+    if (teamChanged || this.ghostSteps - this.lastSwap >= settings.swapSteps) {
+      this.swap();
+      this.lastSwap = this.ghostSteps;
+    }
+  }
+
+  /** Draws the opponent and loads its weights. */
+  private swap(): void {
+    const slot = this.window.choose(this.rng, this.settings.playAgainstLatestModelRatio);
+    const weights = slot === LATEST ? this.codec.take(this.learner) : this.window.at(slot).weights;
+    this.codec.give(this.opponent, weights, `self-play snapshot ${slot === LATEST ? 'latest' : slot}`);
+    this.opponentIndexValue = slot;
+  }
+
+  /** ELO updates for the learning agents of `part` whose episodes the task ended. */
+  private rateFinishedEpisodes(part: StepsFromSource): void {
+    // Against the latest policy the change is added to and taken from the same rating.
+    if (this.opponentIndexValue === LATEST) return;
+    const opponent = this.window.at(this.opponentIndexValue);
+    const terminal = part.terminalSteps;
+    for (let i = 0; i < terminal.count; i++) {
+      if (terminal.interrupted[i]) continue;
+      const change = eloChange(this.eloValue, opponent.elo, resultFromFinalReward(terminal.rewards[i]!));
+      this.eloValue += change;
+      opponent.elo -= change;
+    }
+  }
+}
+
+/** One team's view of a ghost learner. */
+class TeamView implements Learner {
+  constructor(
+    private readonly ghost: GhostLearner,
+    readonly team: number,
+    readonly spec: BehaviorSpec,
+  ) {}
+
+  get id(): string {
+    return this.ghost.id;
+  }
+
+  get trainerType(): string {
+    return this.ghost.trainerType;
+  }
+
+  get steps(): number {
+    return this.ghost.steps;
+  }
+
+  get maxSteps(): number {
+    return this.ghost.maxSteps;
+  }
+
+  decide(parts: readonly StepsFromSource[], options?: DecideOptions): ActionTuple[] {
+    return this.ghost.decideAs(this.team, parts, options);
+  }
+
+  forgetSource(source: number): void {
+    this.ghost.forgetSource(source);
+  }
+
+  maybeUpdate(): Record<string, number> | null {
+    return this.ghost.maybeUpdate();
+  }
+
+  save(): LearnerState {
+    return this.ghost.save();
+  }
+
+  load(state: LearnerState, where: string): void {
+    this.ghost.load(state, where);
+  }
+
+  dispose(): void {
+    this.ghost.dispose();
+  }
+}

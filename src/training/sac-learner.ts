@@ -1,0 +1,197 @@
+/**
+ * SAC as a learner: continuous actions through the tanh-squashed Gaussian (agents/sac/sac.ts), discrete branches
+ * through discrete SAC (agents/sac/discrete-sac.ts); hybrid action specs are refused. Acting samples the policy
+ * on its host copy (uniform actions before buffer_init_steps, as SB3's learning_starts); one-step transitions are
+ * collected per (environment, agent) into a replay buffer (with action masks for discrete actions).
+ *
+ * Update cadence (ML-Agents' steps_per_update): after buffer_init_steps agent steps and once the buffer holds a
+ * batch, every steps_per_update agent steps earn one gradient step; fractional credit carries over (UpdateCredit).
+ */
+import { DiscreteSac } from '../../agents/sac/discrete-sac.js';
+import type { SacHyperparameters } from '../../agents/sac/hyperparameters.js';
+import { Sac } from '../../agents/sac/sac.js';
+import type { SacActions, SacCore } from '../../agents/sac/sac-core.js';
+import { uniformActions } from '../../agents/td3/exploration.js';
+import type { NetworkSettings } from '../../agents/networks/network-settings.js';
+import { ReplayBuffer } from '../../agents/replay/replay-buffer.js';
+import { ReplayCollector } from '../../agents/replay/replay-collector.js';
+import { replaySpecOf } from '../../agents/replay/replay-types.js';
+import type { ActionTuple } from '../env/action-tuple.js';
+import { maskSize, observationSize, type BehaviorSpec } from '../env/behavior-spec.js';
+import { ShivaError } from '../errors.js';
+import type { Rng, RngState } from '../runtime/rng.js';
+import type { RunSeeds } from '../runtime/seeding.js';
+import { concatDecisionSteps } from '../decisions/decision-batch.js';
+import type { DecideOptions, Learner, LearnerState, StepsFromSource } from './learner.js';
+import { checkCredit, checkTrainerType, loadReplay, refuseReasoner, saveReplay, scaledDecisions, scaledTerminal, UpdateCredit, type SavedReplay } from './td3-learner.js';
+
+export interface SacLearnerSettings {
+  readonly id: string;
+  readonly hyperparameters: SacHyperparameters;
+  readonly network: Partial<NetworkSettings>;
+  readonly maxSteps: number;
+  /** reward_signals.extrinsic.strength: environment rewards are scaled by it. */
+  readonly rewardStrength: number;
+}
+
+interface SacLearnerState extends LearnerState {
+  readonly sac: unknown;
+  /** Fraction of an update earned and not yet spent. */
+  readonly updateCredit: number;
+  readonly rngs: { readonly act: RngState; readonly sample: RngState };
+  readonly replay: SavedReplay | null;
+}
+
+export class SacLearner implements Learner {
+  readonly trainerType = 'sac';
+  readonly sac: SacCore;
+  readonly buffer: ReplayBuffer;
+  private readonly collector: ReplayCollector;
+  private readonly discrete: boolean;
+  private readonly observationSizes: number[];
+  private readonly actRng;
+  /** Batches and reparameterisation noise. */
+  private readonly sampleRng;
+  private stepsValue = 0;
+  private updates = 0;
+  private readonly credit = new UpdateCredit();
+
+  constructor(
+    readonly spec: BehaviorSpec,
+    private readonly settings: SacLearnerSettings,
+    seeds: RunSeeds,
+  ) {
+    const label = `learner:${settings.id}`;
+    const hp = settings.hyperparameters;
+    const { continuousSize, discreteBranches } = spec.actionSpec;
+    if (continuousSize > 0 && discreteBranches.length > 0) {
+      throw new ShivaError('SHIVA_ERR_NETWORK', `SAC learner "${settings.id}" for behavior "${spec.name}": actionSpec: expected continuous or discrete actions (hybrid actions are not supported yet), got ${continuousSize} continuous + branches [${discreteBranches.join(', ')}]`);
+    }
+    this.discrete = discreteBranches.length > 0;
+    this.sac = this.discrete ? new DiscreteSac(spec, settings.network, hp, seeds, label) : new Sac(spec, settings.network, hp, seeds, label);
+    this.observationSizes = spec.observationSpecs.map(observationSize);
+    this.actRng = seeds.rng(`${label}:act`);
+    this.sampleRng = seeds.rng(`${label}:sample`);
+    this.buffer = new ReplayBuffer(hp.buffer_size, replaySpecOf(spec, { actionMasks: this.discrete }));
+    this.collector = new ReplayCollector(this.buffer, { nSteps: 1, gamma: hp.gamma });
+  }
+
+  get id(): string {
+    return this.settings.id;
+  }
+
+  get steps(): number {
+    return this.stepsValue;
+  }
+
+  get maxSteps(): number {
+    return this.settings.maxSteps;
+  }
+
+  decide(parts: readonly StepsFromSource[], options: DecideOptions = {}): ActionTuple[] {
+    refuseReasoner(this, options);
+    const hp = this.settings.hyperparameters;
+    const learn = options.learn ?? true;
+    if (learn) for (const part of parts) if (part.terminalSteps.count > 0) this.collector.endEpisodes(part.source, scaledTerminal(part.terminalSteps, this.settings.rewardStrength));
+    const actions: ActionTuple[] = parts.map(() => ({ continuous: new Float32Array(0), discrete: new Int32Array(0) }));
+    const acting = parts.filter((p) => p.decisionSteps.count > 0);
+    if (acting.length === 0) return actions;
+    const width = maskSize(this.spec.actionSpec);
+    const joined = concatDecisionSteps(acting.map((p) => ({ source: p.source, steps: p.decisionSteps })), this.observationSizes, width);
+    const count = joined.steps.count;
+    const masks = joined.steps.actionMasks;
+    const chosen: SacActions =
+      !options.deterministic && learn && this.stepsValue < hp.buffer_init_steps
+        ? this.randomActions(count, masks, this.actRng)
+        : this.sac.act(joined.steps.observations, masks, count, this.actRng, options.deterministic ?? false);
+    const C = this.spec.actionSpec.continuousSize;
+    const nb = this.spec.actionSpec.discreteBranches.length;
+    acting.forEach((part, k) => {
+      const start = joined.offsets[k]!;
+      const end = start + part.decisionSteps.count;
+      const tuple = { continuous: chosen.continuous.slice(start * C, end * C), discrete: chosen.discrete.slice(start * nb, end * nb) };
+      if (learn) this.collector.addDecisions(part.source, scaledDecisions(part.decisionSteps, this.settings.rewardStrength), tuple);
+      actions[parts.indexOf(part)] = tuple;
+    });
+    if (learn) this.stepsValue += count;
+    return actions;
+  }
+
+  forgetSource(source: number): void {
+    this.collector.dropOpen(source);
+  }
+
+  maybeUpdate(): Record<string, number> | null {
+    const hp = this.settings.hyperparameters;
+    const earned = this.credit.earn(this.stepsValue, this.stepsValue >= hp.buffer_init_steps && this.buffer.size >= hp.batch_size, hp.steps_per_update);
+    if (earned === 0) return null;
+    const totals = { critic: 0, actor: 0, q: 0, entropy: 0 };
+    let alphas: readonly number[] = [];
+    for (let i = 0; i < earned; i++) {
+      const s = this.sac.gradientStep(this.buffer.sample(hp.batch_size, this.sampleRng), this.sampleRng);
+      totals.critic += s.criticLoss;
+      totals.actor += s.actorLoss;
+      totals.q += s.meanQ;
+      totals.entropy += s.entropies.reduce((a, b) => a + b, 0);
+      alphas = s.alphas;
+      this.updates++;
+    }
+    const meanAlpha = alphas.reduce((a, b) => a + b, 0) / alphas.length;
+    return {
+      'Losses/Q Loss': totals.critic / earned,
+      'Losses/Policy Loss': totals.actor / earned,
+      'Policy/Q Mean': totals.q / earned,
+      'Policy/Entropy': totals.entropy / earned,
+      [this.discrete ? 'Policy/Discrete Entropy Coeff' : 'Policy/Continuous Entropy Coeff']: meanAlpha,
+      'Policy/Learning Rate': hp.learning_rate,
+      'Policy/Buffer Size': this.buffer.size,
+    };
+  }
+
+  save(): SacLearnerState {
+    return {
+      trainerType: this.trainerType,
+      steps: this.stepsValue,
+      updates: this.updates,
+      sac: this.sac.save(),
+      updateCredit: this.credit.value,
+      rngs: { act: this.actRng.getState(), sample: this.sampleRng.getState() },
+      replay: this.settings.hyperparameters.save_replay_buffer ? saveReplay(this.buffer) : null,
+    };
+  }
+
+  load(state: LearnerState, where: string): void {
+    checkTrainerType(state, this.trainerType, where);
+    const s = state as SacLearnerState;
+    const credit = checkCredit(s.updateCredit, where);
+    if (this.settings.hyperparameters.save_replay_buffer && s.replay) loadReplay(this.buffer, s.replay, `${where}: replay buffer`);
+    this.sac.load(s.sac, `${where}: sac`);
+    this.actRng.setState(s.rngs.act);
+    this.sampleRng.setState(s.rngs.sample);
+    this.stepsValue = s.steps;
+    this.updates = s.updates;
+    this.credit.restore(credit, s.steps);
+  }
+
+  dispose(): void {
+    this.sac.dispose();
+  }
+
+  /** Uniform in [-1, 1] per continuous component, or uniform over each branch's allowed actions. */
+  private randomActions(rows: number, masks: Uint8Array | null, rng: Rng): SacActions {
+    if (!this.discrete) return { continuous: uniformActions(rows * this.spec.actionSpec.continuousSize, rng), discrete: new Int32Array(0) };
+    const branches = this.spec.actionSpec.discreteBranches;
+    const width = maskSize(this.spec.actionSpec);
+    const discrete = new Int32Array(rows * branches.length);
+    for (let r = 0; r < rows; r++) {
+      let start = r * width;
+      branches.forEach((size, b) => {
+        const allowed: number[] = [];
+        for (let a = 0; a < size; a++) if (!masks || !masks[start + a]) allowed.push(a);
+        discrete[r * branches.length + b] = allowed.length === 0 ? 0 : allowed[rng.int(allowed.length)]!;
+        start += size;
+      });
+    }
+    return { continuous: new Float32Array(0), discrete };
+  }
+}
