@@ -137,7 +137,17 @@ export class RolloutBuffer {
    */
   dropOpen(source?: number): void {
     const prefix = source === undefined ? '' : `${source}:`;
-    for (const [k, stream] of this.streams) if (k.startsWith(prefix)) stream.open = null;
+    for (const [k, stream] of this.streams) {
+      if (!k.startsWith(prefix) || !stream.open) continue;
+      // The closed step before the dropped one no longer runs on into this stream's next steps: cut it there and
+      // bootstrap from the value of the observation it led to (the dropped step's), as a time-horizon cut does.
+      const last = stream.closed[stream.closed.length - 1];
+      if (last && last.end === StepEnd.CONTINUES) {
+        last.end = StepEnd.TRUNCATED;
+        last.bootstrap = stream.open.value;
+      }
+      stream.open = null;
+    }
   }
 
   /**

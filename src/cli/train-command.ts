@@ -36,6 +36,7 @@ export function registerTrain(program: Command): void {
     .option('--base-port <port>', 'first port for executables (one per simulation); 0 picks free ports', integer(0, 65535))
     .option('--seed <seed>', 'seed of the run', integer(-1))
     .option('--results-dir <dir>', 'where run folders go')
+    .option('--initialize-from <run-id>', "start the policies from another run's latest checkpoint (e.g. a `shiva imitate` run)")
     .option('--backend <backend>', 'tfjs backend: auto, tensorflow-gpu, tensorflow, wasm, cpu (or SHIVA_BACKEND)')
     .action(async (file: string, flags: TrainFlags) => {
       const logger = createLogger('train');

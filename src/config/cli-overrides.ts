@@ -12,6 +12,7 @@ export const OVERRIDES: readonly { readonly field: keyof CliOverrides; readonly 
   { field: 'resume', flag: '--resume', path: ['checkpoint_settings', 'resume'] },
   { field: 'force', flag: '--force', path: ['checkpoint_settings', 'force'] },
   { field: 'resultsDir', flag: '--results-dir', path: ['checkpoint_settings', 'results_dir'] },
+  { field: 'initializeFrom', flag: '--initialize-from', path: ['checkpoint_settings', 'initialize_from'] },
   { field: 'env', flag: '--env', path: ['env_settings', 'env_path'] },
   { field: 'numEnvs', flag: '--num-envs', path: ['env_settings', 'num_envs'] },
   { field: 'basePort', flag: '--base-port', path: ['env_settings', 'base_port'] },

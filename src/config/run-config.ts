@@ -325,4 +325,6 @@ export interface CliOverrides {
   readonly seed?: number;
   readonly resultsDir?: string;
   readonly backend?: string;
+  /** A run id whose latest checkpoint's policies start this run (ML-Agents' --initialize-from). */
+  readonly initializeFrom?: string;
 }

@@ -1,6 +1,7 @@
 /**
  * Episode returns and lengths per (environment, agent), from the steps every environment reports: rewards of
- * decision and terminal steps accrue to the agent's running episode, which a terminal step closes.
+ * decision and terminal steps accrue to the agent's running episode, which a terminal step closes. Group rewards
+ * (shared by the members of a group, as MA-POCA trains on) accrue beside them, as ML-Agents reports them apart.
  */
 import type { DecisionSteps, TerminalSteps } from '../env/steps.js';
 
@@ -9,10 +10,19 @@ export interface EpisodeRecord {
   readonly return: number;
   readonly length: number;
   readonly interrupted: boolean;
+  /** Sum of the group rewards the agent received over the episode; null for an agent in no group (group id 0). */
+  readonly groupReturn: number | null;
+}
+
+interface RunningEpisode {
+  total: number;
+  groupTotal: number;
+  grouped: boolean;
+  length: number;
 }
 
 export class EpisodeTracker {
-  private readonly running = new Map<string, { total: number; length: number }>();
+  private readonly running = new Map<string, RunningEpisode>();
   /** Episodes finished since the last drain. */
   private finished: EpisodeRecord[] = [];
   private allTime = 0;
@@ -20,9 +30,16 @@ export class EpisodeTracker {
   observe(source: number, behavior: string, decisions: DecisionSteps, terminals: TerminalSteps): void {
     for (let i = 0; i < terminals.count; i++) {
       const key = `${source}:${terminals.agentIds[i]}`;
-      const episode = this.running.get(key) ?? { total: 0, length: 0 };
+      const episode = this.running.get(key) ?? { total: 0, groupTotal: 0, grouped: false, length: 0 };
       this.running.delete(key);
-      this.finished.push({ behavior, return: episode.total + terminals.rewards[i]!, length: episode.length + 1, interrupted: terminals.interrupted[i] === 1 });
+      const grouped = episode.grouped || terminals.groupIds[i] !== 0;
+      this.finished.push({
+        behavior,
+        return: episode.total + terminals.rewards[i]!,
+        length: episode.length + 1,
+        interrupted: terminals.interrupted[i] === 1,
+        groupReturn: grouped ? episode.groupTotal + terminals.groupRewards[i]! : null,
+      });
       this.allTime++;
     }
     for (let i = 0; i < decisions.count; i++) {
@@ -30,10 +47,12 @@ export class EpisodeTracker {
       const episode = this.running.get(key);
       if (episode) {
         episode.total += decisions.rewards[i]!;
+        episode.groupTotal += decisions.groupRewards[i]!;
+        episode.grouped ||= decisions.groupIds[i] !== 0;
         episode.length++;
       } else {
         // The first decision of an episode: its reward (0 in Unity) opens the count.
-        this.running.set(key, { total: decisions.rewards[i]!, length: 0 });
+        this.running.set(key, { total: decisions.rewards[i]!, groupTotal: decisions.groupRewards[i]!, grouped: decisions.groupIds[i] !== 0, length: 0 });
       }
     }
   }

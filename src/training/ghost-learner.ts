@@ -149,6 +149,11 @@ export class GhostLearner implements Learner {
     return view;
   }
 
+  /** Only the learning team's episodes are the learner's results; the opponents' mirror them. */
+  countsEpisodesOf(behavior: string): boolean {
+    return parseBehaviorName(behavior).team === this.learningTeam;
+  }
+
   /** As the learning team (a caller that names no team). */
   decide(parts: readonly StepsFromSource[], options: DecideOptions = {}): ActionTuple[] {
     return this.decideAs(this.learningTeam ?? 0, parts, options);
@@ -310,6 +315,10 @@ class TeamView implements Learner {
 
   forgetSource(source: number): void {
     this.ghost.forgetSource(source);
+  }
+
+  countsEpisodesOf(behavior: string): boolean {
+    return this.ghost.countsEpisodesOf(behavior);
   }
 
   maybeUpdate(): Record<string, number> | null {

@@ -48,6 +48,11 @@ export interface Learner {
   decide(parts: readonly StepsFromSource[], options?: DecideOptions): ActionTuple[];
   /** Drops half-open transitions of `source` (its simulation was reset or restarted under us). */
   forgetSource(source: number): void;
+  /**
+   * Whether finished episodes of `behavior` count toward this learner's reward statistics. Absent means all do;
+   * self-play counts only the learning team's (the opponents' returns mirror them and would average to zero).
+   */
+  countsEpisodesOf?(behavior: string): boolean;
   /** Trains if enough experience was collected; returns the update's stats (ns/metric tags) or null. */
   maybeUpdate(): Record<string, number> | null;
   save(): LearnerState;

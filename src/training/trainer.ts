@@ -237,9 +237,11 @@ export class Trainer {
     let recent = this.recentReturns.get(learner.id);
     if (!recent) this.recentReturns.set(learner.id, (recent = []));
     for (const e of episodes) {
+      if (learner.countsEpisodesOf && !learner.countsEpisodesOf(e.behavior)) continue;
       recent.push(e.return);
       this.scalarsOf(learner.id)?.record('Environment/Cumulative Reward', e.return, learner.steps);
       this.scalarsOf(learner.id)?.record('Environment/Episode Length', e.length, learner.steps);
+      if (e.groupReturn !== null) this.scalarsOf(learner.id)?.record('Environment/Group Cumulative Reward', e.groupReturn, learner.steps);
     }
     if (recent.length > 100) recent.splice(0, recent.length - 100);
   }

@@ -36,6 +36,7 @@ test('every flag wins over the file', () => {
   );
   assert.deepEqual([c.checkpointSettings.runId, c.checkpointSettings.resultsDir, c.checkpointSettings.resume, c.checkpointSettings.force], ['from-cli', 'elsewhere', true, false]);
   assert.equal(c.shiva.backend, 'wasm');
+  assert.equal(parse(FILE, { initializeFrom: 'bc-run' }).checkpointSettings.initializeFrom, 'bc-run', '--initialize-from');
   // A flag's value is not a file line.
   assert.equal(c.lines.get('env_settings.num_envs'), undefined);
   assert.equal(c.lines.get('env_settings.env_args'), undefined);

@@ -92,6 +92,10 @@ test('PPO self-play on the duel: the learned policy beats a random runner in ≥
   assert.ok(asTeam0 >= 0.85, `as team 0: ${asTeam0}`);
   assert.ok(asTeam1 >= 0.85, `as team 1: ${asTeam1}`);
   assert.ok(ghost.elo > INITIAL_ELO, `ELO ${ghost.elo}`);
+  // The reward statistics count the learning team's episodes only (the opponents' mirror them).
+  const learning = ghost.learningTeam!;
+  assert.equal(ghost.countsEpisodesOf(`Duel?team=${learning}`), true);
+  assert.equal(ghost.countsEpisodesOf(`Duel?team=${1 - learning}`), false);
   assert.ok(stats.length > 0 && stats[stats.length - 1]!['Self-play/ELO']! > INITIAL_ELO, 'Self-play/ELO reaches the scalars with each update');
   assert.ok(ghost.snapshotCount === 5, 'the window filled');
 

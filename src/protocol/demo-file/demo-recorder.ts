@@ -7,9 +7,9 @@
  * meta record with the final counts over the reserved area and renames the file into place, so nothing half-written
  * ever carries the final name.
  */
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { communicator_objects as co } from '../generated/communicator.js';
 import { brainParametersFromSpec } from '../brain-parameters.js';
 import { encodeObservation, type ObservationCompression } from '../observation-codec.js';
@@ -75,6 +75,8 @@ export class DemoRecorder {
     const tempPath = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     let fd: number;
     try {
+      // The folder is made as Unity's recorder makes its Demonstrations folder; an empty folder is all a failure leaves.
+      mkdirSync(dirname(path), { recursive: true });
       fd = openSync(tempPath, 'wx');
     } catch (error) {
       throw demoError(`${path}: cannot create the demonstration file (${error instanceof Error ? error.message : String(error)})`, error);

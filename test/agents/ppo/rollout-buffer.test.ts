@@ -121,3 +121,18 @@ test('an agent whose episode ends before it ever acted, and forced resets, leave
   buffer.addDecisions(0, decisions([5], [0], [3]), acted([0], [0]));
   assert.equal(buffer.size, 0, 'the reward after a forced reset does not close a transition of the old episode');
 });
+
+test('dropping an open step cuts the closed step before it, bootstrapped from the dropped step\'s value', () => {
+  const buffer = new RolloutBuffer(ACTION_SPEC, [1], 100);
+  // Agent 1: step A (V 0) closes with reward 1 when step B (V 5) begins; B is dropped (a forced reset or a
+  // self-play team change). Later the agent's new steps C (V 0, reward 2 on close) and D (V 0) follow.
+  buffer.addDecisions(0, decisions([1], [0], [0]), acted([0], [0]));
+  buffer.addDecisions(0, decisions([1], [0], [1]), acted([5], [0]));
+  buffer.dropOpen(0);
+  buffer.addDecisions(0, decisions([1], [0], [0]), acted([0], [0]));
+  buffer.endEpisodes(0, terminals([1], [2], [0]), null);
+  const batch = buffer.drain(1, 1);
+  // γ = λ = 1. A: r 1 + V(B) 5 − V(A) 0 = 6 (cut, not running on into C); C: terminal r 2 − 0 = 2.
+  assert.deepEqual(Array.from(batch.advantages), [6, 2]);
+  assert.deepEqual(Array.from(batch.returns), [6, 2]);
+});
