@@ -1,5 +1,5 @@
 /**
- * `shiva evaluate CONFIG --checkpoint PATH --episodes N`.
+ * `shiva evaluate CONFIG --checkpoint PATH [--episodes N] [--stochastic] [--env ENV] [--seed S] [--episode-stat KEY]`.
  */
 import type { Command } from 'commander';
 import { loadRunConfig } from '../config/index.js';

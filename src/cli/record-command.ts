@@ -1,5 +1,6 @@
 /**
- * `shiva record --env ENV --expert scripted:NAME | --checkpoint PATH --config CONFIG --episodes N --out FILE.demo`.
+ * `shiva record --env ENV --expert scripted:NAME | --checkpoint PATH --config CONFIG | --expert human [--port P]
+ *  --episodes N --out FILE.demo`.
  */
 import type { Command } from 'commander';
 import { ShivaError } from '../errors.js';

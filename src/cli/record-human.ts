@@ -23,7 +23,7 @@ import { Rng } from '../runtime/rng.js';
 import { scriptedExpertFor } from '../../envs/experts.js';
 import { openEnvironments } from './environments.js';
 import type { RecordResult } from './record.js';
-import { HumanEpisodeRows } from './record-human-rows.js';
+import { EpisodeRows } from './episode-rows.js';
 import { HumanPage } from './record-human-server.js';
 
 export interface HumanRecordOptions {
@@ -88,7 +88,7 @@ export async function recordHuman(options: HumanRecordOptions): Promise<RecordRe
     });
     options.logger.info({ url: page.url }, `open ${page.url} in a browser to play ${behavior}`);
     options.onListening?.(page.url);
-    const rows = new HumanEpisodeRows(recorder, spec, options.episodes);
+    const rows = new EpisodeRows(recorder, spec, options.episodes);
     let step = 0;
     while (!rows.finished) {
       for (const [name, s] of env.behaviorSpecs) {

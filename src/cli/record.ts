@@ -34,7 +34,7 @@ import { randomActions } from '../env/random-policy.js';
 import type { DecisionSteps, TerminalSteps } from '../env/steps.js';
 import { nearest } from '../did-you-mean.js';
 import { ShivaError } from '../errors.js';
-import { DemoRecorder, type DemoStep } from '../protocol/demo-file/index.js';
+import { DemoRecorder } from '../protocol/demo-file/index.js';
 import { chooseBackend } from '../runtime/backend.js';
 import { Rng } from '../runtime/rng.js';
 import { RunSeeds } from '../runtime/seeding.js';
@@ -44,6 +44,7 @@ import { MetaLearner } from '../training/meta-learner.js';
 import type { TrainingState } from '../training/trainer.js';
 import { getBuiltinEnv } from '../../envs/registry.js';
 import { getScriptedExpert, scriptedExpertFor } from '../../envs/experts.js';
+import { EpisodeRows } from './episode-rows.js';
 import { environmentSettings, openEnvironments, type EnvironmentSettings, type RunEnvironments } from './environments.js';
 import { planResolver } from './learner-plans.js';
 import { loadRuleSets, reasonerResolver } from './reasoners.js';
@@ -149,82 +150,6 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
     recorder?.abort();
     experts.dispose();
     await experts.environments.close();
-  }
-}
-
-/**
- * Rows of the recorded behavior held per agent until its episode ends, then written whole; stops writing at
- * `target` episodes.
- */
-class EpisodeRows {
-  readonly returns: number[] = [];
-  written = 0;
-  private readonly open = new Map<number, { rows: DemoStep[]; return: number }>();
-  private readonly sizes: number[];
-  private readonly branches: number;
-  private readonly masks: number;
-
-  constructor(
-    private readonly recorder: DemoRecorder,
-    private readonly spec: BehaviorSpec,
-    private readonly target: number,
-  ) {
-    this.sizes = spec.observationSpecs.map((o) => o.shape.reduce((a, b) => a * b, 1));
-    this.branches = spec.actionSpec.discreteBranches.length;
-    this.masks = spec.actionSpec.discreteBranches.reduce((a, b) => a + b, 0);
-  }
-
-  get finished(): boolean {
-    return this.returns.length >= this.target;
-  }
-
-  decide(steps: DecisionSteps, actions: ActionTuple): void {
-    const c = this.spec.actionSpec.continuousSize;
-    for (let i = 0; i < steps.count; i++) {
-      this.push(steps.agentIds[i]!, {
-        observations: this.rowOf(steps.observations, i),
-        continuousActions: actions.continuous.slice(i * c, (i + 1) * c),
-        discreteActions: actions.discrete.slice(i * this.branches, (i + 1) * this.branches),
-        actionMask: steps.actionMasks ? steps.actionMasks.slice(i * this.masks, (i + 1) * this.masks) : null,
-        reward: steps.rewards[i]!,
-        done: false,
-        agentId: steps.agentIds[i]!,
-      });
-    }
-  }
-
-  end(steps: TerminalSteps): void {
-    for (let i = 0; i < steps.count && !this.finished; i++) {
-      const id = steps.agentIds[i]!;
-      const last = this.open.get(id)?.rows.at(-1);
-      this.push(id, {
-        observations: this.rowOf(steps.observations, i),
-        continuousActions: last?.continuousActions ?? new Float32Array(this.spec.actionSpec.continuousSize),
-        discreteActions: last?.discreteActions ?? new Int32Array(this.branches),
-        actionMask: last?.actionMask ?? null,
-        reward: steps.rewards[i]!,
-        done: true,
-        interrupted: steps.interrupted[i] === 1,
-        agentId: id,
-      });
-      const episode = this.open.get(id)!;
-      this.open.delete(id);
-      for (const row of episode.rows) this.recorder.addStep(row);
-      this.written += episode.rows.length;
-      this.returns.push(episode.return);
-    }
-  }
-
-  private push(id: number, row: DemoStep): void {
-    let episode = this.open.get(id);
-    if (!episode) this.open.set(id, (episode = { rows: [], return: 0 }));
-    episode.rows.push(row);
-    // The file sums float32 rewards; so does the return reported.
-    episode.return += Math.fround(row.reward);
-  }
-
-  private rowOf(observations: readonly Float32Array[], i: number): Float32Array[] {
-    return observations.map((o, k) => o.slice(i * this.sizes[k]!, (i + 1) * this.sizes[k]!));
   }
 }
 

@@ -78,7 +78,8 @@ export function registerTrain(program: Command): void {
       if (result.finalEvaluation) process.stderr.write(formatFinalEvaluation(result.finalEvaluation, config.shiva.progressStats) + '\n');
       process.stderr.write(`${result.stopped ? 'stopped early; checkpoint saved; continue with --resume. ' : ''}run folder: ${result.runDir} (summary.json, checkpoints/, TensorBoard events per learner)\n`);
       process.stderr.write(runFiles(result.runDir, result.checkpoint));
-      process.stdout.write(JSON.stringify({ runDir: result.runDir, stopped: result.stopped, resumedFromStep: result.resumedFromStep, checkpoint: result.checkpoint, behaviors: result.summary, finalEvaluation: result.finalEvaluation }) + '\n');
+      // One JSON line for scripts and CI when stdout is piped; in a terminal the report above says it and summary.json holds it.
+      if (!process.stdout.isTTY) process.stdout.write(JSON.stringify({ runDir: result.runDir, stopped: result.stopped, resumedFromStep: result.resumedFromStep, checkpoint: result.checkpoint, behaviors: result.summary, finalEvaluation: result.finalEvaluation }) + '\n');
       if (result.stopped) process.exitCode = 130;
     });
 }

@@ -15,7 +15,7 @@ import { ShivaError } from '../errors.js';
 import type { RunSeeds } from '../runtime/seeding.js';
 import { BcAuxiliary, type BcAuxiliarySettings } from './bc-auxiliary.js';
 import type { Learner, LearnerState } from './learner.js';
-import type { PlanResolver } from './learner-plan.js';
+import type { LearnerPlan, PlanResolver } from './learner-plan.js';
 import { MetaLearner } from './meta-learner.js';
 import { PpoLearner } from './ppo-learner.js';
 
@@ -56,13 +56,14 @@ export class ImitationMetaLearner extends MetaLearner {
     const saved = this.restored.get(learner.id);
     let initFrom: string | null = null;
     if (plan.initPolicy && !saved) {
-      policyOf(learner, 'init_path').load(plan.initPolicy.policy, plan.initPolicy.where);
-      policyOf(learner, 'init_path').syncHost();
+      const policy = policyOf(learner, 'init_path', this.plans.get(learner.id));
+      policy.load(plan.initPolicy.policy, plan.initPolicy.where);
+      policy.syncHost();
       initFrom = plan.initPolicy.where;
     }
     if (plan.behavioralCloning) {
       const ppo = learner instanceof PpoLearner ? learner : null;
-      if (!ppo) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${learner.id}": behavioral_cloning: expected a learner with trainer_type ppo, got "${learner.trainerType}"`);
+      if (!ppo) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${learner.id}": behavioral_cloning: expected a plain PPO learner (trainer_type ppo without self_play), got ${describeLearner(learner, this.plans.get(learner.id))}`);
       const { settings, dataset } = plan.behavioralCloning;
       ppo.imitation = new BcAuxiliary(ppo.policy, dataset(learner.spec), settings, this.imitationSeeds.rng(`learner:${learner.id}:bc`));
       if (saved?.['imitation'] !== undefined) ppo.imitation.load(saved['imitation'], `checkpoint: learner "${learner.id}": imitation`);
@@ -73,7 +74,12 @@ export class ImitationMetaLearner extends MetaLearner {
 }
 
 /** The policy network of a learner whose algorithm has one (PPO's actor-critic). */
-function policyOf(learner: Learner, key: string) {
+function policyOf(learner: Learner, key: string, plan: LearnerPlan | undefined) {
   if (learner instanceof PpoLearner) return learner.policy;
-  throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${learner.id}": ${key}: expected a learner with trainer_type ppo (an actor-critic policy to load), got "${learner.trainerType}"`);
+  throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${learner.id}": ${key}: expected a plain PPO learner (trainer_type ppo without self_play: an actor-critic policy to load), got ${describeLearner(learner, plan)}`);
+}
+
+/** How a learner that cannot take imitation is named in errors: its trainer type, and self-play where it wraps one. */
+function describeLearner(learner: Learner, plan: LearnerPlan | undefined): string {
+  return plan?.selfPlay ? `trainer_type "${learner.trainerType}" with self_play` : `trainer_type "${learner.trainerType}"`;
 }

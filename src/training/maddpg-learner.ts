@@ -8,7 +8,7 @@
  * behavior's batch arrives in its own decide call, and its agents fill their slots of the team's open step.
  * Observations of every vector sensor are concatenated. Update cadence as DQN's: after buffer_init_steps agent
  * steps and once the buffer holds a batch, every steps_per_update agent steps earn one update of gradient_steps
- * gradient steps, the credit kept as a fraction between calls.
+ * gradient steps, the credit kept as a fraction between calls (UpdateCredit, off-policy-plumbing.ts).
  */
 import { Maddpg, type SavedMaddpg } from '../../agents/maddpg/maddpg.js';
 import type { MaddpgHyperparameters } from '../../agents/maddpg/hyperparameters.js';
@@ -22,6 +22,7 @@ import { ShivaError } from '../errors.js';
 import type { Rng, RngState } from '../runtime/rng.js';
 import type { RunSeeds } from '../runtime/seeding.js';
 import type { DecideOptions, Learner, LearnerState, StepsFromSource } from './learner.js';
+import { checkCredit, checkTrainerType, refuseReasoner, scaledRewards, UpdateCredit } from './off-policy-plumbing.js';
 
 export interface MaddpgLearnerSettings {
   readonly id: string;
@@ -54,8 +55,7 @@ export class MaddpgLearner implements Learner {
   private readonly sampleRng: Rng;
   private stepsValue = 0;
   private updates = 0;
-  private credit = 0;
-  private creditedUpTo = 0;
+  private readonly credit = new UpdateCredit();
 
   constructor(
     readonly spec: BehaviorSpec,
@@ -112,9 +112,7 @@ export class MaddpgLearner implements Learner {
   }
 
   decide(parts: readonly StepsFromSource[], options: DecideOptions = {}): ActionTuple[] {
-    if (options.reasoner) {
-      throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${this.id}": cognitive (a rule file): expected no reasoning layer for trainer_type maddpg (deterministic actors have no distribution to combine), got one for behavior "${this.spec.name}"`);
-    }
+    refuseReasoner(this, options, 'deterministic actors have no distribution to combine');
     const learn = options.learn ?? true;
     if (!this.net) this.build(largestGroup(parts));
     const net = this.net!;
@@ -166,19 +164,15 @@ export class MaddpgLearner implements Learner {
   maybeUpdate(): Record<string, number> | null {
     const hp = this.settings.hyperparameters;
     const buffer = this.bufferValue;
-    if (!buffer || !this.net || this.stepsValue < hp.buffer_init_steps || buffer.size < hp.batch_size) {
-      this.creditedUpTo = this.stepsValue;
-      return null;
-    }
-    this.credit += (this.stepsValue - this.creditedUpTo) / hp.steps_per_update;
-    this.creditedUpTo = this.stepsValue;
-    if (this.credit < 1) return null;
+    const net = this.net;
+    const ready = buffer !== null && net !== null && this.stepsValue >= hp.buffer_init_steps && buffer.size >= hp.batch_size;
+    const earned = this.credit.earn(this.stepsValue, ready, hp.steps_per_update);
+    if (earned === 0 || !buffer || !net) return null;
     const totals = { criticLoss: 0, actorLoss: 0, meanQ: 0 };
     let count = 0;
-    while (this.credit >= 1) {
-      this.credit -= 1;
+    for (let u = 0; u < earned; u++) {
       for (let g = 0; g < hp.gradient_steps; g++) {
-        const s = this.net.gradientStep(buffer.sample(hp.batch_size, this.sampleRng), this.sampleRng);
+        const s = net.gradientStep(buffer.sample(hp.batch_size, this.sampleRng), this.sampleRng);
         totals.criticLoss += s.criticLoss;
         totals.actorLoss += s.actorLoss;
         totals.meanQ += s.meanQ;
@@ -203,21 +197,16 @@ export class MaddpgLearner implements Learner {
       updates: this.updates,
       teamSize: this.teamSize,
       maddpg: this.net ? this.net.save() : null,
-      updateCredit: this.credit,
+      updateCredit: this.credit.value,
       rngs: { init: this.initRng.getState(), act: this.actRng.getState(), sample: this.sampleRng.getState() },
       replay: this.settings.hyperparameters.save_replay_buffer && this.bufferValue ? this.bufferValue.save() : null,
     };
   }
 
   load(state: LearnerState, where: string): void {
-    if (state.trainerType !== this.trainerType) {
-      throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: trainer_type: expected "${this.trainerType}", got "${state.trainerType}"`);
-    }
+    checkTrainerType(state, this.trainerType, where);
     const s = state as MaddpgLearnerState;
-    const credit = s.updateCredit;
-    if (typeof credit !== 'number' || !Number.isFinite(credit) || credit < 0) {
-      throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: updateCredit: expected a number ≥ 0, got ${JSON.stringify(credit ?? null)}`);
-    }
+    const credit = checkCredit(s.updateCredit, where);
     if (!Number.isSafeInteger(s.teamSize) || s.teamSize < 0) {
       throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: teamSize: expected an integer ≥ 0, got ${JSON.stringify(s.teamSize ?? null)}`);
     }
@@ -232,8 +221,7 @@ export class MaddpgLearner implements Learner {
     this.sampleRng.setState(s.rngs.sample);
     this.stepsValue = s.steps;
     this.updates = s.updates;
-    this.credit = credit;
-    this.creditedUpTo = s.steps;
+    this.credit.restore(credit, s.steps);
   }
 
   dispose(): void {
@@ -307,8 +295,7 @@ export class MaddpgLearner implements Learner {
   }
 
   private scaled(rewards: Float32Array): Float32Array {
-    const by = this.settings.rewardStrength;
-    return by === 1 ? rewards : rewards.map((v) => v * by);
+    return scaledRewards(rewards, this.settings.rewardStrength);
   }
 }
 

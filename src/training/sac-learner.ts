@@ -21,9 +21,8 @@ import { maskSize, observationSize, type BehaviorSpec } from '../env/behavior-sp
 import { ShivaError } from '../errors.js';
 import type { Rng, RngState } from '../runtime/rng.js';
 import type { RunSeeds } from '../runtime/seeding.js';
-import { concatDecisionSteps } from '../decisions/decision-batch.js';
 import type { DecideOptions, Learner, LearnerState, StepsFromSource } from './learner.js';
-import { checkCredit, checkTrainerType, loadReplay, refuseReasoner, saveReplay, scaledDecisions, scaledTerminal, UpdateCredit, type SavedReplay } from './td3-learner.js';
+import { actAndCollect, checkCredit, checkTrainerType, loadReplay, refuseReasoner, saveReplay, UpdateCredit, type ReplayActing, type SavedReplay } from './off-policy-plumbing.js';
 
 export interface SacLearnerSettings {
   readonly id: string;
@@ -47,6 +46,7 @@ export class SacLearner implements Learner {
   readonly sac: SacCore;
   readonly buffer: ReplayBuffer;
   private readonly collector: ReplayCollector;
+  private readonly acting: ReplayActing;
   private readonly discrete: boolean;
   private readonly observationSizes: number[];
   private readonly actRng;
@@ -74,6 +74,7 @@ export class SacLearner implements Learner {
     this.sampleRng = seeds.rng(`${label}:sample`);
     this.buffer = new ReplayBuffer(hp.buffer_size, replaySpecOf(spec, { actionMasks: this.discrete }));
     this.collector = new ReplayCollector(this.buffer, { nSteps: 1, gamma: hp.gamma });
+    this.acting = { collector: this.collector, rewardStrength: settings.rewardStrength, observationSizes: this.observationSizes, maskWidth: maskSize(spec.actionSpec), continuousSize, branchCount: discreteBranches.length };
   }
 
   get id(): string {
@@ -92,27 +93,11 @@ export class SacLearner implements Learner {
     refuseReasoner(this, options);
     const hp = this.settings.hyperparameters;
     const learn = options.learn ?? true;
-    if (learn) for (const part of parts) if (part.terminalSteps.count > 0) this.collector.endEpisodes(part.source, scaledTerminal(part.terminalSteps, this.settings.rewardStrength));
-    const actions: ActionTuple[] = parts.map(() => ({ continuous: new Float32Array(0), discrete: new Int32Array(0) }));
-    const acting = parts.filter((p) => p.decisionSteps.count > 0);
-    if (acting.length === 0) return actions;
-    const width = maskSize(this.spec.actionSpec);
-    const joined = concatDecisionSteps(acting.map((p) => ({ source: p.source, steps: p.decisionSteps })), this.observationSizes, width);
-    const count = joined.steps.count;
-    const masks = joined.steps.actionMasks;
-    const chosen: SacActions =
+    const { actions, count } = actAndCollect(parts, learn, this.acting, (steps): SacActions =>
       !options.deterministic && learn && this.stepsValue < hp.buffer_init_steps
-        ? this.randomActions(count, masks, this.actRng)
-        : this.sac.act(joined.steps.observations, masks, count, this.actRng, options.deterministic ?? false);
-    const C = this.spec.actionSpec.continuousSize;
-    const nb = this.spec.actionSpec.discreteBranches.length;
-    acting.forEach((part, k) => {
-      const start = joined.offsets[k]!;
-      const end = start + part.decisionSteps.count;
-      const tuple = { continuous: chosen.continuous.slice(start * C, end * C), discrete: chosen.discrete.slice(start * nb, end * nb) };
-      if (learn) this.collector.addDecisions(part.source, scaledDecisions(part.decisionSteps, this.settings.rewardStrength), tuple);
-      actions[parts.indexOf(part)] = tuple;
-    });
+        ? this.randomActions(steps.count, steps.actionMasks, this.actRng)
+        : this.sac.act(steps.observations, steps.actionMasks, steps.count, this.actRng, options.deterministic ?? false),
+    );
     if (learn) this.stepsValue += count;
     return actions;
   }

@@ -1,16 +1,16 @@
 /**
- * The rows of a human recording, held per agent until its episode ends and then written whole, so the file holds
- * exactly the episodes asked for (the same rules as `shiva record`'s scripted recordings in record.ts: one row per
- * decision, one per episode end with the final observation and the last action repeated, as Unity's recorder does).
- * Note: record.ts keeps the same bookkeeping in a private class; this copy lives beside the human recorder until the
- * two share one.
+ * The rows of a recorded behavior, held per agent until its episode ends and then written whole, so a .demo file
+ * holds exactly the episodes asked for. One row per decision, one per episode end with the final observation and
+ * the last action repeated, as Unity's recorder does. Shared by `shiva record` (scripted experts and checkpoints,
+ * record.ts) and the human recorder (record-human.ts).
  */
 import type { ActionTuple } from '../env/action-tuple.js';
 import type { BehaviorSpec } from '../env/behavior-spec.js';
 import type { DecisionSteps, TerminalSteps } from '../env/steps.js';
 import type { DemoRecorder, DemoStep } from '../protocol/demo-file/index.js';
 
-export class HumanEpisodeRows {
+/** Writes rows to `recorder` episode by episode; stops writing at `target` complete episodes. */
+export class EpisodeRows {
   readonly returns: number[] = [];
   written = 0;
   private readonly open = new Map<number, { rows: DemoStep[]; return: number }>();
@@ -82,6 +82,7 @@ export class HumanEpisodeRows {
     let episode = this.open.get(id);
     if (!episode) this.open.set(id, (episode = { rows: [], return: 0 }));
     episode.rows.push(row);
+    // The file sums float32 rewards; so does the return reported.
     episode.return += Math.fround(row.reward);
   }
 
