@@ -191,21 +191,23 @@ test('trainer: environments in lock-step share every forward pass without waitin
     checkpointInterval: 1e9,
     keepCheckpoints: 1,
   });
-  const run = async (delays: number[], maxSteps: number) => {
+  const run = async (delays: number[], maxSteps: number, windowMs: number) => {
     const steps = delays.map(() => 0);
     const envs = delays.map((d, i) => wrapped(new LocalEnv(`builtin:cartpole#${i}`, cartpole.factory, { numAreas: 2, seed: i }), d, steps, i));
     const meta = new MetaLearner(() => plan(maxSteps), new RunSeeds(1));
-    const trainer = new Trainer(envs, meta, { summaryFreq: () => 1e9, checkpointInterval: () => 1e9, router: { windowMs: 1 } });
+    const trainer = new Trainer(envs, meta, { summaryFreq: () => 1e9, checkpointInterval: () => 1e9, router: { windowMs } });
     await trainer.run();
     meta.dispose();
     return { stats: trainer.decisionStats, steps };
   };
-  const lockStep = await run([0, 0], 600);
+  // Lock-step environments never need the window: with a long one (1 s), a batch that waited for it would show
+  // as windowed (and a slow test); a 1 ms window could expire on a loaded machine between the two loops' asks.
+  const lockStep = await run([0, 0], 600, 1000);
   assert.equal(lockStep.stats.windowed, 0, 'no batch waited for the window');
   assert.equal(lockStep.stats.requests, 2 * lockStep.stats.batches, 'every batch served both environments');
   assert.ok(lockStep.stats.batches >= 150, JSON.stringify(lockStep));
 
-  const uneven = await run([0, 8], 400);
+  const uneven = await run([0, 8], 400, 1);
   assert.ok(uneven.stats.windowed > 0, `some batches went by the window: ${JSON.stringify(uneven)}`);
   assert.ok(uneven.steps[0]! > 2 * uneven.steps[1]!, `the fast environment kept stepping: ${JSON.stringify(uneven.steps)}`);
 });
