@@ -33,7 +33,11 @@ export function numberFlag(name: string, fallback: number): number {
 /** Reads `file`, sets each `path → value` in its YAML (keeping everything else), and parses it as a run config. */
 export function runConfigFrom(file: string, edits: ReadonlyArray<readonly [readonly (string | number)[], unknown]>, overrides: CliOverrides = {}): RunConfig {
   const doc = parseDocument(readFileSync(file, 'utf8'));
-  for (const [path, value] of edits) doc.setIn(path, value);
+  // An edit to undefined removes the key.
+  for (const [path, value] of edits) {
+    if (value === undefined) doc.deleteIn(path);
+    else doc.setIn(path, value);
+  }
   return parseRunConfig(doc.toString(), `${file} (edited by the bench)`, overrides);
 }
 
