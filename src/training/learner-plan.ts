@@ -9,6 +9,7 @@ import type { PocaHyperparameters } from '../../agents/poca/hyperparameters.js';
 import type { SacHyperparameters } from '../../agents/sac/hyperparameters.js';
 import type { Td3Hyperparameters } from '../../agents/td3/hyperparameters.js';
 import type { MaddpgHyperparameters } from '../../agents/maddpg/hyperparameters.js';
+import type { ExpertData } from '../../agents/reward-signals/expert-samples.js';
 import type { GailSettings } from '../../agents/reward-signals/gail-settings.js';
 import type { SelfPlaySettings } from './self-play/self-play-settings.js';
 
@@ -20,6 +21,8 @@ export interface PpoLearnerPlan extends LearnerPlanBase {
   readonly hyperparameters: PpoHyperparameters;
   /** reward_signals.gail (src/cli/plans/gail-plan.ts); absent without it. */
   readonly gail?: GailSettings | null;
+  /** Reads GAIL's demonstrations (gail.demoPath) when the learner is created. */
+  readonly gailExpert?: (() => ExpertData) | null;
 }
 
 /** MA-POCA (agents/poca): PPO's on-policy keys, one actor and a centralised group critic. */

@@ -73,7 +73,7 @@ function createLearner(spec: BehaviorSpec, plan: LearnerPlan, seeds: RunSeeds): 
   if (plan.selfPlay) return createGhostLearner(plan.learnerId, plan.selfPlay, (learnerId) => createLearner(spec, { ...plan, learnerId, selfPlay: null }, seeds), seeds);
   switch (plan.trainerType) {
     case 'ppo':
-      return new PpoLearner(spec, { id: plan.learnerId, hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: plan.rewardStrength, gail: plan.gail ?? null }, seeds);
+      return new PpoLearner(spec, { id: plan.learnerId, hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: plan.rewardStrength, gail: plan.gail ?? null, gailExpert: plan.gailExpert ?? null }, seeds);
     case 'poca':
       return new PocaLearner(spec, { id: plan.learnerId, hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: plan.rewardStrength }, seeds);
     case 'dqn':

@@ -19,7 +19,7 @@ import type { DecideOptions, Learner, LearnerState, StepsFromSource } from './le
 import { GailSignal } from '../../agents/reward-signals/gail-signal.js';
 import type { GailSettings } from '../../agents/reward-signals/gail-settings.js';
 import type { SavedGail } from '../../agents/reward-signals/gail.js';
-import { readDemonstrations } from '../protocol/demo-file/index.js';
+import type { ExpertData } from '../../agents/reward-signals/expert-samples.js';
 import type { ImitationHook } from './bc-auxiliary.js';
 
 export interface PpoLearnerSettings {
@@ -31,6 +31,8 @@ export interface PpoLearnerSettings {
   readonly rewardStrength: number;
   /** reward_signals.gail: GAIL rewards (strength-scaled) are added to the buffer's before GAE; see agents/reward-signals/gail-signal.ts. */
   readonly gail?: GailSettings | null;
+  /** GAIL's demonstrations, read when the learner is created (the plan reads `gail.demoPath`: src/cli/plans/gail-plan.ts). */
+  readonly gailExpert?: (() => ExpertData) | null;
 }
 
 interface PpoLearnerState extends LearnerState {
@@ -63,7 +65,8 @@ export class PpoLearner implements Learner {
     this.updateRng = seeds.rng(`${label}:update`);
     this.ppo = new Ppo(this.policy, settings.hyperparameters, this.updateRng);
     this.buffer = new RolloutBuffer(spec.actionSpec, this.policy.observationSizes, settings.hyperparameters.time_horizon);
-    this.gail = settings.gail ? new GailSignal(spec, settings.gail, readDemonstrations(settings.gail.demoPath), seeds.rng(`${label}:gail`)) : null;
+    if (settings.gail && !settings.gailExpert) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${settings.id}": reward_signals.gail: expected its demonstrations (gailExpert), got none`);
+    this.gail = settings.gail ? new GailSignal(spec, settings.gail, settings.gailExpert!(), seeds.rng(`${label}:gail`)) : null;
   }
 
   get id(): string {

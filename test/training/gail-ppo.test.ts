@@ -16,6 +16,7 @@ import type { GailSettings } from '../../agents/reward-signals/gail-settings.js'
 import { getBuiltinEnv } from '../../envs/registry.js';
 import { record } from '../../src/cli/record.js';
 import { LocalEnv } from '../../src/env/local-env.js';
+import { readDemonstrations } from '../../src/protocol/demo-file/index.js';
 import { chooseBackend } from '../../src/runtime/backend.js';
 import { RunSeeds } from '../../src/runtime/seeding.js';
 import { createLogger } from '../../src/telemetry/logger.js';
@@ -56,6 +57,7 @@ function settings(demoPath: string): PpoLearnerSettings {
     maxSteps: 200_000,
     rewardStrength: 0,
     gail,
+    gailExpert: () => readDemonstrations(demoPath),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Activation } from '../../../agents/networks/activations.js';
 import { configErrorAt, type BehaviorConfig, type RunConfig } from '../../config/index.js';
+import { readDemonstrations } from '../../protocol/demo-file/index.js';
 import type { LearnerPlan } from '../../training/learner-plan.js';
 
 export function withGail(config: RunConfig, b: BehaviorConfig, plan: LearnerPlan): LearnerPlan {
@@ -26,5 +27,6 @@ export function withGail(config: RunConfig, b: BehaviorConfig, plan: LearnerPlan
       useVail: g.useVail,
       network: { hiddenUnits: n.hiddenUnits, numLayers: n.numLayers, normalize: n.normalize, activation: n.activation as Activation },
     },
+    gailExpert: () => readDemonstrations(g.demoPath),
   };
 }
