@@ -210,3 +210,45 @@ export function fillReturns(prepared: PreparedBatch, segments: readonly GroupSeg
     batch.advantages[g] = batch.returns[g]! - batch.baselines[g]!;
   }
 }
+
+/** What one update's returns look like, logged per update to see the critic go wrong (poca-learner.ts's stats). */
+export interface ReturnDiagnostics {
+  readonly meanReturn: number;
+  /** Mean V(group) and mean baseline b_i over the rows, as used for the advantages. */
+  readonly meanValue: number;
+  readonly meanBaseline: number;
+  /** Mean and population standard deviation of G − b before any normalisation. */
+  readonly meanAdvantage: number;
+  readonly stdAdvantage: number;
+  /** Segments that bootstrap (cut, or interrupted at max_steps), and the mean V of their final group states. */
+  readonly bootstraps: number;
+  readonly meanBootstrap: number;
+}
+
+/**
+ * After fillReturns. The bootstrap value is the one to watch in scenes that pay end-of-episode rewards to agents
+ * they also flag as interrupted: its mean climbing towards the value of a whole episode means every interrupted
+ * episode is credited twice (the end rewards now, and V of a continuation that would pay them again).
+ */
+export function returnDiagnostics(prepared: PreparedBatch, stepValues: ArrayLike<number>): ReturnDiagnostics {
+  const { batch } = prepared;
+  const meanAdvantage = mean(batch.advantages);
+  let squares = 0;
+  for (let i = 0; i < batch.size; i++) squares += (batch.advantages[i]! - meanAdvantage) ** 2;
+  const boots = prepared.bootstrapStep.filter((k) => k >= 0);
+  return {
+    meanReturn: mean(batch.returns),
+    meanValue: mean(batch.values),
+    meanBaseline: mean(batch.baselines),
+    meanAdvantage,
+    stdAdvantage: batch.size > 0 ? Math.sqrt(squares / batch.size) : 0,
+    bootstraps: boots.length,
+    meanBootstrap: boots.length > 0 ? boots.reduce((s, k) => s + stepValues[k]!, 0) / boots.length : 0,
+  };
+}
+
+function mean(values: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i]!;
+  return values.length > 0 ? s / values.length : 0;
+}

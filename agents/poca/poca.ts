@@ -22,7 +22,7 @@ import { Adam, type SavedAdam } from '../networks/adam.js';
 import { factorArrays, oneHotActions, type FactorArrays } from '../networks/distributions-tf.js';
 import type { PpoHyperparameters } from '../ppo/hyperparameters.js';
 import { MIN_BETA, MIN_EPSILON, MIN_LEARNING_RATE, decayed } from '../ppo/schedule.js';
-import { buildPocaBatch, fillReturns, type PocaBatch } from './group-batch.js';
+import { buildPocaBatch, fillReturns, returnDiagnostics, type PocaBatch, type ReturnDiagnostics } from './group-batch.js';
 import type { GroupSegment } from './group-buffer.js';
 import type { GroupCritic } from './group-critic.js';
 import { pocaLoss } from './poca-loss.js';
@@ -39,9 +39,8 @@ export interface PocaUpdateStats {
   readonly beta: number;
   readonly epsilon: number;
   readonly minibatches: number;
-  /** Mean λ-return and mean group value of the batch (ML-Agents logs the value estimates). */
-  readonly meanReturn: number;
-  readonly meanValue: number;
+  /** Mean λ-return, group value, baseline, advantage and bootstrap value of the batch (group-batch.ts). */
+  readonly diagnostics: ReturnDiagnostics;
 }
 
 export interface SavedPoca {
@@ -66,7 +65,7 @@ export class Poca {
   }
 
   /** Step 2: the training batch of `segments` with returns and advantages under the current weights. */
-  prepare(segments: readonly GroupSegment[]): PocaBatch {
+  prepare(segments: readonly GroupSegment[]): { batch: PocaBatch; diagnostics: ReturnDiagnostics } {
     const { policy, critic } = this;
     const prepared = buildPocaBatch(segments, policy.observationSizes, { continuousSize: policy.continuousSize, branches: policy.branches }, (obs) => this.entity(obs));
     const { batch } = prepared;
@@ -82,7 +81,7 @@ export class Poca {
     const b = baselines!.dataSync() as Float32Array;
     tf.dispose([stepValues!, baselines!]);
     fillReturns(prepared, segments, v, b, this.hp.gamma, this.hp.lambd);
-    return batch;
+    return { batch, diagnostics: returnDiagnostics(prepared, v) };
   }
 
   /** One POCA update on `segments`; `progress` is the fraction of max_steps done (drives the schedules). */
@@ -94,11 +93,9 @@ export class Poca {
     const epsilon = decayed(hp.epsilon, MIN_EPSILON, progress, hp.epsilon_schedule ?? hp.learning_rate_schedule);
     const totals = { policyLoss: 0, valueLoss: 0, baselineLoss: 0, entropy: 0, approxKl: 0, clipFraction: 0, gradNorm: 0 };
     // 2. Returns and advantages, once.
-    const batch = this.prepare(segments);
+    const { batch, diagnostics } = this.prepare(segments);
     const n = batch.size;
-    const meanReturn = mean(batch.returns);
-    const meanValue = mean(batch.values);
-    if (n === 0) return { ...totals, learningRate, beta, epsilon, minibatches: 0, meanReturn, meanValue };
+    if (n === 0) return { ...totals, learningRate, beta, epsilon, minibatches: 0, diagnostics };
 
     const observations = policy.normalizeObservations(batch.observations, n);
     const factorData = batch.factors && policy.logitsSize > 0 ? factorArrays(batch.factors) : null;
@@ -136,8 +133,7 @@ export class Poca {
       beta,
       epsilon,
       minibatches: count,
-      meanReturn,
-      meanValue,
+      diagnostics,
     };
   }
 
@@ -230,12 +226,6 @@ export class Poca {
     });
     return out;
   }
-}
-
-function mean(values: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i]!;
-  return values.length > 0 ? s / values.length : 0;
 }
 
 /** Fisher–Yates with the seeded generator. */

@@ -16,7 +16,9 @@
  *   - group reward at the end, unscaled, to agents in the episode at that moment: +1 winners, −1 losers.
  * Endings: an agent whose health reaches 0 ends (done) and waits for the area to restart. The area ends
  * when red has observed every objective or blue is eliminated (red wins), red is eliminated (blue wins),
- * both fall in the same step (draw), or after `max_steps` (draw; agents still alive are interrupted).
+ * both fall in the same step (draw), or after `max_steps` (draw). The time limit is part of the mission, not a cut:
+ * agents see the time left (observation: step / max_steps), and the draw is scored with the end rewards, so the
+ * survivors' episodes end as terminal, not interrupted (a learner must not bootstrap past a scored ending).
  *
  * Environment parameters, read at each area episode start (scout-parameters.ts lists ranges and defaults):
  * map, map_size, map_seed, red_count, blue_count, civilians, trainee, difficulty, aggressiveness, max_steps,
@@ -105,7 +107,6 @@ export class ScoutScene implements Scene {
   private readonly heldPosture: Int32Array;
   private readonly wasAlive: Uint8Array;
   private readonly pending: Uint8Array;
-  private readonly pendingInterrupted: Uint8Array;
   private readonly pendingReward: Float64Array;
   private readonly pendingGroupReward: Float64Array;
   private readonly pendingObs: Float32Array;
@@ -151,7 +152,6 @@ export class ScoutScene implements Scene {
     this.heldPosture = new Int32Array(agents);
     this.wasAlive = new Uint8Array(agents);
     this.pending = new Uint8Array(agents);
-    this.pendingInterrupted = new Uint8Array(agents);
     this.pendingReward = new Float64Array(agents);
     this.pendingGroupReward = new Float64Array(agents);
     this.pendingObs = new Float32Array(agents * SCOUT_OBS);
@@ -245,12 +245,11 @@ export class ScoutScene implements Scene {
     const blueAlive = world.teamAlive(area, BLUE);
     const allObserved = world.observedCount(area) === world.maps[area]!.objectives.length;
     let outcome = -1;
-    let interrupted = 0;
     if (redAlive === 0) outcome = blueAlive === 0 ? OUTCOME_DRAW : OUTCOME_BLUE;
     else if (allObserved || blueAlive === 0) outcome = OUTCOME_RED;
-    else if (this.stepCount[area]! >= this.maxSteps[area]!) [outcome, interrupted] = [OUTCOME_DRAW, 1];
+    else if (this.stepCount[area]! >= this.maxSteps[area]!) outcome = OUTCOME_DRAW;
     if (outcome < 0) {
-      for (let agent = first; agent < last; agent++) if (this.wasAlive[agent] && !world.alive(agent)) this.endAgent(agent, 0);
+      for (let agent = first; agent < last; agent++) if (this.wasAlive[agent] && !world.alive(agent)) this.endAgent(agent);
       return;
     }
     // The delay bonus: how long blue kept red from completing (the whole episode unless red completed).
@@ -264,7 +263,7 @@ export class ScoutScene implements Scene {
         this.reward[agent]! += healthReward(world.teamHealthFraction(area, team)) * scale;
         if (team === BLUE) this.reward[agent]! += DELAY_BONUS * delay * scale;
       }
-      this.endAgent(agent, world.alive(agent) ? interrupted : 0);
+      this.endAgent(agent);
     }
     this.finishArea(area, outcome);
   }
@@ -302,7 +301,7 @@ export class ScoutScene implements Scene {
         batch.groupRewards[row] = this.pendingGroupReward[agent]!;
         batch.groupIds[row] = 2 * area + 1 + team;
         batch.done[row] = 1;
-        batch.maxStepReached[row] = this.pendingInterrupted[agent]!;
+        batch.maxStepReached[row] = 0; // every scout ending is scored, none a cut (see the header)
         obs.set(this.pendingObs.subarray(agent * SCOUT_OBS, (agent + 1) * SCOUT_OBS), row * SCOUT_OBS);
         row++;
       }
@@ -323,7 +322,7 @@ export class ScoutScene implements Scene {
   }
 
   /** Queues the terminal record of `agent` (none for a blue agent the scene drives itself). */
-  private endAgent(agent: number, interrupted: number): void {
+  private endAgent(agent: number): void {
     const area = (agent / SLOTS_PER_AREA) | 0;
     const team = teamOfSlot(agent % SLOTS_PER_AREA);
     if (team === BLUE && this.blueScripted[area]) {
@@ -335,7 +334,6 @@ export class ScoutScene implements Scene {
     }
     this.pending[agent] = 1;
     this.pendingCount[team]!++;
-    this.pendingInterrupted[agent] = interrupted;
     this.pendingReward[agent] = this.reward[agent]!;
     this.pendingGroupReward[agent] = this.groupReward[agent]!;
     this.reward[agent] = this.groupReward[agent] = 0;

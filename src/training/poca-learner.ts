@@ -129,8 +129,13 @@ export class PocaLearner implements Learner {
       'Policy/Approx KL': stats.approxKl,
       'Policy/Clip Fraction': stats.clipFraction,
       'Policy/Gradient Norm': stats.gradNorm,
-      'Policy/Extrinsic Value Estimate': stats.meanValue,
-      'Policy/Extrinsic Return': stats.meanReturn,
+      'Policy/Extrinsic Value Estimate': stats.diagnostics.meanValue,
+      'Policy/Extrinsic Return': stats.diagnostics.meanReturn,
+      'Policy/Baseline Estimate': stats.diagnostics.meanBaseline,
+      'Policy/Advantage Mean': stats.diagnostics.meanAdvantage,
+      'Policy/Advantage Std': stats.diagnostics.stdAdvantage,
+      'Policy/Bootstrap Value Estimate': stats.diagnostics.meanBootstrap,
+      'Policy/Bootstrapped Segments': stats.diagnostics.bootstraps,
       'Policy/Batch Size': size,
     };
   }

@@ -27,7 +27,7 @@ export interface PpoLearnerSettings {
   readonly hyperparameters: PpoHyperparameters;
   readonly network: Partial<NetworkSettings>;
   readonly maxSteps: number;
-  /** reward_signals.extrinsic.strength: environment rewards are scaled by it. */
+  /** reward_signals.extrinsic.strength: environment rewards (each agent's plus its group's, as ML-Agents) are scaled by it. */
   readonly rewardStrength: number;
   /** reward_signals.gail: GAIL rewards (strength-scaled) are added to the buffer's before GAE; see agents/reward-signals/gail-signal.ts. */
   readonly gail?: GailSettings | null;
@@ -105,7 +105,8 @@ export class PpoLearner implements Learner {
     }
     acting.forEach((part, k) => {
       const rows = sliceActOutput(out, joined.offsets[k]!, part.decisionSteps.count);
-      const decisions = this.rewardStrength === 1 ? part.decisionSteps : { ...part.decisionSteps, rewards: scale(part.decisionSteps.rewards, this.rewardStrength) };
+      const rewards = extrinsic(part.decisionSteps.rewards, part.decisionSteps.groupRewards, this.rewardStrength);
+      const decisions = rewards === part.decisionSteps.rewards ? part.decisionSteps : { ...part.decisionSteps, rewards };
       if (learn) this.buffer.addDecisions(part.source, decisions, rows);
       actions[parts.indexOf(part)] = { continuous: rows.continuous, discrete: rows.discrete };
     });
@@ -181,10 +182,16 @@ export class PpoLearner implements Learner {
   }
 
   private scaled(terminal: TerminalSteps): TerminalSteps {
-    return this.rewardStrength === 1 ? terminal : { ...terminal, rewards: scale(terminal.rewards, this.rewardStrength) };
+    const rewards = extrinsic(terminal.rewards, terminal.groupRewards, this.rewardStrength);
+    return rewards === terminal.rewards ? terminal : { ...terminal, rewards };
   }
 }
 
-function scale(rewards: Float32Array, by: number): Float32Array {
-  return rewards.map((r) => r * by);
+/**
+ * The extrinsic reward signal as ML-Agents computes it: (the agent's reward + its group's reward) × strength. The
+ * same array when that changes nothing (strength 1, no group reward), so the common case allocates nothing.
+ */
+export function extrinsic(rewards: Float32Array, groupRewards: Float32Array, strength: number): Float32Array {
+  if (strength === 1 && groupRewards.every((g) => g === 0)) return rewards;
+  return rewards.map((r, i) => (r + groupRewards[i]!) * strength);
 }

@@ -169,7 +169,7 @@ test('blue eliminates red: a sure kill (p = 1) ends the episode for blue with th
   );
 });
 
-test('a red agent killed mid-episode ends alone; its mate plays on; after max_steps the rest are interrupted and all restart', async () => {
+test('a red agent killed mid-episode ends alone; its mate plays on; after max_steps the rest end in a scored draw (terminal, not interrupted) and all restart', async () => {
   // Column 0..8; blue prone on 4 looking south; reds spawn on 3 (in blue's south cone, 50 away) and 6 (north).
   const { env, scene } = makeEnv(7, { ...quiet, red_count: 2, red_health: 10, difficulty: 1, max_steps: 3 }, [
     { cols: 1, rows: 9, red: [3, 6], blue: [4], objectives: [{ name: 'o', node: 8, range: 1 }] },
@@ -190,8 +190,8 @@ test('a red agent killed mid-episode ends alone; its mate plays on; after max_st
   r = env.getSteps(RED_BEHAVIOR);
   const b = env.getSteps(BLUE_BEHAVIOR);
   // Red keeps 10 of 20 health (not above 50%): +5; a draw gives no group reward. Blue: 20 + delay 10.
-  assert.deepEqual([ids(r.terminalSteps), r.terminalSteps.rewards[0], r.terminalSteps.groupRewards[0], r.terminalSteps.interrupted[0]], [[mate], 5, 0, 1]);
-  assert.deepEqual([ids(b.terminalSteps), b.terminalSteps.rewards[0], b.terminalSteps.interrupted[0]], [[4], 30, 1]);
+  assert.deepEqual([ids(r.terminalSteps), r.terminalSteps.rewards[0], r.terminalSteps.groupRewards[0], r.terminalSteps.interrupted[0]], [[mate], 5, 0, 0]);
+  assert.deepEqual([ids(b.terminalSteps), b.terminalSteps.rewards[0], b.terminalSteps.interrupted[0]], [[4], 30, 0]);
   assert.deepEqual([ids(r.decisionSteps), ids(b.decisionSteps)], [[0, 1], [4]]);
   assert.equal(env.drainStats().get(SCOUT_STATS.draw)!.value, 1);
 });
@@ -263,7 +263,7 @@ test('parameters are read at each episode start: team sizes, people, map, diffic
     assert.ok(near(d[111]!, step < 3 ? 0.5 : 0.9), `step ${step}: difficulty ${d[111]}`);
   }
   assert.equal(scene().world.maps[1]!.name, 'generated-8x8-seed5');
-  assert.equal(env.getSteps(RED_BEHAVIOR).terminalSteps.count, 6, 'max_steps 3: all interrupted at step 3');
+  assert.equal(env.getSteps(RED_BEHAVIOR).terminalSteps.count, 6, 'max_steps 3: all end at step 3');
 
   const bad = async (params: Params, message: string) => {
     const { env: e } = makeEnv(1, params);

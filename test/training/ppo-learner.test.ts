@@ -14,7 +14,7 @@ import { chooseBackend } from '../../src/runtime/backend.js';
 import { RunSeeds } from '../../src/runtime/seeding.js';
 import { readCheckpoint, writeCheckpoint } from '../../src/training/checkpoint/index.js';
 import type { LearnerState } from '../../src/training/learner.js';
-import { PpoLearner } from '../../src/training/ppo-learner.js';
+import { PpoLearner, extrinsic } from '../../src/training/ppo-learner.js';
 
 await chooseBackend('wasm');
 
@@ -81,4 +81,11 @@ test('loading a state of another trainer or shape is refused with what differs',
   assert.throws(() => learner.load(wider.save(), 'ckpt'), (e: Error & { code?: string }) => e.code === 'SHIVA_ERR_MODEL_STATE' && /ckpt/.test(e.message));
   learner.dispose();
   wider.dispose();
+});
+
+test('the extrinsic reward is (reward + group reward) × strength, as ML-Agents; unchanged arrays are passed through', () => {
+  const rewards = Float32Array.of(1, -0.5, 0);
+  assert.deepEqual(Array.from(extrinsic(rewards, Float32Array.of(2, 0, -1), 0.5)), [1.5, -0.25, -0.5]);
+  assert.equal(extrinsic(rewards, new Float32Array(3), 1), rewards, 'no group reward, strength 1: the same array');
+  assert.deepEqual(Array.from(extrinsic(rewards, new Float32Array(3), 2)), [2, -1, 0]);
 });

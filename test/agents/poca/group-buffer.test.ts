@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ActOutput } from '../../../agents/networks/acting.js';
-import { buildPocaBatch, fillReturns } from '../../../agents/poca/group-batch.js';
+import { buildPocaBatch, fillReturns, returnDiagnostics } from '../../../agents/poca/group-batch.js';
 import { GroupBuffer } from '../../../agents/poca/group-buffer.js';
 import type { DecisionSteps, TerminalSteps } from '../../../src/env/steps.js';
 
@@ -85,6 +85,12 @@ test('a dead member stays in the segment; returns and advantages as computed by 
   close(batch.values, [1, 1, 2, 3], 'V');
   close(batch.advantages, [2.135 - 0.5, 2.09575 - 0.25, 2.435 - 1, 1.3 - 2], 'A');
   close(batch.logProbs, [-3, -2, -1, -3], 'log π');
+  // Per-update diagnostics: means over the 4 rows; A = 1.635, 1.84575, 1.435, −0.7; no segment bootstraps.
+  const d = returnDiagnostics(prepared, [1, 2, 3]);
+  close([d.meanReturn, d.meanValue, d.meanBaseline, d.meanAdvantage], [7.96575 / 4, 7 / 4, 3.75 / 4, 4.21575 / 4], 'means');
+  close([d.stdAdvantage], [1.0229988], 'std of A (population): √(Σ(A − 1.0539375)² / 4)');
+  assert.equal(d.bootstraps, 0);
+  assert.equal(d.meanBootstrap, 0);
 });
 
 test('the baseline input layout: self without action, others with observation ⧺ one-hot action, masks', () => {
@@ -119,6 +125,10 @@ test('interrupted last members: the segment bootstraps from their final observat
   // γ = 0.5, λ = 1, V(final) = 4: G = 0 + 0.5·4 for both.
   fillReturns(prepared, segments, [1, 4], [0, 0], 0.5, 1);
   close(prepared.batch.returns, [2, 2], 'G');
+  // The one bootstrapping segment: its final group state's V = 4.
+  const d = returnDiagnostics(prepared, [1, 4]);
+  assert.equal(d.bootstraps, 1);
+  close([d.meanBootstrap, d.meanAdvantage, d.stdAdvantage], [4, 2, 0], 'bootstrap diagnostics');
 });
 
 test('time_horizon cuts a segment when every live member asks again; ungrouped agents are groups of one', () => {
