@@ -6,9 +6,16 @@
  * steps and once the buffer holds a batch, every steps_per_update agent steps earn one update of gradient_steps
  * gradient steps. Several agents step at once, so the credit is kept as a fraction and carried between calls
  * (UpdateCredit, off-policy-plumbing.ts).
+ *
+ * With a rule file (`cognitive:`), ε-greedy's distribution per branch, (1 − ε)·onehot(argmax Q over allowed) +
+ * ε·uniform over allowed, is the π the reasoning layer combines, and the layer's sample of π·f/Z acts. Where the
+ * rules veto the greedy action, the greedy part goes to the best allowed action that stands instead (the
+ * combined policy's mode), so a veto never leaves DQN acting uniformly. Transitions are stored as usual: the
+ * update is off-policy, and the target's max still ranges over the environment's allowed actions (the vetoes of
+ * the next state are not stored; acting keeps out of them anyway).
  */
 import { Dqn, type SavedDqn } from '../../agents/dqn/dqn.js';
-import { epsilonGreedy, linearEpsilon } from '../../agents/dqn/exploration.js';
+import { epsilonGreedy, linearEpsilon, maskedArgmax } from '../../agents/dqn/exploration.js';
 import type { DqnHyperparameters } from '../../agents/dqn/hyperparameters.js';
 import { QNetwork } from '../../agents/dqn/q-network.js';
 import type { NetworkSettings } from '../../agents/networks/network-settings.js';
@@ -19,10 +26,12 @@ import { ReplayCollector } from '../../agents/replay/replay-collector.js';
 import { replaySpecOf, type ReplayBatch } from '../../agents/replay/replay-types.js';
 import type { ActionTuple } from '../env/action-tuple.js';
 import { maskSize, type BehaviorSpec } from '../env/behavior-spec.js';
+import type { DecisionSteps } from '../env/steps.js';
+import type { Reasoner, ReasonContext } from '../decisions/reasoning-layer.js';
 import type { RngState } from '../runtime/rng.js';
 import type { RunSeeds } from '../runtime/seeding.js';
 import type { DecideOptions, Learner, LearnerState, StepsFromSource } from './learner.js';
-import { actAndCollect, checkCredit, checkTrainerType, loadReplay, refuseReasoner, saveReplay, UpdateCredit, type ReplayActing, type SavedReplay } from './off-policy-plumbing.js';
+import { actAndCollect, checkCredit, checkTrainerType, loadReplay, reasonedActions, saveReplay, UpdateCredit, type ReplayActing, type SavedReplay } from './off-policy-plumbing.js';
 
 export interface DqnLearnerSettings {
   readonly id: string;
@@ -43,6 +52,32 @@ interface DqnLearnerState extends LearnerState {
   readonly epsilon: number;
   readonly rngs: { readonly act: RngState; readonly sample: RngState };
   readonly replay: SavedReplay | null;
+}
+
+/** The least ε the reasoning layer is shown (see DqnLearner.actThroughRules). */
+export const RULE_PROBE_EPSILON = 1e-6;
+
+/**
+ * ε-greedy's acting distribution, rows × Σ branches: per branch (1 − ε) on the allowed action of highest Q (the
+ * first on ties) plus ε spread evenly over the allowed actions; masked actions get 0 (a branch with every action
+ * masked counts all as allowed, as epsilonGreedy does).
+ */
+export function epsilonGreedyProbs(q: Float32Array, masks: Uint8Array | null, rows: number, branches: readonly number[], epsilon: number): Float32Array {
+  const width = branches.reduce((a, b) => a + b, 0);
+  const out = new Float32Array(rows * width);
+  for (let r = 0; r < rows; r++) {
+    let offset = r * width;
+    for (const size of branches) {
+      let allowed = 0;
+      for (let a = 0; a < size; a++) if (!masks || masks[offset + a] !== 1) allowed++;
+      const all = allowed === 0;
+      const n = all ? size : allowed;
+      for (let a = 0; a < size; a++) if (all || !masks || masks[offset + a] !== 1) out[offset + a] = epsilon / n;
+      out[offset + maskedArgmax(q, masks, offset, size)]! += 1 - epsilon;
+      offset += size;
+    }
+  }
+  return out;
 }
 
 export class DqnLearner implements Learner {
@@ -97,16 +132,50 @@ export class DqnLearner implements Learner {
   }
 
   decide(parts: readonly StepsFromSource[], options: DecideOptions = {}): ActionTuple[] {
-    // The reasoning layer combines action distributions; ε-greedy Q acting has none to combine yet.
-    refuseReasoner(this, options);
     const learn = options.learn ?? true;
-    const { actions, count } = actAndCollect(parts, learn, this.acting, (steps) => {
+    const reasoner = options.reasoner ?? null;
+    const { actions, count } = actAndCollect(parts, learn, this.acting, (steps, rows) => {
       const q = this.online.forwardHost(steps.observations, steps.count);
       const epsilon = options.deterministic ? 0 : this.epsilon;
-      return { continuous: new Float32Array(0), discrete: epsilonGreedy(q, steps.actionMasks, steps.count, this.online.branches, epsilon, this.actRng) };
+      const discrete = reasoner
+        ? this.actThroughRules(q, steps, epsilon, reasoner, { rows, step: this.stepsValue, learnerId: this.id, deterministic: options.deterministic ?? false })
+        : epsilonGreedy(q, steps.actionMasks, steps.count, this.online.branches, epsilon, this.actRng);
+      return { continuous: new Float32Array(0), discrete };
     });
     if (learn) this.stepsValue += count;
     return actions;
+  }
+
+  /**
+   * ε-greedy through the reasoning layer. The layer sees ε at least RULE_PROBE_EPSILON, so that every allowed
+   * action has π > 0 and its factor comes back (where π = 0 the factor reads 0 too, which would hide whether the
+   * greedy action's alternatives stand); greedy acting is then the layer's mode, or the best standing action.
+   */
+  private actThroughRules(q: Float32Array, steps: DecisionSteps, epsilon: number, reasoner: Reasoner, context: ReasonContext): Int32Array {
+    const branches = this.online.branches;
+    const nb = branches.length;
+    const width = branches.reduce((a, b) => a + b, 0);
+    const masks = steps.actionMasks;
+    const probs = epsilonGreedyProbs(q, masks, steps.count, branches, Math.max(epsilon, RULE_PROBE_EPSILON));
+    const { discrete, factors } = reasonedActions(reasoner, probs, branches, steps, context);
+    if (!factors) return discrete;
+    for (let r = 0; r < steps.count; r++) {
+      let offset = r * width;
+      branches.forEach((size, b) => {
+        const greedy = maskedArgmax(q, masks, offset, size);
+        if (!(factors[offset + greedy]! > 0)) {
+          // The greedy action is vetoed: the greedy share goes to the best action that stands (none: the layer's fallback).
+          let best = -1;
+          for (let a = 0; a < size; a++) {
+            if ((masks && masks[offset + a] === 1) || !(factors[offset + a]! > 0)) continue;
+            if (best < 0 || q[offset + a]! > q[offset + best]!) best = a;
+          }
+          if (best >= 0 && (epsilon === 0 || this.actRng.next() >= epsilon)) discrete[r * nb + b] = best;
+        }
+        offset += size;
+      });
+    }
+    return discrete;
   }
 
   forgetSource(source: number): void {

@@ -9,6 +9,10 @@
  * Observations of every vector sensor are concatenated. Update cadence as DQN's: after buffer_init_steps agent
  * steps and once the buffer holds a batch, every steps_per_update agent steps earn one update of gradient_steps
  * gradient steps, the credit kept as a fraction between calls (UpdateCredit, off-policy-plumbing.ts).
+ *
+ * With a rule file (`cognitive:`, discrete actions only), π per branch is softmax(logits) over the allowed actions
+ * (the distribution of the Gumbel-max sample) and the reasoning layer's sample of π·f/Z acts instead (greedy: its
+ * mode); the chosen action is stored one-hot as usual. Continuous MADDPG refuses rule files.
  */
 import { Maddpg, type SavedMaddpg } from '../../agents/maddpg/maddpg.js';
 import type { MaddpgHyperparameters } from '../../agents/maddpg/hyperparameters.js';
@@ -22,7 +26,7 @@ import { ShivaError } from '../errors.js';
 import type { Rng, RngState } from '../runtime/rng.js';
 import type { RunSeeds } from '../runtime/seeding.js';
 import type { DecideOptions, Learner, LearnerState, StepsFromSource } from './learner.js';
-import { checkCredit, checkTrainerType, refuseReasoner, scaledRewards, UpdateCredit } from './off-policy-plumbing.js';
+import { checkCredit, checkTrainerType, reasonedActions, refuseReasoner, scaledRewards, UpdateCredit } from './off-policy-plumbing.js';
 
 export interface MaddpgLearnerSettings {
   readonly id: string;
@@ -112,7 +116,8 @@ export class MaddpgLearner implements Learner {
   }
 
   decide(parts: readonly StepsFromSource[], options: DecideOptions = {}): ActionTuple[] {
-    refuseReasoner(this, options, 'deterministic actors have no distribution to combine');
+    if (this.continuousSize > 0) refuseReasoner(this, options);
+    const reasoner = options.reasoner ?? null;
     const learn = options.learn ?? true;
     if (!this.net) this.build(largestGroup(parts));
     const net = this.net!;
@@ -135,6 +140,8 @@ export class MaddpgLearner implements Learner {
       if (count === 0) return { continuous, discrete };
       const obs = this.flatten(d.observations, count);
       const stored = new Float32Array(count * A);
+      // With rules: every row's logits first (count × A), then one pass of the reasoning layer over the part.
+      const logits = reasoner ? new Float32Array(count * A) : null;
       // Rows grouped by actor, so that each actor runs one forward over its rows.
       const byActor = new Map<number, number[]>();
       for (let r = 0; r < count; r++) {
@@ -147,7 +154,19 @@ export class MaddpgLearner implements Learner {
         const x = new Float32Array(rows.length * this.obsSize);
         rows.forEach((r, k) => x.set(obs.subarray(r * this.obsSize, (r + 1) * this.obsSize), k * this.obsSize));
         const out = net.actorOutputs(actor, x, rows.length);
-        rows.forEach((r, k) => this.chooseAction(out, k, r, d.actionMasks, options.deterministic ?? false, continuous, discrete, stored));
+        if (logits) rows.forEach((r, k) => logits.set(out.subarray(k * A, (k + 1) * A), r * A));
+        else rows.forEach((r, k) => this.chooseAction(out, k, r, d.actionMasks, options.deterministic ?? false, continuous, discrete, stored));
+      }
+      if (reasoner && logits) {
+        const context = { rows: [{ source: part.source, offset: 0, count }], step: this.stepsValue, learnerId: this.id, deterministic: options.deterministic ?? false };
+        discrete.set(reasonedActions(reasoner, maskedSoftmax(logits, d.actionMasks, count, this.branches), this.branches, d, context).discrete);
+        for (let r = 0; r < count; r++) {
+          let offset = 0;
+          this.branches.forEach((size, b) => {
+            stored[r * A + offset + discrete[r * nb + b]!] = 1;
+            offset += size;
+          });
+        }
       }
       if (learn) {
         collector.addDecisions(part.source, { ...d, rewards: this.scaled(d.rewards), groupRewards: this.scaled(d.groupRewards) }, obs, stored);
@@ -314,4 +333,28 @@ function largestGroup(parts: readonly StepsFromSource[]): number {
     }
   }
   return largest;
+}
+
+/**
+ * rows × Σ branches logits → per branch softmax over the allowed actions (masks: 1 = not allowed; a branch with
+ * every action masked counts all as allowed), masked actions exactly 0.
+ */
+export function maskedSoftmax(logits: Float32Array, masks: Uint8Array | null, rows: number, branches: readonly number[]): Float32Array {
+  const width = branches.reduce((a, b) => a + b, 0);
+  const out = new Float32Array(rows * width);
+  for (let r = 0; r < rows; r++) {
+    let offset = r * width;
+    for (const size of branches) {
+      let all = true;
+      for (let a = 0; a < size; a++) if (!masks || !masks[offset + a]) all = false;
+      const allowed = (a: number) => all || !masks || !masks[offset + a];
+      let max = -Infinity;
+      for (let a = 0; a < size; a++) if (allowed(a)) max = Math.max(max, logits[offset + a]!);
+      let z = 0;
+      for (let a = 0; a < size; a++) if (allowed(a)) z += Math.exp(logits[offset + a]! - max);
+      for (let a = 0; a < size; a++) if (allowed(a)) out[offset + a] = Math.exp(logits[offset + a]! - max) / z;
+      offset += size;
+    }
+  }
+  return out;
 }

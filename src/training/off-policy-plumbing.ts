@@ -8,6 +8,8 @@ import type { PrioritizedReplayBuffer } from '../../agents/replay/prioritized-re
 import type { ReplayBuffer } from '../../agents/replay/replay-buffer.js';
 import type { ReplayCollector } from '../../agents/replay/replay-collector.js';
 import type { ReplayBlob, ReplaySnapshotInput } from '../../agents/replay/replay-snapshot.js';
+import type { ActOutput } from '../../agents/networks/acting.js';
+import type { Reasoner, ReasonContext, RowSource } from '../decisions/reasoning-layer.js';
 import type { ActionTuple } from '../env/action-tuple.js';
 import type { DecisionSteps, TerminalSteps } from '../env/steps.js';
 import { ShivaError } from '../errors.js';
@@ -49,12 +51,44 @@ export class UpdateCredit {
 
 /**
  * Throws when a reasoning layer is asked of a learner that has no action distribution over discrete branches for
- * it to combine; `why` ends the message.
+ * it to combine (continuous actions); `why` ends the message.
  */
-export function refuseReasoner(learner: Learner, options: DecideOptions, why = 'not supported yet'): void {
+export function refuseReasoner(learner: Learner, options: DecideOptions, why = 'continuous actions: no discrete branch for the rules to act on'): void {
   if (options.reasoner) {
     throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${learner.id}": cognitive (a rule file): expected no reasoning layer for trainer_type ${learner.trainerType} (${why}), got one for behavior "${learner.spec.name}"`);
   }
+}
+
+/** What the reasoning layer decided for one batch: its actions and the factors f it used (null: all 1). */
+export interface ReasonedActions {
+  /** count × branches. */
+  readonly discrete: Int32Array;
+  /** count × Σ branches; 0 for a veto (and where the acting distribution gave 0). */
+  readonly factors: Float32Array | null;
+}
+
+/**
+ * An off-policy learner's acting distribution through the reasoning layer: `probs` (count × Σ branches, each
+ * branch summing to 1, 0 where masked) is π; the layer samples from π·f/Z (or takes the best-scoring action when
+ * `context.deterministic`). Off-policy learners have no values or log-probabilities to carry, so those are zeros.
+ */
+export function reasonedActions(reasoner: Reasoner, probs: Float32Array, branches: readonly number[], steps: DecisionSteps, context: ReasonContext): ReasonedActions {
+  const count = steps.count;
+  const out: ActOutput = {
+    count,
+    continuous: new Float32Array(0),
+    continuousRaw: new Float32Array(0),
+    discrete: new Int32Array(count * branches.length),
+    logProbs: new Float32Array(count),
+    values: new Float32Array(count),
+    probs,
+    means: new Float32Array(0),
+    logStd: new Float32Array(0),
+    factors: null,
+    path: 'fast',
+  };
+  const combined = reasoner.apply(out, steps, context);
+  return { discrete: combined.discrete, factors: combined.factors };
 }
 
 export function checkTrainerType(state: LearnerState, trainerType: string, where: string): void {
@@ -98,7 +132,8 @@ export interface ReplayActing {
 
 /**
  * One decide call: when learning, the parts' terminal steps end their episodes in the collector; the parts' decision
- * steps are joined and `choose` gives every row's action at once (rows in part order); each part gets its rows,
+ * steps are joined and `choose` gives every row's action at once (rows in part order, `rows` saying whose they
+ * are, as a reasoning layer's traces want); each part gets its rows,
  * which, when learning, are collected with their (scaled) rewards. `count` is the agent steps taken (0 when none
  * acted); the caller counts them when learning.
  */
@@ -106,14 +141,14 @@ export function actAndCollect(
   parts: readonly StepsFromSource[],
   learn: boolean,
   acting: ReplayActing,
-  choose: (steps: DecisionSteps) => { readonly continuous: Float32Array; readonly discrete: Int32Array },
+  choose: (steps: DecisionSteps, rows: readonly RowSource[]) => { readonly continuous: Float32Array; readonly discrete: Int32Array },
 ): { actions: ActionTuple[]; count: number } {
   if (learn) for (const part of parts) if (part.terminalSteps.count > 0) acting.collector.endEpisodes(part.source, scaledTerminal(part.terminalSteps, acting.rewardStrength));
   const actions: ActionTuple[] = parts.map(() => ({ continuous: new Float32Array(0), discrete: new Int32Array(0) }));
   const deciding = parts.filter((p) => p.decisionSteps.count > 0);
   if (deciding.length === 0) return { actions, count: 0 };
   const joined = concatDecisionSteps(deciding.map((p) => ({ source: p.source, steps: p.decisionSteps })), acting.observationSizes, acting.maskWidth);
-  const chosen = choose(joined.steps);
+  const chosen = choose(joined.steps, deciding.map((p, k) => ({ source: p.source, offset: joined.offsets[k]!, count: p.decisionSteps.count })));
   const C = acting.continuousSize;
   const nb = acting.branchCount;
   deciding.forEach((part, k) => {

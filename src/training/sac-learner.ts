@@ -6,6 +6,10 @@
  *
  * Update cadence (ML-Agents' steps_per_update): after buffer_init_steps agent steps and once the buffer holds a
  * batch, every steps_per_update agent steps earn one gradient step; fractional credit carries over (UpdateCredit).
+ *
+ * With a rule file (`cognitive:`, discrete actions only), the categorical policy per branch (uniform over the
+ * allowed actions before buffer_init_steps) is the π the reasoning layer combines, and its sample of π·f/Z acts.
+ * Transitions are stored as usual (the update is off-policy). Continuous SAC refuses rule files.
  */
 import { DiscreteSac } from '../../agents/sac/discrete-sac.js';
 import type { SacHyperparameters } from '../../agents/sac/hyperparameters.js';
@@ -16,13 +20,15 @@ import type { NetworkSettings } from '../../agents/networks/network-settings.js'
 import { ReplayBuffer } from '../../agents/replay/replay-buffer.js';
 import { ReplayCollector } from '../../agents/replay/replay-collector.js';
 import { replaySpecOf } from '../../agents/replay/replay-types.js';
+import type { Reasoner, ReasonContext } from '../decisions/reasoning-layer.js';
 import type { ActionTuple } from '../env/action-tuple.js';
 import { maskSize, observationSize, type BehaviorSpec } from '../env/behavior-spec.js';
+import type { DecisionSteps } from '../env/steps.js';
 import { ShivaError } from '../errors.js';
 import type { Rng, RngState } from '../runtime/rng.js';
 import type { RunSeeds } from '../runtime/seeding.js';
 import type { DecideOptions, Learner, LearnerState, StepsFromSource } from './learner.js';
-import { actAndCollect, checkCredit, checkTrainerType, loadReplay, refuseReasoner, saveReplay, UpdateCredit, type ReplayActing, type SavedReplay } from './off-policy-plumbing.js';
+import { actAndCollect, checkCredit, checkTrainerType, loadReplay, reasonedActions, refuseReasoner, saveReplay, UpdateCredit, type ReplayActing, type SavedReplay } from './off-policy-plumbing.js';
 
 export interface SacLearnerSettings {
   readonly id: string;
@@ -44,6 +50,8 @@ interface SacLearnerState extends LearnerState {
 export class SacLearner implements Learner {
   readonly trainerType = 'sac';
   readonly sac: SacCore;
+  /** The discrete SAC core (null for continuous actions): its categorical policy is what rules combine. */
+  private readonly categorical: DiscreteSac | null;
   readonly buffer: ReplayBuffer;
   private readonly collector: ReplayCollector;
   private readonly acting: ReplayActing;
@@ -68,7 +76,8 @@ export class SacLearner implements Learner {
       throw new ShivaError('SHIVA_ERR_NETWORK', `SAC learner "${settings.id}" for behavior "${spec.name}": actionSpec: expected continuous or discrete actions (hybrid actions are not supported yet), got ${continuousSize} continuous + branches [${discreteBranches.join(', ')}]`);
     }
     this.discrete = discreteBranches.length > 0;
-    this.sac = this.discrete ? new DiscreteSac(spec, settings.network, hp, seeds, label) : new Sac(spec, settings.network, hp, seeds, label);
+    this.categorical = this.discrete ? new DiscreteSac(spec, settings.network, hp, seeds, label) : null;
+    this.sac = this.categorical ?? new Sac(spec, settings.network, hp, seeds, label);
     this.observationSizes = spec.observationSpecs.map(observationSize);
     this.actRng = seeds.rng(`${label}:act`);
     this.sampleRng = seeds.rng(`${label}:sample`);
@@ -90,14 +99,18 @@ export class SacLearner implements Learner {
   }
 
   decide(parts: readonly StepsFromSource[], options: DecideOptions = {}): ActionTuple[] {
-    refuseReasoner(this, options);
+    if (!this.categorical) refuseReasoner(this, options);
     const hp = this.settings.hyperparameters;
     const learn = options.learn ?? true;
-    const { actions, count } = actAndCollect(parts, learn, this.acting, (steps): SacActions =>
-      !options.deterministic && learn && this.stepsValue < hp.buffer_init_steps
-        ? this.randomActions(steps.count, steps.actionMasks, this.actRng)
-        : this.sac.act(steps.observations, steps.actionMasks, steps.count, this.actRng, options.deterministic ?? false),
-    );
+    const reasoner = options.reasoner ?? null;
+    const { actions, count } = actAndCollect(parts, learn, this.acting, (steps, rows): SacActions => {
+      const random = !options.deterministic && learn && this.stepsValue < hp.buffer_init_steps;
+      if (reasoner) {
+        const context = { rows, step: this.stepsValue, learnerId: this.id, deterministic: options.deterministic ?? false };
+        return this.actThroughRules(steps, random, reasoner, context);
+      }
+      return random ? this.randomActions(steps.count, steps.actionMasks, this.actRng) : this.sac.act(steps.observations, steps.actionMasks, steps.count, this.actRng, options.deterministic ?? false);
+    });
     if (learn) this.stepsValue += count;
     return actions;
   }
@@ -162,6 +175,13 @@ export class SacLearner implements Learner {
     this.sac.dispose();
   }
 
+  /** π per branch (categorical, or uniform over the allowed actions when `random`) through the reasoning layer. */
+  private actThroughRules(steps: DecisionSteps, random: boolean, reasoner: Reasoner, context: ReasonContext): SacActions {
+    const branches = this.spec.actionSpec.discreteBranches;
+    const probs = random ? uniformAllowed(steps.actionMasks, steps.count, branches) : Float32Array.from(this.categorical!.actor.logProbsHost(steps.observations, steps.actionMasks, steps.count), Math.exp);
+    return { continuous: new Float32Array(0), discrete: reasonedActions(reasoner, probs, branches, steps, context).discrete };
+  }
+
   /** Uniform in [-1, 1] per continuous component, or uniform over each branch's allowed actions. */
   private randomActions(rows: number, masks: Uint8Array | null, rng: Rng): SacActions {
     if (!this.discrete) return { continuous: uniformActions(rows * this.spec.actionSpec.continuousSize, rng), discrete: new Int32Array(0) };
@@ -179,4 +199,20 @@ export class SacLearner implements Learner {
     }
     return { continuous: new Float32Array(0), discrete };
   }
+}
+
+/** rows × Σ branches: per branch, 1/n on each of its n allowed actions (all of them when the mask allows none). */
+function uniformAllowed(masks: Uint8Array | null, rows: number, branches: readonly number[]): Float32Array {
+  const width = branches.reduce((a, b) => a + b, 0);
+  const out = new Float32Array(rows * width);
+  for (let r = 0; r < rows; r++) {
+    let offset = r * width;
+    for (const size of branches) {
+      let allowed = 0;
+      for (let a = 0; a < size; a++) if (!masks || !masks[offset + a]) allowed++;
+      for (let a = 0; a < size; a++) if (allowed === 0 || !masks || !masks[offset + a]) out[offset + a] = 1 / (allowed || size);
+      offset += size;
+    }
+  }
+  return out;
 }
