@@ -3,6 +3,7 @@
  * sends an action, and the resulting .demo file holds exactly the observations shown and the actions sent.
  */
 import { test } from 'node:test';
+import vm from 'node:vm';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
@@ -47,6 +48,10 @@ test('a page-like WebSocket client plays two CartPole episodes: the .demo holds 
   assert.equal(page.status, 200);
   assert.match(page.type, /text\/html/);
   assert.match(page.body, /new WebSocket\(/);
+  // The page's script is valid JavaScript as served (compiled, not run: no browser here).
+  const script = /<script>([\s\S]*?)<\/script>/.exec(page.body)?.[1];
+  assert.ok(script, 'the page has an inline script');
+  assert.doesNotThrow(() => new vm.Script(script, { filename: 'record-human-page.js' }));
   assert.equal((await fetchText(`${url}nothing`)).status, 404);
 
   const client = new WebSocket(`${url.replace('http', 'ws')}ws`);
