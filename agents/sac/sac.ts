@@ -21,7 +21,7 @@ import { Adam, type SavedAdam } from '../networks/adam.js';
 import type { NetworkSettings } from '../networks/network-settings.js';
 import type { SavedParameter } from '../networks/parameters.js';
 import type { ReplayBatch } from '../replay/replay-types.js';
-import { adamStep, observationTensors } from '../td3/adam-step.js';
+import { adamStep, observationTensors, readForward } from '../td3/adam-step.js';
 import { ContinuousCritic } from '../td3/continuous-critic.js';
 import { polyakUpdate } from '../td3/polyak.js';
 import { SquashedGaussianActor } from './gaussian-actor.js';
@@ -92,14 +92,20 @@ export class Sac implements SacCore {
     const [alpha] = this.temperature.alphas as [number];
 
     // 1. Next actions and their log-probabilities under the current policy.
-    const next = actor.forwardHost(batch.nextObservations, n);
+    const nextObs = () => observationTensors(batch.nextObservations, sizes, n);
+    const heads = tf.tidy(() => {
+      const h = actor.forwardTf(nextObs());
+      return [h.mean, h.logStd];
+    });
+    const next = { mean: Float32Array.from(heads[0]!.dataSync()), logStd: Float32Array.from(heads[1]!.dataSync()) };
+    tf.dispose(heads);
     const u = new Float32Array(n * C);
     for (let k = 0; k < u.length; k++) u[k] = next.mean[k]! + Math.exp(next.logStd[k]!) * rng.normal();
     const nextLogProbs = squashedLogProbs(u, next.mean, next.logStd, n, C);
     const nextActions = u.map(Math.tanh);
 
-    // 2. Soft targets on the target critics' host copies.
-    const [nextQ1, nextQ2] = this.targetCritics.map((q) => q.forwardHost(batch.nextObservations, nextActions, n)) as [Float32Array, Float32Array];
+    // 2. Soft targets from the target critics, read back from tfjs.
+    const [nextQ1, nextQ2] = this.targetCritics.map((q) => readForward(() => q.forwardTf(nextObs(), tf.tensor2d(nextActions, [n, C])))) as [Float32Array, Float32Array];
     const y = continuousSoftTargets({ rewards: batch.rewards, dones: batch.dones, discounts: batch.discounts, nextQ1, nextQ2, nextLogProbs, alpha });
 
     // 3. Critics.

@@ -19,7 +19,7 @@ import { Adam, type SavedAdam } from '../networks/adam.js';
 import type { NetworkSettings } from '../networks/network-settings.js';
 import type { SavedParameter } from '../networks/parameters.js';
 import type { ReplayBatch } from '../replay/replay-types.js';
-import { adamStep, observationTensors } from './adam-step.js';
+import { adamStep, observationTensors, readForward } from './adam-step.js';
 import { ContinuousCritic } from './continuous-critic.js';
 import { DeterministicActor } from './deterministic-actor.js';
 import type { Td3Hyperparameters } from './hyperparameters.js';
@@ -89,11 +89,11 @@ export class Td3 {
     const C = actor.actionSize;
     const sizes = actor.observationSizes;
 
-    // 1–2. Targets on the host copies of the target networks (constants for the loss; at these widths the
-    // plain-array forward is faster than tfjs-wasm's).
-    const nextMeans = this.targetActor.forwardHost(batch.nextObservations, n);
+    // 1–2. Targets from the target networks (constants for the loss), read back from tfjs.
+    const nextObs = () => observationTensors(batch.nextObservations, sizes, n);
+    const nextMeans = readForward(() => this.targetActor.forwardTf(nextObs()));
     const nextActions = smoothedTargetActions(nextMeans, hp.target_policy_noise, hp.target_noise_clip, noiseRng);
-    const nextQ = this.targetCritics.map((q) => q.forwardHost(batch.nextObservations, nextActions, n));
+    const nextQ = this.targetCritics.map((q) => readForward(() => q.forwardTf(nextObs(), tf.tensor2d(nextActions, [n, C]))));
     const y = clippedDoubleQTargets({ rewards: batch.rewards, dones: batch.dones, discounts: batch.discounts, nextQ1: nextQ[0]!, nextQ2: nextQ[1] ?? null });
 
     // 3. Critics.
