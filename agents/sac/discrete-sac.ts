@@ -14,34 +14,25 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
-import { ShivaError } from '../../src/errors.js';
 import type { Rng } from '../../src/runtime/rng.js';
 import type { RunSeeds } from '../../src/runtime/seeding.js';
 import { branchIndicator, oneHotBranches } from '../dqn/dqn-loss.js';
 import { QNetwork } from '../dqn/q-network.js';
-import { Adam, type SavedAdam } from '../networks/adam.js';
+import { Adam } from '../networks/adam.js';
 import { argmaxSegment, sampleFromLogProbs } from '../networks/distributions.js';
 import type { NetworkSettings } from '../networks/network-settings.js';
-import type { SavedParameter } from '../networks/parameters.js';
 import type { ReplayBatch } from '../replay/replay-types.js';
 import { adamStep, observationTensors } from '../td3/adam-step.js';
 import { polyakUpdate } from '../td3/polyak.js';
 import { CategoricalActor } from './categorical-actor.js';
 import type { SacHyperparameters } from './hyperparameters.js';
 import type { SacActions, SacCore, SacStepStats } from './sac-core.js';
-import { checkPair } from './sac.js';
+import { disposeSac, loadSac, saveSac, type SacParts, type SavedSac } from './sac-state.js';
 import { discreteSoftTargets } from './soft-target.js';
-import { discreteTargetEntropies, Temperature, type SavedTemperature } from './temperature.js';
+import { discreteTargetEntropies, Temperature } from './temperature.js';
 
-export interface SavedDiscreteSac {
-  readonly actor: SavedParameter[];
-  readonly critics: SavedParameter[][];
-  readonly targetCritics: SavedParameter[][];
-  readonly actorOptimizer: SavedAdam;
-  readonly criticOptimizer: SavedAdam;
-  readonly temperature: SavedTemperature;
-  readonly gradientSteps: number;
-}
+/** Discrete SAC saves what continuous SAC does (sac-state.ts). */
+export type SavedDiscreteSac = SavedSac;
 
 export class DiscreteSac implements SacCore {
   readonly actor: CategoricalActor;
@@ -158,37 +149,20 @@ export class DiscreteSac implements SacCore {
     return { criticLoss: critic.loss, actorLoss: actorStep.loss, meanQ: critic.extras[0]![0]!, entropies, alphas: this.temperature.alphas };
   }
 
-  save(): SavedDiscreteSac {
-    return {
-      actor: this.actor.save(),
-      critics: this.critics.map((q) => q.save()),
-      targetCritics: this.targetCritics.map((q) => q.save()),
-      actorOptimizer: this.actorOptimizer.save(),
-      criticOptimizer: this.criticOptimizer.save(),
-      temperature: this.temperature.save(),
-      gradientSteps: this.steps,
-    };
+  save(): SavedSac {
+    return saveSac(this.parts(), this.steps);
   }
 
   load(state: unknown, where: string): void {
-    const saved = state as SavedDiscreteSac;
-    const steps = saved?.gradientSteps;
-    if (!Number.isSafeInteger(steps) || steps < 0) {
-      throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: gradientSteps: expected an integer ≥ 0, got ${JSON.stringify(steps ?? null)}`);
-    }
-    checkPair(saved.critics, 'critics', where);
-    checkPair(saved.targetCritics, 'targetCritics', where);
-    this.actor.load(saved.actor, `${where}: actor`);
-    this.critics.forEach((q, i) => q.load(saved.critics[i]!, `${where}: critic ${i + 1}`));
-    this.targetCritics.forEach((q, i) => q.load(saved.targetCritics[i]!, `${where}: target critic ${i + 1}`));
-    this.actorOptimizer.load(saved.actorOptimizer, `${where}: actor optimizer`);
-    this.criticOptimizer.load(saved.criticOptimizer, `${where}: critic optimizer`);
-    this.temperature.load(saved.temperature, `${where}: temperature`);
-    this.steps = steps;
+    this.steps = loadSac(this.parts(), state, where);
   }
 
   dispose(): void {
-    for (const net of [this.actor, ...this.critics, ...this.targetCritics]) net.dispose();
-    this.temperature.dispose();
+    disposeSac(this.parts());
   }
+
+  private parts(): SacParts {
+    return { actor: this.actor, critics: this.critics, targetCritics: this.targetCritics, actorOptimizer: this.actorOptimizer, criticOptimizer: this.criticOptimizer, temperature: this.temperature };
+  }
+
 }

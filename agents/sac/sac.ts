@@ -14,12 +14,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
-import { ShivaError } from '../../src/errors.js';
 import type { Rng } from '../../src/runtime/rng.js';
 import type { RunSeeds } from '../../src/runtime/seeding.js';
-import { Adam, type SavedAdam } from '../networks/adam.js';
+import { Adam } from '../networks/adam.js';
 import type { NetworkSettings } from '../networks/network-settings.js';
-import type { SavedParameter } from '../networks/parameters.js';
 import type { ReplayBatch } from '../replay/replay-types.js';
 import { adamStep, observationTensors, readForward } from '../td3/adam-step.js';
 import { ContinuousCritic } from '../td3/continuous-critic.js';
@@ -27,19 +25,11 @@ import { polyakUpdate } from '../td3/polyak.js';
 import { SquashedGaussianActor } from './gaussian-actor.js';
 import type { SacHyperparameters } from './hyperparameters.js';
 import type { SacActions, SacCore, SacStepStats } from './sac-core.js';
+import { disposeSac, loadSac, saveSac, type SacParts, type SavedSac } from './sac-state.js';
 import { continuousSoftTargets } from './soft-target.js';
 import { squashedLogProbs, squashedLogProbsTf } from './squashed-gaussian.js';
-import { Temperature, type SavedTemperature } from './temperature.js';
+import { Temperature } from './temperature.js';
 
-export interface SavedSac {
-  readonly actor: SavedParameter[];
-  readonly critics: SavedParameter[][];
-  readonly targetCritics: SavedParameter[][];
-  readonly actorOptimizer: SavedAdam;
-  readonly criticOptimizer: SavedAdam;
-  readonly temperature: SavedTemperature;
-  readonly gradientSteps: number;
-}
 
 export class Sac implements SacCore {
   readonly actor: SquashedGaussianActor;
@@ -146,42 +136,19 @@ export class Sac implements SacCore {
   }
 
   save(): SavedSac {
-    return {
-      actor: this.actor.save(),
-      critics: this.critics.map((q) => q.save()),
-      targetCritics: this.targetCritics.map((q) => q.save()),
-      actorOptimizer: this.actorOptimizer.save(),
-      criticOptimizer: this.criticOptimizer.save(),
-      temperature: this.temperature.save(),
-      gradientSteps: this.steps,
-    };
+    return saveSac(this.parts(), this.steps);
   }
 
   load(state: unknown, where: string): void {
-    const saved = state as SavedSac;
-    const steps = saved?.gradientSteps;
-    if (!Number.isSafeInteger(steps) || steps < 0) {
-      throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: gradientSteps: expected an integer ≥ 0, got ${JSON.stringify(steps ?? null)}`);
-    }
-    checkPair(saved.critics, 'critics', where);
-    checkPair(saved.targetCritics, 'targetCritics', where);
-    this.actor.load(saved.actor, `${where}: actor`);
-    this.critics.forEach((q, i) => q.load(saved.critics[i]!, `${where}: critic ${i + 1}`));
-    this.targetCritics.forEach((q, i) => q.load(saved.targetCritics[i]!, `${where}: target critic ${i + 1}`));
-    this.actorOptimizer.load(saved.actorOptimizer, `${where}: actor optimizer`);
-    this.criticOptimizer.load(saved.criticOptimizer, `${where}: critic optimizer`);
-    this.temperature.load(saved.temperature, `${where}: temperature`);
-    this.steps = steps;
+    this.steps = loadSac(this.parts(), state, where);
   }
 
   dispose(): void {
-    for (const net of [this.actor, ...this.critics, ...this.targetCritics]) net.dispose();
-    this.temperature.dispose();
+    disposeSac(this.parts());
   }
-}
 
-export function checkPair(list: unknown, field: string, where: string): void {
-  if (!Array.isArray(list) || list.length !== 2) {
-    throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: ${field}: expected 2 (twin critics), got ${Array.isArray(list) ? list.length : typeof list}`);
+  private parts(): SacParts {
+    return { actor: this.actor, critics: this.critics, targetCritics: this.targetCritics, actorOptimizer: this.actorOptimizer, criticOptimizer: this.criticOptimizer, temperature: this.temperature };
   }
+
 }
