@@ -87,7 +87,7 @@ export class BehavioralCloning {
     const totals = { loss: 0, nll: 0, mse: 0 };
     let count = 0;
     for (let epoch = 0; epoch < settings.numEpoch; epoch++) {
-      shuffle(order, this.rng);
+      this.rng.shuffle(order);
       for (let m = 0; m < perEpoch; m++) {
         const s = this.trainMinibatch(inputs, order.subarray(m * batch, (m + 1) * batch), learningRate);
         totals.loss += s.loss;
@@ -228,16 +228,6 @@ interface HostInputs {
   readonly allowed: Float32Array | null;
   readonly offset: Float32Array | null;
   readonly targets: Float32Array | null;
-}
-
-/** Fisher–Yates with the seeded generator. */
-function shuffle(order: Int32Array, rng: Rng): void {
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = order[i]!;
-    order[i] = order[j]!;
-    order[j] = t;
-  }
 }
 
 function gather(src: Float32Array, width: number, rows: Int32Array): Float32Array {

@@ -21,7 +21,7 @@ import type { ActorCritic, EvaluateInputs } from '../networks/actor-critic.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
 import { factorArrays, oneHotActions, type FactorArrays } from '../networks/distributions-tf.js';
 import type { PpoHyperparameters } from '../ppo/hyperparameters.js';
-import { MIN_BETA, MIN_EPSILON, MIN_LEARNING_RATE, decayed } from '../ppo/schedule.js';
+import { decayedCoefficients } from '../ppo/schedule.js';
 import { buildPocaBatch, fillReturns, returnDiagnostics, type PocaBatch, type ReturnDiagnostics } from './group-batch.js';
 import type { GroupSegment } from './group-buffer.js';
 import type { GroupCritic } from './group-critic.js';
@@ -88,9 +88,7 @@ export class Poca {
   update(segments: readonly GroupSegment[], progress: number): PocaUpdateStats {
     const { hp, policy } = this;
     // 1. Schedules.
-    const learningRate = decayed(hp.learning_rate, MIN_LEARNING_RATE, progress, hp.learning_rate_schedule);
-    const beta = decayed(hp.beta, MIN_BETA, progress, hp.beta_schedule ?? hp.learning_rate_schedule);
-    const epsilon = decayed(hp.epsilon, MIN_EPSILON, progress, hp.epsilon_schedule ?? hp.learning_rate_schedule);
+    const { learningRate, beta, epsilon } = decayedCoefficients(hp, progress);
     const totals = { policyLoss: 0, valueLoss: 0, baselineLoss: 0, entropy: 0, approxKl: 0, clipFraction: 0, gradNorm: 0 };
     // 2. Returns and advantages, once.
     const { batch, diagnostics } = this.prepare(segments);
@@ -107,7 +105,7 @@ export class Poca {
     const order = Int32Array.from({ length: n }, (_, i) => i);
     let count = 0;
     for (let epoch = 0; epoch < hp.num_epoch; epoch++) {
-      shuffle(order, this.rng);
+      this.rng.shuffle(order);
       for (let m = 0; m < perEpoch; m++) {
         const rows = order.subarray(m * minibatchSize, (m + 1) * minibatchSize);
         const s = this.trainMinibatch(batch, observations, oneHot, factorData, rows, learningRate, beta, epsilon);
@@ -225,16 +223,6 @@ export class Poca {
       offset += sizes[o]!;
     });
     return out;
-  }
-}
-
-/** Fisher–Yates with the seeded generator. */
-function shuffle(order: Int32Array, rng: Rng): void {
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = order[i]!;
-    order[i] = order[j]!;
-    order[j] = t;
   }
 }
 

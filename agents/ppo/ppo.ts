@@ -22,7 +22,7 @@ import { factorArrays, oneHotActions, type FactorArrays } from '../networks/dist
 import type { PpoHyperparameters } from './hyperparameters.js';
 import { ppoLoss } from './ppo-loss.js';
 import type { TrainingBatch } from './rollout-buffer.js';
-import { MIN_BETA, MIN_EPSILON, MIN_LEARNING_RATE, decayed } from './schedule.js';
+import { decayedCoefficients } from './schedule.js';
 
 export interface PpoUpdateOptions {
   /** Per-transition factors (size × Σ branch sizes) replacing batch.factors. */
@@ -68,9 +68,7 @@ export class Ppo {
     const n = batch.size;
 
     // 1. Schedules.
-    const learningRate = decayed(hp.learning_rate, MIN_LEARNING_RATE, progress, hp.learning_rate_schedule);
-    const beta = decayed(hp.beta, MIN_BETA, progress, hp.beta_schedule ?? hp.learning_rate_schedule);
-    const epsilon = decayed(hp.epsilon, MIN_EPSILON, progress, hp.epsilon_schedule ?? hp.learning_rate_schedule);
+    const { learningRate, beta, epsilon } = decayedCoefficients(hp, progress);
     const totals = { policyLoss: 0, valueLoss: 0, entropy: 0, approxKl: 0, clipFraction: 0, gradNorm: 0 };
     if (n === 0) return { ...totals, learningRate, beta, epsilon, minibatches: 0 };
 
@@ -86,7 +84,7 @@ export class Ppo {
     const order = Int32Array.from({ length: n }, (_, i) => i);
     let count = 0;
     for (let epoch = 0; epoch < hp.num_epoch; epoch++) {
-      shuffle(order, this.rng);
+      this.rng.shuffle(order);
       for (let m = 0; m < minibatchesPerEpoch; m++) {
         const rows = order.subarray(m * minibatchSize, (m + 1) * minibatchSize);
         const s = this.trainMinibatch(batch, observations, oneHot, factorData, rows, learningRate, beta, epsilon);
@@ -193,16 +191,6 @@ export class Ppo {
 
   dispose(): void {
     this.optimizer.dispose();
-  }
-}
-
-/** Fisher–Yates with the seeded generator. */
-function shuffle(order: Int32Array, rng: Rng): void {
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = order[i]!;
-    order[i] = order[j]!;
-    order[j] = t;
   }
 }
 

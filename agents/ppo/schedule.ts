@@ -2,7 +2,7 @@
  * Linear decay of a hyperparameter over training, as ML-Agents' DecayedValue with power 1: from `initial` at
  * progress 0 to `minimum` at progress 1 (progress = steps / max_steps), held there after.
  */
-import type { Schedule } from './hyperparameters.js';
+import type { PpoHyperparameters, Schedule } from './hyperparameters.js';
 
 /** ML-Agents' floors for the decayed values. */
 export const MIN_LEARNING_RATE = 1e-10;
@@ -14,4 +14,13 @@ export function decayed(initial: number, minimum: number, progress: number, sche
   const p = Math.min(1, Math.max(0, progress));
   const floor = Math.min(minimum, initial); // never decay upwards from an initial value below the floor
   return (initial - floor) * (1 - p) + floor;
+}
+
+/** PPO's (and POCA's) three decayed values at `progress`; beta and epsilon follow learning_rate_schedule unless set. */
+export function decayedCoefficients(hp: PpoHyperparameters, progress: number): { learningRate: number; beta: number; epsilon: number } {
+  return {
+    learningRate: decayed(hp.learning_rate, MIN_LEARNING_RATE, progress, hp.learning_rate_schedule),
+    beta: decayed(hp.beta, MIN_BETA, progress, hp.beta_schedule ?? hp.learning_rate_schedule),
+    epsilon: decayed(hp.epsilon, MIN_EPSILON, progress, hp.epsilon_schedule ?? hp.learning_rate_schedule),
+  };
 }

@@ -125,7 +125,7 @@ export class Gail {
     const order = Int32Array.from({ length: n }, (_, i) => i);
     let steps = 0;
     for (let epoch = 0; epoch < numEpoch; epoch++) {
-      shuffle(order, this.rng);
+      this.rng.shuffle(order);
       for (let m = 0; m < perEpoch; m++) {
         const policyRows = order.subarray(m * b, (m + 1) * b);
         const expertRows = this.expert.sampleRows(b, this.rng);
@@ -229,12 +229,3 @@ export class Gail {
   }
 }
 
-/** Fisher–Yates with the seeded generator. */
-function shuffle(order: Int32Array, rng: Rng): void {
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = order[i]!;
-    order[i] = order[j]!;
-    order[j] = t;
-  }
-}

@@ -30,7 +30,7 @@ export const PENDULUM_BEHAVIOR = behaviorKey('Pendulum', 0);
 
 export const PENDULUM_SPEC: BehaviorSpec = {
   name: PENDULUM_BEHAVIOR,
-  observationSpecs: [vectorObservation(3)],
+  observationSpecs: [vectorObservation(3)], // [cos θ, sin θ, θ̇]
   actionSpec: { continuousSize: 1, discreteBranches: [] },
 };
 
@@ -38,8 +38,6 @@ export const PENDULUM_RETURN_STAT = 'Pendulum/Episode Return';
 
 /** Floats of physical state per area: [θ, θ̇]. */
 const STATE = 2;
-/** Floats observed per agent: [cos θ, sin θ, θ̇]. */
-const OBS = 3;
 
 export class PendulumScene implements Scene {
   readonly behaviorSpecs: readonly BehaviorSpec[] = [PENDULUM_SPEC];

@@ -330,10 +330,7 @@ export class ScoutWorld {
 
 function shuffled(ids: Int32Array, rng: Rng): Int32Array {
   const out = Int32Array.from(ids);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
+  rng.shuffle(out);
   return out;
 }
 

@@ -5,12 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { builtinEnvs } from '../../envs/registry.js';
-import type { ConfigContext } from './config-context.js';
 import { CHECKPOINT_DEFAULTS, ENGINE_DEFAULTS, ENV_DEFAULTS } from './defaults.js';
 import { nearest } from '../did-you-mean.js';
 import type { CheckpointSettingsConfig, EngineSettingsConfig, EnvSettingsConfig, TorchSettingsConfig } from './run-config.js';
 import { Section } from './section.js';
-import { describeNode, type SourceNode } from './source-tree.js';
+import { describeNode } from './source-tree.js';
 
 export const ENV_KEYS = ['env_path', 'env_args', 'base_port', 'num_envs', 'num_areas', 'timeout_wait', 'seed', 'max_lifetime_restarts', 'restarts_rate_limit_n', 'restarts_rate_limit_period_s'] as const;
 export const ENGINE_KEYS = ['width', 'height', 'quality_level', 'time_scale', 'target_frame_rate', 'capture_frame_rate', 'no_graphics'] as const;

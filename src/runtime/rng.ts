@@ -46,6 +46,16 @@ export class Rng {
     return Math.floor(this.next() * n);
   }
 
+  /** Shuffles `order` in place (Fisher–Yates, from the last element down: one int() draw per element but the first). */
+  shuffle(order: Int32Array): void {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const t = order[i]!;
+      order[i] = order[j]!;
+      order[j] = t;
+    }
+  }
+
   uniform(min: number, max: number): number {
     return min + (max - min) * this.next();
   }
