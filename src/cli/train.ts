@@ -10,7 +10,6 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { assertTrainable, type RunConfig } from '../config/index.js';
-import type { Environment } from '../env/environment.js';
 import type { AggregatedStat } from '../env/stats.js';
 import { ShivaError } from '../errors.js';
 import { chooseBackend } from '../runtime/backend.js';
@@ -65,7 +64,6 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
   writeFileAtomicSync(join(runDir, 'run.json'), [Buffer.from(JSON.stringify({ config: config.file, runId: config.checkpointSettings.runId, seed, backend: backend.name, resumedFromStep: restored?.step ?? null, startedAt: new Date().toISOString() }, null, 2) + '\n')]);
 
   const environments = await openEnvironments(environmentSettings(config, { seed, logDir: join(runDir, 'run_logs'), logger }));
-  if (hooks.onEnvironmentStats) for (const env of environments.envs) tapStats(env, hooks.onEnvironmentStats);
   hooks.onStart?.({ runDir, environments: environments.describe, backend: backend.name, resumedFromStep: restored?.step ?? null });
 
   const resolvePlan = planResolver(config);
@@ -90,6 +88,7 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
     summaryFreq: (id) => meta.plans.get(id)?.summaryFreq ?? 50_000,
     checkpointInterval: (id) => meta.plans.get(id)?.checkpointInterval ?? 500_000,
     onProgress: hooks.onProgress,
+    ...(hooks.onEnvironmentStats ? { onEnvironmentStats: hooks.onEnvironmentStats } : {}),
     onCheckpoint: (path) => {
       lastCheckpoint = path;
       logger.info({ checkpoint: path }, 'checkpoint saved');
@@ -126,19 +125,6 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
 
 function writeSummary(runDir: string, summary: Record<string, unknown>): void {
   writeFileAtomicSync(join(runDir, 'summary.json'), [Buffer.from(JSON.stringify(summary, null, 2) + '\n')]);
-}
-
-/**
- * Passes every drain of `env`'s stats to `sink` as well as to its caller. The trainer is the one reader of an
- * environment's stats (a drain forgets them), so a live display listens here instead of draining on its own.
- */
-function tapStats(env: Environment, sink: (stats: ReadonlyMap<string, AggregatedStat>) => void): void {
-  const drain = env.drainStats.bind(env);
-  env.drainStats = () => {
-    const stats = drain();
-    if (stats.size > 0) sink(stats);
-    return stats;
-  };
 }
 
 interface Restored {

@@ -63,6 +63,8 @@ export interface TrainerOptions {
   readonly checkpointInterval: (learnerId: string) => number;
   readonly onProgress?: (report: ProgressReport) => void;
   readonly onCheckpoint?: (path: string) => void;
+  /** Every non-empty drain of an environment's stats (a live display's window; the trainer aggregates its own). */
+  readonly onEnvironmentStats?: (stats: ReadonlyMap<string, AggregatedStat>) => void;
   readonly signal?: AbortSignal;
   /** Restored from a checkpoint: episodes counted so far and wall time already spent, per learner. */
   readonly resumed?: { readonly episodes: Record<string, number>; readonly wallSeconds: number };
@@ -322,6 +324,7 @@ export class Trainer {
   private collectEnvironmentStats(env: Environment): void {
     const stats: Map<string, AggregatedStat> = env.drainStats();
     if (stats.size === 0) return;
+    this.options.onEnvironmentStats?.(stats);
     const learners = new Set<string>();
     for (const spec of env.behaviorSpecs.values()) {
       const learner = this.meta.learnerFor(spec);
