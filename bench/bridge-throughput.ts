@@ -8,7 +8,7 @@ import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { GrpcBridgeServer } from '../src/bridge/grpc-server.js';
-import { RemoteEnv } from '../src/env/remote-env.js';
+import { RemoteEnv } from '../src/core/env/remote-env.js';
 
 const STEPS = Number(process.argv[process.argv.indexOf('--steps') + 1] || 0) || 3000;
 const WARMUP = 300;

@@ -14,8 +14,8 @@ import { environmentSettings, openEnvironments } from '../src/cli/environments.j
 import { planResolver } from '../src/cli/learner-plans.js';
 import { loadRuleSets, reasonerResolver } from '../src/cli/reasoners.js';
 import { DecisionRouter, type DecisionRequest } from '../src/decisions/decision-router.js';
-import { chooseBackend } from '../src/runtime/backend.js';
-import { RunSeeds } from '../src/runtime/seeding.js';
+import { chooseBackend } from '../src/core/runtime/backend.js';
+import { RunSeeds } from '../src/core/runtime/seeding.js';
 import { silentLogger } from '../src/telemetry/logger.js';
 import { MetaLearner } from '../src/training/meta-learner.js';
 import { flag, machineLoad, numberFlag, runConfigFrom, table } from './ppo-bench-common.js';

@@ -6,12 +6,12 @@
  * Each expert is meant for one behavior (its base name, "CartPole", "Red", "Blue"); a recording uses the expert of
  * every other behavior of the scene that has one (scout's blue team while red is recorded).
  */
-import type { ActionTuple } from '../src/env/action-tuple.js';
-import { parseBehaviorName, type BehaviorSpec } from '../src/env/behavior-spec.js';
-import type { DecisionSteps } from '../src/env/steps.js';
-import { nearest } from '../src/did-you-mean.js';
-import { ShivaError } from '../src/errors.js';
-import type { Rng } from '../src/runtime/rng.js';
+import type { ActionTuple } from '../src/core/env/action-tuple.js';
+import { parseBehaviorName, type BehaviorSpec } from '../src/core/env/behavior-spec.js';
+import type { DecisionSteps } from '../src/core/env/steps.js';
+import { nearest } from '../src/core/did-you-mean.js';
+import { ShivaError } from '../src/core/errors.js';
+import type { Rng } from '../src/core/runtime/rng.js';
 import { scriptedBlueActions, scriptedRedActions } from './scout/scripted-policies.js';
 
 /** Actions for every decision row of `steps`, within the masks. */

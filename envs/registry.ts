@@ -2,9 +2,9 @@
  * The built-in environments by name, as `--env cartpole` and `shiva unity-standin --env gridworld` name them,
  * with the academy settings each is meant to run under.
  */
-import type { SceneFactory } from '../src/env/scene.js';
-import { editDistance } from '../src/did-you-mean.js';
-import { ShivaError } from '../src/errors.js';
+import type { SceneFactory } from '../src/core/env/scene.js';
+import { editDistance } from '../src/core/did-you-mean.js';
+import { ShivaError } from '../src/core/errors.js';
 import { createCartPoleScene } from './cartpole/cartpole-scene.js';
 import { createCoopSwitchScene } from './coop-switch/coop-switch-scene.js';
 import { createDuelScene } from './duel/duel-scene.js';

@@ -11,7 +11,7 @@
  * The TD errors come back so prioritised replay can set new priorities.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ShivaError } from '../../src/errors.js';
+import { ShivaError } from '../../src/core/errors.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
 import type { ReplayBatch } from '../replay/replay-types.js';
 import { branchIndicator, dqnLoss, oneHotBranches } from './dqn-loss.js';

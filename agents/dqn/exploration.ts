@@ -7,7 +7,7 @@
  * action of highest Q (the first on ties). A branch with every action masked (the environment broke its own
  * contract) falls back to treating all as allowed rather than acting out of range.
  */
-import type { Rng } from '../../src/runtime/rng.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 
 export function linearEpsilon(step: number, initial: number, final: number, fraction: number, maxSteps: number): number {
   const span = fraction * maxSteps;

@@ -3,7 +3,7 @@
  * ML-Agents has the setting (buffer_size, batch_size, learning_rate, buffer_init_steps, tau, steps_per_update,
  * save_replay_buffer), Stable-Baselines3's names otherwise (exploration_*, target_update_interval, gradient_steps).
  */
-import { ShivaError } from '../../src/errors.js';
+import { ShivaError } from '../../src/core/errors.js';
 
 export interface DqnHyperparameters {
   /** Transitions per gradient step. */

@@ -13,7 +13,7 @@
  * The optimiser is the BC's own (its moments are not PPO's), as ML-Agents' BC module has its own Adam.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../../src/runtime/rng.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import { networkOutputs } from '../networks/acting.js';
 import type { ActorCritic } from '../networks/actor-critic.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';

@@ -8,8 +8,8 @@
  * done flag of a row are those of the record that follows it in the same episode (the outcome of the action, as
  * ML-Agents' demo_to_buffer pairs them); a row with no following record gets 0 and 0.
  */
-import { maskSize, observationSize, type BehaviorSpec } from '../../src/env/behavior-spec.js';
-import { ShivaError } from '../../src/errors.js';
+import { maskSize, observationSize, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import { ShivaError } from '../../src/core/errors.js';
 import type { Demonstration } from '../../src/protocol/demo-file/index.js';
 
 export interface ImitationDataset {

@@ -8,7 +8,7 @@
  *   independent: agent i alone (= DDPG per agent), position 0.
  * Kept as pure host functions so the layout can be checked by hand.
  */
-import type { Rng } from '../../src/runtime/rng.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 
 export type CriticView = 'per_agent' | 'shared' | 'independent';
 

@@ -7,7 +7,7 @@
  * on the host from a seeded Rng, so a seed fixes every sample.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../../src/runtime/rng.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 
 /** `rows` × `width` standard Gumbel draws. */
 export function gumbelNoise(rows: number, width: number, rng: Rng): Float32Array {

@@ -5,7 +5,7 @@
  * two-layer ReLU MLPs of 64 units, an update after every 100 samples added) and its reference code's (gradient norm
  * clipped to 0.5, a 10⁻³ penalty on the actor's pre-activations).
  */
-import { ShivaError } from '../../src/errors.js';
+import { ShivaError } from '../../src/core/errors.js';
 
 /** `per_agent`: one centralised critic per agent slot. `shared`: one critic for every slot, trained with the agents permuted. */
 export type CriticMode = 'per_agent' | 'shared';

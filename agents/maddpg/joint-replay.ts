@@ -3,8 +3,8 @@
  * team's order, in preallocated typed arrays used as a ring. Sampling is uniform with replacement from a seeded Rng.
  * `done` is 1 only where an agent's episode ended by the task (not interrupted), so targets bootstrap otherwise.
  */
-import { ShivaError } from '../../src/errors.js';
-import type { Rng } from '../../src/runtime/rng.js';
+import { ShivaError } from '../../src/core/errors.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 
 export interface JointBatch {
   readonly size: number;

@@ -15,8 +15,8 @@
  * size as a per-slot one.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ShivaError } from '../../src/errors.js';
-import type { Rng } from '../../src/runtime/rng.js';
+import { ShivaError } from '../../src/core/errors.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
 import type { Activation } from '../networks/activations.js';
 import type { SavedParameter } from '../networks/parameters.js';

@@ -5,8 +5,8 @@
  * online one by softUpdateFrom.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ShivaError } from '../../src/errors.js';
-import type { Rng } from '../../src/runtime/rng.js';
+import { ShivaError } from '../../src/core/errors.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import { ACTIVATIONS, activateInPlace, activateTf, type Activation } from '../networks/activations.js';
 import { createDense, denseHost, denseTf, type Dense } from '../networks/dense.js';
 import { ParameterSet, type SavedParameter } from '../networks/parameters.js';

@@ -10,8 +10,8 @@
  * teammate is out of its episode), or the roster changes, the open step and the pending transition are dropped.
  * Agents with no group (group id 0) are teams of one, usable only with team_size 1.
  */
-import type { DecisionSteps, TerminalSteps } from '../../src/env/steps.js';
-import { ShivaError } from '../../src/errors.js';
+import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
+import { ShivaError } from '../../src/core/errors.js';
 import type { JointReplayBuffer } from './joint-replay.js';
 
 interface Team {

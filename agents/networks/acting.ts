@@ -6,8 +6,8 @@
  * components), so a seed gives the same actions whichever path ran.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ShivaError } from '../../src/errors.js';
-import type { Rng } from '../../src/runtime/rng.js';
+import { ShivaError } from '../../src/core/errors.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import type { ActorCritic, HostOutputs } from './actor-critic.js';
 import {
   adjustLogit,

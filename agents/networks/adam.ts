@@ -9,7 +9,7 @@
  * of a PPO update on wasm). Gradients are read once, θ is read, updated and assigned back once.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ShivaError } from '../../src/errors.js';
+import { ShivaError } from '../../src/core/errors.js';
 
 export interface AdamOptions {
   readonly beta1?: number;

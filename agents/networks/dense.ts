@@ -3,8 +3,8 @@
  * batches) and a plain-array forward (acting) that read the same weights.
  */
 import * as tf from '@tensorflow/tfjs';
-import { matMul } from '../../src/runtime/fast-ops.js';
-import type { Rng } from '../../src/runtime/rng.js';
+import { matMul } from '../../src/core/runtime/fast-ops.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import { orthogonal } from './init.js';
 import type { Parameter, ParameterSet } from './parameters.js';
 

@@ -8,7 +8,7 @@
  * factors fold into one array, factor = (1 − mask)·f, and the adjusted logit is logit + ln factor, or −1e8
  * (ML-Agents' masked value) where factor = 0. Softmax of adjusted logits renormalises (the Z).
  */
-import type { Rng } from '../../src/runtime/rng.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 
 /** The logit given to a vetoed or masked action: exp underflows to exactly 0 against any real logit. */
 export const MASKED_LOGIT = -1e8;

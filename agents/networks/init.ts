@@ -3,7 +3,7 @@
  * initialisation with a per-layer gain, as CleanRL's PPO does (√2 for hidden layers, 0.01 for the policy head so
  * the first policy is near uniform, 1 for the value head).
  */
-import type { Rng } from '../../src/runtime/rng.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 
 /**
  * A `rows × cols` row-major matrix whose columns (when rows ≥ cols) or rows (otherwise) are orthonormal, times

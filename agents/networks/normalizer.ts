@@ -5,7 +5,7 @@
  *
  * Before the first update the normaliser is the identity (mean 0, variance 1), still clipped, as ML-Agents'.
  */
-import { ShivaError } from '../../src/errors.js';
+import { ShivaError } from '../../src/core/errors.js';
 
 /** Normalised values are clipped to ±this many standard deviations (ML-Agents' value). */
 export const NORMALIZER_CLIP = 5;

@@ -6,9 +6,9 @@
  * flattened and treated as vectors.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ObservationSpec } from '../../src/env/behavior-spec.js';
-import { observationSize } from '../../src/env/behavior-spec.js';
-import type { Rng } from '../../src/runtime/rng.js';
+import type { ObservationSpec } from '../../src/core/env/behavior-spec.js';
+import { observationSize } from '../../src/core/env/behavior-spec.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import { activateInPlace, activateTf } from './activations.js';
 import { createDense, denseHost, denseTf, type Dense } from './dense.js';
 import type { NetworkSettings } from './network-settings.js';

@@ -4,7 +4,7 @@
  * writes the host copies. Saved as plain JSON-safe arrays for checkpoints.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ShivaError } from '../../src/errors.js';
+import { ShivaError } from '../../src/core/errors.js';
 
 export interface Parameter {
   readonly name: string;

@@ -7,9 +7,9 @@
  * and the flattened conv output is in [h, w, c] order, identically in both forwards.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ShivaError } from '../../src/errors.js';
-import { conv2d } from '../../src/runtime/fast-ops.js';
-import type { Rng } from '../../src/runtime/rng.js';
+import { ShivaError } from '../../src/core/errors.js';
+import { conv2d } from '../../src/core/runtime/fast-ops.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import { LEAKY_SLOPE, activateInPlace, activateTf } from './activations.js';
 import { createDense, denseHost, denseTf, type Dense } from './dense.js';
 import { orthogonal } from './init.js';

@@ -13,7 +13,7 @@
  * A segment that reaches `time_horizon` group steps is cut when every live member asks for its next decision:
  * it closes TRUNCATED with that step's observations as the bootstrap state, and the step opens the next segment.
  */
-import type { DecisionSteps, TerminalSteps } from '../../src/env/steps.js';
+import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
 import type { ActOutput } from '../networks/acting.js';
 import type { MemberStream } from './group-returns.js';
 

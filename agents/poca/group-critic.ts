@@ -16,8 +16,8 @@
  * actor normalises them); its action is the continuous sample followed by one one-hot per discrete branch.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ShivaError } from '../../src/errors.js';
-import type { Rng } from '../../src/runtime/rng.js';
+import { ShivaError } from '../../src/core/errors.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import { activateTf } from '../networks/activations.js';
 import { createDense, denseTf, type Dense } from '../networks/dense.js';
 import type { NetworkSettings } from '../networks/network-settings.js';

@@ -16,7 +16,7 @@
  * Rule factors are stored per transition and evaluated with the same combined policy π·f/Z that acted (as PPO).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../../src/runtime/rng.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import type { ActorCritic, EvaluateInputs } from '../networks/actor-critic.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
 import { factorArrays, oneHotActions, type FactorArrays } from '../networks/distributions-tf.js';

@@ -12,7 +12,7 @@
  * whatever finite numbers fill their slots, the output is the same. Call inside tf.tidy.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../../src/runtime/rng.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import { createDense, denseTf, type Dense } from '../networks/dense.js';
 import type { ParameterSet } from '../networks/parameters.js';
 

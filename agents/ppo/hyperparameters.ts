@@ -2,7 +2,7 @@
  * PPO's hyperparameters, every one documented where it is declared. Names are ML-Agents' trainer-config keys
  * where ML-Agents has the setting (so a trainer config maps one to one), CleanRL-style names otherwise.
  */
-import { ShivaError } from '../../src/errors.js';
+import { ShivaError } from '../../src/core/errors.js';
 
 export type Schedule = 'linear' | 'constant';
 

@@ -15,7 +15,7 @@
  * compares like with like. They come with the batch (recorded when acting) or through `options.factors`.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../../src/runtime/rng.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import type { ActorCritic, EvaluateInputs } from '../networks/actor-critic.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
 import { factorArrays, oneHotActions, type FactorArrays } from '../networks/distributions-tf.js';

@@ -12,8 +12,8 @@
  * bootstrapped from the value already computed for its open transition, which is V of the next observation.
  * Every `time_horizon` steps without an episode end the stream is cut and bootstrapped the same way.
  */
-import type { ActionSpec } from '../../src/env/behavior-spec.js';
-import type { DecisionSteps, TerminalSteps } from '../../src/env/steps.js';
+import type { ActionSpec } from '../../src/core/env/behavior-spec.js';
+import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
 import type { ActOutput } from '../networks/acting.js';
 import { StepEnd, computeGae } from './gae.js';
 

@@ -8,7 +8,7 @@
  * after a true terminal with done = 1 (nothing to bootstrap from); after a truncation (`interrupted`: max steps,
  * not the task) with done = 0, bootstrapping from the final observation with γ^k, the power actually summed.
  */
-import { ShivaError } from '../../src/errors.js';
+import { ShivaError } from '../../src/core/errors.js';
 import type { Transition } from './replay-types.js';
 
 /** How a step left its episode. */

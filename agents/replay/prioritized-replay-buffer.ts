@@ -13,8 +13,8 @@
  * Priorities are rounded to float32 when set, so the saved priorities blob (float32) reloads bit for bit and the
  * rebuilt sum tree equals the one saved.
  */
-import { ShivaError } from '../../src/errors.js';
-import type { Rng } from '../../src/runtime/rng.js';
+import { ShivaError } from '../../src/core/errors.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import { checkSampleSize } from './replay-buffer.js';
 import { ReplayStorage } from './replay-storage.js';
 import { checkHeader, headerFor, loadError, takeBlob, type ReplaySnapshot, type ReplaySnapshotInput } from './replay-snapshot.js';

@@ -2,8 +2,8 @@
  * Uniform experience replay: every stored transition is equally likely, drawn with replacement, importance
  * weights all 1. Capacity is in transitions; the oldest is overwritten once full.
  */
-import { ShivaError } from '../../src/errors.js';
-import type { Rng } from '../../src/runtime/rng.js';
+import { ShivaError } from '../../src/core/errors.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import { ReplayStorage } from './replay-storage.js';
 import { checkHeader, headerFor, type ReplaySnapshot, type ReplaySnapshotInput } from './replay-snapshot.js';
 import type { ReplayBatch, ReplaySink, ReplaySpec, Transition } from './replay-types.js';

@@ -9,8 +9,8 @@
  *   2. addDecisions(source, decisionSteps, actions): closes each listed agent's open step with the reward since its
  *      last decision and the observation just received, and opens a new one with the action just chosen.
  */
-import type { DecisionSteps, TerminalSteps } from '../../src/env/steps.js';
-import { ShivaError } from '../../src/errors.js';
+import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
+import { ShivaError } from '../../src/core/errors.js';
 import { NStepAccumulator, type SingleStep, type StepEnd } from './n-step.js';
 import type { ReplaySink, Transition } from './replay-types.js';
 import { maskLength } from './replay-types.js';

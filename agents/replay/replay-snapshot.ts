@@ -13,7 +13,7 @@
  * Checkpoint files hold float32 tensors only: an int32 blob may travel as a Float32Array over the same bytes
  * (int32BitsAsFloat32), and load() takes it back in that form too.
  */
-import { ShivaError } from '../../src/errors.js';
+import { ShivaError } from '../../src/core/errors.js';
 import type { ReplaySpec } from './replay-types.js';
 
 export const REPLAY_FORMAT = 'shiva-replay';

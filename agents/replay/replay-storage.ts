@@ -2,7 +2,7 @@
  * The rows of a replay buffer: preallocated typed arrays, one row per slot, written as a ring (the oldest slot is
  * overwritten once the buffer is full). Both buffers keep one of these and differ only in how they pick slots.
  */
-import { ShivaError } from '../../src/errors.js';
+import { ShivaError } from '../../src/core/errors.js';
 import type { ReplayBatch, ReplaySpec, Transition } from './replay-types.js';
 import { checkReplaySettings, maskLength } from './replay-types.js';
 import { takeBlob, type ReplayBlob, type ReplaySnapshotInput } from './replay-snapshot.js';

@@ -7,9 +7,9 @@
  *
  * `done` is 1 only for a true terminal (the task ended the episode); a truncated (interrupted) episode bootstraps.
  */
-import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
-import { observationSize } from '../../src/env/behavior-spec.js';
-import { ShivaError } from '../../src/errors.js';
+import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import { observationSize } from '../../src/core/env/behavior-spec.js';
+import { ShivaError } from '../../src/core/errors.js';
 
 /** The row layout of a buffer. */
 export interface ReplaySpec {

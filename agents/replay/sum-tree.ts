@@ -9,7 +9,7 @@
  * sum of its two children (never adjusted by a delta): no drift accumulates, and the tree is a pure function of its
  * leaves, so rebuilding it from saved leaves reproduces every node bit for bit.
  */
-import { ShivaError } from '../../src/errors.js';
+import { ShivaError } from '../../src/core/errors.js';
 
 export class SumTree {
   readonly capacity: number;

@@ -11,7 +11,7 @@
  * through these explicit ops is an ordinary first-order one.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../../src/runtime/rng.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import { activateTf, LEAKY_SLOPE, type Activation } from '../networks/activations.js';
 import { createDense, denseTf, type Dense } from '../networks/dense.js';
 import { ParameterSet, type Parameter } from '../networks/parameters.js';

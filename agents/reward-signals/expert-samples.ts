@@ -11,10 +11,10 @@
  * Note: agents/imitation (behavioural cloning) keeps its own demonstration dataset; this one is the few lines GAIL
  * needs (rows, done flags, uniform sampling with replacement as ML-Agents' sample_mini_batch).
  */
-import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
-import { observationSize } from '../../src/env/behavior-spec.js';
-import { ShivaError } from '../../src/errors.js';
-import type { Rng } from '../../src/runtime/rng.js';
+import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import { observationSize } from '../../src/core/env/behavior-spec.js';
+import { ShivaError } from '../../src/core/errors.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import type { SignalBatch } from './signal-batch.js';
 
 export interface ExpertData {

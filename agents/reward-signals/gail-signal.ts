@@ -8,8 +8,8 @@
  * 0.99 for both). With different gammas the extrinsic one is used (the learner plan says so); a second value head with
  * its own gamma is left for later.
  */
-import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
-import type { Rng } from '../../src/runtime/rng.js';
+import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import type { ClosedTransitions, RolloutBuffer } from '../ppo/rollout-buffer.js';
 import type { ExpertData } from './expert-samples.js';
 import { Gail, type SavedGail } from './gail.js';

@@ -9,10 +9,10 @@
  * takes the expert batch, as ML-Agents' GAILRewardProvider.update does.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
-import { observationSize } from '../../src/env/behavior-spec.js';
-import { ShivaError } from '../../src/errors.js';
-import type { Rng, RngState } from '../../src/runtime/rng.js';
+import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import { observationSize } from '../../src/core/env/behavior-spec.js';
+import { ShivaError } from '../../src/core/errors.js';
+import type { Rng, RngState } from '../../src/core/runtime/rng.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
 import { RunningNormalizer, type SavedNormalizer } from '../networks/normalizer.js';
 import type { SavedParameter } from '../networks/parameters.js';

@@ -4,8 +4,8 @@
  * received them, the one-hot of every discrete branch, and the done flag (ML-Agents' DiscriminatorNetwork appends
  * `dones` to the actions, "+1 is for dones").
  */
-import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
-import { observationSize } from '../../src/env/behavior-spec.js';
+import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import { observationSize } from '../../src/core/env/behavior-spec.js';
 
 export interface SignalBatch {
   readonly size: number;

@@ -4,10 +4,10 @@
  * environment's mask) get probability exactly 0, in acting, in the targets and in the loss.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
-import { observationSize } from '../../src/env/behavior-spec.js';
-import { ShivaError } from '../../src/errors.js';
-import type { Rng } from '../../src/runtime/rng.js';
+import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import { observationSize } from '../../src/core/env/behavior-spec.js';
+import { ShivaError } from '../../src/core/errors.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import { ACTIVATIONS } from '../networks/activations.js';
 import { createDense, denseHost, denseTf, type Dense } from '../networks/dense.js';
 import { MASKED_LOGIT, logSoftmaxSegment } from '../networks/distributions.js';

@@ -13,9 +13,9 @@
  * Masked actions have probability 0 everywhere (categorical-actor.ts).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
-import type { Rng } from '../../src/runtime/rng.js';
-import type { RunSeeds } from '../../src/runtime/seeding.js';
+import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
+import type { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { branchIndicator, oneHotBranches } from '../dqn/dqn-loss.js';
 import { QNetwork } from '../dqn/q-network.js';
 import { Adam } from '../networks/adam.js';

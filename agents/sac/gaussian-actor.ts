@@ -5,9 +5,9 @@
  * policy N(0, 1) before the squash: broad over the action range.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
-import { observationSize } from '../../src/env/behavior-spec.js';
-import type { Rng } from '../../src/runtime/rng.js';
+import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import { observationSize } from '../../src/core/env/behavior-spec.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import { createDense, denseHost, denseTf, type Dense } from '../networks/dense.js';
 import { clampLogStd, LOG_STD_MAX, LOG_STD_MIN } from '../networks/distributions.js';
 import { DEFAULT_NETWORK_SETTINGS, type NetworkSettings } from '../networks/network-settings.js';

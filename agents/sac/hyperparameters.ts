@@ -7,7 +7,7 @@
  * Christodoulou 2019, "Soft Actor-Critic for Discrete Action Settings", with ML-Agents' target entropy of
  * 0.2·log|A_b| per branch (the paper uses 0.98·log|A|, which ML-Agents found too high to learn with).
  */
-import { ShivaError } from '../../src/errors.js';
+import { ShivaError } from '../../src/core/errors.js';
 
 export interface SacHyperparameters {
   /** Transitions per gradient step. */

@@ -2,7 +2,7 @@
  * What the SAC learner needs of either variant (continuous, sac.ts; discrete, discrete-sac.ts): acting on the host
  * copies, one gradient step on a replay batch, and its state for checkpoints.
  */
-import type { Rng } from '../../src/runtime/rng.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import type { ReplayBatch } from '../replay/replay-types.js';
 
 export interface SacActions {

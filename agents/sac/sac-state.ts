@@ -2,7 +2,7 @@
  * The state both SAC variants keep (continuous, sac.ts; discrete, discrete-sac.ts): an actor, twin critics and their
  * targets, two optimisers, the temperature and the gradient-step count, saved and checked alike.
  */
-import { ShivaError } from '../../src/errors.js';
+import { ShivaError } from '../../src/core/errors.js';
 import type { Adam, SavedAdam } from '../networks/adam.js';
 import type { SavedParameter } from '../networks/parameters.js';
 import type { SavedTemperature, Temperature } from './temperature.js';

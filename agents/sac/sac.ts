@@ -13,9 +13,9 @@
  * Noise comes from the caller's seeded Rng, so a step is repeatable.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
-import type { Rng } from '../../src/runtime/rng.js';
-import type { RunSeeds } from '../../src/runtime/seeding.js';
+import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
+import type { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { Adam } from '../networks/adam.js';
 import type { NetworkSettings } from '../networks/network-settings.js';
 import type { ReplayBatch } from '../replay/replay-types.js';

@@ -5,9 +5,9 @@
  * critics (Fujimoto et al. 2018; Haarnoja et al. 2018) take the action at the input layer like this.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
-import { observationSize, vectorObservation } from '../../src/env/behavior-spec.js';
-import type { Rng } from '../../src/runtime/rng.js';
+import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import { observationSize, vectorObservation } from '../../src/core/env/behavior-spec.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import { createDense, denseHost, denseTf, type Dense } from '../networks/dense.js';
 import { DEFAULT_NETWORK_SETTINGS, type NetworkSettings } from '../networks/network-settings.js';
 import { ObservationEncoder } from '../networks/observation-encoder.js';

@@ -2,7 +2,7 @@
  * How TD3 and DDPG act while collecting: μ(s) plus Gaussian noise N(0, σ²) clipped to the action range (SB3's
  * NormalActionNoise; Fujimoto et al. use σ = 0.1), and uniform actions in [-1, 1] before learning starts.
  */
-import type { Rng } from '../../src/runtime/rng.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import { clip } from './td3-target.js';
 
 /** A copy of `means` with N(0, σ²) added to each value and clipped to [-1, 1]; one normal per value, in order. */

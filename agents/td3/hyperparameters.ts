@@ -9,7 +9,7 @@
  * N(0, 0.1), batch 256, one gradient step per environment step). DDPG is the same algorithm with one critic,
  * policy_delay 1 and no target smoothing (SB3's DDPG, itself TD3 with those three switches).
  */
-import { ShivaError } from '../../src/errors.js';
+import { ShivaError } from '../../src/core/errors.js';
 
 export interface Td3Hyperparameters {
   /** Transitions per gradient step. */

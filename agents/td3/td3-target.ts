@@ -7,7 +7,7 @@
  * r and γᵏ are the replay's n-step reward sum and discount (agents/replay); with one critic (DDPG) the min is
  * over that critic alone, and with σ̃ = 0 ã is μ⁻(s').
  */
-import type { Rng } from '../../src/runtime/rng.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 
 /** μ⁻(s') plus clipped Gaussian noise, clipped to the action range; draws one normal per value from `rng`, in order. */
 export function smoothedTargetActions(targetMeans: Float32Array, sigma: number, noiseClip: number, rng: Rng): Float32Array {

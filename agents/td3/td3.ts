@@ -11,10 +11,10 @@
  * DDPG is the same with one critic, policy_delay 1 and σ̃ = 0 (hyperparameters.ts: DDPG_SWITCHES).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
-import { ShivaError } from '../../src/errors.js';
-import type { Rng } from '../../src/runtime/rng.js';
-import type { RunSeeds } from '../../src/runtime/seeding.js';
+import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import { ShivaError } from '../../src/core/errors.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
+import type { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
 import type { NetworkSettings } from '../networks/network-settings.js';
 import type { SavedParameter } from '../networks/parameters.js';

@@ -8,13 +8,13 @@
  * Environment parameters read at each episode start: gravity, masscart, masspole, length (half the pole),
  * force_mag, max_steps.
  */
-import type { ActionTuple } from '../../src/env/action-tuple.js';
-import type { AgentInfoBatch } from '../../src/env/agent-info-batch.js';
+import type { ActionTuple } from '../../src/core/env/action-tuple.js';
+import type { AgentInfoBatch } from '../../src/core/env/agent-info-batch.js';
 import { AreaAgents } from '../kit/area-agents.js';
-import { behaviorKey, vectorObservation, type BehaviorSpec } from '../../src/env/behavior-spec.js';
-import type { Scene, SceneContext, SceneFactory, SceneOptions } from '../../src/env/scene.js';
-import { ShivaError } from '../../src/errors.js';
-import { Rng } from '../../src/runtime/rng.js';
+import { behaviorKey, vectorObservation, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import type { Scene, SceneContext, SceneFactory, SceneOptions } from '../../src/core/env/scene.js';
+import { ShivaError } from '../../src/core/errors.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 import {
   CARTPOLE_V1,
   CARTPOLE_V1_MAX_STEPS,

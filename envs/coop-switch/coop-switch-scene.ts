@@ -18,13 +18,13 @@
  * Observation per member (5): own cell / 4, mate's cell / 4 (0 when gone), mate present, door open, step / max_steps.
  * Stat per finished area episode: "CoopSwitch/Success" (1 or 0).
  */
-import type { ActionTuple } from '../../src/env/action-tuple.js';
-import { validateActions } from '../../src/env/action-tuple.js';
-import { allocateAgentInfoBatch, emptyAgentInfoBatch, type AgentInfoBatch } from '../../src/env/agent-info-batch.js';
-import { behaviorKey, vectorObservation, type BehaviorSpec } from '../../src/env/behavior-spec.js';
-import type { Scene, SceneContext, SceneFactory, SceneOptions } from '../../src/env/scene.js';
-import { ShivaError } from '../../src/errors.js';
-import { Rng } from '../../src/runtime/rng.js';
+import type { ActionTuple } from '../../src/core/env/action-tuple.js';
+import { validateActions } from '../../src/core/env/action-tuple.js';
+import { allocateAgentInfoBatch, emptyAgentInfoBatch, type AgentInfoBatch } from '../../src/core/env/agent-info-batch.js';
+import { behaviorKey, vectorObservation, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import type { Scene, SceneContext, SceneFactory, SceneOptions } from '../../src/core/env/scene.js';
+import { ShivaError } from '../../src/core/errors.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 
 export const COOP_SWITCH_BEHAVIOR = behaviorKey('CoopSwitch', 0);
 export const MEMBERS = 2;

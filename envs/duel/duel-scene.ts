@@ -13,11 +13,11 @@
  * row to do as well, so against it the forward runner wins unless the random one draws (probability 3^−K).
  * Stat per finished area episode: "Duel/Episode Length".
  */
-import { validateActions, type ActionTuple } from '../../src/env/action-tuple.js';
-import { allocateAgentInfoBatch, emptyAgentInfoBatch, type AgentInfoBatch } from '../../src/env/agent-info-batch.js';
-import { behaviorKey, vectorObservation, type BehaviorSpec } from '../../src/env/behavior-spec.js';
-import type { Scene, SceneContext, SceneFactory, SceneOptions } from '../../src/env/scene.js';
-import { ShivaError } from '../../src/errors.js';
+import { validateActions, type ActionTuple } from '../../src/core/env/action-tuple.js';
+import { allocateAgentInfoBatch, emptyAgentInfoBatch, type AgentInfoBatch } from '../../src/core/env/agent-info-batch.js';
+import { behaviorKey, vectorObservation, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import type { Scene, SceneContext, SceneFactory, SceneOptions } from '../../src/core/env/scene.js';
+import { ShivaError } from '../../src/core/errors.js';
 
 export const DUEL_BEHAVIORS = [behaviorKey('Duel', 0), behaviorKey('Duel', 1)] as const;
 

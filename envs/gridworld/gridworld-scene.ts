@@ -17,12 +17,12 @@
  * agents still in the episode when they are given (as Unity's SimpleMultiAgentGroup does for disabled agents).
  * Stats per finished area episode: "Gridworld/Food Collected" and "Gridworld/Foragers Caught".
  */
-import { validateActions, type ActionTuple } from '../../src/env/action-tuple.js';
-import { allocateAgentInfoBatch, emptyAgentInfoBatch, type AgentInfoBatch } from '../../src/env/agent-info-batch.js';
-import { behaviorKey, vectorObservation, type BehaviorSpec } from '../../src/env/behavior-spec.js';
-import type { Scene, SceneContext, SceneFactory, SceneOptions } from '../../src/env/scene.js';
-import { ShivaError } from '../../src/errors.js';
-import { Rng } from '../../src/runtime/rng.js';
+import { validateActions, type ActionTuple } from '../../src/core/env/action-tuple.js';
+import { allocateAgentInfoBatch, emptyAgentInfoBatch, type AgentInfoBatch } from '../../src/core/env/agent-info-batch.js';
+import { behaviorKey, vectorObservation, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import type { Scene, SceneContext, SceneFactory, SceneOptions } from '../../src/core/env/scene.js';
+import { ShivaError } from '../../src/core/errors.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 import {
   AGENTS_PER_AREA,
   FORAGER_OBS,

@@ -5,7 +5,7 @@
  *
  * Coordinates: x is the column (0 = left), y the row (0 = bottom); "up" increases y.
  */
-import type { Rng } from '../../src/runtime/rng.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 
 /** Agent slots within an area; agent id = area × AGENTS_PER_AREA + slot. */
 export const FORAGER_SLOTS = 2;

@@ -3,10 +3,10 @@
  * reward each agent accrued since its last record, one terminal slot per agent filled when its episode ends, and the
  * batch collect() returns — terminal records first, then a decision record for every area.
  */
-import { validateActions, type ActionTuple } from '../../src/env/action-tuple.js';
-import { allocateAgentInfoBatch, emptyAgentInfoBatch, type AgentInfoBatch } from '../../src/env/agent-info-batch.js';
-import { observationSize, type BehaviorSpec } from '../../src/env/behavior-spec.js';
-import { ShivaError } from '../../src/errors.js';
+import { validateActions, type ActionTuple } from '../../src/core/env/action-tuple.js';
+import { allocateAgentInfoBatch, emptyAgentInfoBatch, type AgentInfoBatch } from '../../src/core/env/agent-info-batch.js';
+import { observationSize, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import { ShivaError } from '../../src/core/errors.js';
 
 /** Writes area `area`'s current observation at `out[offset…]`. */
 export type ObserveArea = (area: number, out: Float32Array, offset: number) => void;

@@ -9,13 +9,13 @@
  *
  * Environment parameters read at each episode start: g, m, l, max_torque, max_steps.
  */
-import type { ActionTuple } from '../../src/env/action-tuple.js';
-import type { AgentInfoBatch } from '../../src/env/agent-info-batch.js';
+import type { ActionTuple } from '../../src/core/env/action-tuple.js';
+import type { AgentInfoBatch } from '../../src/core/env/agent-info-batch.js';
 import { AreaAgents } from '../kit/area-agents.js';
-import { behaviorKey, vectorObservation, type BehaviorSpec } from '../../src/env/behavior-spec.js';
-import type { Scene, SceneContext, SceneFactory, SceneOptions } from '../../src/env/scene.js';
-import { ShivaError } from '../../src/errors.js';
-import { Rng } from '../../src/runtime/rng.js';
+import { behaviorKey, vectorObservation, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import type { Scene, SceneContext, SceneFactory, SceneOptions } from '../../src/core/env/scene.js';
+import { ShivaError } from '../../src/core/errors.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 import {
   INITIAL_THETA_BOUND,
   INITIAL_THETA_DOT_BOUND,

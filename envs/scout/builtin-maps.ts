@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ShivaError } from '../../src/errors.js';
+import { ShivaError } from '../../src/core/errors.js';
 import { generateScoutMap } from './map-generator.js';
 import { loadScoutMap, parseScoutMap } from './scout-map-json.js';
 import type { ScoutMap } from './scout-map.js';

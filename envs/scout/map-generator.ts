@@ -5,8 +5,8 @@
  * civilians and the trainee are in between. The same terrain gives a fine layer (a waypoint every 2 cells,
  * 50 units apart) and a coarse one (every 4 cells).
  */
-import { ShivaError } from '../../src/errors.js';
-import { Rng } from '../../src/runtime/rng.js';
+import { ShivaError } from '../../src/core/errors.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 import type { ScoutMapJson } from './scout-map-json.js';
 import { sampleWaypointLayer, type Cell, type ScenarioLayout, type Terrain } from './terrain.js';
 

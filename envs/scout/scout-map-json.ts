@@ -28,7 +28,7 @@
  * and what came.
  */
 import { readFileSync } from 'node:fs';
-import { ShivaError } from '../../src/errors.js';
+import { ShivaError } from '../../src/core/errors.js';
 import { computeLineOfSight, toCompressedRows, type Blocker } from './line-of-sight.js';
 import {
   DEFAULT_LOS_RANGE,

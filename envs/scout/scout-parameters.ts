@@ -3,8 +3,8 @@
  * configuration's `environment_parameters`), with defaults and allowed ranges. Each area reads them when an
  * episode begins, so a change takes effect from the next episode of each area, as in Unity.
  */
-import type { SceneContext } from '../../src/env/scene.js';
-import { ShivaError } from '../../src/errors.js';
+import type { SceneContext } from '../../src/core/env/scene.js';
+import { ShivaError } from '../../src/core/errors.js';
 import { GENERATED_MAP } from './builtin-maps.js';
 import { MAX_CIVILIANS, MAX_TEAM } from './scout-world.js';
 

@@ -29,12 +29,12 @@
  * (0/1), episode length, damage dealt and taken by each team, rules-of-engagement violations by team and rule,
  * the fraction of objectives observed, and how many steps of fire the trainee witnessed.
  */
-import { validateActions, type ActionTuple } from '../../src/env/action-tuple.js';
-import { allocateAgentInfoBatch, emptyAgentInfoBatch, type AgentInfoBatch } from '../../src/env/agent-info-batch.js';
-import { behaviorKey, vectorObservation, type BehaviorSpec } from '../../src/env/behavior-spec.js';
-import type { Scene, SceneContext, SceneFactory, SceneOptions } from '../../src/env/scene.js';
-import { ShivaError } from '../../src/errors.js';
-import { Rng } from '../../src/runtime/rng.js';
+import { validateActions, type ActionTuple } from '../../src/core/env/action-tuple.js';
+import { allocateAgentInfoBatch, emptyAgentInfoBatch, type AgentInfoBatch } from '../../src/core/env/agent-info-batch.js';
+import { behaviorKey, vectorObservation, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import type { Scene, SceneContext, SceneFactory, SceneOptions } from '../../src/core/env/scene.js';
+import { ShivaError } from '../../src/core/errors.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 import { BUILTIN_MAP_NAMES, GENERATED_MAP, builtinMap, generatedMap } from './builtin-maps.js';
 import { MOVE_NAMES, SCOUT_BRANCHES, SCOUT_MASK, SCOUT_OBS, writeMask, writeObservation } from './scout-observation.js';
 import type { ScoutMap } from './scout-map.js';

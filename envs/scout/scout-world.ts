@@ -11,7 +11,7 @@
  * Agent slots: agent id = area × SLOTS_PER_AREA + slot; red slots 0..3, blue slots 4..7. A slot beyond the
  * episode's team size is not present.
  */
-import type { Rng } from '../../src/runtime/rng.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import { ENGAGE_RANGE, blueAccuracy, hitProbability, inLineOfFire, inLookCone } from './engagement.js';
 import { MAX_OBJECTIVES, type ScoutMap } from './scout-map.js';
 

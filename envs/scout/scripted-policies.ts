@@ -14,9 +14,9 @@
  * Both hold fire in look directions where a civilian or the trainee is in a line of fire, unless told
  * `respectRoe: false` (a policy that "wants to fire", for testing a reasoning layer).
  */
-import type { ActionTuple } from '../../src/env/action-tuple.js';
-import type { DecisionSteps } from '../../src/env/steps.js';
-import type { Rng } from '../../src/runtime/rng.js';
+import type { ActionTuple } from '../../src/core/env/action-tuple.js';
+import type { DecisionSteps } from '../../src/core/env/steps.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 import {
   CONE_WIDTH,
   ENEMY_WIDTH,

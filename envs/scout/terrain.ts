@@ -8,7 +8,7 @@
  * Cells: column c grows east, row r grows north (row 0 is the south edge); the cell (c, r) is centred on
  * (c × cellSize, r × cellSize). Text rows (ScoutTerrainJson) list the north row first.
  */
-import { ShivaError } from '../../src/errors.js';
+import { ShivaError } from '../../src/core/errors.js';
 import type { Blocker } from './line-of-sight.js';
 import type { ScoutMapJson, ScoutNodeJson } from './scout-map-json.js';
 import { DIRECTIONS, DIRECTION_DX, DIRECTION_DY, type ScoutMap, type ScoutTerrainJson } from './scout-map.js';

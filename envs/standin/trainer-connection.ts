@@ -4,7 +4,7 @@
  */
 import { Client, credentials, type ServiceError } from '@grpc/grpc-js';
 import WebSocket from 'ws';
-import { ShivaError } from '../../src/errors.js';
+import { ShivaError } from '../../src/core/errors.js';
 
 export interface TrainerConnection {
   readonly name: string;

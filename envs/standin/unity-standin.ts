@@ -10,11 +10,11 @@
  * CI and headless users run it where a Unity build would run.
  */
 import type { Logger } from 'pino';
-import { Academy } from '../../src/env/academy.js';
-import type { ActionTuple } from '../../src/env/action-tuple.js';
-import type { AgentInfoBatch } from '../../src/env/agent-info-batch.js';
-import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
-import { ShivaError } from '../../src/errors.js';
+import { Academy } from '../../src/core/env/academy.js';
+import type { ActionTuple } from '../../src/core/env/action-tuple.js';
+import type { AgentInfoBatch } from '../../src/core/env/agent-info-batch.js';
+import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import { ShivaError } from '../../src/core/errors.js';
 import type { communicator_objects as co } from '../../src/protocol/generated/communicator.js';
 import { decodeActions } from '../../src/protocol/actions.js';
 import { encodeAgentInfos } from '../../src/protocol/agent-infos.js';
@@ -26,7 +26,7 @@ import { decodeEnvironmentParameter } from '../../src/protocol/side-channels/env
 import { SideChannelManager } from '../../src/protocol/side-channels/side-channel-manager.js';
 import { encodeStatRecord } from '../../src/protocol/side-channels/stats.js';
 import { ALL_CAPABILITIES, COMMUNICATION_API_VERSION, versionIncompatibility } from '../../src/protocol/version.js';
-import type { EngineConfiguration, EnvironmentParameter } from '../../src/env/environment-parameters.js';
+import type { EngineConfiguration, EnvironmentParameter } from '../../src/core/env/environment-parameters.js';
 import type { BuiltinEnv } from '../registry.js';
 import type { TrainerConnection } from './trainer-connection.js';
 

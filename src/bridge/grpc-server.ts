@@ -7,7 +7,7 @@
  */
 import { Server, ServerCredentials, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 import { CLOSE_MESSAGE } from '../protocol/messages.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, type BridgeOptions } from './bridge-options.js';
 import { listenAll } from './listen.js';

@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:net';
 import { isIPv6 } from 'node:net';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 
 export interface BindOptions {
   /** "localhost" (default: 127.0.0.1 and ::1), a loopback address, or another address with allowRemote. */

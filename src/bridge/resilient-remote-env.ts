@@ -3,13 +3,13 @@
  * or drops off, the launcher restarts it, and the next step waits for the new connection and resets it (so
  * every agent starts a new episode; `restarts` counts these). Without a launcher, failures are rethrown.
  */
-import type { ActionTuple } from '../env/action-tuple.js';
-import type { BehaviorSpec } from '../env/behavior-spec.js';
-import type { Environment } from '../env/environment.js';
-import type { EngineConfiguration, EnvironmentParameter } from '../env/environment-parameters.js';
-import { RemoteEnv } from '../env/remote-env.js';
-import type { AggregatedStat } from '../env/stats.js';
-import { ShivaError, isShivaError } from '../errors.js';
+import type { ActionTuple } from '../core/env/action-tuple.js';
+import type { BehaviorSpec } from '../core/env/behavior-spec.js';
+import type { Environment } from '../core/env/environment.js';
+import type { EngineConfiguration, EnvironmentParameter } from '../core/env/environment-parameters.js';
+import { RemoteEnv } from '../core/env/remote-env.js';
+import type { AggregatedStat } from '../core/env/stats.js';
+import { ShivaError, isShivaError } from '../core/errors.js';
 import type { GrpcBridgeServer } from './grpc-server.js';
 import type { UnityProcess } from './unity-launcher.js';
 

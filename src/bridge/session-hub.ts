@@ -4,7 +4,7 @@
  */
 import { ReplaySubject } from 'rxjs';
 import type { Logger } from 'pino';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 import { silentLogger } from '../telemetry/logger.js';
 import { BridgeSession } from './session.js';
 import { DEFAULT_TIMEOUT_MS, type BridgeOptions } from './bridge-options.js';

@@ -13,9 +13,9 @@
  * `exchange`'s rejection and `ended`, and the peer is told to stop with status 400 when it can still hear.
  */
 import type { Logger } from 'pino';
-import { ShivaError, isShivaError } from '../errors.js';
-import type { BehaviorSpec } from '../env/behavior-spec.js';
-import type { SimulationInput, SimulationLink, SimulationOutput } from '../env/simulation-link.js';
+import { ShivaError, isShivaError } from '../core/errors.js';
+import type { BehaviorSpec } from '../core/env/behavior-spec.js';
+import type { SimulationInput, SimulationLink, SimulationOutput } from '../core/env/simulation-link.js';
 import type { communicator_objects as co } from '../protocol/generated/communicator.js';
 import { encodeActions } from '../protocol/actions.js';
 import { CLOSE_MESSAGE, Command, decodeUnityMessage, initializationReply, rlInputMessage, statusOf, STATUS_OK } from '../protocol/messages.js';

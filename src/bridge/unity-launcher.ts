@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 
 export interface LaunchOptions {
   /** The executable, and arguments placed before Unity's flags. */

@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { Server as NetServer } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, type BridgeOptions } from './bridge-options.js';
 import { isLoopbackHost, listenAll } from './listen.js';
 import { SessionHub } from './session-hub.js';

@@ -5,8 +5,8 @@
  */
 import type { Logger } from 'pino';
 import { BridgePool } from '../bridge/bridge-pool.js';
-import { randomActions } from '../env/random-policy.js';
-import { Rng } from '../runtime/rng.js';
+import { randomActions } from '../core/env/random-policy.js';
+import { Rng } from '../core/runtime/rng.js';
 import { shivaCommand } from './self-command.js';
 
 export interface DemoOptions {

@@ -3,7 +3,7 @@
  * DAgger on one behavior (src/cli/imitate-dagger.ts); prints one JSON line with every iteration's labels and return.
  */
 import type { Command } from 'commander';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 import { createLogger } from '../telemetry/logger.js';
 import { parseBeta, runDaggerCommand, type DaggerExpertChoice } from './imitate-dagger.js';
 import { integer, nonNegativeNumber, timeoutMs } from './parse-options.js';

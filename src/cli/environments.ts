@@ -10,9 +10,9 @@ import type { Logger } from 'pino';
 import type { RunConfig } from '../config/index.js';
 import { BridgePool } from '../bridge/bridge-pool.js';
 import { EDITOR_PORT } from '../bridge/bridge-options.js';
-import type { Environment } from '../env/environment.js';
-import { LocalEnv } from '../env/local-env.js';
-import type { EngineConfiguration, EnvironmentParameter } from '../env/environment-parameters.js';
+import type { Environment } from '../core/env/environment.js';
+import { LocalEnv } from '../core/env/local-env.js';
+import type { EngineConfiguration, EnvironmentParameter } from '../core/env/environment-parameters.js';
 import { getBuiltinEnv } from '../../envs/registry.js';
 import { shivaCommand } from './self-command.js';
 

@@ -4,9 +4,9 @@
  * the last action repeated, as Unity's recorder does. Shared by `shiva record` (scripted experts and checkpoints,
  * record.ts) and the human recorder (record-human.ts).
  */
-import type { ActionTuple } from '../env/action-tuple.js';
-import type { BehaviorSpec } from '../env/behavior-spec.js';
-import type { DecisionSteps, TerminalSteps } from '../env/steps.js';
+import type { ActionTuple } from '../core/env/action-tuple.js';
+import type { BehaviorSpec } from '../core/env/behavior-spec.js';
+import type { DecisionSteps, TerminalSteps } from '../core/env/steps.js';
 import type { DemoRecorder, DemoStep } from '../protocol/demo-file/index.js';
 
 /** Writes rows to `recorder` episode by episode; stops writing at `target` complete episodes. */

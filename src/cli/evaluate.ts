@@ -8,9 +8,9 @@
  */
 import type { Logger } from 'pino';
 import type { RunConfig } from '../config/index.js';
-import { ShivaError } from '../errors.js';
-import { chooseBackend } from '../runtime/backend.js';
-import { RunSeeds } from '../runtime/seeding.js';
+import { ShivaError } from '../core/errors.js';
+import { chooseBackend } from '../core/runtime/backend.js';
+import { RunSeeds } from '../core/runtime/seeding.js';
 import { readCheckpoint } from '../training/checkpoint/index.js';
 import { EpisodeTracker } from '../training/episode-tracker.js';
 import type { Learner, LearnerState, StepsFromSource } from '../training/learner.js';

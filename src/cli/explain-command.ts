@@ -2,7 +2,7 @@
  * `shiva explain TRACE [--line N | --agent ID --step S [--env E]] [--json]`: one decision of a trace file, readably.
  */
 import type { Command } from 'commander';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 import { describeDecision, findDecision, type TraceSelector } from './explain.js';
 import { integer } from './parse-options.js';
 

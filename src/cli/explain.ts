@@ -7,7 +7,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { formatTrace } from '../../cognitive/index.js';
 import { parseTraceRecord, type DecisionTraceRecord } from '../decisions/trace-record.js';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 
 export type TraceSelector =
   | { readonly kind: 'line'; readonly line: number }

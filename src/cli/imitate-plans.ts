@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { datasetFromDemonstration } from '../../agents/imitation/imitation-dataset.js';
 import type { SavedActorCritic } from '../../agents/networks/actor-critic.js';
 import { behaviorConfigFor, type BehaviorConfig, type RunConfig } from '../config/index.js';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 import { readDemonstrations } from '../protocol/demo-file/index.js';
 import { CheckpointManager, readCheckpoint } from '../training/checkpoint/index.js';
 import type { ImitationPlan, ImitationResolver } from '../training/bc-meta-learner.js';

@@ -3,7 +3,7 @@
  * The `shiva` command.
  */
 import { Command, CommanderError } from 'commander';
-import { isShivaError } from '../errors.js';
+import { isShivaError } from '../core/errors.js';
 import { registerBridgeDemo } from './bridge-demo-command.js';
 import { registerDemo } from './demo-command.js';
 import { stripUnityPlayerFlags } from './parse-options.js';

@@ -5,10 +5,10 @@
  */
 import type { Logger } from 'pino';
 import { GrpcBridgeServer } from '../bridge/grpc-server.js';
-import type { BehaviorSpec } from '../env/behavior-spec.js';
-import { RemoteEnv } from '../env/remote-env.js';
-import { randomActions } from '../env/random-policy.js';
-import { Rng } from '../runtime/rng.js';
+import type { BehaviorSpec } from '../core/env/behavior-spec.js';
+import { RemoteEnv } from '../core/env/remote-env.js';
+import { randomActions } from '../core/env/random-policy.js';
+import { Rng } from '../core/runtime/rng.js';
 import type { PeerInfo } from '../bridge/session.js';
 
 export interface ProbeOptions {

@@ -6,11 +6,11 @@
 import { join } from 'node:path';
 import type { RuleSet } from '../../cognitive/index.js';
 import { cognitiveConfigFor, type RunConfig } from '../config/index.js';
-import type { BehaviorSpec } from '../env/behavior-spec.js';
+import type { BehaviorSpec } from '../core/env/behavior-spec.js';
 import { ReasoningLayer } from '../decisions/reasoning-layer.js';
 import { loadRules } from '../decisions/rule-files.js';
 import { TraceWriter } from '../decisions/trace-writer.js';
-import { deriveSeed, type RunSeeds } from '../runtime/seeding.js';
+import { deriveSeed, type RunSeeds } from '../core/runtime/seeding.js';
 
 export type ReasonerResolver = (behavior: string, spec: BehaviorSpec) => ReasoningLayer | null;
 

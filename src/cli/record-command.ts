@@ -3,7 +3,7 @@
  *  --episodes N --out FILE.demo`.
  */
 import type { Command } from 'commander';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 import { createLogger } from '../telemetry/logger.js';
 import { integer, nonNegativeNumber, timeoutMs } from './parse-options.js';
 import { parseScriptedExpert, record, type ExpertChoice } from './record.js';

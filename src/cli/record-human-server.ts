@@ -7,7 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { ShivaError, isShivaError } from '../errors.js';
+import { ShivaError, isShivaError } from '../core/errors.js';
 import { HUMAN_PAGE } from './record-human-page.js';
 
 /** Actions are a few numbers per agent; anything larger is not from the page. */

@@ -2,8 +2,8 @@
  * Questions asked of a loaded RunConfig once the environment has announced its behaviors: which settings a
  * behavior id ("Name?team=N") trains with, which learner (policy) it feeds, and errors that point back at the file.
  */
-import { ShivaError } from '../errors.js';
-import { nearest } from '../did-you-mean.js';
+import { ShivaError } from '../core/errors.js';
+import { nearest } from '../core/did-you-mean.js';
 import { TRAINABLE_TRAINERS, type BehaviorConfig, type RunConfig } from './run-config.js';
 
 /** ML-Agents' BehaviorIdentifiers: "Name?team=N" → name and team (team 0 when there is no `?team=`). */

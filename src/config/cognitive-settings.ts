@@ -11,7 +11,7 @@
  * rule files themselves are read when training starts (src/cli/reasoners.ts), not here: loading a config loads
  * neither them nor cognitive/.
  */
-import { nearest } from '../did-you-mean.js';
+import { nearest } from '../core/did-you-mean.js';
 import { parseBehaviorId } from './behavior-lookup.js';
 import type { ConfigContext } from './config-context.js';
 import type { BehaviorConfig, CognitiveBehaviorConfig, RunConfig } from './run-config.js';

@@ -6,7 +6,7 @@
  * line is named by its flag instead (`--num-envs (command line, env_settings.num_envs): ...`) and is a usage
  * error, not a config error.
  */
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 import type { Origin } from './source-tree.js';
 
 export class ConfigContext {

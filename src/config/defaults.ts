@@ -2,7 +2,7 @@
  * Default values, ML-Agents' where ML-Agents has the key (mlagents/trainers/settings.py and cli_utils.py, and the
  * docs' Training-Configuration-File.md), Shiva's own otherwise.
  */
-import { DEFAULT_ENGINE_CONFIGURATION } from '../env/environment-parameters.js';
+import { DEFAULT_ENGINE_CONFIGURATION } from '../core/env/environment-parameters.js';
 import type {
   CheckpointSettingsConfig,
   DecisionRoutingConfig,

@@ -11,7 +11,7 @@
  * A sampler without a seed (or with ML-Agents' -1) leaves `seed` unset: ML-Agents then gives each sampler the run's
  * seed plus its index, which is the trainer's business. Curriculum lessons are refused until they are implemented.
  */
-import type { EnvironmentParameter } from '../env/environment-parameters.js';
+import type { EnvironmentParameter } from '../core/env/environment-parameters.js';
 import type { ConfigContext } from './config-context.js';
 import { SAMPLER_DEFAULTS } from './defaults.js';
 import { Section } from './section.js';

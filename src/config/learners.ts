@@ -5,7 +5,7 @@
  * on every training setting, since one policy is trained with one set.
  */
 import type { ConfigContext } from './config-context.js';
-import { nearest } from '../did-you-mean.js';
+import { nearest } from '../core/did-you-mean.js';
 import type { BehaviorConfig } from './run-config.js';
 import type { Section } from './section.js';
 import { describeNode, type Origin } from './source-tree.js';

@@ -7,7 +7,7 @@
  * (SHIVA_ERR_CONFIG for the file, SHIVA_ERR_USAGE for a flag) naming file, line, key path, expected and got.
  */
 import { readFileSync } from 'node:fs';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 import { BEHAVIOR_KEYS, parseBehavior } from './behavior-settings.js';
 import { applyOverrides } from './cli-overrides.js';
 import { ConfigContext } from './config-context.js';

@@ -3,7 +3,7 @@
  * in camelCase here, snake_case in the file) with Shiva's own keys beside theirs. Every field is filled in
  * (defaults are ML-Agents' published ones) and the whole object is frozen. docs/CONFIGURATION.md lists the keys.
  */
-import type { EnvironmentParameter } from '../env/environment-parameters.js';
+import type { EnvironmentParameter } from '../core/env/environment-parameters.js';
 import type { DqnHyperparametersConfig } from './dqn-hyperparameters.js';
 import type { MaddpgHyperparametersConfig } from './maddpg-hyperparameters.js';
 import type { Td3HyperparametersConfig } from './td3-hyperparameters.js';

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { builtinEnvs } from '../../envs/registry.js';
 import { CHECKPOINT_DEFAULTS, ENGINE_DEFAULTS, ENV_DEFAULTS } from './defaults.js';
-import { nearest } from '../did-you-mean.js';
+import { nearest } from '../core/did-you-mean.js';
 import type { CheckpointSettingsConfig, EngineSettingsConfig, EnvSettingsConfig, TorchSettingsConfig } from './run-config.js';
 import { Section } from './section.js';
 import { describeNode } from './source-tree.js';

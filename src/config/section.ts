@@ -5,7 +5,7 @@
  * the nullable getters accept it.
  */
 import type { ConfigContext } from './config-context.js';
-import { nearest } from '../did-you-mean.js';
+import { nearest } from '../core/did-you-mean.js';
 import { describeNode, type Entry, type Origin, type SourceNode } from './source-tree.js';
 
 export interface SectionHints {

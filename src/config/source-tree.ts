@@ -7,7 +7,7 @@
  * merge keys allowed as PyYAML allows them; duplicate keys and syntax errors fail with file, line and column.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 
 /** Where a value came from. `path` is the key path in the file, which differs from where it is read when merged. */
 export type Origin =

@@ -5,7 +5,7 @@
  * acts on the joined batch after the forward pass (DESIGN.md, "The path of one decision").
  */
 import type { ActOutput } from '../../agents/networks/acting.js';
-import type { DecisionSteps } from '../env/steps.js';
+import type { DecisionSteps } from '../core/env/steps.js';
 
 export interface DecisionSource {
   /** Which environment (index in the pool) the rows came from. */

@@ -9,9 +9,9 @@
  * than the window for the slow ones.
  */
 import { groupBy, mergeMap, Subject, type SchedulerLike, type Subscription } from 'rxjs';
-import type { ActionTuple } from '../env/action-tuple.js';
-import type { DecisionSteps, TerminalSteps } from '../env/steps.js';
-import { ShivaError } from '../errors.js';
+import type { ActionTuple } from '../core/env/action-tuple.js';
+import type { DecisionSteps, TerminalSteps } from '../core/env/steps.js';
+import { ShivaError } from '../core/errors.js';
 import { bufferUntil } from './buffer-until.js';
 
 export interface DecisionRequest {

@@ -17,10 +17,10 @@
  */
 import type { ActOutput } from '../../agents/networks/acting.js';
 import type { BatchDecision, DecisionCycle, RuleSet } from '../../cognitive/index.js';
-import { observationSize, type BehaviorSpec } from '../env/behavior-spec.js';
-import type { DecisionSteps } from '../env/steps.js';
-import { ShivaError } from '../errors.js';
-import type { Rng } from '../runtime/rng.js';
+import { observationSize, type BehaviorSpec } from '../core/env/behavior-spec.js';
+import type { DecisionSteps } from '../core/env/steps.js';
+import { ShivaError } from '../core/errors.js';
+import type { Rng } from '../core/runtime/rng.js';
 import { combinedActOutput } from './combined-output.js';
 import { compileRules } from './rule-files.js';
 import { TRACE_RECORD_VERSION, type DecisionTraceRecord } from './trace-record.js';

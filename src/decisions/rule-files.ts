@@ -4,7 +4,7 @@
  * field (`rules.yaml:12:5: conditionals[0].rejcet: unknown key ...`), prefixed by what asked for the file.
  */
 import { CognitiveError, DecisionCycle, loadRuleFile, type CycleOptions, type RuleSet } from '../../cognitive/index.js';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 
 /** Reads and validates a rule file; `where` names what asked for it (e.g. `run.yaml:40: cognitive.CartPole.rules`). */
 export function loadRules(path: string, where?: string): RuleSet {

@@ -4,7 +4,7 @@
  * and cognitive's Trace (every contribution to every candidate, the combined scores, impasses, elaboration).
  */
 import type { Trace } from '../../cognitive/index.js';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 
 export const TRACE_RECORD_VERSION = 1;
 

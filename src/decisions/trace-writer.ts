@@ -6,7 +6,7 @@
  */
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 
 export interface TraceSink {
   /** Appends one line per record (JSON-serialisable). */

@@ -3,9 +3,9 @@
  * vector_actions field (continuous values, then discrete values as floats); Unity ignores it.
  */
 import type { communicator_objects as co } from './generated/communicator.js';
-import type { ActionTuple } from '../env/action-tuple.js';
-import type { ActionSpec } from '../env/behavior-spec.js';
-import { ShivaError } from '../errors.js';
+import type { ActionTuple } from '../core/env/action-tuple.js';
+import type { ActionSpec } from '../core/env/behavior-spec.js';
+import { ShivaError } from '../core/errors.js';
 
 type AgentAction = co.AgentActionProto.$Properties;
 

@@ -3,9 +3,9 @@
  * finite rewards) and writes straight into the batch's typed arrays, so each message is decoded once.
  */
 import type { communicator_objects as co } from './generated/communicator.js';
-import { allocateAgentInfoBatch, type AgentInfoBatch } from '../env/agent-info-batch.js';
-import { maskSize, observationSize, type BehaviorSpec } from '../env/behavior-spec.js';
-import { ShivaError } from '../errors.js';
+import { allocateAgentInfoBatch, type AgentInfoBatch } from '../core/env/agent-info-batch.js';
+import { maskSize, observationSize, type BehaviorSpec } from '../core/env/behavior-spec.js';
+import { ShivaError } from '../core/errors.js';
 import { decodeObservationInto, encodeObservation } from './observation-codec.js';
 
 type AgentInfo = co.AgentInfoProto.$Properties;

@@ -4,8 +4,8 @@
  * deprecated fields when action_spec is empty (peers older than API 1.3, and .demo files of api_version 1).
  */
 import type { communicator_objects as co } from './generated/communicator.js';
-import type { ActionSpec, BehaviorSpec } from '../env/behavior-spec.js';
-import { ShivaError } from '../errors.js';
+import type { ActionSpec, BehaviorSpec } from '../core/env/behavior-spec.js';
+import { ShivaError } from '../core/errors.js';
 import { observationSpecFromProto } from './observation-codec.js';
 
 type BrainParameters = co.BrainParametersProto.$Properties;

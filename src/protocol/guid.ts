@@ -2,7 +2,7 @@
  * Side-channel ids: GUIDs written as 16 bytes in .NET `Guid.ToByteArray()` order, which is Python's
  * `uuid.UUID.bytes_le`: the first three groups (4, 2 and 2 bytes) little-endian, the last 8 bytes as written.
  */
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 
 /** Unity's EngineConfigurationChannel (trainer → simulation). */
 export const ENGINE_CONFIGURATION_CHANNEL_ID = 'e951342c-4f7e-11ea-b238-784f4387d1f7';

@@ -3,7 +3,7 @@
  * sends (initialization reply, RL input, close).
  */
 import { communicator_objects as co } from './generated/communicator.js';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 import { ALL_CAPABILITIES, COMMUNICATION_API_VERSION, SHIVA_PACKAGE_VERSION } from './version.js';
 
 export type UnityMessage = co.UnityMessageProto.$Properties;

@@ -3,8 +3,8 @@
  * buffer (float data row-major over the shape; PNG data per mlagents_envs' rules for concatenated files, channel
  * mappings and grayscale). Simulation side: encode floats as float data or as PNG files.
  */
-import { ShivaError } from '../errors.js';
-import { ObservationType, type ObservationSpec } from '../env/behavior-spec.js';
+import { ShivaError } from '../core/errors.js';
+import { ObservationType, type ObservationSpec } from '../core/env/behavior-spec.js';
 import { communicator_objects } from './generated/communicator.js';
 import { decodePngRgb, encodePngRgb, splitPngFiles, type RgbImage } from './png.js';
 

@@ -4,8 +4,8 @@
  * agents; behaviors never announced are ignored, as mlagents_envs ignores them.
  */
 import type { communicator_objects as co } from './generated/communicator.js';
-import type { AgentInfoBatch } from '../env/agent-info-batch.js';
-import type { BehaviorSpec } from '../env/behavior-spec.js';
+import type { AgentInfoBatch } from '../core/env/agent-info-batch.js';
+import type { BehaviorSpec } from '../core/env/behavior-spec.js';
 import { behaviorSpecFromProto } from './brain-parameters.js';
 import { decodeAgentInfos } from './agent-infos.js';
 

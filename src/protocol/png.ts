@@ -3,7 +3,7 @@
  * encoding RGB bytes as one (pngjs does the codec).
  */
 import { PNG } from 'pngjs';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 
 export const PNG_SIGNATURE: readonly number[] = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

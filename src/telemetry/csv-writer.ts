@@ -6,7 +6,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 import { BufferedAppender, type FlushPolicy } from './buffered-appender.js';
 
 export const CSV_HEADER = 'step,wall_time,tag,value';

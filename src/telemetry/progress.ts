@@ -4,7 +4,7 @@
  * a win rate over the last 200 episodes says more about the policy now than the mean over the whole run.
  */
 import cliProgress from 'cli-progress';
-import type { AggregatedStat } from '../env/stats.js';
+import type { AggregatedStat } from '../core/env/stats.js';
 
 export interface Progress {
   update(done: number, fields?: Record<string, string | number>): void;

@@ -3,7 +3,7 @@
  * decoded with the generated code. Event: wall_time = 1 (double), step = 2 (int64), file_version = 3,
  * summary = 5; Summary: value = 1 (repeated); Summary.Value: tag = 1, simple_value = 2 (float).
  */
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 import { shiva } from '../protocol/generated/shiva.js';
 
 const { Event } = shiva.tensorboard;

@@ -3,7 +3,7 @@
  * listed in file order. Used by the tests and by anyone who wants a run's curves without TensorBoard.
  */
 import { readFileSync } from 'node:fs';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 import { decodeEvent, type DecodedEvent, type ScalarPoint } from './tensorboard-event.js';
 import { decodeRecords } from './tensorboard-record.js';
 

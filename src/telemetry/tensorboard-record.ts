@@ -5,7 +5,7 @@
  *   bytes      data (here: one serialized Event)
  *   uint32 LE  masked CRC32C of the data
  */
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 import { hex32, maskedCrc32c } from './crc32c.js';
 
 /** Bytes of framing around each record's data: 8 + 4 before, 4 after. */

@@ -12,7 +12,7 @@
 import { BehavioralCloning, type BcSettings, type SavedBehavioralCloning } from '../../agents/imitation/behavioral-cloning.js';
 import type { ImitationDataset } from '../../agents/imitation/imitation-dataset.js';
 import type { ActorCritic } from '../../agents/networks/actor-critic.js';
-import type { Rng, RngState } from '../runtime/rng.js';
+import type { Rng, RngState } from '../core/runtime/rng.js';
 
 /** What PpoLearner calls after each PPO update (its optional `imitation` member). */
 export interface ImitationHook {

@@ -10,9 +10,9 @@
  */
 import type { SavedActorCritic } from '../../agents/networks/actor-critic.js';
 import type { ImitationDataset } from '../../agents/imitation/imitation-dataset.js';
-import type { BehaviorSpec } from '../env/behavior-spec.js';
-import { ShivaError } from '../errors.js';
-import type { RunSeeds } from '../runtime/seeding.js';
+import type { BehaviorSpec } from '../core/env/behavior-spec.js';
+import { ShivaError } from '../core/errors.js';
+import type { RunSeeds } from '../core/runtime/seeding.js';
 import { BcAuxiliary, type BcAuxiliarySettings } from './bc-auxiliary.js';
 import type { Learner, LearnerState } from './learner.js';
 import type { LearnerPlan, PlanResolver } from './learner-plan.js';

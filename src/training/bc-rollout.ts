@@ -3,13 +3,13 @@
  * (DAgger's evaluation, the benchmarks' "return vs the expert's"), and stepping with every other behavior played
  * by its own actor.
  */
-import type { ActionTuple } from '../env/action-tuple.js';
-import type { BehaviorSpec } from '../env/behavior-spec.js';
-import type { Environment } from '../env/environment.js';
-import { randomActions } from '../env/random-policy.js';
-import type { DecisionSteps, TerminalSteps } from '../env/steps.js';
-import { ShivaError } from '../errors.js';
-import type { Rng } from '../runtime/rng.js';
+import type { ActionTuple } from '../core/env/action-tuple.js';
+import type { BehaviorSpec } from '../core/env/behavior-spec.js';
+import type { Environment } from '../core/env/environment.js';
+import { randomActions } from '../core/env/random-policy.js';
+import type { DecisionSteps, TerminalSteps } from '../core/env/steps.js';
+import { ShivaError } from '../core/errors.js';
+import type { Rng } from '../core/runtime/rng.js';
 
 /** Actions for every decision row of one behavior. */
 export type Actor = (spec: BehaviorSpec, steps: DecisionSteps) => ActionTuple;

@@ -18,12 +18,12 @@ import { act } from '../../agents/networks/acting.js';
 import type { ActorCritic } from '../../agents/networks/actor-critic.js';
 import { BehavioralCloning, type BcSettings } from '../../agents/imitation/behavioral-cloning.js';
 import { ImitationDatasetBuilder } from '../../agents/imitation/imitation-dataset.js';
-import type { ActionTuple } from '../env/action-tuple.js';
-import type { BehaviorSpec } from '../env/behavior-spec.js';
-import type { Environment } from '../env/environment.js';
-import type { DecisionSteps } from '../env/steps.js';
-import { ShivaError } from '../errors.js';
-import type { Rng } from '../runtime/rng.js';
+import type { ActionTuple } from '../core/env/action-tuple.js';
+import type { BehaviorSpec } from '../core/env/behavior-spec.js';
+import type { Environment } from '../core/env/environment.js';
+import type { DecisionSteps } from '../core/env/steps.js';
+import { ShivaError } from '../core/errors.js';
+import type { Rng } from '../core/runtime/rng.js';
 import { mean, playEpisodes, type Actor, type OtherActors } from './bc-rollout.js';
 
 export type BetaSchedule = { readonly kind: 'exponential'; readonly p: number } | { readonly kind: 'first' };

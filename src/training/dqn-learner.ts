@@ -24,12 +24,12 @@ import { PrioritizedReplayBuffer } from '../../agents/replay/prioritized-replay-
 import { ReplayBuffer } from '../../agents/replay/replay-buffer.js';
 import { ReplayCollector } from '../../agents/replay/replay-collector.js';
 import { replaySpecOf, type ReplayBatch } from '../../agents/replay/replay-types.js';
-import type { ActionTuple } from '../env/action-tuple.js';
-import { maskSize, type BehaviorSpec } from '../env/behavior-spec.js';
-import type { DecisionSteps } from '../env/steps.js';
+import type { ActionTuple } from '../core/env/action-tuple.js';
+import { maskSize, type BehaviorSpec } from '../core/env/behavior-spec.js';
+import type { DecisionSteps } from '../core/env/steps.js';
 import type { Reasoner, ReasonContext } from '../decisions/reasoning-layer.js';
-import type { RngState } from '../runtime/rng.js';
-import type { RunSeeds } from '../runtime/seeding.js';
+import type { RngState } from '../core/runtime/rng.js';
+import type { RunSeeds } from '../core/runtime/seeding.js';
 import type { DecideOptions, Learner, LearnerState, StepsFromSource } from './learner.js';
 import { actAndCollect, checkCredit, checkTrainerType, loadReplay, reasonedActions, saveReplay, UpdateCredit, type ReplayActing, type SavedReplay } from './off-policy-plumbing.js';
 

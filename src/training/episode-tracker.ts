@@ -3,7 +3,7 @@
  * decision and terminal steps accrue to the agent's running episode, which a terminal step closes. Group rewards
  * (shared by the members of a group, as MA-POCA trains on) accrue beside them, as ML-Agents reports them apart.
  */
-import type { DecisionSteps, TerminalSteps } from '../env/steps.js';
+import type { DecisionSteps, TerminalSteps } from '../core/env/steps.js';
 
 export interface EpisodeRecord {
   readonly behavior: string;

@@ -22,11 +22,11 @@
  * views share this learner's id, steps and update. Evaluation (`learn: false`) acts with the learning policy for
  * every team.
  */
-import type { ActionTuple } from '../env/action-tuple.js';
-import { parseBehaviorName, type BehaviorSpec } from '../env/behavior-spec.js';
-import { ShivaError } from '../errors.js';
-import type { Rng, RngState } from '../runtime/rng.js';
-import type { RunSeeds } from '../runtime/seeding.js';
+import type { ActionTuple } from '../core/env/action-tuple.js';
+import { parseBehaviorName, type BehaviorSpec } from '../core/env/behavior-spec.js';
+import { ShivaError } from '../core/errors.js';
+import type { Rng, RngState } from '../core/runtime/rng.js';
+import type { RunSeeds } from '../core/runtime/seeding.js';
 import type { DecideOptions, Learner, LearnerState, StepsFromSource } from './learner.js';
 import { eloChange, resultFromFinalReward } from './self-play/elo.js';
 import type { SelfPlaySettings } from './self-play/self-play-settings.js';

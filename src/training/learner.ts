@@ -3,9 +3,9 @@
  * The meta-learner hands it, once per environment step, the terminal and decision steps of each behavior it
  * serves from every environment, and gets actions back in the order the agents asked.
  */
-import type { ActionTuple } from '../env/action-tuple.js';
-import type { BehaviorSpec } from '../env/behavior-spec.js';
-import type { DecisionSteps, TerminalSteps } from '../env/steps.js';
+import type { ActionTuple } from '../core/env/action-tuple.js';
+import type { BehaviorSpec } from '../core/env/behavior-spec.js';
+import type { DecisionSteps, TerminalSteps } from '../core/env/steps.js';
 import type { Reasoner } from '../decisions/reasoning-layer.js';
 
 export interface StepsFromSource {

@@ -20,11 +20,11 @@ import { JointReplayBuffer, type SavedJointReplay } from '../../agents/maddpg/jo
 import { TeamCollector } from '../../agents/maddpg/team-collector.js';
 import { gumbelNoise } from '../../agents/maddpg/gumbel-softmax.js';
 import { DEFAULT_NETWORK_SETTINGS, type NetworkSettings } from '../../agents/networks/network-settings.js';
-import type { ActionTuple } from '../env/action-tuple.js';
-import { observationSize, type BehaviorSpec } from '../env/behavior-spec.js';
-import { ShivaError } from '../errors.js';
-import type { Rng, RngState } from '../runtime/rng.js';
-import type { RunSeeds } from '../runtime/seeding.js';
+import type { ActionTuple } from '../core/env/action-tuple.js';
+import { observationSize, type BehaviorSpec } from '../core/env/behavior-spec.js';
+import { ShivaError } from '../core/errors.js';
+import type { Rng, RngState } from '../core/runtime/rng.js';
+import type { RunSeeds } from '../core/runtime/seeding.js';
 import type { DecideOptions, Learner, LearnerState, StepsFromSource } from './learner.js';
 import { checkCredit, checkTrainerType, reasonedActions, refuseReasoner, scaledRewards, UpdateCredit } from './off-policy-plumbing.js';
 

@@ -3,12 +3,12 @@
  * appears (its spec is known only then); later behaviors that resolve to the same learner must have the same
  * spec. One policy serves every agent of its behaviors in every environment.
  */
-import type { BehaviorSpec } from '../env/behavior-spec.js';
+import type { BehaviorSpec } from '../core/env/behavior-spec.js';
 import { DqnLearner } from './dqn-learner.js';
 import { MaddpgLearner } from './maddpg-learner.js';
-import { ShivaError } from '../errors.js';
+import { ShivaError } from '../core/errors.js';
 import { createGhostLearner, GhostLearner } from './ghost-learner.js';
-import type { RunSeeds } from '../runtime/seeding.js';
+import type { RunSeeds } from '../core/runtime/seeding.js';
 import type { Learner, LearnerState } from './learner.js';
 import type { LearnerPlan, PlanResolver } from './learner-plan.js';
 import { PocaLearner } from './poca-learner.js';

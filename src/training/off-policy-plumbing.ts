@@ -10,9 +10,9 @@ import type { ReplayCollector } from '../../agents/replay/replay-collector.js';
 import type { ReplayBlob, ReplaySnapshotInput } from '../../agents/replay/replay-snapshot.js';
 import type { ActOutput } from '../../agents/networks/acting.js';
 import type { Reasoner, ReasonContext, RowSource } from '../decisions/reasoning-layer.js';
-import type { ActionTuple } from '../env/action-tuple.js';
-import type { DecisionSteps, TerminalSteps } from '../env/steps.js';
-import { ShivaError } from '../errors.js';
+import type { ActionTuple } from '../core/env/action-tuple.js';
+import type { DecisionSteps, TerminalSteps } from '../core/env/steps.js';
+import { ShivaError } from '../core/errors.js';
 import { concatDecisionSteps } from '../decisions/decision-batch.js';
 import type { DecideOptions, Learner, LearnerState, StepsFromSource } from './learner.js';
 

@@ -13,11 +13,11 @@ import { GroupBuffer } from '../../agents/poca/group-buffer.js';
 import { GroupCritic, type SavedGroupCritic } from '../../agents/poca/group-critic.js';
 import type { PocaHyperparameters } from '../../agents/poca/hyperparameters.js';
 import { Poca, type SavedPoca } from '../../agents/poca/poca.js';
-import type { ActionTuple } from '../env/action-tuple.js';
-import { maskSize, type BehaviorSpec } from '../env/behavior-spec.js';
-import { ShivaError } from '../errors.js';
-import type { RngState } from '../runtime/rng.js';
-import type { RunSeeds } from '../runtime/seeding.js';
+import type { ActionTuple } from '../core/env/action-tuple.js';
+import { maskSize, type BehaviorSpec } from '../core/env/behavior-spec.js';
+import { ShivaError } from '../core/errors.js';
+import type { RngState } from '../core/runtime/rng.js';
+import type { RunSeeds } from '../core/runtime/seeding.js';
 import { concatDecisionSteps, sliceActOutput } from '../decisions/decision-batch.js';
 import type { DecideOptions, Learner, LearnerState, StepsFromSource } from './learner.js';
 

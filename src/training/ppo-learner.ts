@@ -8,12 +8,12 @@ import type { NetworkSettings } from '../../agents/networks/network-settings.js'
 import type { PpoHyperparameters } from '../../agents/ppo/hyperparameters.js';
 import { Ppo, type SavedPpo } from '../../agents/ppo/ppo.js';
 import { RolloutBuffer } from '../../agents/ppo/rollout-buffer.js';
-import type { ActionTuple } from '../env/action-tuple.js';
-import { maskSize, type BehaviorSpec } from '../env/behavior-spec.js';
-import type { TerminalSteps } from '../env/steps.js';
-import { ShivaError } from '../errors.js';
-import type { RngState } from '../runtime/rng.js';
-import type { RunSeeds } from '../runtime/seeding.js';
+import type { ActionTuple } from '../core/env/action-tuple.js';
+import { maskSize, type BehaviorSpec } from '../core/env/behavior-spec.js';
+import type { TerminalSteps } from '../core/env/steps.js';
+import { ShivaError } from '../core/errors.js';
+import type { RngState } from '../core/runtime/rng.js';
+import type { RunSeeds } from '../core/runtime/seeding.js';
 import { concatDecisionSteps, sliceActOutput } from '../decisions/decision-batch.js';
 import type { DecideOptions, Learner, LearnerState, StepsFromSource } from './learner.js';
 import { GailSignal } from '../../agents/reward-signals/gail-signal.js';

@@ -14,10 +14,10 @@ import type { NetworkSettings } from '../../agents/networks/network-settings.js'
 import { ReplayBuffer } from '../../agents/replay/replay-buffer.js';
 import { ReplayCollector } from '../../agents/replay/replay-collector.js';
 import { replaySpecOf } from '../../agents/replay/replay-types.js';
-import type { ActionTuple } from '../env/action-tuple.js';
-import type { BehaviorSpec } from '../env/behavior-spec.js';
-import type { RngState } from '../runtime/rng.js';
-import type { RunSeeds } from '../runtime/seeding.js';
+import type { ActionTuple } from '../core/env/action-tuple.js';
+import type { BehaviorSpec } from '../core/env/behavior-spec.js';
+import type { RngState } from '../core/runtime/rng.js';
+import type { RunSeeds } from '../core/runtime/seeding.js';
 import type { DecideOptions, Learner, LearnerState, StepsFromSource } from './learner.js';
 import { actAndCollect, checkCredit, checkTrainerType, loadReplay, refuseReasoner, saveReplay, UpdateCredit, type ReplayActing, type SavedReplay } from './off-policy-plumbing.js';
 

@@ -7,10 +7,10 @@
  * batched by count or a short time window. Summaries every summary_freq steps, checkpoints every
  * checkpoint_interval steps and at the end (also when stopped through the abort signal), and a summary of the run.
  */
-import type { ActionTuple } from '../env/action-tuple.js';
-import type { BehaviorSpec } from '../env/behavior-spec.js';
-import type { Environment } from '../env/environment.js';
-import type { AggregatedStat } from '../env/stats.js';
+import type { ActionTuple } from '../core/env/action-tuple.js';
+import type { BehaviorSpec } from '../core/env/behavior-spec.js';
+import type { Environment } from '../core/env/environment.js';
+import type { AggregatedStat } from '../core/env/stats.js';
 import { DecisionRouter, type DecisionRequest, type RouterOptions, type RouterStats } from '../decisions/decision-router.js';
 import type { Reasoner } from '../decisions/reasoning-layer.js';
 import { EpisodeTracker, type EpisodeRecord } from './episode-tracker.js';

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GrpcBridgeServer } from '../../src/bridge/grpc-server.js';
-import { RemoteEnv } from '../../src/env/remote-env.js';
+import { RemoteEnv } from '../../src/core/env/remote-env.js';
 import { communicator_objects as co } from '../../src/protocol/generated/communicator.js';
 import { SHIVA_PACKAGE_VERSION } from '../../src/protocol/version.js';
 import { grpcConnection } from '../../envs/standin/trainer-connection.js';

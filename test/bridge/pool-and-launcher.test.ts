@@ -9,9 +9,9 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BridgePool } from '../../src/bridge/bridge-pool.js';
-import { randomActions } from '../../src/env/random-policy.js';
-import type { Environment } from '../../src/env/environment.js';
-import { Rng } from '../../src/runtime/rng.js';
+import { randomActions } from '../../src/core/env/random-policy.js';
+import type { Environment } from '../../src/core/env/environment.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 import { cliMain } from '../helpers/paths.js';
 import { runCli } from '../helpers/processes.js';
 

@@ -2,7 +2,7 @@
  * Helpers for the config tests: parse a YAML string, and catch the ShivaError a parse throws.
  */
 import assert from 'node:assert/strict';
-import { isShivaError, type ShivaError } from '../../src/errors.js';
+import { isShivaError, type ShivaError } from '../../src/core/errors.js';
 import { parseRunConfig } from '../../src/config/load-run-config.js';
 import type { CliOverrides, RunConfig } from '../../src/config/run-config.js';
 

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ACTIVATIONS } from '../../agents/networks/activations.js';
 import { ACTIVATION_NAMES, SHIVA_BACKENDS } from '../../src/config/run-config.js';
-import { BACKEND_REQUESTS } from '../../src/runtime/backend.js';
+import { BACKEND_REQUESTS } from '../../src/core/runtime/backend.js';
 
 test('shiva.backend accepts exactly the runtime\'s backend requests', () => {
   assert.deepEqual([...SHIVA_BACKENDS], [...BACKEND_REQUESTS]);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRunConfig } from '../../src/config/index.js';
-import { isShivaError } from '../../src/errors.js';
+import { isShivaError } from '../../src/core/errors.js';
 
 const base = 'behaviors:\n  Red: { trainer_type: ppo }\n';
 

@@ -14,8 +14,8 @@ import { COGNITIVE_DEFAULTS, cognitiveConfigFor, loadRunConfig, parseRunConfig }
 import { loadRuleSets, reasonerResolver } from '../../src/cli/reasoners.js';
 import { loadRules } from '../../src/decisions/rule-files.js';
 import { ReasoningLayer } from '../../src/decisions/reasoning-layer.js';
-import { isShivaError, type ShivaError } from '../../src/errors.js';
-import { RunSeeds } from '../../src/runtime/seeding.js';
+import { isShivaError, type ShivaError } from '../../src/core/errors.js';
+import { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { repoRoot } from '../helpers/paths.js';
 import { CARTPOLE_SPEC, CARTPOLE_VETO_RULES, vectorSpec } from './helpers.js';
 

@@ -15,8 +15,8 @@ import { RolloutBuffer } from '../../agents/ppo/rollout-buffer.js';
 import { parseRuleFile } from '../../cognitive/index.js';
 import { combinedActOutput, MAX_RULE_FACTOR } from '../../src/decisions/combined-output.js';
 import { ReasoningLayer } from '../../src/decisions/reasoning-layer.js';
-import { chooseBackend } from '../../src/runtime/backend.js';
-import { Rng } from '../../src/runtime/rng.js';
+import { chooseBackend } from '../../src/core/runtime/backend.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 import { decisionSteps, terminalSteps, vectorSpec } from './helpers.js';
 
 await chooseBackend('wasm');

@@ -2,8 +2,8 @@
  * Shared pieces of the decisions tests: behavior specs, rule files, decision steps and act() outputs built by hand.
  */
 import type { ActOutput } from '../../agents/networks/acting.js';
-import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
-import type { DecisionSteps, TerminalSteps } from '../../src/env/steps.js';
+import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
 
 export const CARTPOLE_VETO_RULES = `
 types: { push: [left, right] }

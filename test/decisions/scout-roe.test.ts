@@ -11,10 +11,10 @@ import { RED_BEHAVIOR, RED_SPEC, SCOUT_STATS, createScoutScene } from '../../env
 import { scriptedRedActions } from '../../envs/scout/scripted-policies.js';
 import { loadRules } from '../../src/decisions/rule-files.js';
 import { ReasoningLayer } from '../../src/decisions/reasoning-layer.js';
-import type { ActionTuple } from '../../src/env/action-tuple.js';
-import { LocalEnv } from '../../src/env/local-env.js';
-import type { DecisionSteps } from '../../src/env/steps.js';
-import { Rng } from '../../src/runtime/rng.js';
+import type { ActionTuple } from '../../src/core/env/action-tuple.js';
+import { LocalEnv } from '../../src/core/env/local-env.js';
+import type { DecisionSteps } from '../../src/core/env/steps.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/paths.js';
 import { discreteActOutput } from './helpers.js';

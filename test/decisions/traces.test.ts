@@ -12,7 +12,7 @@ import { parseRuleFile, rebuildScore } from '../../cognitive/index.js';
 import { ReasoningLayer } from '../../src/decisions/reasoning-layer.js';
 import { parseTraceRecord, type DecisionTraceRecord } from '../../src/decisions/trace-record.js';
 import { rotatedPath, TraceWriter } from '../../src/decisions/trace-writer.js';
-import { Rng } from '../../src/runtime/rng.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 import { runCli } from '../helpers/processes.js';
 import { CARTPOLE_SPEC, CARTPOLE_VETO_RULES, decisionSteps, discreteActOutput } from './helpers.js';
 

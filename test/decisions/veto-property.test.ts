@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRuleFile } from '../../cognitive/index.js';
 import { ReasoningLayer } from '../../src/decisions/reasoning-layer.js';
-import { Rng } from '../../src/runtime/rng.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 import { CARTPOLE_SPEC, CARTPOLE_VETO_RULES, decisionSteps, discreteActOutput, vectorSpec } from './helpers.js';
 
 /** A random distribution over n actions with some exactly-zero (masked) entries, and peaked ones now and then. */

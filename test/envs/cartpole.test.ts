@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CARTPOLE_V1, THETA_THRESHOLD, X_THRESHOLD, cartPoleFailed, stepCartPole } from '../../envs/cartpole/cartpole-dynamics.js';
 import { CARTPOLE_BEHAVIOR, CARTPOLE_RETURN_STAT, CARTPOLE_SPEC, CartPoleScene } from '../../envs/cartpole/cartpole-scene.js';
-import { Academy } from '../../src/env/academy.js';
-import type { AgentInfoBatch } from '../../src/env/agent-info-batch.js';
-import { LocalEnv } from '../../src/env/local-env.js';
-import type { SceneContext } from '../../src/env/scene.js';
-import { isShivaError } from '../../src/errors.js';
-import { Rng } from '../../src/runtime/rng.js';
+import { Academy } from '../../src/core/env/academy.js';
+import type { AgentInfoBatch } from '../../src/core/env/agent-info-batch.js';
+import { LocalEnv } from '../../src/core/env/local-env.js';
+import type { SceneContext } from '../../src/core/env/scene.js';
+import { isShivaError } from '../../src/core/errors.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 
 function testContext(params: Record<string, number> = {}): SceneContext & { stats: { key: string; value: number }[] } {
   const stats: { key: string; value: number }[] = [];

@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Action, COOP_SWITCH_BEHAVIOR, CoopSwitchScene, SUCCESS_STAT } from '../../envs/coop-switch/coop-switch-scene.js';
-import { LocalEnv } from '../../src/env/local-env.js';
-import type { DecisionSteps } from '../../src/env/steps.js';
-import { Rng } from '../../src/runtime/rng.js';
+import { LocalEnv } from '../../src/core/env/local-env.js';
+import type { DecisionSteps } from '../../src/core/env/steps.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 
 const makeEnv = (seed: number, numAreas = 1) => new LocalEnv('builtin:coop-switch', (c, o) => new CoopSwitchScene(c, o), { seed, numAreas });
 const cellOf = (steps: DecisionSteps, row: number) => Math.round(steps.observations[0]![row * 5]! * 4);

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { getBuiltinEnv } from '../../envs/registry.js';
 import { DUEL_ACTIONS, DUEL_BEHAVIORS, DUEL_DEFAULTS } from '../../envs/duel/duel-scene.js';
 import { exactOutcomes } from '../../envs/duel/duel-outcomes.js';
-import { LocalEnv } from '../../src/env/local-env.js';
-import { Rng } from '../../src/runtime/rng.js';
+import { LocalEnv } from '../../src/core/env/local-env.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 
 const [TEAM0, TEAM1] = DUEL_BEHAVIORS;
 

@@ -9,11 +9,11 @@ import {
   GUARD_SPEC,
   GridworldScene,
 } from '../../envs/gridworld/gridworld-scene.js';
-import { LocalEnv } from '../../src/env/local-env.js';
-import type { SceneContext } from '../../src/env/scene.js';
-import type { DecisionSteps, TerminalSteps } from '../../src/env/steps.js';
-import { isShivaError } from '../../src/errors.js';
-import { Rng } from '../../src/runtime/rng.js';
+import { LocalEnv } from '../../src/core/env/local-env.js';
+import type { SceneContext } from '../../src/core/env/scene.js';
+import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
+import { isShivaError } from '../../src/core/errors.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 
 const SIZE = 5;
 const F = 14; // forager observation size

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { PENDULUM_V1, PENDULUM_V1_MAX_STEPS, angleNormalize, pendulumReward, stepPendulum } from '../../envs/pendulum/pendulum-dynamics.js';
 import { PENDULUM_BEHAVIOR, PENDULUM_RETURN_STAT, PENDULUM_SPEC, PendulumScene } from '../../envs/pendulum/pendulum-scene.js';
 import { getBuiltinEnv } from '../../envs/registry.js';
-import { Academy } from '../../src/env/academy.js';
-import type { AgentInfoBatch } from '../../src/env/agent-info-batch.js';
-import { LocalEnv } from '../../src/env/local-env.js';
-import type { SceneContext } from '../../src/env/scene.js';
-import { isShivaError } from '../../src/errors.js';
-import { Rng } from '../../src/runtime/rng.js';
+import { Academy } from '../../src/core/env/academy.js';
+import type { AgentInfoBatch } from '../../src/core/env/agent-info-batch.js';
+import { LocalEnv } from '../../src/core/env/local-env.js';
+import type { SceneContext } from '../../src/core/env/scene.js';
+import { isShivaError } from '../../src/core/errors.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 
 function testContext(params: Record<string, number> = {}): SceneContext & { stats: { key: string; value: number }[] } {
   const stats: { key: string; value: number }[] = [];

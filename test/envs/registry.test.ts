@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builtinEnvs, getBuiltinEnv } from '../../envs/registry.js';
-import { LocalEnv } from '../../src/env/local-env.js';
-import { isShivaError } from '../../src/errors.js';
+import { LocalEnv } from '../../src/core/env/local-env.js';
+import { isShivaError } from '../../src/core/errors.js';
 
 /** Each built-in's behaviors and how many agents of the first behavior ask per area. */
 const EXPECTED: Record<string, { behaviors: string[]; perArea: number }> = {

@@ -4,7 +4,7 @@ import { bandOf, coneOf, distanceToSegment, hitProbability, inLineOfFire, type S
 import { gridMapJson } from '../../envs/scout/grid-map.js';
 import { parseScoutMap } from '../../envs/scout/scout-map-json.js';
 import { BLUE_BEHAVIOR, RED_BEHAVIOR, ScoutScene, scoutSceneFactory } from '../../envs/scout/scout-scene.js';
-import { LocalEnv } from '../../src/env/local-env.js';
+import { LocalEnv } from '../../src/core/env/local-env.js';
 
 const open: ShotConditions = { distance: 100, shooterProne: false, targetProne: false, targetFacingShooter: true, targetCover: 0, shooterHealth: 1, accuracy: 1 };
 

@@ -10,7 +10,7 @@ import { generateScoutMap, generateScoutMapLayers } from '../../envs/scout/map-g
 import { loadScoutMap, parseScoutMap, type ScoutMapJson } from '../../envs/scout/scout-map-json.js';
 import { DIRECTIONS, MAX_DIRECTIONS, OPPOSITE, type ScoutMap } from '../../envs/scout/scout-map.js';
 import { deriveLayer, layerCorrespondence } from '../../envs/scout/terrain.js';
-import { isShivaError } from '../../src/errors.js';
+import { isShivaError } from '../../src/core/errors.js';
 
 /** Three nodes in a column, 50 apart: 0 (red) — 1 — 2 (blue, objective). */
 function tiny(): ScoutMapJson {

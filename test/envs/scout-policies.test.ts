@@ -12,12 +12,12 @@ import {
 } from '../../envs/scout/scout-observation.js';
 import { BLUE_BEHAVIOR, RED_BEHAVIOR, RED_SPEC, SCOUT_STATS, createScoutScene } from '../../envs/scout/scout-scene.js';
 import { scriptedBlueActions, scriptedRedActions, type ScriptedOptions } from '../../envs/scout/scripted-policies.js';
-import type { EnvironmentParameter } from '../../src/env/environment-parameters.js';
-import { LocalEnv } from '../../src/env/local-env.js';
-import { randomActions } from '../../src/env/random-policy.js';
-import type { AggregatedStat } from '../../src/env/stats.js';
-import type { DecisionSteps } from '../../src/env/steps.js';
-import { Rng } from '../../src/runtime/rng.js';
+import type { EnvironmentParameter } from '../../src/core/env/environment-parameters.js';
+import { LocalEnv } from '../../src/core/env/local-env.js';
+import { randomActions } from '../../src/core/env/random-policy.js';
+import type { AggregatedStat } from '../../src/core/env/stats.js';
+import type { DecisionSteps } from '../../src/core/env/steps.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 
 /** One decision row built by hand: an observation with the given fields set, and a mask. */
 function row(fields: Record<number, number>, mask: number[] = new Array(SCOUT_MASK).fill(0)): DecisionSteps {

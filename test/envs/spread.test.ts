@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MPE_SPREAD, createSpreadWorld, observeSpread, spreadCollisions, spreadObservationSize, spreadReward, stepSpread } from '../../envs/spread/spread-dynamics.js';
 import { SPREAD_BEHAVIOR, SPREAD_RETURN_STAT, SpreadScene, spreadSpec } from '../../envs/spread/spread-scene.js';
-import type { SceneContext } from '../../src/env/scene.js';
-import { isShivaError } from '../../src/errors.js';
+import type { SceneContext } from '../../src/core/env/scene.js';
+import { isShivaError } from '../../src/core/errors.js';
 
 function testContext(params: Record<string, number> = {}): SceneContext & { stats: { key: string; value: number }[] } {
   const stats: { key: string; value: number }[] = [];

@@ -10,8 +10,8 @@ import { OutputDecoder } from '../../src/protocol/output-decoder.js';
 import { encodeObservation } from '../../src/protocol/observation-codec.js';
 import { decodeActions, encodeActions } from '../../src/protocol/actions.js';
 import { actionSpecFromBrainParameters, brainParametersFromSpec } from '../../src/protocol/brain-parameters.js';
-import { splitAgentInfos } from '../../src/env/steps.js';
-import { ObservationType } from '../../src/env/behavior-spec.js';
+import { splitAgentInfos } from '../../src/core/env/steps.js';
+import { ObservationType } from '../../src/core/env/behavior-spec.js';
 
 const visualSpec = { name: 'Camera', shape: [3, 4, 4], dimensionProperties: [1, 2, 2], observationType: ObservationType.DEFAULT };
 const pixels = Float32Array.from({ length: 48 }, (_, i) => (i * 5) / 255);

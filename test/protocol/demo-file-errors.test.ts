@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { communicator_objects as co } from '../../src/protocol/generated/communicator.js';
 import { readDemoFile, readDemonstrations } from '../../src/protocol/demo-file/index.js';
-import { isShivaError } from '../../src/errors.js';
+import { isShivaError } from '../../src/core/errors.js';
 import { mlagentsData, traceFile } from '../helpers/paths.js';
 
 const work = mkdtempSync(join(tmpdir(), 'shiva-demo-errors-'));

@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import pkg from 'protobufjs/minimal.js';
 import { communicator_objects as co } from '../../src/protocol/generated/communicator.js';
 import { DemoRecorder, episodeStartsOf, readDemoFile, readDemonstrations, writeDemoFile, type Demonstration } from '../../src/protocol/demo-file/index.js';
-import { vectorObservation, type BehaviorSpec } from '../../src/env/behavior-spec.js';
-import { isShivaError } from '../../src/errors.js';
-import { Rng } from '../../src/runtime/rng.js';
+import { vectorObservation, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import { isShivaError } from '../../src/core/errors.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 import { mlagentsData } from '../helpers/paths.js';
 
 const { Reader } = pkg;

@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { communicator_objects as co } from '../../src/protocol/generated/communicator.js';
 import { CONTENT_OFFSET, readDemoFile, type Demonstration } from '../../src/protocol/demo-file/index.js';
-import { observationSize } from '../../src/env/behavior-spec.js';
+import { observationSize } from '../../src/core/env/behavior-spec.js';
 import { mlagentsData } from '../helpers/paths.js';
 
 const demosDir = join(mlagentsData, 'demos');

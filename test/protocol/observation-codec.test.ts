@@ -1,8 +1,8 @@
 // Observation codec: float data, PNG (concatenated files, channel mappings, grayscale), specs, and the recorded trace.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isShivaError, type ErrorCode } from '../../src/errors.js';
-import { DimensionProperty, ObservationType, type ObservationSpec } from '../../src/env/behavior-spec.js';
+import { isShivaError, type ErrorCode } from '../../src/core/errors.js';
+import { DimensionProperty, ObservationType, type ObservationSpec } from '../../src/core/env/behavior-spec.js';
 import { communicator_objects } from '../../src/protocol/generated/communicator.js';
 import { decodeObservationInto, encodeObservation, observationSpecFromProto, type ObservationProtoLike } from '../../src/protocol/observation-codec.js';
 import { encodePngRgb, splitPngFiles } from '../../src/protocol/png.js';

@@ -1,9 +1,9 @@
 // The built-in channels' payloads, both directions, against hand-computed bytes and the recorded trainer's bytes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isShivaError } from '../../src/errors.js';
-import { DEFAULT_ENGINE_CONFIGURATION } from '../../src/env/environment-parameters.js';
-import { StatAggregation } from '../../src/env/stats.js';
+import { isShivaError } from '../../src/core/errors.js';
+import { DEFAULT_ENGINE_CONFIGURATION } from '../../src/core/env/environment-parameters.js';
+import { StatAggregation } from '../../src/core/env/stats.js';
 import { decodeEngineConfiguration, encodeEngineConfiguration } from '../../src/protocol/side-channels/engine-configuration.js';
 import { decodeEnvironmentParameter, encodeEnvironmentParameter } from '../../src/protocol/side-channels/environment-parameters.js';
 import { decodeStatRecord, encodeStatRecord, StatsChannel } from '../../src/protocol/side-channels/stats.js';

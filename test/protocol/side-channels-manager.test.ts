@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isShivaError } from '../../src/errors.js';
-import { StatAggregation } from '../../src/env/stats.js';
+import { isShivaError } from '../../src/core/errors.js';
+import { StatAggregation } from '../../src/core/env/stats.js';
 import { communicator_objects } from '../../src/protocol/generated/communicator.js';
 import {
   ENGINE_CONFIGURATION_CHANNEL_ID,

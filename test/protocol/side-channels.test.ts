@@ -1,7 +1,7 @@
 // Side-channel plumbing: GUID byte order, record framing and the payload primitives.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isShivaError } from '../../src/errors.js';
+import { isShivaError } from '../../src/core/errors.js';
 import {
   ENGINE_CONFIGURATION_CHANNEL_ID,
   ENVIRONMENT_PARAMETERS_CHANNEL_ID,

@@ -8,7 +8,7 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CSV_HEADER, CsvScalarWriter, quoteField } from '../../src/telemetry/csv-writer.js';
-import { isShivaError } from '../../src/errors.js';
+import { isShivaError } from '../../src/core/errors.js';
 
 const csvPath = () => join(mkdtempSync(join(tmpdir(), 'shiva-csv-')), 'run', 'scalars.csv');
 

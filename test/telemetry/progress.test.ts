@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { StatAggregation, type AggregatedStat } from '../../src/env/stats.js';
+import { StatAggregation, type AggregatedStat } from '../../src/core/env/stats.js';
 import { RecentStats, formatStatValue } from '../../src/telemetry/progress.js';
 
 const drain = (entries: Record<string, [mean: number, count: number]>) =>

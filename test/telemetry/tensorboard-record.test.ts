@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeRecords, encodeRecord, RECORD_OVERHEAD } from '../../src/telemetry/tensorboard-record.js';
 import { decodeEvent, encodeFileVersionEvent, encodeScalarEvent } from '../../src/telemetry/tensorboard-event.js';
-import { isShivaError } from '../../src/errors.js';
+import { isShivaError } from '../../src/core/errors.js';
 import { TENSORBOARD_GOLDEN } from './tensorboard-golden.js';
 
 /** The record boundaries of the golden file: data lengths 24, 41, 52, each plus 16 bytes of framing. */

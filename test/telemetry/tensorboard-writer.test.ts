@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { TensorBoardWriter } from '../../src/telemetry/tensorboard-writer.js';
 import { readEventFile, readEvents } from '../../src/telemetry/tensorboard-reader.js';
-import { isShivaError } from '../../src/errors.js';
+import { isShivaError } from '../../src/core/errors.js';
 import { TENSORBOARD_GOLDEN } from './tensorboard-golden.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'shiva-tb-'));

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { ActorCritic } from '../../agents/networks/actor-critic.js';
 import { getScriptedExpert } from '../../envs/experts.js';
 import { getBuiltinEnv } from '../../envs/registry.js';
-import { LocalEnv } from '../../src/env/local-env.js';
-import { chooseBackend } from '../../src/runtime/backend.js';
-import { Rng } from '../../src/runtime/rng.js';
+import { LocalEnv } from '../../src/core/env/local-env.js';
+import { chooseBackend } from '../../src/core/runtime/backend.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 import { mean, playEpisodes, randomActors } from '../../src/training/bc-rollout.js';
 import { betaAt, dagger, mixRows, type DaggerIteration } from '../../src/training/dagger.js';
 

@@ -6,11 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { dqnHyperparameters, type DqnHyperparameters } from '../../agents/dqn/hyperparameters.js';
-import { vectorObservation, type BehaviorSpec } from '../../src/env/behavior-spec.js';
-import { emptyTerminalSteps, type DecisionSteps, type TerminalSteps } from '../../src/env/steps.js';
-import { chooseBackend } from '../../src/runtime/backend.js';
-import { Rng } from '../../src/runtime/rng.js';
-import { RunSeeds } from '../../src/runtime/seeding.js';
+import { vectorObservation, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import { emptyTerminalSteps, type DecisionSteps, type TerminalSteps } from '../../src/core/env/steps.js';
+import { chooseBackend } from '../../src/core/runtime/backend.js';
+import { Rng } from '../../src/core/runtime/rng.js';
+import { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { DqnLearner } from '../../src/training/dqn-learner.js';
 import type { LearnerState } from '../../src/training/learner.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DecisionSteps, TerminalSteps } from '../../src/env/steps.js';
+import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
 import { EpisodeTracker } from '../../src/training/episode-tracker.js';
 
 function decisions(ids: number[], rewards: number[], groupIds: number[], groupRewards: number[]): DecisionSteps {

@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { maddpgHyperparameters, type MaddpgHyperparameters } from '../../agents/maddpg/hyperparameters.js';
 import { SPREAD_BEHAVIOR, createSpreadScene } from '../../envs/spread/spread-scene.js';
-import { LocalEnv } from '../../src/env/local-env.js';
-import { chooseBackend } from '../../src/runtime/backend.js';
-import { RunSeeds } from '../../src/runtime/seeding.js';
+import { LocalEnv } from '../../src/core/env/local-env.js';
+import { chooseBackend } from '../../src/core/runtime/backend.js';
+import { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { MaddpgLearner } from '../../src/training/maddpg-learner.js';
 
 await chooseBackend('wasm');

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ReplayBuffer } from '../../agents/replay/replay-buffer.js';
-import { Rng } from '../../src/runtime/rng.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 import { checkCredit, checkTrainerType, loadReplay, saveReplay, scaledRewards, UpdateCredit } from '../../src/training/off-policy-plumbing.js';
 
 test('update credit: steps before updates may run earn nothing; later every 3 steps earn one, the fraction carried', () => {

@@ -10,8 +10,8 @@ import { planResolver } from '../../src/cli/learner-plans.js';
 import { assertTrainable } from '../../src/config/index.js';
 import { loadRunConfig } from '../../src/config/load-run-config.js';
 import { COOP_SWITCH_SPEC } from '../../envs/coop-switch/coop-switch-scene.js';
-import { chooseBackend } from '../../src/runtime/backend.js';
-import { RunSeeds } from '../../src/runtime/seeding.js';
+import { chooseBackend } from '../../src/core/runtime/backend.js';
+import { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { MetaLearner } from '../../src/training/meta-learner.js';
 import { PocaLearner } from '../../src/training/poca-learner.js';
 

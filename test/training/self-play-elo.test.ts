@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ELO_K, eloChange, expectedScore, resultFromFinalReward } from '../../src/training/self-play/elo.js';
 import { LATEST, SnapshotWindow } from '../../src/training/self-play/snapshot-window.js';
-import { Rng } from '../../src/runtime/rng.js';
-import { isShivaError } from '../../src/errors.js';
+import { Rng } from '../../src/core/runtime/rng.js';
+import { isShivaError } from '../../src/core/errors.js';
 
 const close = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) < eps, `${a} ≉ ${b}`);
 

@@ -7,11 +7,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ActionTuple } from '../../src/env/action-tuple.js';
-import { vectorObservation, type BehaviorSpec } from '../../src/env/behavior-spec.js';
-import type { DecisionSteps, TerminalSteps } from '../../src/env/steps.js';
-import { isShivaError } from '../../src/errors.js';
-import { Rng } from '../../src/runtime/rng.js';
+import type { ActionTuple } from '../../src/core/env/action-tuple.js';
+import { vectorObservation, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
+import { isShivaError } from '../../src/core/errors.js';
+import { Rng } from '../../src/core/runtime/rng.js';
 import { GhostLearner } from '../../src/training/ghost-learner.js';
 import type { DecideOptions, Learner, LearnerState, StepsFromSource } from '../../src/training/learner.js';
 import type { SelfPlaySettings } from '../../src/training/self-play/self-play-settings.js';

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { learnerPlan, planResolver } from '../../src/cli/learner-plans.js';
 import { assertTrainable, behaviorConfigFor } from '../../src/config/index.js';
 import { loadRunConfig, parseRunConfig } from '../../src/config/load-run-config.js';
-import { isShivaError } from '../../src/errors.js';
+import { isShivaError } from '../../src/core/errors.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const yaml = (...lines: string[]) => `${lines.join('\n')}\n`;

@@ -2,9 +2,9 @@
  * Synthetic environment steps for the off-policy learner tests (td3-learner, sac-learner): random observations
  * and rewards, and a true terminal for agent 1 every 4th step.
  */
-import type { BehaviorSpec } from '../../src/env/behavior-spec.js';
-import { emptyTerminalSteps, type DecisionSteps, type TerminalSteps } from '../../src/env/steps.js';
-import type { Rng } from '../../src/runtime/rng.js';
+import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import { emptyTerminalSteps, type DecisionSteps, type TerminalSteps } from '../../src/core/env/steps.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
 
 /** Step `i` for `agents` agents: random observations and rewards; every 4th step agent 1's episode ends (a true terminal) first. */
 export function syntheticSteps(s: BehaviorSpec, agents: number, i: number, rng: Rng, masks: Uint8Array | null = null): { decisionSteps: DecisionSteps; terminalSteps: TerminalSteps } {

@@ -6,7 +6,7 @@
  */
 import type { NetworkSettings } from '../../../agents/networks/network-settings.js';
 import { configErrorAt, type BehaviorConfig, type OffPolicyBehaviorConfig, type OnPolicyBehaviorConfig, type RunConfig } from '../../config/index.js';
-import { isShivaError } from '../../errors.js';
+import { isShivaError } from '../../core/errors.js';
 
 /**
  * `build`'s hyperparameters, given the place to name in its errors; a ShivaError it throws comes back as a config

@@ -5,7 +5,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { maskSize, type BehaviorSpec } from '../../env/behavior-spec.js';
+import { maskSize, type BehaviorSpec } from '../../core/env/behavior-spec.js';
 import type { DemoMeta, Demonstration } from './demonstration.js';
 import { readDemoFile } from './demo-reader.js';
 import { demoError } from './framing.js';

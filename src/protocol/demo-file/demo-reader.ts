@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { communicator_objects as co } from '../generated/communicator.js';
 import { decodeAgentInfos } from '../agent-infos.js';
 import { behaviorSpecFromProto } from '../brain-parameters.js';
-import { maskSize, observationSize, type ActionSpec } from '../../env/behavior-spec.js';
-import { isShivaError } from '../../errors.js';
+import { maskSize, observationSize, type ActionSpec } from '../../core/env/behavior-spec.js';
+import { isShivaError } from '../../core/errors.js';
 import { episodeStartsOf, type Demonstration } from './demonstration.js';
 import { CONTENT_OFFSET, MAX_META_BYTES, SUPPORTED_API_VERSIONS, decodeFrame, demoError, metaFromProto, readFrame, type Frame } from './framing.js';
 

@@ -13,9 +13,9 @@ import { basename, dirname } from 'node:path';
 import { communicator_objects as co } from '../generated/communicator.js';
 import { brainParametersFromSpec } from '../brain-parameters.js';
 import { encodeObservation, type ObservationCompression } from '../observation-codec.js';
-import { maskSize, observationSize, type BehaviorSpec } from '../../env/behavior-spec.js';
-import { validateActions } from '../../env/action-tuple.js';
-import { ShivaError } from '../../errors.js';
+import { maskSize, observationSize, type BehaviorSpec } from '../../core/env/behavior-spec.js';
+import { validateActions } from '../../core/env/action-tuple.js';
+import { ShivaError } from '../../core/errors.js';
 import type { DemoMeta } from './demonstration.js';
 import { CONTENT_OFFSET, WRITTEN_API_VERSION, demoError, encodeMetaArea, fitMeta } from './framing.js';
 

@@ -2,7 +2,7 @@
  * Writes a whole demonstration (for example one read from files, or built in memory) as one `.demo` file, through
  * DemoRecorder: the same layout, the same Unity rules for the meta record, the same atomic rename.
  */
-import { maskSize, observationSize } from '../../env/behavior-spec.js';
+import { maskSize, observationSize } from '../../core/env/behavior-spec.js';
 import type { DemoInput, DemoMeta } from './demonstration.js';
 import { DemoRecorder, type DemoRecorderOptions } from './demo-recorder.js';
 import { demoError } from './framing.js';

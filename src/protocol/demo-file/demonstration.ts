@@ -2,7 +2,7 @@
  * A demonstration as Shiva holds it: one or more Unity ML-Agents `.demo` files decoded once into typed arrays,
  * one row per recorded step (AgentInfoActionPairProto record), in file order.
  */
-import type { BehaviorSpec } from '../../env/behavior-spec.js';
+import type { BehaviorSpec } from '../../core/env/behavior-spec.js';
 
 /** The DemonstrationMetaProto at the start of a file. */
 export interface DemoMeta {

@@ -12,7 +12,7 @@
  */
 import pkg from 'protobufjs/minimal.js';
 import { communicator_objects as co } from '../generated/communicator.js';
-import { ShivaError } from '../../errors.js';
+import { ShivaError } from '../../core/errors.js';
 import type { DemoMeta } from './demonstration.js';
 
 const { Reader } = pkg;

@@ -3,8 +3,8 @@
  * int32 type, then 0 SCREEN_RESOLUTION int32 width, int32 height · 1 QUALITY_LEVEL int32 · 2 TIME_SCALE float32 ·
  * 3 TARGET_FRAME_RATE int32 · 4 CAPTURE_FRAME_RATE int32.
  */
-import { ShivaError } from '../../errors.js';
-import type { EngineConfiguration } from '../../env/environment-parameters.js';
+import { ShivaError } from '../../core/errors.js';
+import type { EngineConfiguration } from '../../core/env/environment-parameters.js';
 import { ENGINE_CONFIGURATION_CHANNEL_ID } from '../guid.js';
 import { IncomingMessage, OutgoingMessage } from './message-io.js';
 import type { SideChannelSink } from './side-channel.js';

@@ -3,8 +3,8 @@
  * 0 FLOAT float32 value, or 1 SAMPLER int32 seed, int32 sampler type and 0 UNIFORM f32 min, f32 max ·
  * 1 GAUSSIAN f32 mean, f32 stddev · 2 MULTIRANGEUNIFORM float list [min0, max0, min1, max1, …].
  */
-import { ShivaError } from '../../errors.js';
-import type { EnvironmentParameter } from '../../env/environment-parameters.js';
+import { ShivaError } from '../../core/errors.js';
+import type { EnvironmentParameter } from '../../core/env/environment-parameters.js';
 import { ENVIRONMENT_PARAMETERS_CHANNEL_ID } from '../guid.js';
 import { IncomingMessage, OutgoingMessage } from './message-io.js';
 import type { SideChannelSink } from './side-channel.js';

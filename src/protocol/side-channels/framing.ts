@@ -2,7 +2,7 @@
  * The side-channel byte stream carried in `rl_input.side_channel` / `rl_output.side_channel`, the same in both
  * directions: a concatenation of records `[16-byte channel GUID][int32 LE payload length][payload]`.
  */
-import { ShivaError } from '../../errors.js';
+import { ShivaError } from '../../core/errors.js';
 import { bytesToGuid, guidToBytes } from '../guid.js';
 
 export interface SideChannelRecord {

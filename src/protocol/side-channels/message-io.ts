@@ -3,7 +3,7 @@
  * out, all little-endian: bool 1 byte, int32, float32, string = int32 byte length + ASCII bytes, float list =
  * int32 count + float32 × count.
  */
-import { ShivaError } from '../../errors.js';
+import { ShivaError } from '../../core/errors.js';
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;

@@ -2,7 +2,7 @@
  * A guard for a channel this side only ever sends on (Python raises for EngineConfiguration, EnvironmentParameters
  * and TrainingAnalytics; C# for Stats): a record arriving for it means the peer is confused, so it is an error.
  */
-import { ShivaError } from '../../errors.js';
+import { ShivaError } from '../../core/errors.js';
 import type { SideChannel } from './side-channel.js';
 
 export class SendOnlyChannel implements SideChannel {

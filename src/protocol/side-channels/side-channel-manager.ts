@@ -7,8 +7,8 @@
  * Stats. A record for an unregistered id is skipped with one warning per id (Python warns per record; a
  * simulation that reports on an unknown channel every step would flood the log).
  */
-import { ShivaError } from '../../errors.js';
-import type { EngineConfiguration, EnvironmentParameter } from '../../env/environment-parameters.js';
+import { ShivaError } from '../../core/errors.js';
+import type { EngineConfiguration, EnvironmentParameter } from '../../core/env/environment-parameters.js';
 import {
   ENGINE_CONFIGURATION_CHANNEL_ID,
   ENVIRONMENT_PARAMETERS_CHANNEL_ID,

@@ -2,8 +2,8 @@
  * ML-Agents' Stats side channel (simulation → trainer): one record per StatsRecorder.Add, holding string key,
  * float32 value, int32 aggregation (0 AVERAGE, 1 MOST_RECENT, 2 SUM, 3 HISTOGRAM).
  */
-import { ShivaError } from '../../errors.js';
-import { StatAggregation, type StatRecord } from '../../env/stats.js';
+import { ShivaError } from '../../core/errors.js';
+import { StatAggregation, type StatRecord } from '../../core/env/stats.js';
 import { STATS_CHANNEL_ID } from '../guid.js';
 import { IncomingMessage, OutgoingMessage } from './message-io.js';
 import type { SideChannel } from './side-channel.js';

@@ -3,7 +3,7 @@
  * tensor's name and shape, and lists all the differences at once (a renamed layer and a changed hidden size
  * show up together), so the user sees what changed between the run that saved and the config that loads.
  */
-import { ShivaError } from '../../errors.js';
+import { ShivaError } from '../../core/errors.js';
 import { formatShape, type Checkpoint } from './checkpoint-format.js';
 
 export interface ExpectedCheckpoint {

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ShivaError } from '../../errors.js';
+import { ShivaError } from '../../core/errors.js';
 import { writeFileAtomicSync } from './atomic-write.js';
 import { CHECKPOINT_EXTENSION, TEMP_SUFFIX, type Checkpoint } from './checkpoint-format.js';
 import { readCheckpointMeta } from './read-checkpoint.js';

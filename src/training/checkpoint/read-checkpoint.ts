@@ -5,7 +5,7 @@
  * missing one, so a resumed run never silently starts fresh.
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { ShivaError } from '../../errors.js';
+import { ShivaError } from '../../core/errors.js';
 import { crc32c, hex32 } from '../../telemetry/crc32c.js';
 import {
   CHECKPOINT_FORMAT_VERSION,

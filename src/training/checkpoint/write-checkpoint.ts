@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ShivaError } from '../../errors.js';
+import { ShivaError } from '../../core/errors.js';
 import { crc32c } from '../../telemetry/crc32c.js';
 import { writeFileAtomicSync } from './atomic-write.js';
 import {

@@ -3,8 +3,8 @@
  * snapshots of the learning policy, each with the ELO rating it had when saved (and has earned or lost since, as
  * an opponent). Once full, a new snapshot replaces the oldest one.
  */
-import { ShivaError } from '../../errors.js';
-import type { Rng } from '../../runtime/rng.js';
+import { ShivaError } from '../../core/errors.js';
+import type { Rng } from '../../core/runtime/rng.js';
 
 /** The opponent index meaning "the latest policy" rather than a snapshot of the window. */
 export const LATEST = -1;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { epsilonGreedy, linearEpsilon, maskedArgmax } from '../../../agents/dqn/exploration.js';
-import { Rng } from '../../../src/runtime/rng.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 
 test('ε falls linearly from initial to final over exploration_fraction × max_steps, then holds', () => {
   const eps = (step: number) => linearEpsilon(step, 1, 0.05, 0.1, 10_000);

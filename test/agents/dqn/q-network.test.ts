@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { QNetwork } from '../../../agents/dqn/q-network.js';
-import { vectorObservation, type BehaviorSpec } from '../../../src/env/behavior-spec.js';
-import { Rng } from '../../../src/runtime/rng.js';
+import { vectorObservation, type BehaviorSpec } from '../../../src/core/env/behavior-spec.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 
 const spec: BehaviorSpec = { name: 'Q?team=0', observationSpecs: [vectorObservation(3)], actionSpec: { continuousSize: 0, discreteBranches: [3, 2] } };
 const obs = Float32Array.from([0.5, -1, 2, 0, 0.3, -0.7]);

@@ -8,9 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import { BehavioralCloning, ImitationDatasetBuilder, bcLoss, continuousTargets } from '../../../agents/imitation/index.js';
 import { ActorCritic } from '../../../agents/networks/actor-critic.js';
 import { MASKED_LOGIT } from '../../../agents/networks/distributions.js';
-import { vectorObservation, type BehaviorSpec } from '../../../src/env/behavior-spec.js';
-import { chooseBackend } from '../../../src/runtime/backend.js';
-import { Rng } from '../../../src/runtime/rng.js';
+import { vectorObservation, type BehaviorSpec } from '../../../src/core/env/behavior-spec.js';
+import { chooseBackend } from '../../../src/core/runtime/backend.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 
 await chooseBackend('wasm');
 

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { BehavioralCloning, datasetFromDemonstration, splitHeldOut } from '../../../agents/imitation/index.js';
 import { ActorCritic } from '../../../agents/networks/actor-critic.js';
 import { readDemonstrations } from '../../../src/protocol/demo-file/index.js';
-import { chooseBackend } from '../../../src/runtime/backend.js';
-import { Rng } from '../../../src/runtime/rng.js';
+import { chooseBackend } from '../../../src/core/runtime/backend.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 import { mlagentsData } from '../../helpers/paths.js';
 
 await chooseBackend('wasm');

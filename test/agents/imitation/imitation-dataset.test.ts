@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImitationDatasetBuilder, datasetFromDemonstration, splitHeldOut } from '../../../agents/imitation/index.js';
-import { vectorObservation, type BehaviorSpec } from '../../../src/env/behavior-spec.js';
-import { isShivaError } from '../../../src/errors.js';
+import { vectorObservation, type BehaviorSpec } from '../../../src/core/env/behavior-spec.js';
+import { isShivaError } from '../../../src/core/errors.js';
 import { readDemoFile, writeDemoFile } from '../../../src/protocol/demo-file/index.js';
 
 const work = mkdtempSync(join(tmpdir(), 'shiva-imitation-'));

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { criticInputSize, criticInputs, criticOrder, selfPosition } from '../../../agents/maddpg/critic-input.js';
-import { Rng } from '../../../src/runtime/rng.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 
 // One sample of 3 agents: observations [10 + slot, 20 + slot] (2 each), actions [−slot] (1 each).
 const obs = Float32Array.from([10, 20, 11, 21, 12, 22]);

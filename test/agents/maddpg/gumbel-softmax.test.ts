@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { gumbelNoise, gumbelSoftmaxTf, oneHotArgmax, segmentSoftmaxTf } from '../../../agents/maddpg/gumbel-softmax.js';
-import { Rng } from '../../../src/runtime/rng.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 
 test('the forward pass is the one-hot of argmax(logits + g) per branch', () => {
   const logits = tf.tensor2d([1, 2, 0, 0.5, 0, 3, 1, 0], [2, 4]);

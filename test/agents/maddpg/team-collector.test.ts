@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JointReplayBuffer } from '../../../agents/maddpg/joint-replay.js';
 import { TeamCollector } from '../../../agents/maddpg/team-collector.js';
-import type { DecisionSteps, TerminalSteps } from '../../../src/env/steps.js';
-import { Rng } from '../../../src/runtime/rng.js';
+import type { DecisionSteps, TerminalSteps } from '../../../src/core/env/steps.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 
 function decisions(ids: number[], groups: number[], rewards: number[], obs: number[]): DecisionSteps {
   const n = ids.length;

@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { act, networkOutputs } from '../../../agents/networks/acting.js';
 import { ActorCritic, type SavedActorCritic } from '../../../agents/networks/actor-critic.js';
-import { DimensionProperty, ObservationType, vectorObservation, type BehaviorSpec, type ObservationSpec } from '../../../src/env/behavior-spec.js';
-import { isShivaError } from '../../../src/errors.js';
-import { chooseBackend } from '../../../src/runtime/backend.js';
-import { Rng } from '../../../src/runtime/rng.js';
+import { DimensionProperty, ObservationType, vectorObservation, type BehaviorSpec, type ObservationSpec } from '../../../src/core/env/behavior-spec.js';
+import { isShivaError } from '../../../src/core/errors.js';
+import { chooseBackend } from '../../../src/core/runtime/backend.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 
 await chooseBackend('wasm');
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { Adam } from '../../../agents/networks/adam.js';
-import { chooseBackend } from '../../../src/runtime/backend.js';
+import { chooseBackend } from '../../../src/core/runtime/backend.js';
 
 await chooseBackend('wasm');
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-6, `${what}: ${a} ≠ ${b}`);

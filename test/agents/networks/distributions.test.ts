@@ -14,9 +14,9 @@ import {
   sampleFromLogProbs,
 } from '../../../agents/networks/distributions.js';
 import { categoricalLogProbEntropy, factorArrays, gaussianLogProbEntropy, oneHotActions } from '../../../agents/networks/distributions-tf.js';
-import { vectorObservation, type BehaviorSpec } from '../../../src/env/behavior-spec.js';
-import { chooseBackend } from '../../../src/runtime/backend.js';
-import { Rng } from '../../../src/runtime/rng.js';
+import { vectorObservation, type BehaviorSpec } from '../../../src/core/env/behavior-spec.js';
+import { chooseBackend } from '../../../src/core/runtime/backend.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 
 await chooseBackend('wasm');
 const close = (a: number, b: number, tol: number, what = '') => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} ≠ ${b}`);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NORMALIZER_CLIP, RunningNormalizer } from '../../../agents/networks/normalizer.js';
-import { isShivaError } from '../../../src/errors.js';
+import { isShivaError } from '../../../src/core/errors.js';
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `${a} ≠ ${b}`);
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { ActOutput } from '../../../agents/networks/acting.js';
 import { buildPocaBatch, fillReturns, returnDiagnostics } from '../../../agents/poca/group-batch.js';
 import { GroupBuffer } from '../../../agents/poca/group-buffer.js';
-import type { DecisionSteps, TerminalSteps } from '../../../src/env/steps.js';
+import type { DecisionSteps, TerminalSteps } from '../../../src/core/env/steps.js';
 
 const A = 10; // member that dies after the first step
 const B = 11;

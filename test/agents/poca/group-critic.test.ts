@@ -8,8 +8,8 @@ import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_NETWORK_SETTINGS } from '../../../agents/networks/network-settings.js';
 import { GroupCritic } from '../../../agents/poca/group-critic.js';
 import { layerNormTf } from '../../../agents/poca/residual-self-attention.js';
-import { chooseBackend } from '../../../src/runtime/backend.js';
-import { Rng } from '../../../src/runtime/rng.js';
+import { chooseBackend } from '../../../src/core/runtime/backend.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 
 await chooseBackend('wasm');
 

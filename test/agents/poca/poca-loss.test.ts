@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { clippedValueLoss, pocaLoss } from '../../../agents/poca/poca-loss.js';
-import { chooseBackend } from '../../../src/runtime/backend.js';
+import { chooseBackend } from '../../../src/core/runtime/backend.js';
 
 await chooseBackend('wasm');
 

@@ -11,9 +11,9 @@ import { ppoHyperparameters } from '../../../agents/ppo/hyperparameters.js';
 import { Ppo } from '../../../agents/ppo/ppo.js';
 import { RolloutBuffer } from '../../../agents/ppo/rollout-buffer.js';
 import { CARTPOLE_BEHAVIOR, createCartPoleScene } from '../../../envs/cartpole/cartpole-scene.js';
-import { LocalEnv } from '../../../src/env/local-env.js';
-import { chooseBackend } from '../../../src/runtime/backend.js';
-import { RunSeeds } from '../../../src/runtime/seeding.js';
+import { LocalEnv } from '../../../src/core/env/local-env.js';
+import { chooseBackend } from '../../../src/core/runtime/backend.js';
+import { RunSeeds } from '../../../src/core/runtime/seeding.js';
 
 await chooseBackend('wasm');
 

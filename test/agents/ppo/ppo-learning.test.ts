@@ -13,9 +13,9 @@ import { ActorCritic } from '../../../agents/networks/actor-critic.js';
 import { ppoHyperparameters, type PpoHyperparameters } from '../../../agents/ppo/hyperparameters.js';
 import { Ppo } from '../../../agents/ppo/ppo.js';
 import { RolloutBuffer } from '../../../agents/ppo/rollout-buffer.js';
-import { vectorObservation, type BehaviorSpec } from '../../../src/env/behavior-spec.js';
-import { chooseBackend } from '../../../src/runtime/backend.js';
-import { RunSeeds } from '../../../src/runtime/seeding.js';
+import { vectorObservation, type BehaviorSpec } from '../../../src/core/env/behavior-spec.js';
+import { chooseBackend } from '../../../src/core/runtime/backend.js';
+import { RunSeeds } from '../../../src/core/runtime/seeding.js';
 
 await chooseBackend('wasm');
 

@@ -8,10 +8,10 @@ import { ppoHyperparameters } from '../../../agents/ppo/hyperparameters.js';
 import { Ppo } from '../../../agents/ppo/ppo.js';
 import { RolloutBuffer, type TrainingBatch } from '../../../agents/ppo/rollout-buffer.js';
 import { decayed } from '../../../agents/ppo/schedule.js';
-import { vectorObservation, type BehaviorSpec } from '../../../src/env/behavior-spec.js';
-import { isShivaError } from '../../../src/errors.js';
-import { chooseBackend } from '../../../src/runtime/backend.js';
-import { Rng } from '../../../src/runtime/rng.js';
+import { vectorObservation, type BehaviorSpec } from '../../../src/core/env/behavior-spec.js';
+import { isShivaError } from '../../../src/core/errors.js';
+import { chooseBackend } from '../../../src/core/runtime/backend.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 
 await chooseBackend('wasm');
 

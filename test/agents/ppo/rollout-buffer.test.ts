@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ActOutput } from '../../../agents/networks/acting.js';
 import { RolloutBuffer } from '../../../agents/ppo/rollout-buffer.js';
-import type { DecisionSteps, TerminalSteps } from '../../../src/env/steps.js';
+import type { DecisionSteps, TerminalSteps } from '../../../src/core/env/steps.js';
 
 const ACTION_SPEC = { continuousSize: 0, discreteBranches: [2] };
 

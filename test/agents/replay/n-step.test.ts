@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NStepAccumulator, type SingleStep, type StepEnd } from '../../../agents/replay/n-step.js';
 import type { Transition } from '../../../agents/replay/replay-types.js';
-import { isShivaError } from '../../../src/errors.js';
+import { isShivaError } from '../../../src/core/errors.js';
 
 /** Step t of an episode: observation [t], action t, next observation [t + 1]. */
 function step(t: number, reward: number, end: StepEnd = 'continues'): SingleStep {

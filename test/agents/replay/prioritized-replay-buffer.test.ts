@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PrioritizedReplayBuffer } from '../../../agents/replay/prioritized-replay-buffer.js';
-import { isShivaError } from '../../../src/errors.js';
-import { Rng } from '../../../src/runtime/rng.js';
+import { isShivaError } from '../../../src/core/errors.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 import { SMALL_SPEC, transitionWithId } from './fixtures.js';
 
 function filled(capacity: number, count: number, alpha: number, epsilon: number): PrioritizedReplayBuffer {

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ReplayBuffer } from '../../../agents/replay/replay-buffer.js';
 import type { ReplayBatch, ReplaySpec } from '../../../agents/replay/replay-types.js';
-import { isShivaError } from '../../../src/errors.js';
-import { Rng } from '../../../src/runtime/rng.js';
+import { isShivaError } from '../../../src/core/errors.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 import { RICH_SPEC, SMALL_SPEC, transitionWithId } from './fixtures.js';
 
 /** Row i of the batch against the transition with `id`, every field. */

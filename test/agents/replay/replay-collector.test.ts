@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { ReplayBuffer } from '../../../agents/replay/replay-buffer.js';
 import { ReplayCollector, type ChosenActions } from '../../../agents/replay/replay-collector.js';
 import type { ReplaySink, ReplaySpec, Transition } from '../../../agents/replay/replay-types.js';
-import type { DecisionSteps, TerminalSteps } from '../../../src/env/steps.js';
-import { isShivaError } from '../../../src/errors.js';
-import { Rng } from '../../../src/runtime/rng.js';
+import type { DecisionSteps, TerminalSteps } from '../../../src/core/env/steps.js';
+import { isShivaError } from '../../../src/core/errors.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 
 /** One observation float, one discrete branch of 3, masks stored. */
 const SPEC: ReplaySpec = { observationSizes: [1], continuousSize: 0, discreteBranches: [3], actionMasks: true };

@@ -4,8 +4,8 @@ import { PrioritizedReplayBuffer } from '../../../agents/replay/prioritized-repl
 import { ReplayBuffer } from '../../../agents/replay/replay-buffer.js';
 import { int32BitsAsFloat32, type ReplayBlob, type ReplaySnapshot } from '../../../agents/replay/replay-snapshot.js';
 import type { ReplaySpec } from '../../../agents/replay/replay-types.js';
-import { isShivaError } from '../../../src/errors.js';
-import { Rng } from '../../../src/runtime/rng.js';
+import { isShivaError } from '../../../src/core/errors.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 import { RICH_SPEC, SMALL_SPEC, transitionWithId } from './fixtures.js';
 
 const bytes = (blob: ReplayBlob) => Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);

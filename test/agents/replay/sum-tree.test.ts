@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SumTree } from '../../../agents/replay/sum-tree.js';
-import { isShivaError } from '../../../src/errors.js';
-import { Rng } from '../../../src/runtime/rng.js';
+import { isShivaError } from '../../../src/core/errors.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 
 /** The brute-force answer: the first slot whose running sum passes `prefix`; past the end, the last positive slot. */
 function bruteFind(p: readonly number[], prefix: number): number {

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { Discriminator } from '../../../agents/reward-signals/discriminator.js';
 import { discriminatorLoss, gailReward, gradientPenalty, interpolate, nextBeta, vailKl } from '../../../agents/reward-signals/gail-loss.js';
-import { chooseBackend } from '../../../src/runtime/backend.js';
-import { Rng } from '../../../src/runtime/rng.js';
+import { chooseBackend } from '../../../src/core/runtime/backend.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 
 await chooseBackend('cpu');
 

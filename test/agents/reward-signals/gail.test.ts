@@ -9,9 +9,9 @@ import { Gail } from '../../../agents/reward-signals/gail.js';
 import { ExpertSamples, type ExpertData } from '../../../agents/reward-signals/expert-samples.js';
 import type { GailSettings } from '../../../agents/reward-signals/gail-settings.js';
 import type { SignalBatch } from '../../../agents/reward-signals/signal-batch.js';
-import { vectorObservation, type BehaviorSpec } from '../../../src/env/behavior-spec.js';
-import { chooseBackend } from '../../../src/runtime/backend.js';
-import { Rng } from '../../../src/runtime/rng.js';
+import { vectorObservation, type BehaviorSpec } from '../../../src/core/env/behavior-spec.js';
+import { chooseBackend } from '../../../src/core/runtime/backend.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 
 await chooseBackend('cpu');
 

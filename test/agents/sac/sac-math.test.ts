@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { logTanhDerivative, squashedLogProbs, squashedLogProbsTf } from '../../../agents/sac/squashed-gaussian.js';
 import { continuousSoftTargets, discreteSoftTargets } from '../../../agents/sac/soft-target.js';
 import { discreteTargetEntropies, Temperature } from '../../../agents/sac/temperature.js';
-import { chooseBackend } from '../../../src/runtime/backend.js';
+import { chooseBackend } from '../../../src/core/runtime/backend.js';
 
 await chooseBackend('wasm');
 

@@ -10,10 +10,10 @@ import { DDPG_SWITCHES, td3Hyperparameters } from '../../../agents/td3/hyperpara
 import { Td3 } from '../../../agents/td3/td3.js';
 import { ReplayBuffer } from '../../../agents/replay/replay-buffer.js';
 import { replaySpecOf } from '../../../agents/replay/replay-types.js';
-import { vectorObservation, type BehaviorSpec } from '../../../src/env/behavior-spec.js';
-import { chooseBackend } from '../../../src/runtime/backend.js';
-import { Rng } from '../../../src/runtime/rng.js';
-import { RunSeeds } from '../../../src/runtime/seeding.js';
+import { vectorObservation, type BehaviorSpec } from '../../../src/core/env/behavior-spec.js';
+import { chooseBackend } from '../../../src/core/runtime/backend.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
+import { RunSeeds } from '../../../src/core/runtime/seeding.js';
 
 await chooseBackend('wasm');
 

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clippedDoubleQTargets, smoothedTargetActions } from '../../../agents/td3/td3-target.js';
 import { gaussianExploration } from '../../../agents/td3/exploration.js';
-import type { Rng } from '../../../src/runtime/rng.js';
+import type { Rng } from '../../../src/core/runtime/rng.js';
 
 /** An Rng whose normal() returns `values` in order. */
 function scripted(values: number[]): Rng {

@@ -3,7 +3,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isShivaError } from '../../../src/errors.js';
+import { isShivaError } from '../../../src/core/errors.js';
 import { checkMatches } from '../../../src/training/checkpoint/index.js';
 import { sampleCheckpoint } from './checkpoint-fixture.js';
 

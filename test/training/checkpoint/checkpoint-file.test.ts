@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32c } from '../../../src/telemetry/crc32c.js';
-import { isShivaError } from '../../../src/errors.js';
+import { isShivaError } from '../../../src/core/errors.js';
 import {
   decodeCheckpoint,
   encodeCheckpoint,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isShivaError } from '../../../src/errors.js';
+import { isShivaError } from '../../../src/core/errors.js';
 import { CheckpointManager, encodeCheckpoint, readCheckpoint } from '../../../src/training/checkpoint/index.js';
 import { sampleCheckpoint } from './checkpoint-fixture.js';
 

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERROR_CODES } from '../src/errors.js';
-import { repoRoot } from './helpers/paths.js';
+import { ERROR_CODES } from '../../src/core/errors.js';
+import { repoRoot } from '../helpers/paths.js';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -24,7 +24,7 @@ test('every code thrown in the source is registered, and every registered code i
       for (const m of readFileSync(file, 'utf8').matchAll(/'(SHIVA_ERR_[A-Z_]+)'/g)) used.add(m[1]!);
     }
   }
-  for (const code of used) assert.ok(registered.has(code), `${code} is thrown but not in src/errors.ts`);
+  for (const code of used) assert.ok(registered.has(code), `${code} is thrown but not in src/core/errors.ts`);
   const docs = readFileSync(join(repoRoot, 'docs', 'ERRORS.md'), 'utf8');
   const documented = new Set([...docs.matchAll(/^\| `(SHIVA_ERR_[A-Z_]+)` \|/gm)].map((m) => m[1]!));
   assert.deepEqual([...documented].sort(), [...registered].sort(), 'docs/ERRORS.md lists exactly the registered codes');

@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { BACKEND_ENV_VAR, chooseBackend, wasmDistDirectory } from '../../src/runtime/backend.js';
-import { isShivaError } from '../../src/errors.js';
+import { BACKEND_ENV_VAR, chooseBackend, wasmDistDirectory } from '../../../src/core/runtime/backend.js';
+import { isShivaError } from '../../../src/core/errors.js';
 
 const require = createRequire(import.meta.url);
 function installed(name: string): boolean {

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { chooseBackend } from '../../src/runtime/backend.js';
-import { conv2dExplicitGrad, matMulExplicitGrad } from '../../src/runtime/fast-ops.js';
-import { Rng } from '../../src/runtime/rng.js';
+import { chooseBackend } from '../../../src/core/runtime/backend.js';
+import { conv2dExplicitGrad, matMulExplicitGrad } from '../../../src/core/runtime/fast-ops.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 
 function randomArray(rng: Rng, n: number, scale = 1): Float32Array {
   return Float32Array.from({ length: n }, () => rng.normal() * scale);

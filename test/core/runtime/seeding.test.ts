@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RunSeeds, deriveSeed } from '../../src/runtime/seeding.js';
-import { Rng } from '../../src/runtime/rng.js';
+import { RunSeeds, deriveSeed } from '../../../src/core/runtime/seeding.js';
+import { Rng } from '../../../src/core/runtime/rng.js';
 
 const draws = (rng: Rng, n: number) => Array.from({ length: n }, () => rng.nextUint32());
 
