@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoInfo } from '../../src/cli/demo-command.js';
 import { lastJsonLine, runCli } from '../helpers/processes.js';
-import { mlagentsData } from '../helpers/paths.js';
+import { fixtureDemos } from '../helpers/paths.js';
 
-const demos = join(mlagentsData, 'demos');
+const demos = fixtureDemos;
 const work = mkdtempSync(join(tmpdir(), 'shiva-demo-info-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
@@ -57,7 +57,7 @@ test('demo info on a file, on a folder, and on files it cannot read', async () =
   assert.ok(Math.abs(both.meanReward - 0.843635618686676) < 1e-6);
   assert.deepEqual(both.perFile.map((f) => f.steps), [73, 73]);
 
-  // The shared folder holds six different behaviors: not one dataset.
+  // The fixtures folder holds three different behaviors (3DBall, Basic, Pyramids): not one dataset.
   assert.equal(mixed.code, 1);
   assert.equal(mixed.stdout, '');
   assert.equal(

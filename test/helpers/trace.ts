@@ -1,5 +1,6 @@
 /**
- * The recorded exchange between the real mlagents_envs trainer and a Unity-side client.
+ * The recorded exchange between the real mlagents_envs trainer and a Unity-side client
+ * (test/fixtures/mlagents/traces/basic_2agents_vec4_disc3.jsonl, copied unchanged from the shared ML-Agents data).
  */
 import { readFileSync } from 'node:fs';
 import { traceFile } from './paths.js';

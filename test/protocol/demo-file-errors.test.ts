@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { communicator_objects as co } from '../../src/protocol/generated/communicator.js';
 import { readDemoFile, readDemonstrations } from '../../src/protocol/demo-file/index.js';
 import { isShivaError } from '../../src/core/errors.js';
-import { mlagentsData, traceFile } from '../helpers/paths.js';
+import { fixtureDemos, traceFile } from '../helpers/paths.js';
 
 const work = mkdtempSync(join(tmpdir(), 'shiva-demo-errors-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
-const basic = readFileSync(join(mlagentsData, 'demos', 'ExpertBasic.demo'));
+const basic = readFileSync(join(fixtureDemos, 'ExpertBasic.demo'));
 
 function varint(bytes: Uint8Array, at: number): { value: number; next: number } {
   let value = 0;

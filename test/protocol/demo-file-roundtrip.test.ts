@@ -2,7 +2,8 @@
  * What Shiva writes, Shiva and ML-Agents both read back: every shared demonstration survives write-then-read
  * array for array; the bytes follow demo_loader's framing (meta record at 0, content at 33, number_steps records,
  * actions in both the current and the deprecated fields); hybrid actions, PNG observations, masks and folders
- * round-trip; writes are atomic.
+ * round-trip; writes are atomic. Basic, 3DBall and Pyramids come from test/fixtures/mlagents/demos; GridWorld,
+ * Hallway and PushBlock only from the shared folder, and their checks skip where it is absent.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,10 +16,12 @@ import { DemoRecorder, episodeStartsOf, readDemoFile, readDemonstrations, writeD
 import { vectorObservation, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import { isShivaError } from '../../src/core/errors.js';
 import { Rng } from '../../src/core/runtime/rng.js';
-import { mlagentsData } from '../helpers/paths.js';
+import { fixtureDemos, needsShared, sharedDemos } from '../helpers/paths.js';
 
 const { Reader } = pkg;
-const demosDir = join(mlagentsData, 'demos');
+const demosDir = fixtureDemos;
+/** false where the shared demos folder exists, else why the tests that need it skip. */
+const noShared = needsShared(sharedDemos);
 const work = mkdtempSync(join(tmpdir(), 'shiva-demo-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
@@ -55,24 +58,37 @@ function loadLikeMlAgents(bytes: Uint8Array) {
   return { meta, metaEnd, brain, records, end: reader.pos };
 }
 
-const shared = readdirSync(demosDir).filter((f) => f.endsWith('.demo')).sort();
+const demoFiles = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.demo')).sort();
 
-test('every shared demonstration written back reads back identical, with the same meta record', () => {
-  for (const file of shared) {
-    const original = readDemoFile(join(demosDir, file));
-    const path = join(work, file);
+/** Every demonstration of `dir` written back into a fresh folder of `work` reads back identical. */
+function assertRoundTrips(dir: string, into: string): void {
+  const files = demoFiles(dir);
+  const out = join(work, into);
+  mkdirSync(out);
+  for (const file of files) {
+    const original = readDemoFile(join(dir, file));
+    const path = join(out, file);
     const written = writeDemoFile(path, original);
     assert.deepEqual(written, original.meta, `${file}: the writer recomputes Unity's meta record exactly`);
     const back = readDemoFile(path);
     assert.deepEqual(back.meta, original.meta, file);
     assertSameData(back, original, file);
   }
-  assert.deepEqual(readdirSync(work).sort(), shared, 'no temporary files left behind');
+  assert.deepEqual(readdirSync(out).sort(), files, 'no temporary files left behind');
+}
+
+test('every fixture demonstration written back reads back identical, with the same meta record', () => {
+  assert.deepEqual(demoFiles(fixtureDemos), ['Expert3DBall.demo', 'ExpertBasic.demo', 'ExpertPyramid.demo']);
+  assertRoundTrips(fixtureDemos, 'fixtures');
 });
 
-test('written files follow demo_loader\'s framing and fill both the current and the deprecated action fields', () => {
-  for (const file of ['Expert3DBall.demo', 'ExpertBasic.demo', 'ExpertGridWorld.demo']) {
-    const demo = readDemoFile(join(demosDir, file));
+test('every shared demonstration written back reads back identical, with the same meta record', { skip: noShared }, () => {
+  assertRoundTrips(sharedDemos, 'shared');
+});
+
+function assertFraming(dir: string, files: readonly string[]): void {
+  for (const file of files) {
+    const demo = readDemoFile(join(dir, file));
     const path = join(work, `framing-${file}`);
     writeDemoFile(path, demo);
     const bytes = readFileSync(path);
@@ -100,6 +116,14 @@ test('written files follow demo_loader\'s framing and fill both the current and 
       assert.equal(record.agentInfo!.id, demo.agentIds[n]);
     });
   }
+}
+
+test('written files follow demo_loader\'s framing and fill both the current and the deprecated action fields', () => {
+  assertFraming(fixtureDemos, ['Expert3DBall.demo', 'ExpertBasic.demo']);
+});
+
+test('written GridWorld (visual observations, masks; shared folder) follows demo_loader\'s framing', { skip: noShared }, () => {
+  assertFraming(sharedDemos, ['ExpertGridWorld.demo']);
 });
 
 // A hybrid behavior with a vector, an RGB camera and a grayscale camera, recorded step by step.

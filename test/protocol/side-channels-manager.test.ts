@@ -1,9 +1,7 @@
 // SideChannelManager: the golden RESET side_channel of the recorded trainer, routing, warnings and guards.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { isShivaError } from '../../src/core/errors.js';
 import { StatAggregation } from '../../src/core/env/stats.js';
 import { communicator_objects } from '../../src/protocol/generated/communicator.js';
@@ -19,23 +17,14 @@ import { encodeSideChannelRecords } from '../../src/protocol/side-channels/frami
 import { RawBytesChannel } from '../../src/protocol/side-channels/raw-bytes.js';
 import { SideChannelManager, type SideChannel } from '../../src/protocol/side-channels/side-channel-manager.js';
 import { encodeStatRecord, StatsChannel } from '../../src/protocol/side-channels/stats.js';
+import { traceFile } from '../helpers/paths.js';
 
 /**
  * basic_2agents_vec4_disc3.jsonl, seq 1 python->unity: the RESET that the real mlagents_envs 1.0.0 trainer sent,
- * copied here so the test runs where the shared data folder is absent (and checked against it where present).
+ * copied here (and checked against the trace in test/fixtures/mlagents/traces).
  */
 const RECORDED_RESET_HEX =
   '0a0308c8011ad6010ad30120012ace012c3451e97e4fea11b238784f4387d1f708000000020000000000a0411e894c530f81ea11a9d0822485860400160000000a000000646966666963756c7479000000000000003fa9a464b66fd85f5a95cbe8353a7e8356740000000a47747970652e676f6f676c65617069732e636f6d2f636f6d6d756e696361746f725f6f626a656374732e547261696e696e67456e7669726f6e6d656e74496e697469616c697a656412290a06437573746f6d1205312e302e301a06332e31312e322207556e6b6e6f776e2a07556e6b6e6f776e';
-
-function recordedTrace(): string | null {
-  const here = dirname(fileURLToPath(import.meta.url));
-  // dist/test/protocol → repository root → its sibling shared/ (or a shared/ inside the checkout).
-  for (const root of [resolve(here, '../../..', '..', 'shared'), resolve(here, '../../..', 'shared')]) {
-    const path = resolve(root, 'data/mlagents/traces/basic_2agents_vec4_disc3.jsonl');
-    if (existsSync(path)) return readFileSync(path, 'utf8');
-  }
-  return null;
-}
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
@@ -44,13 +33,8 @@ function manager(role: 'trainer' | 'simulation' = 'trainer'): { m: SideChannelMa
   return { m: new SideChannelManager('grpc test', (w) => warnings.push(w), role), warnings };
 }
 
-test('the embedded RESET bytes are the recorded ones', (t) => {
-  const trace = recordedTrace();
-  if (trace === null) {
-    t.skip('shared trace not found');
-    return;
-  }
-  const line = trace
+test('the embedded RESET bytes are the recorded ones', () => {
+  const line = readFileSync(traceFile, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as { seq: number; dir: string; hex: string })

@@ -1,6 +1,6 @@
 /**
- * Behavioral cloning on Unity's own expert demonstrations (the shared ML-Agents demos), scored on held-out
- * episodes it never trained on:
+ * Behavioral cloning on Unity's own expert demonstrations (the ML-Agents demos copied into test/fixtures/mlagents),
+ * scored on held-out episodes it never trained on:
  * - Pyramids (4 observations, one branch of 5; 10 episodes, the last two held out): greedy accuracy ≥ 0.65, where
  *   always answering the most frequent training action scores 0.51 on the held-out episode;
  * - 3DBall (8 observations, 2 continuous actions; one episode, its last 20% held out): MSE ≤ 0.125, where
@@ -14,10 +14,10 @@ import { ActorCritic } from '../../../agents/networks/actor-critic.js';
 import { readDemonstrations } from '../../../src/protocol/demo-file/index.js';
 import { chooseBackend } from '../../../src/core/runtime/backend.js';
 import { Rng } from '../../../src/core/runtime/rng.js';
-import { mlagentsData } from '../../helpers/paths.js';
+import { fixtureDemos } from '../../helpers/paths.js';
 
 await chooseBackend('wasm');
-const demos = join(mlagentsData, 'demos');
+const demos = fixtureDemos;
 
 function fit(file: string, epochs: number, heldOutFraction: number) {
   const demo = readDemonstrations(join(demos, file));
