@@ -19,7 +19,7 @@ import type { SavedActorCritic } from '../agents/networks/actor-critic.js';
 import { getScriptedExpert, scriptedExpertFor } from '../envs/experts.js';
 import { getBuiltinEnv } from '../envs/registry.js';
 import { openEnvironments } from '../src/cli/environments.js';
-import { planResolver } from '../src/cli/learner-plans.js';
+import { planResolver } from '../src/training/plan-resolver.js';
 import { record } from '../src/cli/record.js';
 import { parseRunConfig, type RunConfig } from '../src/config/index.js';
 import type { Environment } from '../src/core/env/environment.js';
@@ -33,7 +33,7 @@ import { ImitationMetaLearner } from '../src/training/bc-meta-learner.js';
 import { mean, playEpisodes, randomActors, type Actor, type OtherActors } from '../src/training/bc-rollout.js';
 import { dagger } from '../src/training/dagger.js';
 import { MetaLearner } from '../src/training/meta-learner.js';
-import { PpoLearner } from '../src/training/ppo-learner.js';
+import { PpoLearner } from '../agents/ppo/ppo-learner.js';
 import { Trainer } from '../src/training/trainer.js';
 import { flag, machineLoad, numberFlag, table } from './ppo-bench-common.js';
 

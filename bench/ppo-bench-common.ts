@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { parseRunConfig, type CliOverrides, type RunConfig } from '../src/config/index.js';
 import { openEnvironments } from '../src/cli/environments.js';
-import { planResolver } from '../src/cli/learner-plans.js';
+import { planResolver } from '../src/training/plan-resolver.js';
 import { chooseBackend } from '../src/core/runtime/backend.js';
 import { RunSeeds } from '../src/core/runtime/seeding.js';
 import { silentLogger } from '../src/telemetry/logger.js';
-import type { Learner } from '../src/training/learner.js';
+import type { Acting, Learner } from '../agents/plugin/learner.js';
 import { MetaLearner } from '../src/training/meta-learner.js';
 import { Trainer } from '../src/training/trainer.js';
 
@@ -149,15 +149,30 @@ export async function runLoop(config: RunConfig, options: LoopOptions = {}): Pro
   }
 }
 
+/** Times acting (the policy's forward pass and the sink's bookkeeping, as the decision pipeline calls them) and updates. */
 function instrument(learner: Learner, times: LoopTimes, counting: () => boolean): void {
-  const decide = learner.decide.bind(learner);
-  const maybeUpdate = learner.maybeUpdate.bind(learner);
-  learner.decide = (parts, opts) => {
+  const timed = <A extends unknown[], R>(f: (...args: A) => R) => (...args: A): R => {
     const t0 = performance.now();
-    const out = decide(parts, opts);
+    const out = f(...args);
     if (counting()) times.decideMs += performance.now() - t0;
     return out;
   };
+  const acting = learner.acting.bind(learner);
+  const cache = new Map<boolean, Acting>();
+  learner.acting = (learn) => {
+    let wrapped = cache.get(learn);
+    if (!wrapped) {
+      const { policy, sink, learning } = acting(learn);
+      wrapped = {
+        learning,
+        policy: { ...policy, act: timed(policy.act.bind(policy)) },
+        sink: sink ? { endEpisodes: timed(sink.endEpisodes.bind(sink)), addDecisions: timed(sink.addDecisions.bind(sink)) } : null,
+      };
+      cache.set(learn, wrapped);
+    }
+    return wrapped;
+  };
+  const maybeUpdate = learner.maybeUpdate.bind(learner);
   learner.maybeUpdate = () => {
     const t0 = performance.now();
     const out = maybeUpdate();

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       const perUpdate = run.times.updates > 0 ? run.times.updateMs / run.times.updates : NaN;
       const behavior = config.behaviors.get('CartPole')!;
       const hp = isOnPolicy(behavior) ? behavior.hyperparameters : null;
-      const minibatches = hp ? hp.numEpoch * Math.floor(hp.bufferSize / hp.batchSize) : NaN;
+      const minibatches = hp ? Number(hp['num_epoch']) * Math.floor(Number(hp['buffer_size']) / Number(hp['batch_size'])) : NaN;
       const actingSteps = run.steps / ((run.times.decideMs + restMs) / 1000);
       rows.push([
         `${layout.name} #${repeat + 1}`,

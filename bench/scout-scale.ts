@@ -11,8 +11,9 @@
  * (steps and warm-up steps per environment; the first decisions build the policy, so they are not measured)
  */
 import { environmentSettings, openEnvironments } from '../src/cli/environments.js';
-import { planResolver } from '../src/cli/learner-plans.js';
+import { planResolver } from '../src/training/plan-resolver.js';
 import { loadRuleSets, reasonerResolver } from '../src/cli/reasoners.js';
+import { decide } from '../src/decisions/decision-pipeline.js';
 import { DecisionRouter, type DecisionRequest } from '../src/decisions/decision-router.js';
 import { chooseBackend } from '../src/core/runtime/backend.js';
 import { RunSeeds } from '../src/core/runtime/seeding.js';
@@ -44,7 +45,7 @@ const envs = environments.envs;
 const router = new DecisionRouter(
   (behavior: string, requests: readonly DecisionRequest[]) => {
     const spec = envs[requests[0]!.source]!.behaviorSpecs.get(behavior)!;
-    return meta.learnerFor(spec)!.decide(requests, { learn: false, reasoner: reasonerFor(behavior, spec) });
+    return decide(meta.learnerFor(spec)!, requests, { learn: false, reasoner: reasonerFor(behavior, spec) });
   },
   { windowMs: config.shiva.decisions.windowMs, maxBatchAgents: config.shiva.decisions.maxBatch },
 );

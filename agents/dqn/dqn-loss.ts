@@ -20,8 +20,9 @@ export interface DqnLossTerms {
 }
 
 /**
- * `q`: [B, Σ branches] from the online network; `oneHot`: the taken actions as [B, Σ branches] 0/1; `branchOf`:
- * [Σ branches, branches] 0/1 (column b marks branch b's slice); `targets`: [B, branches]; `weights`: [B].
+ * `q`: [B, Σ branches] from the online network; `oneHot`: the taken actions as [B, Σ branches] 0/1 (oneHotActions);
+ * `branchOf`: [Σ branches, branches] 0/1 (branchIndicator: column b marks branch b's slice); `targets`: [B, branches];
+ * `weights`: [B].
  */
 export function dqnLoss(q: tf.Tensor2D, oneHot: tf.Tensor2D, branchOf: tf.Tensor2D, targets: tf.Tensor2D, weights: tf.Tensor1D, delta: number): DqnLossTerms {
   const taken = tf.matMul(tf.mul(q, oneHot) as tf.Tensor2D, branchOf);
@@ -33,29 +34,4 @@ export function dqnLoss(q: tf.Tensor2D, oneHot: tf.Tensor2D, branchOf: tf.Tensor
   const perTransition = tf.sum(huber, 1);
   const loss = tf.mean(tf.mul(perTransition, weights)) as tf.Scalar;
   return { loss, tdErrors: td, meanQ: tf.mean(taken) as tf.Scalar };
-}
-
-/** The [Σ branches, branches] indicator matrix of which slice belongs to which branch. */
-export function branchIndicator(branches: readonly number[]): Float32Array {
-  const width = branches.reduce((a, b) => a + b, 0);
-  const out = new Float32Array(width * branches.length);
-  let row = 0;
-  branches.forEach((size, b) => {
-    for (let a = 0; a < size; a++, row++) out[row * branches.length + b] = 1;
-  });
-  return out;
-}
-
-/** rows × branches action indices → rows × Σ branches one-hot. */
-export function oneHotBranches(actions: Int32Array, rows: number, branches: readonly number[]): Float32Array {
-  const width = branches.reduce((a, b) => a + b, 0);
-  const out = new Float32Array(rows * width);
-  for (let r = 0; r < rows; r++) {
-    let offset = r * width;
-    branches.forEach((size, b) => {
-      out[offset + actions[r * branches.length + b]!] = 1;
-      offset += size;
-    });
-  }
-  return out;
 }

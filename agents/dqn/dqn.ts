@@ -1,6 +1,6 @@
 /**
  * Deep Q-learning: one gradient step, readable top to bottom. Collection, ε-greedy acting and the replay buffer
- * live with the caller (src/training/dqn-learner.ts); the network is ./q-network.ts.
+ * live with the caller (src/training/dqn-learner.ts); the network is agents/networks/q-network.ts.
  *
  * One gradient step on a sampled batch of (n-step) transitions:
  *   1. next Q-values of the online (double DQN) and target networks on the host copies;
@@ -13,10 +13,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { ShivaError } from '../../src/core/errors.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
+import { clippedAdamStep } from '../networks/adam-step.js';
+import { observationTensors } from '../networks/batch-tensors.js';
+import { branchIndicator } from '../networks/branch-indicator.js';
+import { oneHotActions } from '../networks/distributions-tf.js';
+import type { QNetwork } from '../networks/q-network.js';
 import type { ReplayBatch } from '../replay/replay-types.js';
-import { branchIndicator, dqnLoss, oneHotBranches } from './dqn-loss.js';
+import { dqnLoss } from './dqn-loss.js';
 import type { DqnHyperparameters } from './hyperparameters.js';
-import type { QNetwork } from './q-network.js';
 import { tdTargets } from './td-target.js';
 
 export interface DqnStepStats {
@@ -78,8 +82,8 @@ export class Dqn {
     let diagnostics: tf.Tensor | null = null;
     let tdHost: Float32Array = new Float32Array(0);
     const gradNorm = tf.tidy(() => {
-      const observations = batch.observations.map((obs, i) => tf.tensor2d(obs, [n, online.observationSizes[i]!]));
-      const oneHot = tf.tensor2d(oneHotBranches(batch.discreteActions, n, online.branches), [n, width]);
+      const observations = observationTensors(batch.observations, online.observationSizes, n);
+      const oneHot = tf.tensor2d(oneHotActions(batch.discreteActions, n, online.branches), [n, width]);
       const branchOf = tf.tensor2d(this.branchOf, [width, nb]);
       const y = tf.tensor2d(targets, [n, nb]);
       const weights = tf.tensor1d(batch.weights);
@@ -92,13 +96,7 @@ export class Dqn {
       }, this.variables);
       tdHost = (td as tf.Tensor | null)!.dataSync() as Float32Array;
       tf.dispose(td!);
-      const host = this.variables.map((v) => (grads[v.name] ? (grads[v.name]!.dataSync() as Float32Array) : new Float32Array(v.size)));
-      let squares = 0;
-      for (const g of host) for (let k = 0; k < g.length; k++) squares += g[k]! * g[k]!;
-      const norm = Math.sqrt(squares);
-      const scale = hp.max_grad_norm > 0 ? Math.min(1, hp.max_grad_norm / (norm + 1e-6)) : 1;
-      this.optimizer.applyHost(host, hp.learning_rate, scale);
-      return tf.scalar(norm);
+      return tf.scalar(clippedAdamStep(this.variables, grads, this.optimizer, hp.learning_rate, hp.max_grad_norm));
     });
     online.syncHost();
     const d = (diagnostics as tf.Tensor | null)!;

@@ -18,8 +18,12 @@ import * as tf from '@tensorflow/tfjs';
 import { ShivaError } from '../../src/core/errors.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
+import { clippedAdamStep } from '../networks/adam-step.js';
 import type { Activation } from '../networks/activations.js';
+import { readForward } from '../networks/batch-tensors.js';
+import { POLICY_HEAD_GAIN } from '../networks/init.js';
 import type { SavedParameter } from '../networks/parameters.js';
+import { polyakUpdate } from '../networks/polyak.js';
 import { criticAgents, criticInputSize, criticInputs, criticOrder, selfPosition, slotRows, type CriticView } from './critic-input.js';
 import { gumbelNoise, gumbelSoftmaxTf, oneHotArgmax } from './gumbel-softmax.js';
 import type { MaddpgHyperparameters } from './hyperparameters.js';
@@ -79,7 +83,7 @@ export class Maddpg {
     this.view = hp.independent ? 'independent' : hp.critic;
     this.actSize = continuousSize > 0 ? continuousSize : branches.reduce((a, b) => a + b, 0);
     const layers = { hiddenUnits: shape.hiddenUnits, numLayers: shape.numLayers, activation: shape.activation };
-    const actorShape = { inSize: obsSize, outSize: this.actSize, ...layers, outputGain: 0.01 };
+    const actorShape = { inSize: obsSize, outSize: this.actSize, ...layers, outputGain: POLICY_HEAD_GAIN };
     const criticShape = { inSize: criticInputSize(this.view, n, obsSize, this.actSize), outSize: 1, ...layers, outputGain: 1 };
     const actorCount = hp.shared_actor ? 1 : n;
     const criticCount = hp.critic === 'shared' ? 1 : n;
@@ -88,8 +92,8 @@ export class Maddpg {
     this.critics = make(criticCount, criticShape, 'maddpg/critic');
     this.targetActors = make(actorCount, actorShape, 'maddpg/target_actor');
     this.targetCritics = make(criticCount, criticShape, 'maddpg/target_critic');
-    this.targetActors.forEach((t, k) => t.softUpdateFrom(this.actors[k]!, 1));
-    this.targetCritics.forEach((t, k) => t.softUpdateFrom(this.critics[k]!, 1));
+    this.targetActors.forEach((t, k) => polyakUpdate(t.params, this.actors[k]!.params, 1));
+    this.targetCritics.forEach((t, k) => polyakUpdate(t.params, this.critics[k]!.params, 1));
     // TensorFlow's Adam ε (MADDPG's code uses tf.train.AdamOptimizer's defaults).
     this.actorOptimizers = this.actors.map((a) => new Adam(a.variables(), { epsilon: 1e-8 }));
     this.criticOptimizers = this.critics.map((c) => new Adam(c.variables(), { epsilon: 1e-8 }));
@@ -141,7 +145,7 @@ export class Maddpg {
     const nextActions = new Float32Array(B * n * A);
     for (let s = 0; s < n; s++) {
       const target = this.targetActors[this.actorOf(s)]!;
-      const outputs = tf.tidy(() => target.forwardTf(tf.tensor2d(slotRows(batch.nextObs, B, n, O, s), [B, O])).dataSync() as Float32Array);
+      const outputs = readForward(() => target.forwardTf(tf.tensor2d(slotRows(batch.nextObs, B, n, O, s), [B, O])));
       const a = this.squash(outputs, B);
       for (let r = 0; r < B; r++) nextActions.set(a.subarray(r * A, (r + 1) * A), (r * n + s) * A);
     }
@@ -153,7 +157,7 @@ export class Maddpg {
       const order = criticOrder(view, i, n, B, rng);
       inputs.push(criticInputs(order, width, batch.obs, batch.actions, B, n, O, A));
       const nextInputs = criticInputs(order, width, batch.nextObs, nextActions, B, n, O, A);
-      const qNext = tf.tidy(() => this.targetCritics[this.criticOf(i)]!.forwardTf(tf.tensor2d(nextInputs, [B, rowSize])).dataSync() as Float32Array);
+      const qNext = readForward(() => this.targetCritics[this.criticOf(i)]!.forwardTf(tf.tensor2d(nextInputs, [B, rowSize])));
       const y = new Float32Array(B);
       for (let r = 0; r < B; r++) y[r] = batch.rewards[r * n + i]! + hp.gamma * (1 - batch.dones[r * n + i]!) * qNext[r]!;
       targets.push(y);
@@ -212,22 +216,15 @@ export class Maddpg {
     this.actors.forEach((a) => a.syncHost());
 
     // 4. Targets follow.
-    this.targetCritics.forEach((t, k) => t.softUpdateFrom(this.critics[k]!, hp.tau));
-    this.targetActors.forEach((t, k) => t.softUpdateFrom(this.actors[k]!, hp.tau));
+    this.targetCritics.forEach((t, k) => polyakUpdate(t.params, this.critics[k]!.params, hp.tau));
+    this.targetActors.forEach((t, k) => polyakUpdate(t.params, this.actors[k]!.params, hp.tau));
     this.steps++;
     return { criticLoss, actorLoss, meanQ };
   }
 
-  /** Per network: host gradients, scaled to at most max_grad_norm in L2 norm, one Adam step. */
+  /** Per network: its gradients clipped to max_grad_norm in L2 norm (each network on its own), one Adam step. */
   private applyClipped(networks: readonly Mlp[], optimizers: readonly Adam[], grads: Record<string, tf.Tensor>): void {
-    networks.forEach((net, k) => {
-      const host = net.variables().map((v) => (grads[v.name] ? (grads[v.name]!.dataSync() as Float32Array) : new Float32Array(v.size)));
-      let squares = 0;
-      for (const g of host) for (let j = 0; j < g.length; j++) squares += g[j]! * g[j]!;
-      const norm = Math.sqrt(squares);
-      const scale = this.hp.max_grad_norm > 0 ? Math.min(1, this.hp.max_grad_norm / (norm + 1e-6)) : 1;
-      optimizers[k]!.applyHost(host, this.hp.learning_rate, scale);
-    });
+    networks.forEach((net, k) => clippedAdamStep(net.variables(), grads, optimizers[k]!, this.hp.learning_rate, this.hp.max_grad_norm));
   }
 
   save(): SavedMaddpg {

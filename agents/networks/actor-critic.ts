@@ -15,17 +15,17 @@ import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import { observationSize } from '../../src/core/env/behavior-spec.js';
 import { ShivaError } from '../../src/core/errors.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
-import { ACTIVATIONS } from './activations.js';
 import { createDense, denseHost, denseTf, type Dense } from './dense.js';
 import { clampLogStd } from './distributions.js';
 import { categoricalLogProbEntropy, gaussianLogProbEntropy } from './distributions-tf.js';
+import { POLICY_HEAD_GAIN } from './init.js';
 import { DEFAULT_NETWORK_SETTINGS, type NetworkSettings } from './network-settings.js';
+import { checkTrunk, networkFailure } from './network-checks.js';
 import { RunningNormalizer, type SavedNormalizer } from './normalizer.js';
 import { ObservationEncoder, isVisual } from './observation-encoder.js';
 import { ParameterSet, type Parameter, type SavedParameter } from './parameters.js';
 
-/** Initial gains (CleanRL): a near-uniform first policy, a unit-scale value. */
-const POLICY_HEAD_GAIN = 0.01;
+/** Initial gain of the value head (CleanRL): a unit-scale value; the policy heads take POLICY_HEAD_GAIN. */
 const VALUE_HEAD_GAIN = 1;
 
 /** Head outputs on plain arrays; null where the network has no such head or it was not asked for. */
@@ -233,12 +233,8 @@ export class ActorCritic {
 }
 
 function validate(spec: BehaviorSpec, settings: NetworkSettings, where: string): void {
-  const fail = (field: string, expected: string, got: unknown) => {
-    throw new ShivaError('SHIVA_ERR_NETWORK', `${where}: ${field}: expected ${expected}, got ${JSON.stringify(got)}`);
-  };
-  if (!Number.isInteger(settings.hiddenUnits) || settings.hiddenUnits < 1) fail('hiddenUnits', 'an integer ≥ 1', settings.hiddenUnits);
-  if (!Number.isInteger(settings.numLayers) || settings.numLayers < 0) fail('numLayers', 'an integer ≥ 0', settings.numLayers);
-  if (!ACTIVATIONS.includes(settings.activation)) fail('activation', `one of ${ACTIVATIONS.join(', ')}`, settings.activation);
+  const fail = networkFailure(where);
+  checkTrunk(settings, fail);
   if (settings.visEncodeType !== 'simple') fail('visEncodeType', '"simple"', settings.visEncodeType);
   if (settings.actionClip !== 'clip' && settings.actionClip !== 'clamp3') fail('actionClip', '"clip" or "clamp3"', settings.actionClip);
   if (spec.observationSpecs.length === 0) fail('observationSpecs', 'at least one observation', []);

@@ -6,6 +6,12 @@
 import type { Rng } from '../../src/core/runtime/rng.js';
 
 /**
+ * Gain of a policy's output layer: small, so the first policy is near uniform (logits near 0) and a tanh-squashed
+ * action starts in tanh's linear range, near 0, rather than at the saturated ends.
+ */
+export const POLICY_HEAD_GAIN = 0.01;
+
+/**
  * A `rows × cols` row-major matrix whose columns (when rows ≥ cols) or rows (otherwise) are orthonormal, times
  * `gain`. Gram–Schmidt on a Gaussian matrix, which is what a QR decomposition computes.
  */

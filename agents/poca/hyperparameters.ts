@@ -1,17 +1,23 @@
 /**
- * MA-POCA's hyperparameters: PPO's on-policy keys. ML-Agents' POCASettings has exactly PPO's keys and defaults
- * (batch_size 1024, buffer_size 10240, learning_rate 3e-4, beta 5e-3, epsilon 0.2, lambd 0.95, num_epoch 3,
- * linear schedules), so a `trainer_type: poca` config maps one to one onto agents/ppo's PpoHyperparameters.
- * Two differences from ML-Agents are inherited from our PPO and documented there: gradients are clipped to
- * max_grad_norm (ML-Agents does not clip), and advantages are normalised per minibatch.
+ * MA-POCA's hyperparameters: PPO's on-policy keys. ML-Agents' POCASettings has exactly PPO's keys and defaults, so
+ * POCA's table is PPO's; clip_value_loss is read and unused, since POCA always clips value and baseline (as
+ * ML-Agents does). Two differences from ML-Agents come with PPO's table: gradients are clipped to
+ * max_grad_norm, and advantages are normalised per minibatch.
  */
-import { DEFAULT_PPO_HYPERPARAMETERS, ppoHyperparameters, type PpoHyperparameters } from '../ppo/hyperparameters.js';
+import { defaultsOf, resolveHyperparameters, type HyperparametersOf, type HyperparameterSchema } from '../plugin/hyperparameter-table.js';
+import { ON_POLICY_CHECKS, ON_POLICY_KEYS } from '../plugin/mlagents-keys.js';
 
-export type PocaHyperparameters = PpoHyperparameters;
+export const POCA_TABLE = {
+  ...ON_POLICY_KEYS,
+  clip_value_loss: { ...ON_POLICY_KEYS.clip_value_loss, default: true, why: 'read and unused: POCA always clips value and baseline to ±epsilon, as ML-Agents does' },
+} as const;
+export const POCA_SCHEMA: HyperparameterSchema<typeof POCA_TABLE> = { table: POCA_TABLE, checks: ON_POLICY_CHECKS };
 
-export const DEFAULT_POCA_HYPERPARAMETERS: PocaHyperparameters = DEFAULT_PPO_HYPERPARAMETERS;
+export type PocaHyperparameters = HyperparametersOf<typeof POCA_TABLE>;
 
-/** Defaults overlaid with `overrides`, checked as PPO's; `where` names the source (a config file) in errors. */
+export const DEFAULT_POCA_HYPERPARAMETERS: PocaHyperparameters = defaultsOf(POCA_TABLE);
+
+/** Defaults overlaid with `overrides`, checked; `where` names the source in errors. */
 export function pocaHyperparameters(overrides: Partial<PocaHyperparameters> = {}, where = 'poca hyperparameters'): PocaHyperparameters {
-  return ppoHyperparameters(overrides, where);
+  return resolveHyperparameters(POCA_SCHEMA, overrides, where);
 }

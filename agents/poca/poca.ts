@@ -17,14 +17,16 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../src/core/runtime/rng.js';
-import type { ActorCritic, EvaluateInputs } from '../networks/actor-critic.js';
+import type { ActorCritic } from '../networks/actor-critic.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
-import { factorArrays, oneHotActions, type FactorArrays } from '../networks/distributions-tf.js';
-import type { PpoHyperparameters } from '../ppo/hyperparameters.js';
-import { decayedCoefficients } from '../ppo/schedule.js';
+import { clippedAdamStep } from '../networks/adam-step.js';
+import { gatherRows, normalizeAdvantages, trainMinibatches } from '../networks/minibatches.js';
+import { evaluateInputs, policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
+import { decayedCoefficients } from '../networks/schedule.js';
 import { buildPocaBatch, fillReturns, returnDiagnostics, type PocaBatch, type ReturnDiagnostics } from './group-batch.js';
 import type { GroupSegment } from './group-buffer.js';
 import type { GroupCritic } from './group-critic.js';
+import type { PocaHyperparameters } from './hyperparameters.js';
 import { pocaLoss } from './poca-loss.js';
 
 export interface PocaUpdateStats {
@@ -54,8 +56,8 @@ export class Poca {
   constructor(
     readonly policy: ActorCritic,
     readonly critic: GroupCritic,
-    /** POCA takes PPO's on-policy hyperparameters (ML-Agents' POCASettings has the same keys and defaults). */
-    readonly hp: PpoHyperparameters,
+    /** PPO's on-policy keys (ML-Agents' POCASettings has the same keys and defaults). */
+    readonly hp: PocaHyperparameters,
     private readonly rng: Rng,
   ) {
     // The ActorCritic's own per-agent critic is not POCA's: only the actor trains here.
@@ -89,79 +91,45 @@ export class Poca {
     const { hp, policy } = this;
     // 1. Schedules.
     const { learningRate, beta, epsilon } = decayedCoefficients(hp, progress);
-    const totals = { policyLoss: 0, valueLoss: 0, baselineLoss: 0, entropy: 0, approxKl: 0, clipFraction: 0, gradNorm: 0 };
+    const zero = { policyLoss: 0, valueLoss: 0, baselineLoss: 0, entropy: 0, approxKl: 0, clipFraction: 0, gradNorm: 0 };
     // 2. Returns and advantages, once.
     const { batch, diagnostics } = this.prepare(segments);
     const n = batch.size;
-    if (n === 0) return { ...totals, learningRate, beta, epsilon, minibatches: 0, diagnostics };
+    if (n === 0) return { ...zero, learningRate, beta, epsilon, minibatches: 0, diagnostics };
 
-    const observations = policy.normalizeObservations(batch.observations, n);
-    const factorData = batch.factors && policy.logitsSize > 0 ? factorArrays(batch.factors) : null;
-    const oneHot = policy.logitsSize > 0 ? oneHotActions(batch.discreteActions, n, policy.branches) : null;
+    const prepared = policyBatch(policy, batch, batch.factors);
 
-    // 3. Epochs × minibatches over seeded shuffles.
-    const minibatchSize = Math.min(hp.batch_size, n);
-    const perEpoch = Math.floor(n / minibatchSize);
-    const order = Int32Array.from({ length: n }, (_, i) => i);
-    let count = 0;
-    for (let epoch = 0; epoch < hp.num_epoch; epoch++) {
-      this.rng.shuffle(order);
-      for (let m = 0; m < perEpoch; m++) {
-        const rows = order.subarray(m * minibatchSize, (m + 1) * minibatchSize);
-        const s = this.trainMinibatch(batch, observations, oneHot, factorData, rows, learningRate, beta, epsilon);
-        for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += s[k];
-        count++;
-      }
-    }
+    // 3. Epochs × minibatches over seeded shuffles (networks/minibatches.ts, as PPO), the stats averaged over minibatches.
+    const { means, count } = trainMinibatches(zero, n, hp.batch_size, hp.num_epoch, this.rng, (rows) =>
+      this.trainMinibatch(batch, prepared, rows, learningRate, beta, epsilon),
+    );
 
     // 4. Normaliser and fast-path weights.
     policy.updateNormalizers(batch.observations, n);
     policy.syncHost();
     this.critic.params.syncHost();
-    const avg = (v: number) => v / count;
-    return {
-      policyLoss: avg(totals.policyLoss),
-      valueLoss: avg(totals.valueLoss),
-      baselineLoss: avg(totals.baselineLoss),
-      entropy: avg(totals.entropy),
-      approxKl: avg(totals.approxKl),
-      clipFraction: avg(totals.clipFraction),
-      gradNorm: avg(totals.gradNorm),
-      learningRate,
-      beta,
-      epsilon,
-      minibatches: count,
-      diagnostics,
-    };
+    return { ...means, learningRate, beta, epsilon, minibatches: count, diagnostics };
   }
 
-  private trainMinibatch(batch: PocaBatch, observations: readonly Float32Array[], oneHot: Float32Array | null, factorData: FactorArrays | null, rows: Int32Array, learningRate: number, beta: number, epsilon: number) {
+  private trainMinibatch(batch: PocaBatch, prepared: PolicyBatch, rows: Int32Array, learningRate: number, beta: number, epsilon: number) {
     const { hp, policy, critic } = this;
     const b = rows.length;
-    const S = policy.logitsSize;
-    const C = policy.continuousSize;
     const { members: N, others: M, entitySize: D, actionSize: A } = batch;
-    const advantages = gather(batch.advantages, 1, rows);
-    if (hp.normalize_advantages) normalizeInPlace(advantages);
+    const advantages = gatherRows(batch.advantages, 1, rows);
+    if (hp.normalize_advantages) normalizeAdvantages(advantages);
 
     let diagnostics: tf.Tensor | null = null;
     const gradNorm = tf.tidy(() => {
-      const inputs: EvaluateInputs = {
-        observations: observations.map((obs, i) => tf.tensor2d(gather(obs, policy.observationSizes[i]!, rows), [b, policy.observationSizes[i]!])),
-        continuousActions: C > 0 ? tf.tensor2d(gather(batch.continuousActions, C, rows), [b, C]) : null,
-        oneHot: oneHot ? tf.tensor2d(gather(oneHot, S, rows), [b, S]) : null,
-        allowed: factorData ? tf.tensor2d(gather(factorData.allowed, S, rows), [b, S]) : null,
-        offset: factorData ? tf.tensor2d(gather(factorData.offset, S, rows), [b, S]) : null,
-      };
-      const groupObs = tf.tensor3d(gather(batch.groupObs, N * D, rows), [b, N, D]);
-      const groupMask = tf.tensor2d(gather(batch.groupMask, N, rows), [b, N]);
-      const selfObs = tf.tensor2d(gather(batch.selfObs, D, rows), [b, D]);
-      const others = tf.tensor3d(gather(batch.othersObsActions, M * (D + A), rows), [b, M, D + A]);
-      const othersMask = tf.tensor2d(gather(batch.othersMask, M, rows), [b, M]);
-      const oldLogProb = tf.tensor1d(gather(batch.logProbs, 1, rows));
-      const oldValue = tf.tensor1d(gather(batch.values, 1, rows));
-      const oldBaseline = tf.tensor1d(gather(batch.baselines, 1, rows));
-      const returns = tf.tensor1d(gather(batch.returns, 1, rows));
+      const inputs = evaluateInputs(policy, prepared, rows);
+      const groupObs = tf.tensor3d(gatherRows(batch.groupObs, N * D, rows), [b, N, D]);
+      const groupMask = tf.tensor2d(gatherRows(batch.groupMask, N, rows), [b, N]);
+      const selfObs = tf.tensor2d(gatherRows(batch.selfObs, D, rows), [b, D]);
+      const others = tf.tensor3d(gatherRows(batch.othersObsActions, M * (D + A), rows), [b, M, D + A]);
+      const othersMask = tf.tensor2d(gatherRows(batch.othersMask, M, rows), [b, M]);
+      const oldLogProb = tf.tensor1d(gatherRows(batch.logProbs, 1, rows));
+      const oldValue = tf.tensor1d(gatherRows(batch.values, 1, rows));
+      const oldBaseline = tf.tensor1d(gatherRows(batch.baselines, 1, rows));
+      const returns = tf.tensor1d(gatherRows(batch.returns, 1, rows));
       const advantagesT = tf.tensor1d(advantages);
 
       const { grads } = tf.variableGrads(() => {
@@ -184,14 +152,8 @@ export class Poca {
         return terms.loss;
       }, this.variables);
 
-      // Global-norm clipping on the host with the Adam step (as agents/ppo/ppo.ts).
-      const host = this.variables.map((v) => (grads[v.name] ? (grads[v.name]!.dataSync() as Float32Array) : new Float32Array(v.size)));
-      let squares = 0;
-      for (const g of host) for (let k = 0; k < g.length; k++) squares += g[k]! * g[k]!;
-      const norm = Math.sqrt(squares);
-      const scale = hp.max_grad_norm > 0 ? Math.min(1, hp.max_grad_norm / (norm + 1e-6)) : 1;
-      this.optimizer.applyHost(host, learningRate, scale);
-      return tf.scalar(norm);
+      // Global-norm clipping on the host with the Adam step (as PPO).
+      return tf.scalar(clippedAdamStep(this.variables, grads, this.optimizer, learningRate, hp.max_grad_norm));
     });
 
     const d = (diagnostics as tf.Tensor | null)!;
@@ -224,22 +186,4 @@ export class Poca {
     });
     return out;
   }
-}
-
-/** Rows `rows` of a row-major array with `width` columns. */
-function gather(src: Float32Array, width: number, rows: Int32Array): Float32Array {
-  const out = new Float32Array(rows.length * width);
-  for (let i = 0; i < rows.length; i++) out.set(src.subarray(rows[i]! * width, (rows[i]! + 1) * width), i * width);
-  return out;
-}
-
-function normalizeInPlace(values: Float32Array): void {
-  const n = values.length;
-  let m = 0;
-  for (let i = 0; i < n; i++) m += values[i]!;
-  m /= n;
-  let variance = 0;
-  for (let i = 0; i < n; i++) variance += (values[i]! - m) ** 2;
-  const std = Math.sqrt(variance / Math.max(1, n - 1));
-  for (let i = 0; i < n; i++) values[i] = (values[i]! - m) / (std + 1e-8);
 }

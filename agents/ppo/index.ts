@@ -4,4 +4,3 @@ export * from './hyperparameters.js';
 export * from './ppo.js';
 export * from './ppo-loss.js';
 export * from './rollout-buffer.js';
-export * from './schedule.js';

@@ -16,13 +16,15 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../src/core/runtime/rng.js';
-import type { ActorCritic, EvaluateInputs } from '../networks/actor-critic.js';
+import type { ActorCritic } from '../networks/actor-critic.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
-import { factorArrays, oneHotActions, type FactorArrays } from '../networks/distributions-tf.js';
+import { clippedAdamStep } from '../networks/adam-step.js';
+import { gatherRows, normalizeAdvantages, trainMinibatches } from '../networks/minibatches.js';
+import { evaluateInputs, policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
+import { decayedCoefficients } from '../networks/schedule.js';
 import type { PpoHyperparameters } from './hyperparameters.js';
 import { ppoLoss } from './ppo-loss.js';
 import type { TrainingBatch } from './rollout-buffer.js';
-import { decayedCoefficients } from './schedule.js';
 
 export interface PpoUpdateOptions {
   /** Per-transition factors (size × Σ branch sizes) replacing batch.factors. */
@@ -69,78 +71,36 @@ export class Ppo {
 
     // 1. Schedules.
     const { learningRate, beta, epsilon } = decayedCoefficients(hp, progress);
-    const totals = { policyLoss: 0, valueLoss: 0, entropy: 0, approxKl: 0, clipFraction: 0, gradNorm: 0 };
-    if (n === 0) return { ...totals, learningRate, beta, epsilon, minibatches: 0 };
+    const zero = { policyLoss: 0, valueLoss: 0, entropy: 0, approxKl: 0, clipFraction: 0, gradNorm: 0 };
+    if (n === 0) return { ...zero, learningRate, beta, epsilon, minibatches: 0 };
 
     // 2. Inputs for the whole batch, computed once.
-    const observations = policy.normalizeObservations(batch.observations, n);
-    const factors = options.factors !== undefined ? options.factors : batch.factors;
-    const factorData = factors && policy.logitsSize > 0 ? factorArrays(factors) : null;
-    const oneHot = policy.logitsSize > 0 ? oneHotActions(batch.discreteActions, n, policy.branches) : null;
+    const prepared = policyBatch(policy, batch, options.factors !== undefined ? options.factors : batch.factors);
 
-    // 3. Epochs × minibatches over seeded shuffles.
-    const minibatchSize = Math.min(hp.batch_size, n);
-    const minibatchesPerEpoch = Math.floor(n / minibatchSize);
-    const order = Int32Array.from({ length: n }, (_, i) => i);
-    let count = 0;
-    for (let epoch = 0; epoch < hp.num_epoch; epoch++) {
-      this.rng.shuffle(order);
-      for (let m = 0; m < minibatchesPerEpoch; m++) {
-        const rows = order.subarray(m * minibatchSize, (m + 1) * minibatchSize);
-        const s = this.trainMinibatch(batch, observations, oneHot, factorData, rows, learningRate, beta, epsilon);
-        for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += s[k];
-        count++;
-      }
-    }
+    // 3. Epochs × minibatches over seeded shuffles (networks/minibatches.ts), the stats averaged over minibatches.
+    const { means, count } = trainMinibatches(zero, n, hp.batch_size, hp.num_epoch, this.rng, (rows) =>
+      this.trainMinibatch(batch, prepared, rows, learningRate, beta, epsilon),
+    );
 
     // 4. Normaliser and fast-path weights.
     policy.updateNormalizers(batch.observations, n);
     policy.syncHost();
-    const mean = (v: number) => v / count;
-    return {
-      policyLoss: mean(totals.policyLoss),
-      valueLoss: mean(totals.valueLoss),
-      entropy: mean(totals.entropy),
-      approxKl: mean(totals.approxKl),
-      clipFraction: mean(totals.clipFraction),
-      gradNorm: mean(totals.gradNorm),
-      learningRate,
-      beta,
-      epsilon,
-      minibatches: count,
-    };
+    return { ...means, learningRate, beta, epsilon, minibatches: count };
   }
 
   /** One gradient step on the rows `rows` of the batch. All tensors live inside tf.tidy except two read back. */
-  private trainMinibatch(
-    batch: TrainingBatch,
-    observations: readonly Float32Array[],
-    oneHot: Float32Array | null,
-    factorData: FactorArrays | null,
-    rows: Int32Array,
-    learningRate: number,
-    beta: number,
-    epsilon: number,
-  ) {
+  private trainMinibatch(batch: TrainingBatch, prepared: PolicyBatch, rows: Int32Array, learningRate: number, beta: number, epsilon: number) {
     const { hp, policy } = this;
     const b = rows.length;
-    const S = policy.logitsSize;
-    const C = policy.continuousSize;
-    const advantages = gather(batch.advantages, 1, rows);
-    if (hp.normalize_advantages) normalizeInPlace(advantages);
+    const advantages = gatherRows(batch.advantages, 1, rows);
+    if (hp.normalize_advantages) normalizeAdvantages(advantages);
 
     let diagnostics: tf.Tensor | null = null;
     const gradNorm = tf.tidy(() => {
-      const inputs: EvaluateInputs = {
-        observations: observations.map((obs, i) => tf.tensor2d(gather(obs, policy.observationSizes[i]!, rows), [b, policy.observationSizes[i]!])),
-        continuousActions: C > 0 ? tf.tensor2d(gather(batch.continuousActions, C, rows), [b, C]) : null,
-        oneHot: oneHot ? tf.tensor2d(gather(oneHot, S, rows), [b, S]) : null,
-        allowed: factorData ? tf.tensor2d(gather(factorData.allowed, S, rows), [b, S]) : null,
-        offset: factorData ? tf.tensor2d(gather(factorData.offset, S, rows), [b, S]) : null,
-      };
-      const oldLogProb = tf.tensor1d(gather(batch.logProbs, 1, rows));
-      const oldValue = tf.tensor1d(gather(batch.values, 1, rows));
-      const returns = tf.tensor1d(gather(batch.returns, 1, rows));
+      const inputs = evaluateInputs(policy, prepared, rows);
+      const oldLogProb = tf.tensor1d(gatherRows(batch.logProbs, 1, rows));
+      const oldValue = tf.tensor1d(gatherRows(batch.values, 1, rows));
+      const returns = tf.tensor1d(gatherRows(batch.returns, 1, rows));
       const advantagesT = tf.tensor1d(advantages);
 
       const { grads } = tf.variableGrads(() => {
@@ -163,15 +123,8 @@ export class Ppo {
         return terms.loss;
       }, this.variables);
 
-      // Global-norm clipping: scale every gradient by min(1, max_norm / ‖g‖), on the host with the Adam step
-      // (see networks/adam.ts: per-array tfjs calls cost more than the arithmetic for networks this size).
-      const host = this.variables.map((v) => (grads[v.name] ? (grads[v.name]!.dataSync() as Float32Array) : new Float32Array(v.size)));
-      let squares = 0;
-      for (const g of host) for (let k = 0; k < g.length; k++) squares += g[k]! * g[k]!;
-      const norm = Math.sqrt(squares);
-      const scale = hp.max_grad_norm > 0 ? Math.min(1, hp.max_grad_norm / (norm + 1e-6)) : 1;
-      this.optimizer.applyHost(host, learningRate, scale);
-      return tf.scalar(norm);
+      // Global-norm clipping: every gradient scaled by min(1, max_norm / ‖g‖), on the host with the Adam step.
+      return tf.scalar(clippedAdamStep(this.variables, grads, this.optimizer, learningRate, hp.max_grad_norm));
     });
 
     const d = (diagnostics as tf.Tensor | null)!;
@@ -192,27 +145,4 @@ export class Ppo {
   dispose(): void {
     this.optimizer.dispose();
   }
-}
-
-/** Rows `rows` of a row-major array with `width` columns. */
-function gather(src: Float32Array, width: number, rows: Int32Array): Float32Array {
-  const out = new Float32Array(rows.length * width);
-  if (width === 1) {
-    for (let i = 0; i < rows.length; i++) out[i] = src[rows[i]!]!;
-    return out;
-  }
-  for (let i = 0; i < rows.length; i++) out.set(src.subarray(rows[i]! * width, (rows[i]! + 1) * width), i * width);
-  return out;
-}
-
-function normalizeInPlace(values: Float32Array): void {
-  const n = values.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += values[i]!;
-  mean /= n;
-  let variance = 0;
-  for (let i = 0; i < n; i++) variance += (values[i]! - mean) ** 2;
-  // Sample std (n − 1), as torch's .std() in CleanRL.
-  const std = Math.sqrt(variance / Math.max(1, n - 1));
-  for (let i = 0; i < n; i++) values[i] = (values[i]! - mean) / (std + 1e-8);
 }

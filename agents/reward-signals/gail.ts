@@ -14,6 +14,8 @@ import { observationSize } from '../../src/core/env/behavior-spec.js';
 import { ShivaError } from '../../src/core/errors.js';
 import type { Rng, RngState } from '../../src/core/runtime/rng.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
+import { hostGradients } from '../networks/adam-step.js';
+import { trainMinibatches } from '../networks/minibatches.js';
 import { RunningNormalizer, type SavedNormalizer } from '../networks/normalizer.js';
 import type { SavedParameter } from '../networks/parameters.js';
 import { Discriminator } from './discriminator.js';
@@ -118,34 +120,16 @@ export class Gail {
   /** Trains the discriminator on the policy's `batch` against expert samples: numEpoch × ⌊size/batchSize⌋ steps. */
   update(batch: SignalBatch, numEpoch: number, batchSize: number): GailUpdateStats {
     const n = batch.size;
-    const totals = { loss: 0, policyEstimate: 0, expertEstimate: 0, gradientPenalty: 0, kl: 0 };
-    if (n === 0) return { ...totals, beta: this.betaValue, steps: 0 };
-    const b = Math.min(batchSize, n);
-    const perEpoch = Math.floor(n / b);
-    const order = Int32Array.from({ length: n }, (_, i) => i);
-    let steps = 0;
-    for (let epoch = 0; epoch < numEpoch; epoch++) {
-      this.rng.shuffle(order);
-      for (let m = 0; m < perEpoch; m++) {
-        const policyRows = order.subarray(m * b, (m + 1) * b);
-        const expertRows = this.expert.sampleRows(b, this.rng);
-        if (this.normalizer) this.normalizer.update(observationRows(this.expert.data, this.sizes, expertRows), b);
-        const s = this.step(this.inputs(batch, policyRows), this.inputs(this.expert.data, expertRows), b);
-        for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += s[k];
-        steps++;
-      }
-    }
+    const zero = { loss: 0, policyEstimate: 0, expertEstimate: 0, gradientPenalty: 0, kl: 0 };
+    if (n === 0) return { ...zero, beta: this.betaValue, steps: 0 };
+    const { means, count } = trainMinibatches(zero, n, batchSize, numEpoch, this.rng, (policyRows) => {
+      const b = policyRows.length;
+      const expertRows = this.expert.sampleRows(b, this.rng);
+      if (this.normalizer) this.normalizer.update(observationRows(this.expert.data, this.sizes, expertRows), b);
+      return this.step(this.inputs(batch, policyRows), this.inputs(this.expert.data, expertRows), b);
+    });
     this.discriminator.params.syncHost();
-    const mean = (v: number) => v / steps;
-    return {
-      loss: mean(totals.loss),
-      policyEstimate: mean(totals.policyEstimate),
-      expertEstimate: mean(totals.expertEstimate),
-      gradientPenalty: mean(totals.gradientPenalty),
-      kl: mean(totals.kl),
-      beta: this.betaValue,
-      steps,
-    };
+    return { ...means, beta: this.betaValue, steps: count };
   }
 
   /** One gradient step on `rows` policy and `rows` expert input rows. */
@@ -181,8 +165,7 @@ export class Gail {
         diagnostics = tf.keep(tf.stack([bce, tf.mean(dPolicy), tf.mean(dExpert), gp, kl]));
         return loss;
       }, this.variables);
-      const host = this.variables.map((v) => (grads[v.name] ? (grads[v.name]!.dataSync() as Float32Array) : new Float32Array(v.size)));
-      this.optimizer.applyHost(host, this.settings.learningRate, 1);
+      this.optimizer.applyHost(hostGradients(this.variables, grads), this.settings.learningRate, 1);
     });
     const d = (diagnostics as tf.Tensor | null)!;
     const [loss, policyEstimate, expertEstimate, gp, kl] = d.dataSync();

@@ -6,17 +6,16 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import { observationSize } from '../../src/core/env/behavior-spec.js';
-import { ShivaError } from '../../src/core/errors.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
-import { ACTIVATIONS } from '../networks/activations.js';
 import { createDense, denseHost, denseTf, type Dense } from '../networks/dense.js';
 import { MASKED_LOGIT, logSoftmaxSegment } from '../networks/distributions.js';
+import { POLICY_HEAD_GAIN } from '../networks/init.js';
+import { checkTrunk, networkFailure } from '../networks/network-checks.js';
 import { DEFAULT_NETWORK_SETTINGS, type NetworkSettings } from '../networks/network-settings.js';
 import { ObservationEncoder } from '../networks/observation-encoder.js';
-import { ParameterSet, type SavedParameter } from '../networks/parameters.js';
+import { ParameterNetwork } from '../networks/parameter-network.js';
 
-export class CategoricalActor {
-  readonly params = new ParameterSet();
+export class CategoricalActor extends ParameterNetwork {
   readonly settings: NetworkSettings;
   readonly observationSizes: readonly number[];
   readonly branches: readonly number[];
@@ -29,6 +28,7 @@ export class CategoricalActor {
     settings: Partial<NetworkSettings>,
     rng: Rng,
   ) {
+    super();
     this.settings = { ...DEFAULT_NETWORK_SETTINGS, ...settings };
     const where = `discrete SAC actor for behavior "${spec.name}"`;
     validateDiscrete(spec, this.settings, where);
@@ -36,7 +36,7 @@ export class CategoricalActor {
     this.width = this.branches.reduce((a, b) => a + b, 0);
     this.observationSizes = spec.observationSpecs.map(observationSize);
     this.encoder = new ObservationEncoder(this.params, 'pi', spec.observationSpecs, this.settings, rng, where);
-    this.head = createDense(this.params, 'pi/logits', this.encoder.outputSize, this.width, rng, 0.01);
+    this.head = createDense(this.params, 'pi/logits', this.encoder.outputSize, this.width, rng, POLICY_HEAD_GAIN);
   }
 
   /**
@@ -53,18 +53,6 @@ export class CategoricalActor {
   /** The same on the host copies: rows × Σ branches log-probabilities (masked actions ≈ −1e8). */
   logProbsHost(observations: readonly Float32Array[], masks: Uint8Array | null, rows: number): Float32Array {
     return maskedLogSoftmax(denseHost(this.encoder.forwardHost(observations, rows), rows, this.head), masks, rows, this.branches);
-  }
-
-  save(): SavedParameter[] {
-    return this.params.save();
-  }
-
-  load(saved: readonly SavedParameter[], where: string): void {
-    this.params.load(saved, where);
-  }
-
-  dispose(): void {
-    this.params.dispose();
   }
 }
 
@@ -87,12 +75,8 @@ export function maskedLogSoftmax(logits: Float32Array, masks: Uint8Array | null,
 }
 
 function validateDiscrete(spec: BehaviorSpec, settings: NetworkSettings, where: string): void {
-  const fail = (field: string, expected: string, got: unknown): never => {
-    throw new ShivaError('SHIVA_ERR_NETWORK', `${where}: ${field}: expected ${expected}, got ${JSON.stringify(got)}`);
-  };
-  if (!Number.isInteger(settings.hiddenUnits) || settings.hiddenUnits < 1) fail('hiddenUnits', 'an integer ≥ 1', settings.hiddenUnits);
-  if (!Number.isInteger(settings.numLayers) || settings.numLayers < 0) fail('numLayers', 'an integer ≥ 0', settings.numLayers);
-  if (!ACTIVATIONS.includes(settings.activation)) fail('activation', `one of ${ACTIVATIONS.join(', ')}`, settings.activation);
+  const fail = networkFailure(where);
+  checkTrunk(settings, fail);
   if (spec.observationSpecs.length === 0) fail('observationSpecs', 'at least one observation', []);
   const { continuousSize, discreteBranches } = spec.actionSpec;
   if (continuousSize !== 0) fail('actionSpec.continuousSize', '0 (discrete SAC; hybrid actions are not supported yet)', continuousSize);

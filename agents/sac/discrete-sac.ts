@@ -1,6 +1,6 @@
 /**
  * Soft Actor-Critic for discrete actions (Christodoulou 2019), one categorical and one α per branch, twin
- * Q-networks with one Q head per branch (agents/dqn's QNetwork, branches independent as in DQN). One gradient
+ * Q-networks with one Q head per branch (agents/networks' QNetwork, branches independent as in DQN). One gradient
  * step, readable top to bottom; collection lives with the caller (src/training/sac-learner.ts).
  *
  *   1. π(·|s') per branch under the next masks, on the actor's host copy;
@@ -16,61 +16,37 @@ import * as tf from '@tensorflow/tfjs';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import type { RunSeeds } from '../../src/core/runtime/seeding.js';
-import { branchIndicator, oneHotBranches } from '../dqn/dqn-loss.js';
-import { QNetwork } from '../dqn/q-network.js';
-import { Adam } from '../networks/adam.js';
+import { adamStep } from '../networks/adam-step.js';
+import { observationTensors } from '../networks/batch-tensors.js';
+import { branchIndicator } from '../networks/branch-indicator.js';
 import { argmaxSegment, sampleFromLogProbs } from '../networks/distributions.js';
+import { oneHotActions } from '../networks/distributions-tf.js';
 import type { NetworkSettings } from '../networks/network-settings.js';
+import { polyakUpdate } from '../networks/polyak.js';
+import { QNetwork } from '../networks/q-network.js';
 import type { ReplayBatch } from '../replay/replay-types.js';
-import { adamStep, observationTensors } from '../td3/adam-step.js';
-import { polyakUpdate } from '../td3/polyak.js';
 import { CategoricalActor } from './categorical-actor.js';
 import type { SacHyperparameters } from './hyperparameters.js';
-import type { SacActions, SacCore, SacStepStats } from './sac-core.js';
-import { disposeSac, loadSac, saveSac, type SacParts, type SavedSac } from './sac-state.js';
+import type { SacActions, SacStepStats } from './sac-core.js';
+import { TwinCriticSac, type SavedSac } from './sac-state.js';
 import { discreteSoftTargets } from './soft-target.js';
-import { discreteTargetEntropies, Temperature } from './temperature.js';
+import { discreteTargetEntropies } from './temperature.js';
 
 /** Discrete SAC saves what continuous SAC does (sac-state.ts). */
 export type SavedDiscreteSac = SavedSac;
 
-export class DiscreteSac implements SacCore {
-  readonly actor: CategoricalActor;
-  readonly critics: [QNetwork, QNetwork];
-  readonly targetCritics: [QNetwork, QNetwork];
-  readonly temperature: Temperature;
-  private readonly actorOptimizer: Adam;
-  private readonly criticOptimizer: Adam;
-  private readonly criticVariables: tf.Variable[];
+export class DiscreteSac extends TwinCriticSac<CategoricalActor, QNetwork> {
   /** Σ branches × branches: which branch each column belongs to. */
   private readonly branchOf: Float32Array;
-  private steps = 0;
 
-  constructor(
-    spec: BehaviorSpec,
-    network: Partial<NetworkSettings>,
-    readonly hp: SacHyperparameters,
-    seeds: RunSeeds,
-    label: string,
-  ) {
+  constructor(spec: BehaviorSpec, network: Partial<NetworkSettings>, hp: SacHyperparameters, seeds: RunSeeds, label: string) {
+    // One init stream, drawn in this order; the targets start as copies (sac-state.ts).
     const init = seeds.rng(`${label}:init`);
-    this.actor = new CategoricalActor(spec, network, init);
-    this.critics = [new QNetwork(spec, network, false, init), new QNetwork(spec, network, false, init)];
-    this.targetCritics = [new QNetwork(spec, network, false, init), new QNetwork(spec, network, false, init)];
-    this.critics.forEach((c, i) => polyakUpdate(this.targetCritics[i]!.params, c.params, 1));
-    this.actorOptimizer = new Adam(this.actor.params.variables(), { epsilon: 1e-8 });
-    this.criticVariables = this.critics.flatMap((c) => c.params.variables());
-    this.criticOptimizer = new Adam(this.criticVariables, { epsilon: 1e-8 });
-    this.temperature = new Temperature(discreteTargetEntropies(this.actor.branches, hp.discrete_target_entropy_scale), hp.init_entcoef);
+    const actor = new CategoricalActor(spec, network, init);
+    const critics: [QNetwork, QNetwork] = [new QNetwork(spec, network, false, init), new QNetwork(spec, network, false, init)];
+    const targetCritics: [QNetwork, QNetwork] = [new QNetwork(spec, network, false, init), new QNetwork(spec, network, false, init)];
+    super(hp, actor, critics, targetCritics, discreteTargetEntropies(actor.branches, hp.discrete_target_entropy_scale));
     this.branchOf = branchIndicator(this.actor.branches);
-  }
-
-  get alphas(): readonly number[] {
-    return this.temperature.alphas;
-  }
-
-  get gradientSteps(): number {
-    return this.steps;
   }
 
   act(observations: readonly Float32Array[], masks: Uint8Array | null, rows: number, rng: Rng, deterministic: boolean): SacActions {
@@ -101,7 +77,7 @@ export class DiscreteSac implements SacCore {
     const y = discreteSoftTargets({ rows: n, branches, rewards: batch.rewards, dones: batch.dones, discounts: batch.discounts, nextQ1, nextQ2, nextLogProbs, alphas });
 
     // 3. Critics: Q_b(s, a_b) picked by a one-hot and summed per branch.
-    const oneHot = oneHotBranches(batch.discreteActions, n, branches);
+    const oneHot = oneHotActions(batch.discreteActions, n, branches);
     const critic = adamStep(this.criticVariables, this.criticOptimizer, hp.learning_rate, () => {
       const obs = observationTensors(batch.observations, sizes, n);
       const pick = tf.tensor2d(oneHot, [n, width]);
@@ -148,21 +124,4 @@ export class DiscreteSac implements SacCore {
     this.steps++;
     return { criticLoss: critic.loss, actorLoss: actorStep.loss, meanQ: critic.extras[0]![0]!, entropies, alphas: this.temperature.alphas };
   }
-
-  save(): SavedSac {
-    return saveSac(this.parts(), this.steps);
-  }
-
-  load(state: unknown, where: string): void {
-    this.steps = loadSac(this.parts(), state, where);
-  }
-
-  dispose(): void {
-    disposeSac(this.parts());
-  }
-
-  private parts(): SacParts {
-    return { actor: this.actor, critics: this.critics, targetCritics: this.targetCritics, actorOptimizer: this.actorOptimizer, criticOptimizer: this.criticOptimizer, temperature: this.temperature };
-  }
-
 }

@@ -10,10 +10,11 @@ import { observationSize } from '../../src/core/env/behavior-spec.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import { createDense, denseHost, denseTf, type Dense } from '../networks/dense.js';
 import { clampLogStd, LOG_STD_MAX, LOG_STD_MIN } from '../networks/distributions.js';
+import { POLICY_HEAD_GAIN } from '../networks/init.js';
+import { validateContinuousNetwork } from '../networks/network-checks.js';
 import { DEFAULT_NETWORK_SETTINGS, type NetworkSettings } from '../networks/network-settings.js';
 import { ObservationEncoder } from '../networks/observation-encoder.js';
-import { ParameterSet, type SavedParameter } from '../networks/parameters.js';
-import { ACTOR_HEAD_GAIN, validateContinuousNetwork } from '../td3/deterministic-actor.js';
+import { ParameterNetwork } from '../networks/parameter-network.js';
 
 export interface GaussianHeads<T> {
   readonly mean: T;
@@ -21,8 +22,7 @@ export interface GaussianHeads<T> {
   readonly logStd: T;
 }
 
-export class SquashedGaussianActor {
-  readonly params = new ParameterSet();
+export class SquashedGaussianActor extends ParameterNetwork {
   readonly settings: NetworkSettings;
   readonly observationSizes: readonly number[];
   readonly actionSize: number;
@@ -35,14 +35,15 @@ export class SquashedGaussianActor {
     settings: Partial<NetworkSettings>,
     rng: Rng,
   ) {
+    super();
     this.settings = { ...DEFAULT_NETWORK_SETTINGS, ...settings };
     const where = `SAC actor for behavior "${spec.name}"`;
     validateContinuousNetwork(spec, this.settings, where);
     this.actionSize = spec.actionSpec.continuousSize;
     this.observationSizes = spec.observationSpecs.map(observationSize);
     this.encoder = new ObservationEncoder(this.params, 'pi', spec.observationSpecs, this.settings, rng, where);
-    this.meanHead = createDense(this.params, 'pi/mu', this.encoder.outputSize, this.actionSize, rng, ACTOR_HEAD_GAIN);
-    this.logStdHead = createDense(this.params, 'pi/log_std', this.encoder.outputSize, this.actionSize, rng, ACTOR_HEAD_GAIN);
+    this.meanHead = createDense(this.params, 'pi/mu', this.encoder.outputSize, this.actionSize, rng, POLICY_HEAD_GAIN);
+    this.logStdHead = createDense(this.params, 'pi/log_std', this.encoder.outputSize, this.actionSize, rng, POLICY_HEAD_GAIN);
   }
 
   forwardTf(observations: readonly tf.Tensor2D[]): GaussianHeads<tf.Tensor2D> {
@@ -56,17 +57,5 @@ export class SquashedGaussianActor {
     const logStd = denseHost(h, rows, this.logStdHead);
     for (let k = 0; k < logStd.length; k++) logStd[k] = clampLogStd(logStd[k]!);
     return { mean: denseHost(h, rows, this.meanHead), logStd };
-  }
-
-  save(): SavedParameter[] {
-    return this.params.save();
-  }
-
-  load(saved: readonly SavedParameter[], where: string): void {
-    this.params.load(saved, where);
-  }
-
-  dispose(): void {
-    this.params.dispose();
   }
 }

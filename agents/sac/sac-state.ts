@@ -1,11 +1,21 @@
 /**
- * The state both SAC variants keep (continuous, sac.ts; discrete, discrete-sac.ts): an actor, twin critics and their
- * targets, two optimisers, the temperature and the gradient-step count, saved and checked alike.
+ * What both SAC variants (continuous, sac.ts; discrete, discrete-sac.ts) hold and do alike: an actor, twin critics
+ * and their targets (the targets start as copies), one Adam for the actor and one for both critics (as SB3's
+ * critic optimiser holds both), the temperature and the gradient-step count, saved and checked alike. Each
+ * variant builds its networks from one seeded init stream, hands them here, and adds its acting and its gradient
+ * step.
  */
+import type * as tf from '@tensorflow/tfjs';
 import { ShivaError } from '../../src/core/errors.js';
-import type { Adam, SavedAdam } from '../networks/adam.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
+import { Adam, type SavedAdam } from '../networks/adam.js';
+import type { ParameterNetwork } from '../networks/parameter-network.js';
 import type { SavedParameter } from '../networks/parameters.js';
-import type { SavedTemperature, Temperature } from './temperature.js';
+import { polyakUpdate } from '../networks/polyak.js';
+import type { ReplayBatch } from '../replay/replay-types.js';
+import type { SacHyperparameters } from './hyperparameters.js';
+import type { SacActions, SacCore, SacStepStats } from './sac-core.js';
+import { Temperature, type SavedTemperature } from './temperature.js';
 
 export interface SavedSac {
   readonly actor: SavedParameter[];
@@ -17,55 +27,74 @@ export interface SavedSac {
   readonly gradientSteps: number;
 }
 
-/** A network with weights to save: the actor or a critic of either variant. */
-interface Network {
-  save(): SavedParameter[];
-  load(saved: readonly SavedParameter[], where: string): void;
-  dispose(): void;
-}
-
-export interface SacParts {
-  readonly actor: Network;
-  readonly critics: readonly Network[];
-  readonly targetCritics: readonly Network[];
-  readonly actorOptimizer: Adam;
-  readonly criticOptimizer: Adam;
+export abstract class TwinCriticSac<Actor extends ParameterNetwork, Critic extends ParameterNetwork> implements SacCore {
   readonly temperature: Temperature;
-}
+  protected readonly actorOptimizer: Adam;
+  protected readonly criticOptimizer: Adam;
+  protected readonly criticVariables: tf.Variable[];
+  protected steps = 0;
 
-export function saveSac(parts: SacParts, gradientSteps: number): SavedSac {
-  return {
-    actor: parts.actor.save(),
-    critics: parts.critics.map((q) => q.save()),
-    targetCritics: parts.targetCritics.map((q) => q.save()),
-    actorOptimizer: parts.actorOptimizer.save(),
-    criticOptimizer: parts.criticOptimizer.save(),
-    temperature: parts.temperature.save(),
-    gradientSteps,
-  };
-}
-
-/** Loads `state` into `parts` after checking its counts; returns the saved gradient-step count. */
-export function loadSac(parts: SacParts, state: unknown, where: string): number {
-  const saved = state as SavedSac;
-  const steps = saved?.gradientSteps;
-  if (!Number.isSafeInteger(steps) || steps < 0) {
-    throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: gradientSteps: expected an integer ≥ 0, got ${JSON.stringify(steps ?? null)}`);
+  protected constructor(
+    readonly hp: SacHyperparameters,
+    readonly actor: Actor,
+    readonly critics: [Critic, Critic],
+    readonly targetCritics: [Critic, Critic],
+    /** H̄ per α component (one per discrete branch, or one for the continuous actions). */
+    targetEntropies: readonly number[],
+  ) {
+    this.critics.forEach((c, i) => polyakUpdate(this.targetCritics[i]!.params, c.params, 1));
+    this.actorOptimizer = new Adam(this.actor.params.variables(), { epsilon: 1e-8 });
+    this.criticVariables = this.critics.flatMap((c) => c.params.variables());
+    this.criticOptimizer = new Adam(this.criticVariables, { epsilon: 1e-8 });
+    this.temperature = new Temperature(targetEntropies, hp.init_entcoef);
   }
-  checkPair(saved.critics, 'critics', where);
-  checkPair(saved.targetCritics, 'targetCritics', where);
-  parts.actor.load(saved.actor, `${where}: actor`);
-  parts.critics.forEach((q, i) => q.load(saved.critics[i]!, `${where}: critic ${i + 1}`));
-  parts.targetCritics.forEach((q, i) => q.load(saved.targetCritics[i]!, `${where}: target critic ${i + 1}`));
-  parts.actorOptimizer.load(saved.actorOptimizer, `${where}: actor optimizer`);
-  parts.criticOptimizer.load(saved.criticOptimizer, `${where}: critic optimizer`);
-  parts.temperature.load(saved.temperature, `${where}: temperature`);
-  return steps;
-}
 
-export function disposeSac(parts: SacParts): void {
-  for (const net of [parts.actor, ...parts.critics, ...parts.targetCritics]) net.dispose();
-  parts.temperature.dispose();
+  get alphas(): readonly number[] {
+    return this.temperature.alphas;
+  }
+
+  get gradientSteps(): number {
+    return this.steps;
+  }
+
+  abstract act(observations: readonly Float32Array[], masks: Uint8Array | null, rows: number, rng: Rng, deterministic: boolean): SacActions;
+
+  abstract gradientStep(batch: ReplayBatch, rng: Rng): SacStepStats;
+
+  save(): SavedSac {
+    return {
+      actor: this.actor.save(),
+      critics: this.critics.map((q) => q.save()),
+      targetCritics: this.targetCritics.map((q) => q.save()),
+      actorOptimizer: this.actorOptimizer.save(),
+      criticOptimizer: this.criticOptimizer.save(),
+      temperature: this.temperature.save(),
+      gradientSteps: this.steps,
+    };
+  }
+
+  /** Loads `state` after checking its counts, the gradient-step count with it. */
+  load(state: unknown, where: string): void {
+    const saved = state as SavedSac;
+    const steps = saved?.gradientSteps;
+    if (!Number.isSafeInteger(steps) || steps < 0) {
+      throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: gradientSteps: expected an integer ≥ 0, got ${JSON.stringify(steps ?? null)}`);
+    }
+    checkPair(saved.critics, 'critics', where);
+    checkPair(saved.targetCritics, 'targetCritics', where);
+    this.actor.load(saved.actor, `${where}: actor`);
+    this.critics.forEach((q, i) => q.load(saved.critics[i]!, `${where}: critic ${i + 1}`));
+    this.targetCritics.forEach((q, i) => q.load(saved.targetCritics[i]!, `${where}: target critic ${i + 1}`));
+    this.actorOptimizer.load(saved.actorOptimizer, `${where}: actor optimizer`);
+    this.criticOptimizer.load(saved.criticOptimizer, `${where}: critic optimizer`);
+    this.temperature.load(saved.temperature, `${where}: temperature`);
+    this.steps = steps;
+  }
+
+  dispose(): void {
+    for (const net of [this.actor, ...this.critics, ...this.targetCritics]) net.dispose();
+    this.temperature.dispose();
+  }
 }
 
 function checkPair(list: unknown, field: string, where: string): void {

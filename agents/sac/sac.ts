@@ -16,55 +16,27 @@ import * as tf from '@tensorflow/tfjs';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import type { RunSeeds } from '../../src/core/runtime/seeding.js';
-import { Adam } from '../networks/adam.js';
+import { adamStep } from '../networks/adam-step.js';
+import { observationTensors, readForward } from '../networks/batch-tensors.js';
+import { ContinuousCritic } from '../networks/continuous-critic.js';
 import type { NetworkSettings } from '../networks/network-settings.js';
+import { polyakUpdate } from '../networks/polyak.js';
 import type { ReplayBatch } from '../replay/replay-types.js';
-import { adamStep, observationTensors, readForward } from '../td3/adam-step.js';
-import { ContinuousCritic } from '../td3/continuous-critic.js';
-import { polyakUpdate } from '../td3/polyak.js';
 import { SquashedGaussianActor } from './gaussian-actor.js';
 import type { SacHyperparameters } from './hyperparameters.js';
-import type { SacActions, SacCore, SacStepStats } from './sac-core.js';
-import { disposeSac, loadSac, saveSac, type SacParts, type SavedSac } from './sac-state.js';
+import type { SacActions, SacStepStats } from './sac-core.js';
+import { TwinCriticSac } from './sac-state.js';
 import { continuousSoftTargets } from './soft-target.js';
 import { squashedLogProbs, squashedLogProbsTf } from './squashed-gaussian.js';
-import { Temperature } from './temperature.js';
 
-
-export class Sac implements SacCore {
-  readonly actor: SquashedGaussianActor;
-  readonly critics: [ContinuousCritic, ContinuousCritic];
-  readonly targetCritics: [ContinuousCritic, ContinuousCritic];
-  readonly temperature: Temperature;
-  private readonly actorOptimizer: Adam;
-  private readonly criticOptimizer: Adam;
-  private readonly criticVariables: tf.Variable[];
-  private steps = 0;
-
-  constructor(
-    spec: BehaviorSpec,
-    network: Partial<NetworkSettings>,
-    readonly hp: SacHyperparameters,
-    seeds: RunSeeds,
-    label: string,
-  ) {
+export class Sac extends TwinCriticSac<SquashedGaussianActor, ContinuousCritic> {
+  constructor(spec: BehaviorSpec, network: Partial<NetworkSettings>, hp: SacHyperparameters, seeds: RunSeeds, label: string) {
+    // One init stream, drawn in this order; the targets start as copies (sac-state.ts).
     const init = seeds.rng(`${label}:init`);
-    this.actor = new SquashedGaussianActor(spec, network, init);
-    this.critics = [new ContinuousCritic(spec, network, 'q1', init), new ContinuousCritic(spec, network, 'q2', init)];
-    this.targetCritics = [new ContinuousCritic(spec, network, 'q1', init), new ContinuousCritic(spec, network, 'q2', init)];
-    this.critics.forEach((c, i) => polyakUpdate(this.targetCritics[i]!.params, c.params, 1));
-    this.actorOptimizer = new Adam(this.actor.params.variables(), { epsilon: 1e-8 });
-    this.criticVariables = this.critics.flatMap((c) => c.params.variables());
-    this.criticOptimizer = new Adam(this.criticVariables, { epsilon: 1e-8 });
-    this.temperature = new Temperature([hp.continuous_target_entropy * this.actor.actionSize], hp.init_entcoef);
-  }
-
-  get alphas(): readonly number[] {
-    return this.temperature.alphas;
-  }
-
-  get gradientSteps(): number {
-    return this.steps;
+    const actor = new SquashedGaussianActor(spec, network, init);
+    const critics: [ContinuousCritic, ContinuousCritic] = [new ContinuousCritic(spec, network, 'q1', init), new ContinuousCritic(spec, network, 'q2', init)];
+    const targetCritics: [ContinuousCritic, ContinuousCritic] = [new ContinuousCritic(spec, network, 'q1', init), new ContinuousCritic(spec, network, 'q2', init)];
+    super(hp, actor, critics, targetCritics, [hp.continuous_target_entropy * actor.actionSize]);
   }
 
   act(observations: readonly Float32Array[], _masks: Uint8Array | null, rows: number, rng: Rng, deterministic: boolean): SacActions {
@@ -134,21 +106,4 @@ export class Sac implements SacCore {
     this.steps++;
     return { criticLoss: critic.loss, actorLoss: actorStep.loss, meanQ: critic.extras[0]![0]!, entropies: [entropy], alphas: this.temperature.alphas };
   }
-
-  save(): SavedSac {
-    return saveSac(this.parts(), this.steps);
-  }
-
-  load(state: unknown, where: string): void {
-    this.steps = loadSac(this.parts(), state, where);
-  }
-
-  dispose(): void {
-    disposeSac(this.parts());
-  }
-
-  private parts(): SacParts {
-    return { actor: this.actor, critics: this.critics, targetCritics: this.targetCritics, actorOptimizer: this.actorOptimizer, criticOptimizer: this.criticOptimizer, temperature: this.temperature };
-  }
-
 }

@@ -1,6 +1,6 @@
 /**
  * How TD3 and DDPG act while collecting: μ(s) plus Gaussian noise N(0, σ²) clipped to the action range (SB3's
- * NormalActionNoise; Fujimoto et al. use σ = 0.1), and uniform actions in [-1, 1] before learning starts.
+ * NormalActionNoise; Fujimoto et al. use σ = 0.1); before learning starts, uniform actions (agents/networks/uniform-actions.ts).
  */
 import type { Rng } from '../../src/core/runtime/rng.js';
 import { clip } from './td3-target.js';
@@ -9,12 +9,5 @@ import { clip } from './td3-target.js';
 export function gaussianExploration(means: Float32Array, sigma: number, rng: Rng): Float32Array {
   const out = new Float32Array(means.length);
   for (let k = 0; k < out.length; k++) out[k] = clip(means[k]! + (sigma > 0 ? sigma * rng.normal() : 0), -1, 1);
-  return out;
-}
-
-/** `n` values uniform in [-1, 1). */
-export function uniformActions(n: number, rng: Rng): Float32Array {
-  const out = new Float32Array(n);
-  for (let k = 0; k < n; k++) out[k] = rng.uniform(-1, 1);
   return out;
 }

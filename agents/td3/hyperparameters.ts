@@ -1,90 +1,62 @@
 /**
- * TD3's and DDPG's hyperparameters, every one documented where it is declared. ML-Agents' off-policy key names
- * where ML-Agents has the setting (buffer_size, batch_size, learning_rate, buffer_init_steps, tau,
- * steps_per_update, save_replay_buffer), Stable-Baselines3's names for TD3's own (policy_delay,
- * target_policy_noise, target_noise_clip) and exploration_noise for SB3's NormalActionNoise σ.
+ * TD3's and DDPG's hyperparameters: ML-Agents' off-policy keys with its defaults (agents/plugin/mlagents-keys.ts),
+ * Stable-Baselines3's names for TD3's own (policy_delay, target_policy_noise, target_noise_clip) and
+ * exploration_noise for SB3's NormalActionNoise σ. The tables are the one source of the type, the defaults, the
+ * checks and the documentation.
  *
- * Defaults: Fujimoto et al. 2018, "Addressing Function Approximation Error in Actor-Critic Methods", as SB3's TD3
- * keeps them (learning rate 1e-3 for actor and critics, τ 0.005, γ 0.99, d = 2, σ̃ = 0.2, c = 0.5, exploration
- * N(0, 0.1), batch 256, one gradient step per environment step). DDPG is the same algorithm with one critic,
- * policy_delay 1 and no target smoothing (SB3's DDPG, itself TD3 with those three switches).
+ * TD3: Fujimoto et al. 2018, "Addressing Function Approximation Error in Actor-Critic Methods" (d = 2, σ̃ = 0.2,
+ * c = 0.5, exploration N(0, 0.1)). The paper and SB3 also use learning rate 1e-3, batch 256, a 1M buffer and 100
+ * random steps; the ML-Agents keys keep ML-Agents' defaults here (3e-4, 128, 50000, 0). DDPG is the same algorithm
+ * with one critic, policy_delay 1 and no target smoothing (SB3's DDPG is TD3 with those switches): its table fixes
+ * them.
  */
-import { ShivaError } from '../../src/core/errors.js';
+import { defaultsOf, resolveHyperparameters, type HyperparametersOf, type HyperparameterSchema } from '../plugin/hyperparameter-table.js';
+import { OFF_POLICY_CHECKS, offPolicyKeys, SAC_ONLY_KEYS_IGNORED } from '../plugin/mlagents-keys.js';
 
-export interface Td3Hyperparameters {
-  /** Transitions per gradient step. */
-  readonly batch_size: number;
-  /** Replay capacity in transitions. */
-  readonly buffer_size: number;
-  /** Adam step size of actor and critics (constant). */
-  readonly learning_rate: number;
-  /**
-   * Agent steps collected before the first update (SB3 `learning_starts`); until then actions are uniform in
-   * [-1, 1] as SB3 does, so the first transitions cover the action range. Updates also wait for batch_size.
-   */
-  readonly buffer_init_steps: number;
-  /** Polyak factor of the target updates θ⁻ ← τ·θ + (1−τ)·θ⁻. */
-  readonly tau: number;
-  /** Agent steps per update of one gradient step (ML-Agents `steps_per_update`); may be below 1. */
-  readonly steps_per_update: number;
-  /** Discount per step (reward_signals.extrinsic.gamma). */
-  readonly gamma: number;
-  /** Critic gradient steps per actor step; targets move with the actor (TD3's d). */
-  readonly policy_delay: number;
-  /** σ̃ of the Gaussian noise added to the target actor's action (target policy smoothing); 0 = none. */
-  readonly target_policy_noise: number;
-  /** c: the smoothing noise is clipped to [−c, c]. */
-  readonly target_noise_clip: number;
-  /** σ of the Gaussian noise added to μ(s) while collecting (the sum is clipped to [-1, 1]). */
-  readonly exploration_noise: number;
-  /** Twin critics and the clipped double-Q target min(Q1', Q2') (TD3); false = one critic (DDPG). */
-  readonly twin_q: boolean;
-  /** Save the replay buffer with the learner's checkpoint state (ML-Agents `save_replay_buffer`). */
-  readonly save_replay_buffer: boolean;
-}
+const RANDOM_START = 'agent steps collected with uniform random actions in [-1, 1] before the first update (SB3 learning_starts); updates also wait for batch_size transitions';
 
-export const DEFAULT_TD3_HYPERPARAMETERS: Td3Hyperparameters = {
-  batch_size: 256,
-  buffer_size: 1_000_000,
-  learning_rate: 1e-3,
-  buffer_init_steps: 100,
-  tau: 0.005,
-  steps_per_update: 1,
-  gamma: 0.99,
-  policy_delay: 2,
-  target_policy_noise: 0.2,
-  target_noise_clip: 0.5,
-  exploration_noise: 0.1,
-  twin_q: true,
-  save_replay_buffer: false,
-};
+export const TD3_TABLE = {
+  ...offPolicyKeys('td3'),
+  buffer_init_steps: { ...offPolicyKeys('td3').buffer_init_steps, doc: RANDOM_START },
+  ...SAC_ONLY_KEYS_IGNORED,
+  policy_delay: { kind: 'int', default: 2, min: 1, owner: 'shiva', doc: "critic gradient steps per actor step; the targets move with the actor (TD3's d)" },
+  target_policy_noise: { kind: 'number', default: 0.2, min: 0, owner: 'shiva', doc: "σ̃ of the Gaussian noise added to the target actor's action (target policy smoothing); 0 = none" },
+  target_noise_clip: { kind: 'number', default: 0.5, min: 0, owner: 'shiva', doc: 'c: the smoothing noise is clipped to [−c, c]' },
+  exploration_noise: { kind: 'number', default: 0.1, min: 0, owner: 'shiva', doc: 'σ of the Gaussian noise added to μ(s) while collecting (the sum is clipped to [−1, 1])' },
+  twin_q: { kind: 'bool', default: true, owner: 'shiva', source: 'fixed', why: 'TD3 has two critics', doc: "twin critics and the clipped double-Q target min(Q1', Q2')" },
+} as const;
+export const TD3_SCHEMA: HyperparameterSchema<typeof TD3_TABLE> = { table: TD3_TABLE, checks: OFF_POLICY_CHECKS };
+
+const NO_DELAY_OR_SMOOTHING = 'DDPG has no policy delay or target smoothing';
+
+/** DDPG: TD3 with one critic, no policy delay and no target smoothing. */
+export const DDPG_TABLE = {
+  ...offPolicyKeys('ddpg'),
+  buffer_init_steps: { ...offPolicyKeys('ddpg').buffer_init_steps, doc: RANDOM_START },
+  ...SAC_ONLY_KEYS_IGNORED,
+  policy_delay: { ...TD3_TABLE.policy_delay, default: 1, source: 'fixed', why: NO_DELAY_OR_SMOOTHING },
+  target_policy_noise: { ...TD3_TABLE.target_policy_noise, default: 0, source: 'fixed', why: NO_DELAY_OR_SMOOTHING },
+  target_noise_clip: { ...TD3_TABLE.target_noise_clip, default: 0, source: 'fixed', why: NO_DELAY_OR_SMOOTHING },
+  exploration_noise: TD3_TABLE.exploration_noise,
+  twin_q: { ...TD3_TABLE.twin_q, default: false, why: 'DDPG has one critic' },
+} as const;
+export const DDPG_SCHEMA: HyperparameterSchema<typeof DDPG_TABLE> = { table: DDPG_TABLE, checks: OFF_POLICY_CHECKS };
+/** Why DDPG refuses TD3's own keys. */
+export const DDPG_REFUSED_KEYS = { policy_delay: NO_DELAY_OR_SMOOTHING, target_policy_noise: NO_DELAY_OR_SMOOTHING, target_noise_clip: NO_DELAY_OR_SMOOTHING } as const;
+
+export type Td3Hyperparameters = HyperparametersOf<typeof TD3_TABLE>;
+
+export const DEFAULT_TD3_HYPERPARAMETERS: Td3Hyperparameters = defaultsOf(TD3_TABLE);
 
 /** What makes TD3 DDPG. */
 export const DDPG_SWITCHES: Pick<Td3Hyperparameters, 'policy_delay' | 'target_policy_noise' | 'target_noise_clip' | 'twin_q'> = {
-  policy_delay: 1,
-  target_policy_noise: 0,
-  target_noise_clip: 0,
-  twin_q: false,
+  policy_delay: DDPG_TABLE.policy_delay.default,
+  target_policy_noise: DDPG_TABLE.target_policy_noise.default,
+  target_noise_clip: DDPG_TABLE.target_noise_clip.default,
+  twin_q: DDPG_TABLE.twin_q.default,
 };
 
-/** Defaults overlaid with `overrides`, checked; `where` names the source (a config file) in errors. */
+/** Defaults overlaid with `overrides`, checked; `where` names the source in errors. */
 export function td3Hyperparameters(overrides: Partial<Td3Hyperparameters> = {}, where = 'td3 hyperparameters'): Td3Hyperparameters {
-  const hp: Td3Hyperparameters = { ...DEFAULT_TD3_HYPERPARAMETERS, ...overrides };
-  const check = (key: keyof Td3Hyperparameters, ok: boolean, expected: string) => {
-    if (!ok) throw new ShivaError('SHIVA_ERR_USAGE', `${where}: ${key}: expected ${expected}, got ${JSON.stringify(hp[key])}`);
-  };
-  const positiveInt = (v: number) => Number.isSafeInteger(v) && v >= 1;
-  const nonNegative = (v: number) => Number.isFinite(v) && v >= 0;
-  check('batch_size', positiveInt(hp.batch_size), 'an integer ≥ 1');
-  check('buffer_size', positiveInt(hp.buffer_size) && hp.buffer_size >= hp.batch_size, `an integer ≥ batch_size (${hp.batch_size})`);
-  check('learning_rate', Number.isFinite(hp.learning_rate) && hp.learning_rate > 0, 'a number > 0');
-  check('buffer_init_steps', Number.isSafeInteger(hp.buffer_init_steps) && hp.buffer_init_steps >= 0, 'an integer ≥ 0');
-  check('tau', Number.isFinite(hp.tau) && hp.tau > 0 && hp.tau <= 1, 'a number in (0, 1]');
-  check('steps_per_update', Number.isFinite(hp.steps_per_update) && hp.steps_per_update > 0, 'a number > 0');
-  check('gamma', Number.isFinite(hp.gamma) && hp.gamma >= 0 && hp.gamma <= 1, 'a number in [0, 1]');
-  check('policy_delay', positiveInt(hp.policy_delay), 'an integer ≥ 1');
-  check('target_policy_noise', nonNegative(hp.target_policy_noise), 'a number ≥ 0');
-  check('target_noise_clip', nonNegative(hp.target_noise_clip), 'a number ≥ 0');
-  check('exploration_noise', nonNegative(hp.exploration_noise), 'a number ≥ 0');
-  return hp;
+  return resolveHyperparameters(TD3_SCHEMA, overrides, where);
 }

@@ -16,14 +16,15 @@ import { ShivaError } from '../../src/core/errors.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import type { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
+import { adamStep } from '../networks/adam-step.js';
+import { observationTensors, readForward } from '../networks/batch-tensors.js';
+import { ContinuousCritic } from '../networks/continuous-critic.js';
 import type { NetworkSettings } from '../networks/network-settings.js';
 import type { SavedParameter } from '../networks/parameters.js';
+import { polyakUpdate } from '../networks/polyak.js';
 import type { ReplayBatch } from '../replay/replay-types.js';
-import { adamStep, observationTensors, readForward } from './adam-step.js';
-import { ContinuousCritic } from './continuous-critic.js';
 import { DeterministicActor } from './deterministic-actor.js';
 import type { Td3Hyperparameters } from './hyperparameters.js';
-import { polyakUpdate } from './polyak.js';
 import { clippedDoubleQTargets, smoothedTargetActions } from './td3-target.js';
 
 export interface Td3StepStats {

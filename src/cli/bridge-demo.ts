@@ -8,6 +8,9 @@ import { BridgePool } from '../bridge/bridge-pool.js';
 import { randomActions } from '../core/env/random-policy.js';
 import { Rng } from '../core/runtime/rng.js';
 import { shivaCommand } from './self-command.js';
+import { batchActor } from '../training/bc-rollout.js';
+import type { EpisodeRecord } from '../training/episode-tracker.js';
+import { RolloutLoop } from '../training/rollout-loop.js';
 
 export interface DemoOptions {
   readonly env: string;
@@ -46,33 +49,28 @@ export async function runDemo(options: DemoOptions, bridge: BridgePool = createD
   await bridge.start();
   try {
     const rng = new Rng(options.seed);
-    const returns = new Map<string, number[]>();
-    const running = new Map<string, number>(); // env#behavior#agent -> return so far
     let decisions = 0;
-    await Promise.all(bridge.envs.map((e) => e.reset()));
+    const finished: EpisodeRecord[] = [];
+    const stepsOf = bridge.envs.map(() => 0);
+    const loop = new RolloutLoop(bridge.envs, {
+      actorFor: (_name, spec) => batchActor(spec, (s, decisionSteps) => randomActions(s.actionSpec, decisionSteps, rng)),
+      onSteps: (_source, _name, steps) => {
+        decisions += steps.decisionSteps.count;
+      },
+      onEpisodes: (_source, episodes) => {
+        finished.push(...episodes);
+      },
+      afterStep: (source) => {
+        stepsOf[source]!++;
+        // Progress follows the slowest simulation: a step counts once every simulation has taken it.
+        if (stepsOf[source] === Math.min(...stepsOf)) options.onProgress?.(stepsOf[source]!, loop.episodes.episodes);
+      },
+      shouldStop: (source, at) => at === 'decided' && stepsOf[source]! >= options.steps,
+    });
     const started = performance.now();
-    for (let step = 0; step < options.steps; step++) {
-      bridge.envs.forEach((env, e) => {
-        for (const [name, spec] of env.behaviorSpecs) {
-          const { decisionSteps, terminalSteps } = env.getSteps(name);
-          for (let i = 0; i < terminalSteps.count; i++) {
-            const key = `${e}#${name}#${terminalSteps.agentIds[i]}`;
-            const total = (running.get(key) ?? 0) + terminalSteps.rewards[i]!;
-            running.delete(key);
-            if (!returns.has(name)) returns.set(name, []);
-            returns.get(name)!.push(total);
-          }
-          for (let i = 0; i < decisionSteps.count; i++) {
-            const key = `${e}#${name}#${decisionSteps.agentIds[i]}`;
-            running.set(key, (running.get(key) ?? 0) + decisionSteps.rewards[i]!);
-          }
-          decisions += decisionSteps.count;
-          if (decisionSteps.count > 0) env.setActions(name, randomActions(spec.actionSpec, decisionSteps, rng));
-        }
-      });
-      await Promise.all(bridge.envs.map((e) => e.step()));
-      options.onProgress?.(step + 1, [...returns.values()].reduce((n, r) => n + r.length, 0));
-    }
+    await loop.run();
+    const returns = new Map<string, number[]>();
+    for (const e of finished) returns.set(e.behavior, [...(returns.get(e.behavior) ?? []), e.return]);
     const seconds = (performance.now() - started) / 1000;
     await Promise.all(bridge.envs.map((e) => e.close()));
     return {

@@ -12,12 +12,13 @@ import { ShivaError } from '../core/errors.js';
 import { chooseBackend } from '../core/runtime/backend.js';
 import { RunSeeds } from '../core/runtime/seeding.js';
 import { readCheckpoint } from '../training/checkpoint/index.js';
-import { EpisodeTracker } from '../training/episode-tracker.js';
-import type { Learner, LearnerState, StepsFromSource } from '../training/learner.js';
+import type { LearnerState } from '../../agents/plugin/learner.js';
+import { decide } from '../decisions/decision-pipeline.js';
+import { RolloutLoop } from '../training/rollout-loop.js';
 import { MetaLearner } from '../training/meta-learner.js';
 import type { TrainingState } from '../training/trainer.js';
 import { environmentSettings, openEnvironments } from './environments.js';
-import { planResolver } from './learner-plans.js';
+import { planResolver } from '../training/plan-resolver.js';
 import { loadRuleSets, reasonerResolver } from './reasoners.js';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -60,62 +61,40 @@ export async function evaluate(config: RunConfig, options: EvaluateOptions): Pro
   // The rules act in evaluation as in training: greedy evaluation takes the best combined score.
   const reasonerFor = reasonerResolver(config, loadRuleSets(config), { runDir: null, seeds });
   const returns = new Map<string, { learner: string; returns: number[]; lengths: number[] }>();
-  const tracker = new EpisodeTracker();
   const episodeStat = options.episodeStat ?? null;
-  const stats = new Map<string, { sum: number; count: number }>();
-  const statCount = () => (episodeStat === null ? 0 : (stats.get(episodeStat)?.count ?? 0));
+  let loop: RolloutLoop | null = null;
+  const statCount = () => (episodeStat === null ? 0 : (loop?.stats.get(episodeStat)?.count ?? 0));
   const done = () =>
     episodeStat !== null ? statCount() >= options.episodes : returns.size > 0 && [...returns.values()].every((r) => r.returns.length >= options.episodes);
   try {
-    await Promise.all(environments.envs.map((e) => e.reset()));
-    for (const e of environments.envs) e.drainStats(); // nothing of the evaluation yet
-    for (let guard = 0; guard < 10_000_000 && !done(); guard++) {
-      const groups = new Map<Learner, Map<string, StepsFromSource[]>>();
-      environments.envs.forEach((e, source) => {
-        for (const [name, spec] of e.behaviorSpecs) {
-          const learner = meta.learnerFor(spec);
-          if (!learner) continue;
-          if (restore !== null && !restore.has(learner.id)) {
-            throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${options.checkpoint}: learner "${learner.id}" (behavior "${name}"): expected its state in the checkpoint, got learners [${[...restore.keys()].join(', ')}]`);
+    loop = new RolloutLoop(environments.envs, {
+      actorFor: (behavior, spec) => {
+        const learner = meta.learnerFor(spec);
+        if (!learner) return null;
+        if (restore !== null && !restore.has(learner.id)) {
+          throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${options.checkpoint}: learner "${learner.id}" (behavior "${behavior}"): expected its state in the checkpoint, got learners [${[...restore.keys()].join(', ')}]`);
+        }
+        returns.set(behavior, { learner: learner.id, returns: [], lengths: [] });
+        const reasoner = reasonerFor(behavior, spec);
+        return (requests) => decide(learner, requests, { deterministic: options.deterministic, learn: false, reasoner });
+      },
+      onEpisodes: (_source, episodes) => {
+        for (const episode of episodes) {
+          const r = returns.get(episode.behavior)!;
+          if (episodeStat !== null || r.returns.length < options.episodes) {
+            r.returns.push(episode.return);
+            r.lengths.push(episode.length);
           }
-          const steps = e.getSteps(name);
-          tracker.observe(source, name, steps.decisionSteps, steps.terminalSteps);
-          if (!returns.has(name)) returns.set(name, { learner: learner.id, returns: [], lengths: [] });
-          if (!groups.has(learner)) groups.set(learner, new Map());
-          const byBehavior = groups.get(learner)!;
-          if (!byBehavior.has(name)) byBehavior.set(name, []);
-          byBehavior.get(name)!.push({ source, ...steps });
         }
-      });
-      for (const episode of tracker.drain()) {
-        const r = returns.get(episode.behavior)!;
-        if (episodeStat !== null || r.returns.length < options.episodes) {
-          r.returns.push(episode.return);
-          r.lengths.push(episode.length);
-        }
-      }
-      if (done()) break;
-      for (const [learner, byBehavior] of groups) {
-        for (const [behavior, parts] of byBehavior) {
-          const reasoner = reasonerFor(behavior, environments.envs[parts[0]!.source]!.behaviorSpecs.get(behavior)!);
-          const actions = learner.decide(parts, { deterministic: options.deterministic, learn: false, ...(reasoner ? { reasoner } : {}) });
-          parts.forEach((p, k) => p.decisionSteps.count > 0 && environments.envs[p.source]!.setActions(behavior, actions[k]!));
-        }
-      }
-      await Promise.all(environments.envs.map((e) => e.step()));
-      for (const e of environments.envs) {
-        for (const [key, stat] of e.drainStats()) {
-          const entry = stats.get(key) ?? { sum: 0, count: 0 };
-          entry.sum += stat.value * stat.count;
-          entry.count += stat.count;
-          stats.set(key, entry);
-        }
-      }
-    }
+      },
+      shouldStop: (_source, at) => at === 'decided' && done(),
+    });
+    await loop.run();
   } finally {
     meta.dispose();
     await environments.close();
   }
+  const stats = loop.stats;
   return {
     checkpoint: options.checkpoint,
     mode: options.deterministic ? 'deterministic' : 'stochastic',

@@ -16,6 +16,7 @@ import { loadRunConfig, learnerIdFor, type RunConfig } from '../config/index.js'
 import { DEFAULT_ENGINE_CONFIGURATION } from '../core/env/environment-parameters.js';
 import { emptyTerminalSteps } from '../core/env/steps.js';
 import { parseBehaviorName } from '../core/env/behavior-spec.js';
+import { decide } from '../decisions/decision-pipeline.js';
 import { ShivaError } from '../core/errors.js';
 import { chooseBackend } from '../core/runtime/backend.js';
 import { Rng } from '../core/runtime/rng.js';
@@ -23,14 +24,14 @@ import { RunSeeds } from '../core/runtime/seeding.js';
 import { readCheckpoint, writeCheckpoint } from '../training/checkpoint/index.js';
 import { mean, playEpisodes, randomActors, type Actor, type OtherActors } from '../training/bc-rollout.js';
 import { dagger, type BetaSchedule, type DaggerIteration, type DaggerResult } from '../training/dagger.js';
-import type { LearnerState } from '../training/learner.js';
+import type { LearnerState } from '../../agents/plugin/learner.js';
 import { MetaLearner } from '../training/meta-learner.js';
-import { PpoLearner } from '../training/ppo-learner.js';
+import { PpoLearner } from '../../agents/ppo/ppo-learner.js';
 import type { TrainingState } from '../training/trainer.js';
 import { getBuiltinEnv } from '../../envs/registry.js';
 import { getScriptedExpert, scriptedExpertFor } from '../../envs/experts.js';
 import { openEnvironments, type RunEnvironments } from './environments.js';
-import { planResolver } from './learner-plans.js';
+import { planResolver } from '../training/plan-resolver.js';
 
 export type DaggerExpertChoice =
   | { readonly kind: 'scripted'; readonly name: string }
@@ -187,6 +188,6 @@ function openExpert(choice: DaggerExpertChoice, options: DaggerCommandOptions, r
   return (spec, steps) => {
     const learner = meta.learnerFor(spec);
     if (!learner || !restore.has(learner.id)) throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${choice.path}: expected a learner for behavior "${spec.name}", got none in it`);
-    return learner.decide([{ source: 0, decisionSteps: steps, terminalSteps: emptyTerminalSteps(spec) }], { deterministic: true, learn: false })[0]!;
+    return decide(learner, [{ source: 0, decisionSteps: steps, terminalSteps: emptyTerminalSteps(spec) }], { deterministic: true, learn: false })[0]!;
   };
 }

@@ -16,7 +16,7 @@ import { ShivaError } from '../core/errors.js';
 import { readDemonstrations } from '../protocol/demo-file/index.js';
 import { CheckpointManager, readCheckpoint } from '../training/checkpoint/index.js';
 import type { ImitationPlan, ImitationResolver } from '../training/bc-meta-learner.js';
-import type { LearnerState } from '../training/learner.js';
+import type { LearnerState } from '../../agents/plugin/learner.js';
 
 export function imitationResolver(config: RunConfig): ImitationResolver {
   return (behavior, learnerId) => {
@@ -40,7 +40,7 @@ function bcPlan(b: BehaviorConfig): NonNullable<ImitationPlan['behavioralCloning
   const bc = b.behavioralCloning!;
   return {
     settings: {
-      learningRate: b.hyperparameters.learningRate,
+      learningRate: b.hyperparameters['learning_rate'] as number,
       strength: bc.strength,
       steps: bc.steps,
       numEpoch: bc.numEpoch,

@@ -22,10 +22,10 @@ import { readDemonstrations } from '../protocol/demo-file/index.js';
 import { chooseBackend } from '../core/runtime/backend.js';
 import { RunSeeds } from '../core/runtime/seeding.js';
 import { CheckpointManager } from '../training/checkpoint/index.js';
-import type { LearnerState } from '../training/learner.js';
+import type { LearnerState } from '../../agents/plugin/learner.js';
 import { MetaLearner } from '../training/meta-learner.js';
-import { PpoLearner } from '../training/ppo-learner.js';
-import { planResolver } from './learner-plans.js';
+import { PpoLearner } from '../../agents/ppo/ppo-learner.js';
+import { planResolver } from '../training/plan-resolver.js';
 
 export interface ImitateOptions {
   /** BC passes over the demonstration (default: behavioral_cloning.num_epoch × 10, at least 30). */
@@ -92,7 +92,7 @@ export async function imitate(config: RunConfig, options: ImitateOptions): Promi
       const policy = learner.policy;
       policy.updateNormalizers(train.observations, train.size);
       policy.syncHost();
-      const fit = new BehavioralCloning(policy, { numEpoch: 1, batchSize: bc.batchSize, samplesPerUpdate: bc.samplesPerUpdate, learningRate: b.hyperparameters.learningRate }, seeds.rng(`imitate:${learner.id}`));
+      const fit = new BehavioralCloning(policy, { numEpoch: 1, batchSize: bc.batchSize, samplesPerUpdate: bc.samplesPerUpdate, learningRate: b.hyperparameters['learning_rate'] as number }, seeds.rng(`imitate:${learner.id}`));
       const epochs = options.epochs ?? Math.max(30, bc.numEpoch * 10);
       for (let epoch = 1; epoch <= epochs; epoch++) {
         const stats = fit.update(train);

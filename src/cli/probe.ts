@@ -6,7 +6,10 @@
 import type { Logger } from 'pino';
 import { GrpcBridgeServer } from '../bridge/grpc-server.js';
 import type { BehaviorSpec } from '../core/env/behavior-spec.js';
+import type { AggregatedStat } from '../core/env/stats.js';
 import { RemoteEnv } from '../core/env/remote-env.js';
+import { batchActor } from '../training/bc-rollout.js';
+import { RolloutLoop } from '../training/rollout-loop.js';
 import { randomActions } from '../core/env/random-policy.js';
 import { Rng } from '../core/runtime/rng.js';
 import type { PeerInfo } from '../bridge/session.js';
@@ -43,6 +46,12 @@ export async function probe(options: ProbeOptions): Promise<ProbeSummary> {
     const rng = new Rng(options.seed);
     const tally = { decisions: {} as Record<string, number>, terminals: {} as Record<string, number>, rewards: {} as Record<string, number>, groupRewards: {} as Record<string, number> };
     const stats: ProbeSummary['stats'] = {};
+    const addStats = (drained: ReadonlyMap<string, AggregatedStat>) => {
+      for (const [key, s] of drained) {
+        const prev = stats[key];
+        stats[key] = { value: s.value, count: (prev?.count ?? 0) + s.count, aggregation: s.aggregation };
+      }
+    };
     const count = () => {
       for (const name of env.behaviorSpecs.keys()) {
         const { decisionSteps, terminalSteps } = env.getSteps(name);
@@ -51,22 +60,26 @@ export async function probe(options: ProbeOptions): Promise<ProbeSummary> {
         tally.rewards[name] = (tally.rewards[name] ?? 0) + sum(decisionSteps.rewards) + sum(terminalSteps.rewards);
         tally.groupRewards[name] = (tally.groupRewards[name] ?? 0) + sum(decisionSteps.groupRewards) + sum(terminalSteps.groupRewards);
       }
-      for (const [key, s] of env.drainStats()) {
-        const prev = stats[key];
-        stats[key] = { value: s.value, count: (prev?.count ?? 0) + s.count, aggregation: s.aggregation };
-      }
+      addStats(env.drainStats());
     };
     await env.reset();
     options.onSpecs?.([...env.behaviorSpecs.values()]);
     count();
-    for (let step = 0; step < options.steps; step++) {
-      for (const [name, spec] of env.behaviorSpecs) {
-        const { decisionSteps } = env.getSteps(name);
-        if (decisionSteps.count > 0) env.setActions(name, randomActions(spec.actionSpec, decisionSteps, rng));
-      }
-      await env.step();
-      count();
-    }
+    let taken = 0;
+    const loop = new RolloutLoop(
+      [env],
+      {
+        actorFor: (_name, spec) => batchActor(spec, (s, decisionSteps) => randomActions(s.actionSpec, decisionSteps, rng)),
+        shouldStop: (_source, at) => at === 'decided' && taken >= options.steps,
+        onStats: (_source, drained) => addStats(drained),
+        afterStep: () => {
+          taken++;
+          count();
+        },
+      },
+      { reset: false },
+    );
+    await loop.run();
     await env.reset();
     count();
     await env.close();

@@ -25,6 +25,8 @@ import { openEnvironments } from './environments.js';
 import type { RecordResult } from './record.js';
 import { EpisodeRows } from './episode-rows.js';
 import { HumanPage } from './record-human-server.js';
+import { batchActor } from '../training/bc-rollout.js';
+import { RolloutLoop } from '../training/rollout-loop.js';
 
 export interface HumanRecordOptions {
   /** "builtin:NAME", "standin:NAME" or a Unity executable. */
@@ -89,33 +91,45 @@ export async function recordHuman(options: HumanRecordOptions): Promise<RecordRe
     options.logger.info({ url: page.url }, `open ${page.url} in a browser to play ${behavior}`);
     options.onListening?.(page.url);
     const rows = new EpisodeRows(recorder, spec, options.episodes);
+    const human = page;
     let step = 0;
-    while (!rows.finished) {
-      for (const [name, s] of env.behaviorSpecs) {
-        const steps = env.getSteps(name);
-        if (name === behavior) {
-          for (const lastReturn of rows.end(steps.terminalSteps)) page.notify({ type: 'episode', episodes: rows.returns.length, lastReturn });
-          if (rows.finished || steps.decisionSteps.count === 0) continue;
-          const d = steps.decisionSteps;
-          const decision = {
-            type: 'decision',
-            step,
-            agents: Array.from(d.agentIds, (agentId, i) => ({ agentId, observations: agentObservations(spec, d, i), mask: agentMask(spec, d, i) })),
-            episode: rows.returns.length + 1,
-            episodeReturn: rows.runningReturn(d.agentIds[0]!) + d.rewards[0]!,
+    const loop = new RolloutLoop(
+      [env],
+      {
+        actorFor: (name, s) => {
+          if (name !== behavior) {
+            const scripted = scriptedExpertFor(name);
+            return batchActor(s, (sp, d) => (scripted ? scripted.act(sp, d, otherRng) : randomActions(sp.actionSpec, d, otherRng)));
+          }
+          // The person's choice for the (single) request of this step; the page is asked only when agents decide.
+          return async (requests) => {
+            const d = requests[0]!.decisionSteps;
+            if (d.count === 0) return [{ continuous: new Float32Array(0), discrete: new Int32Array(0) }];
+            const decision = {
+              type: 'decision',
+              step,
+              agents: Array.from(d.agentIds, (agentId, i) => ({ agentId, observations: agentObservations(spec, d, i), mask: agentMask(spec, d, i) })),
+              episode: rows.returns.length + 1,
+              episodeReturn: rows.runningReturn(d.agentIds[0]!) + d.rewards[0]!,
+            };
+            return [await human.ask(step, decision, (m) => parseAction(m, spec, d))];
           };
-          const actions = await page.ask(step, decision, (m) => parseAction(m, spec, d));
-          env.setActions(name, actions);
-          rows.decide(d, actions);
-        } else if (steps.decisionSteps.count > 0) {
-          const scripted = scriptedExpertFor(name);
-          env.setActions(name, scripted ? scripted.act(s, steps.decisionSteps, otherRng) : randomActions(s.actionSpec, steps.decisionSteps, otherRng));
-        }
-      }
-      if (rows.finished) break;
-      await env.step();
-      step++;
-    }
+        },
+        onSteps: (_source, name, steps) => {
+          if (name !== behavior) return;
+          for (const lastReturn of rows.end(steps.terminalSteps)) human.notify({ type: 'episode', episodes: rows.returns.length, lastReturn });
+        },
+        onActions: (_source, name, decisionSteps, actions) => {
+          if (name === behavior) rows.decide(decisionSteps, actions);
+        },
+        afterStep: () => {
+          step++;
+        },
+        shouldStop: (_source, at) => at === 'observed' && rows.finished,
+      },
+      { reset: false },
+    );
+    await loop.run();
     recorder.close();
     recorder = null;
     const result: RecordResult = { file: options.out, behavior, steps: rows.written, episodes: rows.returns.length, meanReward: rows.returns.reduce((a, b) => a + b, 0) / rows.returns.length };

@@ -39,14 +39,17 @@ import { chooseBackend } from '../core/runtime/backend.js';
 import { Rng } from '../core/runtime/rng.js';
 import { RunSeeds } from '../core/runtime/seeding.js';
 import { readCheckpoint } from '../training/checkpoint/index.js';
-import type { LearnerState } from '../training/learner.js';
+import type { LearnerState } from '../../agents/plugin/learner.js';
+import { decide } from '../decisions/decision-pipeline.js';
+import { batchActor } from '../training/bc-rollout.js';
+import { RolloutLoop, type BatchActor } from '../training/rollout-loop.js';
 import { MetaLearner } from '../training/meta-learner.js';
 import type { TrainingState } from '../training/trainer.js';
 import { getBuiltinEnv } from '../../envs/registry.js';
 import { getScriptedExpert, scriptedExpertFor } from '../../envs/experts.js';
 import { EpisodeRows } from './episode-rows.js';
 import { environmentSettings, openEnvironments, type EnvironmentSettings, type RunEnvironments } from './environments.js';
-import { planResolver } from './learner-plans.js';
+import { planResolver } from '../training/plan-resolver.js';
 import { loadRuleSets, reasonerResolver } from './reasoners.js';
 
 export type ExpertChoice =
@@ -92,15 +95,12 @@ export function parseScriptedExpert(value: string): ExpertChoice {
   return { kind: 'scripted', name: getScriptedExpert(value.slice('scripted:'.length)).name };
 }
 
-/** Acts for every decision row of one behavior. */
-type Actor = (spec: BehaviorSpec, steps: { decisionSteps: DecisionSteps; terminalSteps: TerminalSteps }) => ActionTuple;
-
 interface Experts {
   readonly environments: RunEnvironments;
   /** The expert for `behavior` when it is the recorded one; null: none for it. */
-  recorded(behavior: string): Actor | null;
+  recorded(behavior: string): BatchActor | null;
   /** Who acts for another behavior. */
-  other(behavior: string): Actor;
+  other(behavior: string): BatchActor;
   dispose(): void;
 }
 
@@ -119,29 +119,28 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
     if (!expert) throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${describeExpert(options.expert)}: expected an expert for behavior "${behavior}", got none in it`);
     recorder = DemoRecorder.open(options.out, spec);
     const episodes = new EpisodeRows(recorder, spec, options.episodes);
-    const others = new Map<string, Actor>();
     const limit = options.maxEnvSteps ?? 10_000_000;
-    for (let step = 0; !episodes.finished; step++) {
-      if (step >= limit) {
-        throw new ShivaError('SHIVA_ERR_ENV', `${env.name}: expected ${options.episodes} complete episode(s) of "${behavior}" within ${limit} steps, got ${episodes.returns.length}`);
-      }
-      for (const [name, s] of env.behaviorSpecs) {
-        const steps = env.getSteps(name);
-        if (name === behavior) {
-          episodes.end(steps.terminalSteps);
-          if (episodes.finished) break;
-          if (steps.decisionSteps.count === 0) continue;
-          const actions = expert(s, steps);
-          env.setActions(name, actions);
-          episodes.decide(steps.decisionSteps, actions);
-        } else if (steps.decisionSteps.count > 0) {
-          if (!others.has(name)) others.set(name, experts.other(name));
-          env.setActions(name, others.get(name)!(s, steps));
-        }
-      }
-      if (episodes.finished) break;
-      await env.step();
-    }
+    let step = 0;
+    const loop = new RolloutLoop(
+      [env],
+      {
+        actorFor: (name) => (name === behavior ? expert : experts.other(name)),
+        onSteps: (_source, name, steps) => {
+          if (name === behavior) episodes.end(steps.terminalSteps);
+        },
+        onActions: (_source, name, decisionSteps, actions) => {
+          if (name === behavior) episodes.decide(decisionSteps, actions);
+        },
+        shouldStop: (_source, at) => {
+          if (at !== 'observed') return false;
+          if (episodes.finished) return true;
+          if (step++ >= limit) throw new ShivaError('SHIVA_ERR_ENV', `${env.name}: expected ${options.episodes} complete episode(s) of "${behavior}" within ${limit} steps, got ${episodes.returns.length}`);
+          return false;
+        },
+      },
+      { reset: false },
+    );
+    await loop.run();
     recorder.close();
     recorder = null;
     const returns = episodes.returns;
@@ -181,10 +180,11 @@ function describeExpert(expert: ExpertChoice): string {
 }
 
 /** Scripted expert of another behavior, else random within its masks. */
-function fallbackActor(behavior: string, rng: Rng): Actor {
+function fallbackActor(env: Environment, behavior: string, rng: Rng): BatchActor {
+  const spec = env.behaviorSpecs.get(behavior)!;
   const scripted = scriptedExpertFor(behavior);
-  if (scripted) return (spec, steps) => scripted.act(spec, steps.decisionSteps, rng);
-  return (spec, steps) => randomActions(spec.actionSpec, steps.decisionSteps, rng);
+  if (scripted) return batchActor(spec, (s, steps) => scripted.act(s, steps, rng));
+  return batchActor(spec, (s, steps) => randomActions(s.actionSpec, steps, rng));
 }
 
 async function openExperts(options: RecordOptions): Promise<Experts> {
@@ -211,10 +211,11 @@ async function openExperts(options: RecordOptions): Promise<Experts> {
       logger: options.logger,
     };
     const environments = await openEnvironments(settings);
+    const env = environments.envs[0]!;
     return {
       environments,
-      recorded: () => (spec, steps) => expert.act(spec, steps.decisionSteps, expertRng),
-      other: (behavior) => fallbackActor(behavior, otherRng),
+      recorded: (behavior) => batchActor(env.behaviorSpecs.get(behavior)!, (spec, steps) => expert.act(spec, steps, expertRng)),
+      other: (behavior) => fallbackActor(env, behavior, otherRng),
       dispose: () => undefined,
     };
   }
@@ -235,19 +236,17 @@ async function openExperts(options: RecordOptions): Promise<Experts> {
   const reasonerFor = reasonerResolver(config, loadRuleSets(config), { runDir: null, seeds });
   const env = environments.envs[0]!;
   /** The checkpoint's learner for `behavior`, when the checkpoint holds its state. */
-  const learned = (behavior: string): Actor | null => {
+  const learned = (behavior: string): BatchActor | null => {
     const spec = env.behaviorSpecs.get(behavior);
     const learner = spec ? meta.learnerFor(spec) : null;
-    if (!learner || !restore.has(learner.id)) return null;
-    return (s, steps) => {
-      const reasoner = reasonerFor(behavior, s);
-      return learner.decide([{ source: 0, ...steps }], { deterministic, learn: false, ...(reasoner ? { reasoner } : {}) })[0]!;
-    };
+    if (!spec || !learner || !restore.has(learner.id)) return null;
+    const reasoner = reasonerFor(behavior, spec);
+    return (requests) => decide(learner, requests, { deterministic, learn: false, reasoner });
   };
   return {
     environments,
     recorded: learned,
-    other: (behavior) => learned(behavior) ?? fallbackActor(behavior, otherRng),
+    other: (behavior) => learned(behavior) ?? fallbackActor(env, behavior, otherRng),
     dispose: () => meta.dispose(),
   };
 }

@@ -16,12 +16,12 @@ import { chooseBackend } from '../core/runtime/backend.js';
 import { RunSeeds } from '../core/runtime/seeding.js';
 import { ScalarLogger } from '../telemetry/scalar-logger.js';
 import { CheckpointManager, readCheckpoint, writeFileAtomicSync, type JsonValue } from '../training/checkpoint/index.js';
-import type { LearnerState } from '../training/learner.js';
+import type { LearnerState } from '../../agents/plugin/learner.js';
 import { ImitationMetaLearner } from '../training/bc-meta-learner.js';
 import { Trainer, type LearnerSummary, type ProgressReport, type TrainingState } from '../training/trainer.js';
 import { environmentSettings, openEnvironments } from './environments.js';
 import { runFinalEvaluation, type FinalEvaluation } from './final-evaluation.js';
-import { planResolver } from './learner-plans.js';
+import { planResolver } from '../training/plan-resolver.js';
 import { imitationResolver } from './imitate-plans.js';
 import { loadRuleSets, reasonerResolver } from './reasoners.js';
 

@@ -4,7 +4,8 @@
  */
 import { ShivaError } from '../core/errors.js';
 import { nearest } from '../core/did-you-mean.js';
-import { TRAINABLE_TRAINERS, type BehaviorConfig, type RunConfig } from './run-config.js';
+import { trainableTrainerTypes } from '../../agents/registry.js';
+import type { BehaviorConfig, RunConfig } from './run-config.js';
 
 /** ML-Agents' BehaviorIdentifiers: "Name?team=N" → name and team (team 0 when there is no `?team=`). */
 export function parseBehaviorId(behaviorId: string): { name: string; team: number } {
@@ -55,13 +56,14 @@ export function configErrorAt(config: RunConfig, path: string, message: string):
   return new ShivaError('SHIVA_ERR_CONFIG', `${config.file}${line === undefined ? '' : `:${line}`}: ${path}: ${message}`);
 }
 
-/** Refuses trainer types that parse but cannot be trained yet (everything but ppo today). */
+/** Refuses trainer types that parse but cannot be trained yet (their plugin has no learner: mappo today). */
 export function assertTrainable(config: RunConfig): void {
+  const trainable = trainableTrainerTypes();
   const entries: [string, BehaviorConfig][] = [...config.behaviors].map(([name, b]) => [`behaviors.${name}`, b]);
   if (config.defaultSettings) entries.push(['default_settings', config.defaultSettings]);
   for (const [path, behavior] of entries) {
-    if (!TRAINABLE_TRAINERS.includes(behavior.trainerType)) {
-      throw configErrorAt(config, `${path}.trainer_type`, `expected one of ${TRAINABLE_TRAINERS.join(', ')} (the trainers shiva train runs today), got "${behavior.trainerType}", whose settings are read but whose trainer is not implemented yet`);
+    if (!trainable.includes(behavior.trainerType)) {
+      throw configErrorAt(config, `${path}.trainer_type`, `expected one of ${trainable.join(', ')} (the trainers shiva train runs today), got "${behavior.trainerType}", whose settings are read but whose trainer is not implemented yet`);
     }
   }
 }

@@ -3,18 +3,12 @@
  * keys, and Shiva's `learner` and `policy_per_team`. The node given here is already laid over default_settings.
  */
 import type { ConfigContext } from './config-context.js';
-import { BEHAVIORAL_CLONING_DEFAULTS, SELF_PLAY_DEFAULTS, TRAINER_DEFAULTS } from './defaults.js';
-import { isOnPolicyType, OFF_POLICY_KEYS, ON_POLICY_KEYS, parseOffPolicyHyperparameters, parseOnPolicyHyperparameters } from './hyperparameters.js';
+import { BEHAVIORAL_CLONING_DEFAULTS, REWARD_SIGNAL_DEFAULTS, SELF_PLAY_DEFAULTS, TRAINER_DEFAULTS } from './defaults.js';
+import { TRAINER_TYPES } from '../../agents/registry.js';
+import { allHyperparameterKeys, parseHyperparameters, withBehaviorValues } from './hyperparameters.js';
 import { NETWORK_KEYS, parseNetworkSettings } from './network-settings.js';
 import { parseRewardSignals } from './reward-signals.js';
-import {
-  TRAINER_TYPES,
-  type BehavioralCloningConfig,
-  type BehaviorConfig,
-  type OffPolicyTrainerType,
-  type OnPolicyTrainerType,
-  type SelfPlayConfig,
-} from './run-config.js';
+import type { BehavioralCloningConfig, BehaviorConfig, SelfPlayConfig } from './run-config.js';
 import { Section } from './section.js';
 import type { Origin, SourceNode } from './source-tree.js';
 
@@ -45,7 +39,7 @@ const TRAINER_LEVEL_KEYS = BEHAVIOR_KEYS.filter((k) => !['hyperparameters', 'net
 /** Where keys written one level off belong, for "did you mean" hints at each level of a behavior. */
 function hints(path: string) {
   const at = (section: string, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, `${path}.${section}.${k}`]));
-  const hyper = { ...at('hyperparameters', OFF_POLICY_KEYS), ...at('hyperparameters', ON_POLICY_KEYS) };
+  const hyper = at('hyperparameters', allHyperparameterKeys());
   const network = at('network_settings', NETWORK_KEYS);
   const extrinsic = at('reward_signals.extrinsic', ['gamma', 'strength']);
   const top = Object.fromEntries(TRAINER_LEVEL_KEYS.map((k) => [k, `${path}.${k}`]));
@@ -62,12 +56,7 @@ export function parseBehavior(ctx: ConfigContext, node: SourceNode | undefined, 
   const s = new Section(ctx, node, path, BEHAVIOR_KEYS, parent, { elsewhere: h.behavior });
   if (s.has('framework')) s.warn('framework', 'deprecated in ML-Agents and ignored');
   const trainerType = s.oneOf('trainer_type', TRAINER_TYPES, 'ppo');
-  const onPolicy = isOnPolicyType(trainerType);
-  const hpPath = s.child('hyperparameters');
-  const hpNode = s.node('hyperparameters');
-  const hyperparameters = onPolicy
-    ? parseOnPolicyHyperparameters(ctx, hpNode, hpPath, trainerType, s.keyOriginOf('hyperparameters'), h.hyperparameters)
-    : parseOffPolicyHyperparameters(ctx, hpNode, hpPath, trainerType, s.keyOriginOf('hyperparameters'), h.hyperparameters);
+  const fromFile = parseHyperparameters(ctx, s.node('hyperparameters'), s.child('hyperparameters'), trainerType, s.keyOriginOf('hyperparameters'), h.hyperparameters);
 
   const maxSteps = s.int('max_steps', TRAINER_DEFAULTS.maxSteps, 0);
   const keepCheckpoints = s.int('keep_checkpoints', TRAINER_DEFAULTS.keepCheckpoints, 1);
@@ -85,8 +74,8 @@ export function parseBehavior(ctx: ConfigContext, node: SourceNode | undefined, 
       strength: bcSection.number('strength', BEHAVIORAL_CLONING_DEFAULTS.strength, { min: 0 }),
       samplesPerUpdate: bcSection.int('samples_per_update', BEHAVIORAL_CLONING_DEFAULTS.samplesPerUpdate, 0),
       // ML-Agents' BC module: the trainer's num_epoch for PPO, 1 for SAC; the trainer's batch_size.
-      numEpoch: bcSection.optionalInt('num_epoch', 1) ?? ('numEpoch' in hyperparameters ? hyperparameters.numEpoch : 1),
-      batchSize: bcSection.optionalInt('batch_size', 1) ?? hyperparameters.batchSize,
+      numEpoch: bcSection.optionalInt('num_epoch', 1) ?? (typeof fromFile['num_epoch'] === 'number' ? fromFile['num_epoch'] : 1),
+      batchSize: bcSection.optionalInt('batch_size', 1) ?? (fromFile['batch_size'] as number),
     };
   }
   const spSection = s.section('self_play', SELF_PLAY_KEYS);
@@ -103,12 +92,18 @@ export function parseBehavior(ctx: ConfigContext, node: SourceNode | undefined, 
     };
   }
 
-  const common = {
+  const networkSettings = parseNetworkSettings(ctx, s.node('network_settings'), s.child('network_settings'), s.keyOriginOf('network_settings'), h.network);
+  const rewardSignals = parseRewardSignals(ctx, s.node('reward_signals'), s.child('reward_signals'), s.keyOriginOf('reward_signals'));
+  const timeHorizon = s.int('time_horizon', TRAINER_DEFAULTS.timeHorizon, 1);
+  return {
     name,
-    networkSettings: parseNetworkSettings(ctx, s.node('network_settings'), s.child('network_settings'), s.keyOriginOf('network_settings'), h.network),
-    rewardSignals: parseRewardSignals(ctx, s.node('reward_signals'), s.child('reward_signals'), s.keyOriginOf('reward_signals')),
+    trainerType,
+    // γ: the extrinsic signal's; with GAIL alone, GAIL's (one value head: agents/reward-signals/gail-signal.ts).
+    hyperparameters: withBehaviorValues(trainerType, fromFile, { gamma: rewardSignals.extrinsic?.gamma ?? rewardSignals.gail?.gamma ?? REWARD_SIGNAL_DEFAULTS.gamma, timeHorizon }),
+    networkSettings,
+    rewardSignals,
     maxSteps,
-    timeHorizon: s.int('time_horizon', TRAINER_DEFAULTS.timeHorizon, 1),
+    timeHorizon,
     summaryFreq: s.int('summary_freq', TRAINER_DEFAULTS.summaryFreq, 1),
     // ML-Agents' even_checkpoints spreads keep_checkpoints checkpoints evenly over max_steps.
     checkpointInterval: evenCheckpoints ? Math.max(1, Math.floor(maxSteps / keepCheckpoints)) : configuredInterval,
@@ -121,7 +116,4 @@ export function parseBehavior(ctx: ConfigContext, node: SourceNode | undefined, 
     learner: s.nullableString('learner', true),
     policyPerTeam: s.bool('policy_per_team', false),
   };
-  return onPolicy
-    ? { ...common, trainerType: trainerType as OnPolicyTrainerType, hyperparameters: hyperparameters as ReturnType<typeof parseOnPolicyHyperparameters> }
-    : { ...common, trainerType: trainerType as OffPolicyTrainerType, hyperparameters: hyperparameters as ReturnType<typeof parseOffPolicyHyperparameters> };
 }

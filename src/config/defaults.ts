@@ -1,6 +1,7 @@
 /**
  * Default values, ML-Agents' where ML-Agents has the key (mlagents/trainers/settings.py and cli_utils.py, and the
- * docs' Training-Configuration-File.md), Shiva's own otherwise.
+ * docs' Training-Configuration-File.md), Shiva's own otherwise. An algorithm's `hyperparameters` defaults are in
+ * its own table (agents/<algorithm>/hyperparameters.ts), not here.
  */
 import { DEFAULT_ENGINE_CONFIGURATION } from '../core/env/environment-parameters.js';
 import type {
@@ -9,45 +10,8 @@ import type {
   EngineSettingsConfig,
   EnvSettingsConfig,
   NetworkSettingsConfig,
-  OffPolicyHyperparameters,
-  OnPolicyHyperparameters,
   SelfPlayConfig,
 } from './run-config.js';
-
-/** PPOSettings; betaSchedule and epsilonSchedule follow learningRateSchedule when it is set. */
-export const PPO_DEFAULTS: OnPolicyHyperparameters = {
-  batchSize: 1024,
-  bufferSize: 10240,
-  learningRate: 3e-4,
-  learningRateSchedule: 'linear',
-  beta: 5e-3,
-  epsilon: 0.2,
-  lambd: 0.95,
-  numEpoch: 3,
-  betaSchedule: 'linear',
-  epsilonSchedule: 'linear',
-  sharedCritic: false,
-  // Shiva's own, CleanRL's values.
-  maxGradNorm: 0.5,
-  clipValueLoss: false,
-  valueLossCoef: 0.5,
-  normalizeAdvantages: true,
-  adamEpsilon: 1e-5,
-};
-
-/** SACSettings; rewardSignalStepsPerUpdate follows stepsPerUpdate when not set. */
-export const SAC_DEFAULTS: OffPolicyHyperparameters = {
-  batchSize: 128,
-  bufferSize: 50000,
-  learningRate: 3e-4,
-  learningRateSchedule: 'constant',
-  bufferInitSteps: 0,
-  tau: 0.005,
-  stepsPerUpdate: 1,
-  saveReplayBuffer: false,
-  initEntcoef: 1.0,
-  rewardSignalStepsPerUpdate: 1,
-};
 
 /** NetworkSettings, plus Shiva's activation (ML-Agents' networks use swish). */
 export const NETWORK_DEFAULTS: NetworkSettingsConfig = {

@@ -4,73 +4,8 @@
  * (defaults are ML-Agents' published ones) and the whole object is frozen. docs/CONFIGURATION.md lists the keys.
  */
 import type { EnvironmentParameter } from '../core/env/environment-parameters.js';
-import type { DqnHyperparametersConfig } from './dqn-hyperparameters.js';
-import type { MaddpgHyperparametersConfig } from './maddpg-hyperparameters.js';
-import type { Td3HyperparametersConfig } from './td3-hyperparameters.js';
-
-export const ON_POLICY_TRAINERS = ['ppo', 'poca', 'mappo'] as const;
-/** sac is ML-Agents'; dqn, td3, ddpg and maddpg are Shiva's and take SAC's off-policy keys (dqn adds its own, dqn-hyperparameters.ts). */
-export const OFF_POLICY_TRAINERS = ['sac', 'dqn', 'td3', 'ddpg', 'maddpg'] as const;
-export type OnPolicyTrainerType = (typeof ON_POLICY_TRAINERS)[number];
-export type OffPolicyTrainerType = (typeof OFF_POLICY_TRAINERS)[number];
-export type TrainerType = OnPolicyTrainerType | OffPolicyTrainerType;
-export const TRAINER_TYPES: readonly TrainerType[] = [...ON_POLICY_TRAINERS, ...OFF_POLICY_TRAINERS];
-/** The trainers `shiva train` can run today; the others parse, and assertTrainable() refuses them. */
-export const TRAINABLE_TRAINERS: readonly TrainerType[] = ['ppo', 'dqn', 'sac', 'td3', 'ddpg', 'maddpg', 'poca'];
-
-export type Schedule = 'linear' | 'constant';
-export const SCHEDULES: readonly Schedule[] = ['linear', 'constant'];
-
-/** PPO's (and POCA's, MAPPO's) `hyperparameters`. */
-export interface OnPolicyHyperparameters {
-  readonly batchSize: number;
-  readonly bufferSize: number;
-  readonly learningRate: number;
-  readonly learningRateSchedule: Schedule;
-  /** Entropy bonus coefficient. */
-  readonly beta: number;
-  /** Clip range of the probability ratio. */
-  readonly epsilon: number;
-  /** GAE λ. */
-  readonly lambd: number;
-  readonly numEpoch: number;
-  /** ML-Agents: defaults to learningRateSchedule. */
-  readonly betaSchedule: Schedule;
-  readonly epsilonSchedule: Schedule;
-  /** ML-Agents' shared actor/critic trunk; accepted, and a warning says it is ignored when true. */
-  readonly sharedCritic: boolean;
-  /** Shiva: gradients are scaled so their global L2 norm is at most this; 0 turns clipping off. */
-  readonly maxGradNorm: number;
-  /** Shiva: clip the value change to ±epsilon around the old value. */
-  readonly clipValueLoss: boolean;
-  /** Shiva: weight of the value loss in the total loss. */
-  readonly valueLossCoef: number;
-  /** Shiva: normalise advantages within each minibatch. */
-  readonly normalizeAdvantages: boolean;
-  /** Shiva: Adam's ε. */
-  readonly adamEpsilon: number;
-}
-
-/** SAC's `hyperparameters` (and, for now, those of Shiva's other off-policy trainers). */
-export interface OffPolicyHyperparameters {
-  readonly batchSize: number;
-  readonly bufferSize: number;
-  readonly learningRate: number;
-  readonly learningRateSchedule: Schedule;
-  readonly bufferInitSteps: number;
-  readonly tau: number;
-  readonly stepsPerUpdate: number;
-  readonly saveReplayBuffer: boolean;
-  readonly initEntcoef: number;
-  /** ML-Agents: defaults to stepsPerUpdate. */
-  readonly rewardSignalStepsPerUpdate: number;
-  /** Shiva: DQN's own keys (src/config/dqn-hyperparameters.ts); present when trainer_type is dqn. */
-  readonly dqn?: DqnHyperparametersConfig;
-  /** Shiva: MADDPG's own keys (src/config/maddpg-hyperparameters.ts); present when trainer_type is maddpg. */
-  readonly maddpg?: MaddpgHyperparametersConfig;
-  /** Shiva: TD3's own keys (src/config/td3-hyperparameters.ts); present when trainer_type is td3 or ddpg. */
-  readonly td3?: Td3HyperparametersConfig;
-}
+import type { HyperparameterValues } from '../../agents/plugin/hyperparameter-table.js';
+import { algorithmOf } from '../../agents/registry.js';
 
 export type VisEncodeType = 'simple' | 'nature_cnn' | 'resnet' | 'match3' | 'fully_connected';
 export const VIS_ENCODE_TYPES: readonly VisEncodeType[] = ['simple', 'nature_cnn', 'resnet', 'match3', 'fully_connected'];
@@ -134,9 +69,16 @@ export interface SelfPlayConfig {
   readonly initialElo: number;
 }
 
-interface BehaviorConfigBase {
+export interface BehaviorConfig {
   /** The key under `behaviors` ("CartPole"), or "default_settings". */
   readonly name: string;
+  /** A registered algorithm's trainer_type (agents/registry.ts). */
+  readonly trainerType: string;
+  /**
+   * The algorithm's hyperparameters, read by its table (agents/<algorithm>/hyperparameters.ts) and named as in
+   * the file (snake_case): every key the algorithm uses, with γ and time_horizon filled in from the behavior.
+   */
+  readonly hyperparameters: HyperparameterValues;
   readonly networkSettings: NetworkSettingsConfig;
   readonly rewardSignals: RewardSignalsConfig;
   readonly maxSteps: number;
@@ -161,20 +103,9 @@ interface BehaviorConfigBase {
   readonly policyPerTeam: boolean;
 }
 
-export interface OnPolicyBehaviorConfig extends BehaviorConfigBase {
-  readonly trainerType: OnPolicyTrainerType;
-  readonly hyperparameters: OnPolicyHyperparameters;
-}
-
-export interface OffPolicyBehaviorConfig extends BehaviorConfigBase {
-  readonly trainerType: OffPolicyTrainerType;
-  readonly hyperparameters: OffPolicyHyperparameters;
-}
-
-export type BehaviorConfig = OnPolicyBehaviorConfig | OffPolicyBehaviorConfig;
-
-export function isOnPolicy(behavior: BehaviorConfig): behavior is OnPolicyBehaviorConfig {
-  return (ON_POLICY_TRAINERS as readonly string[]).includes(behavior.trainerType);
+/** Whether the behavior's algorithm learns on-policy (PPO, POCA): it has num_epoch, time_horizon. */
+export function isOnPolicy(behavior: BehaviorConfig): boolean {
+  return algorithmOf(behavior.trainerType)?.family === 'on-policy';
 }
 
 export interface EnvSettingsConfig {

@@ -23,8 +23,11 @@ export interface DecisionRequest {
   readonly terminalSteps: TerminalSteps;
 }
 
-/** Serves one batch of one behavior's requests: one action tuple per request, in the requests' order. */
-export type BatchHandler = (behavior: string, requests: readonly DecisionRequest[]) => ActionTuple[];
+/**
+ * Serves one batch of one behavior's requests: one action tuple per request, in the requests' order. A handler
+ * may answer later (a person choosing at a web page); its batch's requests wait for it.
+ */
+export type BatchHandler = (behavior: string, requests: readonly DecisionRequest[]) => ActionTuple[] | Promise<ActionTuple[]>;
 
 export interface RouterOptions {
   /** The longest a request waits for the other environments' requests of its behavior (default 2 ms). */
@@ -138,7 +141,7 @@ export class DecisionRouter {
     this.stats.requests += batch.length;
     if (!this.isFull(behavior, batch)) this.stats.windowed++;
     for (const p of batch) this.pending.delete(p);
-    let actions: ActionTuple[];
+    let actions: ActionTuple[] | Promise<ActionTuple[]>;
     try {
       actions = this.handler(
         behavior,
@@ -148,6 +151,16 @@ export class DecisionRouter {
       for (const p of batch) p.reject(error);
       return;
     }
-    batch.forEach((p, i) => p.resolve(actions[i]!));
+    if (actions instanceof Promise) {
+      // Still waiting: a close() meanwhile rejects them like any other pending request.
+      for (const p of batch) this.pending.add(p);
+      actions.then(
+        (answered) => batch.forEach((p, i) => this.pending.delete(p) && p.resolve(answered[i]!)),
+        (error: unknown) => batch.forEach((p) => this.pending.delete(p) && p.reject(error)),
+      );
+      return;
+    }
+    const answered = actions;
+    batch.forEach((p, i) => p.resolve(answered[i]!));
   }
 }

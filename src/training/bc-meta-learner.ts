@@ -13,11 +13,11 @@ import type { ImitationDataset } from '../../agents/imitation/imitation-dataset.
 import type { BehaviorSpec } from '../core/env/behavior-spec.js';
 import { ShivaError } from '../core/errors.js';
 import type { RunSeeds } from '../core/runtime/seeding.js';
-import { BcAuxiliary, type BcAuxiliarySettings } from './bc-auxiliary.js';
-import type { Learner, LearnerState } from './learner.js';
+import { BcAuxiliary, type BcAuxiliarySettings } from '../../agents/imitation/bc-auxiliary.js';
+import type { Learner, LearnerState } from '../../agents/plugin/learner.js';
 import type { LearnerPlan, PlanResolver } from './learner-plan.js';
 import { MetaLearner } from './meta-learner.js';
-import { PpoLearner } from './ppo-learner.js';
+import { PpoLearner } from '../../agents/ppo/ppo-learner.js';
 
 /** What imitation does for one learner; every part optional. */
 export interface ImitationPlan {

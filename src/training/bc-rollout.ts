@@ -10,6 +10,7 @@ import { randomActions } from '../core/env/random-policy.js';
 import type { DecisionSteps, TerminalSteps } from '../core/env/steps.js';
 import { ShivaError } from '../core/errors.js';
 import type { Rng } from '../core/runtime/rng.js';
+import { RolloutLoop, type BatchActor } from './rollout-loop.js';
 
 /** Actions for every decision row of one behavior. */
 export type Actor = (spec: BehaviorSpec, steps: DecisionSteps) => ActionTuple;
@@ -39,27 +40,33 @@ export class EpisodeReturns {
   }
 }
 
+/** A per-behavior actor as the rollout loop takes it: one request at a time, each with the behavior's spec. */
+export function batchActor(spec: BehaviorSpec, actor: Actor): BatchActor {
+  return (requests) => requests.map((r) => (r.decisionSteps.count === 0 ? NO_ACTIONS : actor(spec, r.decisionSteps)));
+}
+
+const NO_ACTIONS: ActionTuple = { continuous: new Float32Array(0), discrete: new Int32Array(0) };
+
 /**
  * Resets `env` and plays `behavior` with `actor` until `episodes` of its episodes end; returns their returns
- * (the first `episodes` to end).
+ * (the first `episodes` to end). The check comes before each step's actions, so no actor acts once they are in.
  */
 export async function playEpisodes(env: Environment, behavior: string, actor: Actor, episodes: number, others: OtherActors, maxSteps = 1_000_000): Promise<number[]> {
-  await env.reset();
   const returns = new EpisodeReturns();
-  const otherActors = new Map<string, Actor>();
-  for (let step = 0; returns.finished.length < episodes; step++) {
-    if (step >= maxSteps) throw new ShivaError('SHIVA_ERR_ENV', `${env.name}: expected ${episodes} episode(s) of "${behavior}" within ${maxSteps} steps, got ${returns.finished.length}`);
-    for (const [name, spec] of env.behaviorSpecs) {
-      const { decisionSteps, terminalSteps } = env.getSteps(name);
-      if (name === behavior) returns.add(decisionSteps, terminalSteps);
-      if (decisionSteps.count === 0) continue;
-      let act = name === behavior ? actor : otherActors.get(name);
-      if (!act) otherActors.set(name, (act = others(name)));
-      env.setActions(name, act(spec, decisionSteps));
-    }
-    if (returns.finished.length >= episodes) break;
-    await env.step();
-  }
+  let step = 0;
+  const loop = new RolloutLoop([env], {
+    actorFor: (name, spec) => batchActor(spec, name === behavior ? actor : others(name)),
+    onSteps: (_source, name, steps) => {
+      if (name === behavior) returns.add(steps.decisionSteps, steps.terminalSteps);
+    },
+    shouldStop: (_source, at) => {
+      if (at !== 'observed') return false;
+      if (returns.finished.length >= episodes) return true;
+      if (step++ >= maxSteps) throw new ShivaError('SHIVA_ERR_ENV', `${env.name}: expected ${episodes} episode(s) of "${behavior}" within ${maxSteps} steps, got ${returns.finished.length}`);
+      return false;
+    },
+  });
+  await loop.run();
   return returns.finished.slice(0, episodes);
 }
 

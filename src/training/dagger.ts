@@ -24,7 +24,8 @@ import type { Environment } from '../core/env/environment.js';
 import type { DecisionSteps } from '../core/env/steps.js';
 import { ShivaError } from '../core/errors.js';
 import type { Rng } from '../core/runtime/rng.js';
-import { mean, playEpisodes, type Actor, type OtherActors } from './bc-rollout.js';
+import { batchActor, mean, playEpisodes, type Actor, type OtherActors } from './bc-rollout.js';
+import { RolloutLoop } from './rollout-loop.js';
 
 export type BetaSchedule = { readonly kind: 'exponential'; readonly p: number } | { readonly kind: 'first' };
 
@@ -102,27 +103,30 @@ export async function dagger(run: DaggerRun): Promise<DaggerResult> {
     // Roll out the mixture and label every visited state.
     let labels = 0;
     let expertActed = 0;
-    while (labels < settings.labelsPerIteration) {
-      for (const [name, s] of env.behaviorSpecs) {
-        const { decisionSteps } = env.getSteps(name);
-        if (decisionSteps.count === 0) continue;
-        if (name !== behavior) {
+    const mixture: Actor = (s, decisionSteps) => {
+      const take = Math.min(decisionSteps.count, settings.labelsPerIteration - labels);
+      const expertActions = expert(s, decisionSteps);
+      const fromExpert = Array.from({ length: decisionSteps.count }, () => beta >= 1 || (beta > 0 && rng.next() < beta));
+      const played = fromExpert.every(Boolean) ? expertActions : mixRows(s, decisionSteps.count, fromExpert, expertActions, learner(s, decisionSteps));
+      addLabels(data, s, decisionSteps, expertActions, take, i);
+      labels += take;
+      expertActed += fromExpert.slice(0, take).filter(Boolean).length;
+      return played;
+    };
+    const rollout = new RolloutLoop(
+      [env],
+      {
+        actorFor: (name, s) => {
+          if (name === behavior) return batchActor(s, mixture);
           let other = others.get(name);
           if (!other) others.set(name, (other = run.others(name)));
-          env.setActions(name, other(s, decisionSteps));
-          continue;
-        }
-        const take = Math.min(decisionSteps.count, settings.labelsPerIteration - labels);
-        const expertActions = expert(s, decisionSteps);
-        const fromExpert = Array.from({ length: decisionSteps.count }, () => beta >= 1 || (beta > 0 && rng.next() < beta));
-        const played = fromExpert.every(Boolean) ? expertActions : mixRows(s, decisionSteps.count, fromExpert, expertActions, learner(s, decisionSteps));
-        env.setActions(name, played);
-        addLabels(data, s, decisionSteps, expertActions, take, i);
-        labels += take;
-        expertActed += fromExpert.slice(0, take).filter(Boolean).length;
-      }
-      await env.step();
-    }
+          return batchActor(s, other);
+        },
+        shouldStop: (_source, at) => at === 'stepped' && labels >= settings.labelsPerIteration,
+      },
+      { reset: false },
+    );
+    await rollout.run();
 
     // Refit on the aggregate, then score.
     const aggregate = data.build();

@@ -15,19 +15,19 @@
  * snapshot loses it. Against the latest policy nothing moves: ML-Agents adds and subtracts the change on the same
  * entry. The rating is reported as `Self-play/ELO` with each update's stats.
  *
- * The opponent is a second learner of the same kind that never learns (`learn: false`) and is loaded from the
+ * The opponent is a second learner of the same kind whose policy acts without a sink and is loaded from the
  * drawn snapshot, so acting for the opponents never touches the learning policy, its buffer or its RNGs.
  *
- * The meta-learner hands out one view per team (forBehavior), so that decide() knows which team asks; the
+ * The meta-learner hands out one view per team (forBehavior), so that acting() knows which team asks; the
  * views share this learner's id, steps and update. Evaluation (`learn: false`) acts with the learning policy for
  * every team.
  */
-import type { ActionTuple } from '../core/env/action-tuple.js';
 import { parseBehaviorName, type BehaviorSpec } from '../core/env/behavior-spec.js';
 import { ShivaError } from '../core/errors.js';
 import type { Rng, RngState } from '../core/runtime/rng.js';
 import type { RunSeeds } from '../core/runtime/seeding.js';
-import type { DecideOptions, Learner, LearnerState, StepsFromSource } from './learner.js';
+import type { Acting, Learner, LearnerState } from '../../agents/plugin/learner.js';
+import type { TerminalSteps } from '../core/env/steps.js';
 import { eloChange, resultFromFinalReward } from './self-play/elo.js';
 import type { SelfPlaySettings } from './self-play/self-play-settings.js';
 import { snapshotCodecFor, type SnapshotCodec } from './self-play/snapshot-codec.js';
@@ -155,21 +155,59 @@ export class GhostLearner implements Learner {
   }
 
   /** As the learning team (a caller that names no team). */
-  decide(parts: readonly StepsFromSource[], options: DecideOptions = {}): ActionTuple[] {
-    return this.decideAs(this.learningTeam ?? 0, parts, options);
+  acting(learn: boolean): Acting {
+    return this.actingAs(this.learningTeam ?? 0, learn);
   }
 
-  /** Actions for `team`'s agents: the learning policy's (recorded) if it learns, the opponent's otherwise. */
-  decideAs(team: number, parts: readonly StepsFromSource[], options: DecideOptions = {}): ActionTuple[] {
+  /**
+   * Who acts for `team`'s agents: the learning policy, its transitions recorded (episodes rated first), if the
+   * team learns; the opponent, its decisions only counted (they drive swap_steps), otherwise. Evaluation
+   * (`learn` false) acts with the learning policy for every team.
+   */
+  actingAs(team: number, learn: boolean): Acting {
     if (!this.teams.includes(team)) this.teams.push(team);
-    if (options.learn === false) return this.learner.decide(parts, options);
-    for (const part of parts) this.sources.add(part.source);
-    if (team === this.learningTeam) {
-      for (const part of parts) this.rateFinishedEpisodes(part);
-      return this.learner.decide(parts, options);
-    }
-    for (const part of parts) this.ghostSteps += part.decisionSteps.count;
-    return this.opponent.decide(parts, { ...options, learn: false });
+    if (!learn) return this.learner.acting(false);
+    if (team === this.learningTeam) return (this.learningActing ??= this.ratedActing());
+    return (this.opponentActing ??= this.countedActing());
+  }
+
+  private learningActing: Acting | null = null;
+  private opponentActing: Acting | null = null;
+
+  private ratedActing(): Acting {
+    const inner = this.learner.acting(true);
+    const sink = inner.sink!;
+    return {
+      policy: inner.policy,
+      learning: true,
+      sink: {
+        endEpisodes: (source, terminal) => {
+          this.sources.add(source);
+          this.rateFinishedEpisodes(terminal);
+          sink.endEpisodes(source, terminal);
+        },
+        addDecisions: (source, decisions, rows) => {
+          this.sources.add(source);
+          sink.addDecisions(source, decisions, rows);
+        },
+      },
+    };
+  }
+
+  private countedActing(): Acting {
+    return {
+      policy: this.opponent.acting(false).policy,
+      learning: false,
+      sink: {
+        endEpisodes: (source) => {
+          this.sources.add(source);
+        },
+        addDecisions: (source, decisions) => {
+          this.sources.add(source);
+          this.ghostSteps += decisions.count;
+        },
+      },
+    };
   }
 
   forgetSource(source: number): void {
@@ -270,12 +308,11 @@ export class GhostLearner implements Learner {
     this.opponentIndexValue = slot;
   }
 
-  /** ELO updates for the learning agents of `part` whose episodes the task ended. */
-  private rateFinishedEpisodes(part: StepsFromSource): void {
+  /** ELO updates for the learning agents whose episodes the task ended. */
+  private rateFinishedEpisodes(terminal: TerminalSteps): void {
     // Against the latest policy the change is added to and taken from the same rating.
     if (this.opponentIndexValue === LATEST) return;
     const opponent = this.window.at(this.opponentIndexValue);
-    const terminal = part.terminalSteps;
     for (let i = 0; i < terminal.count; i++) {
       if (terminal.interrupted[i]) continue;
       const change = eloChange(this.eloValue, opponent.elo, resultFromFinalReward(terminal.rewards[i]!));
@@ -309,8 +346,8 @@ class TeamView implements Learner {
     return this.ghost.maxSteps;
   }
 
-  decide(parts: readonly StepsFromSource[], options?: DecideOptions): ActionTuple[] {
-    return this.ghost.decideAs(this.team, parts, options);
+  acting(learn: boolean): Acting {
+    return this.ghost.actingAs(this.team, learn);
   }
 
   forgetSource(source: number): void {

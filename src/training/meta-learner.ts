@@ -4,17 +4,13 @@
  * spec. One policy serves every agent of its behaviors in every environment.
  */
 import type { BehaviorSpec } from '../core/env/behavior-spec.js';
-import { DqnLearner } from './dqn-learner.js';
-import { MaddpgLearner } from './maddpg-learner.js';
+import type { LearnerSettings } from '../../agents/plugin/algorithm-plugin.js';
+import { algorithmOf, trainableTrainerTypes } from '../../agents/registry.js';
 import { ShivaError } from '../core/errors.js';
 import { createGhostLearner, GhostLearner } from './ghost-learner.js';
 import type { RunSeeds } from '../core/runtime/seeding.js';
-import type { Learner, LearnerState } from './learner.js';
+import type { Learner, LearnerState } from '../../agents/plugin/learner.js';
 import type { LearnerPlan, PlanResolver } from './learner-plan.js';
-import { PocaLearner } from './poca-learner.js';
-import { PpoLearner } from './ppo-learner.js';
-import { SacLearner } from './sac-learner.js';
-import { Td3Learner } from './td3-learner.js';
 
 export class MetaLearner {
   readonly learners = new Map<string, Learner>();
@@ -54,6 +50,11 @@ export class MetaLearner {
     return served;
   }
 
+  /** The learner serving `behavior`, once it has appeared (null: not trained, or not seen yet). */
+  learnerOfBehavior(behavior: string): Learner | null {
+    return this.byBehavior.get(behavior) ?? null;
+  }
+
   /** Behaviors served so far, by learner id. */
   behaviorsOf(learnerId: string): string[] {
     return [...this.byBehavior].filter(([, l]) => l?.id === learnerId).map(([b]) => b);
@@ -71,21 +72,19 @@ export class MetaLearner {
 
 function createLearner(spec: BehaviorSpec, plan: LearnerPlan, seeds: RunSeeds): Learner {
   if (plan.selfPlay) return createGhostLearner(plan.learnerId, plan.selfPlay, (learnerId) => createLearner(spec, { ...plan, learnerId, selfPlay: null }, seeds), seeds);
-  switch (plan.trainerType) {
-    case 'ppo':
-      return new PpoLearner(spec, { id: plan.learnerId, hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: plan.rewardStrength, gail: plan.gail ?? null, gailExpert: plan.gailExpert ?? null }, seeds);
-    case 'poca':
-      return new PocaLearner(spec, { id: plan.learnerId, hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: plan.rewardStrength }, seeds);
-    case 'dqn':
-      return new DqnLearner(spec, { id: plan.learnerId, hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: plan.rewardStrength }, seeds);
-    case 'td3':
-    case 'ddpg':
-      return new Td3Learner(spec, { id: plan.learnerId, trainerType: plan.trainerType, hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: plan.rewardStrength }, seeds);
-    case 'sac':
-      return new SacLearner(spec, { id: plan.learnerId, hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: plan.rewardStrength }, seeds);
-    case 'maddpg':
-      return new MaddpgLearner(spec, { id: plan.learnerId, hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: plan.rewardStrength }, seeds);
+  const plugin = algorithmOf(plan.trainerType);
+  if (!plugin?.createLearner) {
+    throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${plan.learnerId}": trainer_type: expected one of ${trainableTrainerTypes().join(', ')}, got "${plan.trainerType}"`);
   }
+  const settings: LearnerSettings = {
+    id: plan.learnerId,
+    hyperparameters: plan.hyperparameters,
+    network: plan.network,
+    maxSteps: plan.maxSteps,
+    rewardStrength: plan.rewardStrength,
+    ...(plan.gail ? { gail: plan.gail, gailExpert: plan.gailExpert ?? null } : {}),
+  };
+  return plugin.createLearner(spec, settings, seeds);
 }
 
 function checkSameSpec(learner: Learner, spec: BehaviorSpec): void {

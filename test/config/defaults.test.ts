@@ -22,22 +22,24 @@ const ML_AGENTS_PPO_BEHAVIOR: BehaviorConfig = {
   name: 'CartPole',
   trainerType: 'ppo',
   hyperparameters: {
-    batchSize: 1024,
-    bufferSize: 10240,
-    learningRate: 3e-4,
-    learningRateSchedule: 'linear',
+    batch_size: 1024,
+    buffer_size: 10240,
+    learning_rate: 3e-4,
+    learning_rate_schedule: 'linear',
     beta: 5e-3,
     epsilon: 0.2,
     lambd: 0.95,
-    numEpoch: 3,
-    betaSchedule: 'linear',
-    epsilonSchedule: 'linear',
-    sharedCritic: false,
-    maxGradNorm: 0.5,
-    clipValueLoss: false,
-    valueLossCoef: 0.5,
-    normalizeAdvantages: true,
-    adamEpsilon: 1e-5,
+    num_epoch: 3,
+    beta_schedule: 'linear',
+    epsilon_schedule: 'linear',
+    shared_critic: false,
+    gamma: 0.99,
+    time_horizon: 64,
+    max_grad_norm: 0.5,
+    clip_value_loss: false,
+    value_loss_coef: 0.5,
+    normalize_advantages: true,
+    adam_epsilon: 1e-5,
   },
   networkSettings: ML_AGENTS_NETWORK as BehaviorConfig['networkSettings'],
   rewardSignals: { extrinsic: { gamma: 0.99, strength: 1.0 } },
@@ -96,16 +98,19 @@ test('SAC gets its own defaults; reward_signal_steps_per_update follows steps_pe
   assert.equal(sac.trainerType, 'sac');
   assert.ok(!isOnPolicy(sac));
   assert.deepEqual(sac.hyperparameters, {
-    batchSize: 128,
-    bufferSize: 50000,
-    learningRate: 3e-4,
-    learningRateSchedule: 'constant',
-    bufferInitSteps: 0,
+    batch_size: 128,
+    buffer_size: 50000,
+    learning_rate: 3e-4,
+    learning_rate_schedule: 'constant',
+    buffer_init_steps: 0,
     tau: 0.005,
-    stepsPerUpdate: 10,
-    saveReplayBuffer: false,
-    initEntcoef: 1.0,
-    rewardSignalStepsPerUpdate: 10,
+    steps_per_update: 10,
+    save_replay_buffer: false,
+    gamma: 0.99,
+    init_entcoef: 1.0,
+    reward_signal_steps_per_update: 10,
+    continuous_target_entropy: -1,
+    discrete_target_entropy_scale: 0.2,
   });
 });
 
@@ -113,7 +118,7 @@ test('beta_schedule and epsilon_schedule follow an explicit learning_rate_schedu
   const hp = (body: string) => {
     const b = parse(yaml('behaviors:', '  A:', `    hyperparameters: ${body}`)).behaviors.get('A')!;
     assert.ok(isOnPolicy(b));
-    return [b.hyperparameters.learningRateSchedule, b.hyperparameters.betaSchedule, b.hyperparameters.epsilonSchedule];
+    return [b.hyperparameters['learning_rate_schedule'], b.hyperparameters['beta_schedule'], b.hyperparameters['epsilon_schedule']];
   };
   assert.deepEqual(hp('{learning_rate_schedule: constant}'), ['constant', 'constant', 'constant']);
   assert.deepEqual(hp('{learning_rate_schedule: constant, beta_schedule: linear}'), ['constant', 'linear', 'constant']);
@@ -140,16 +145,16 @@ test('default_settings lies under each behavior key by key, and stands whole for
   );
   const forager = config.behaviors.get('Forager')!;
   assert.ok(isOnPolicy(forager));
-  assert.equal(forager.hyperparameters.batchSize, 256);
-  assert.equal(forager.hyperparameters.bufferSize, 4096);
-  assert.equal(forager.hyperparameters.learningRate, 1e-3);
+  assert.equal(forager.hyperparameters['batch_size'], 256);
+  assert.equal(forager.hyperparameters['buffer_size'], 4096);
+  assert.equal(forager.hyperparameters['learning_rate'], 1e-3);
   assert.equal(forager.networkSettings.hiddenUnits, 64);
   assert.equal(forager.networkSettings.numLayers, 3);
   assert.equal(forager.maxSteps, 100000);
   const guard = config.behaviors.get('Guard')!;
   assert.ok(isOnPolicy(guard));
-  assert.equal(guard.hyperparameters.batchSize, 256);
-  assert.equal(guard.hyperparameters.learningRate, 3e-4);
+  assert.equal(guard.hyperparameters['batch_size'], 256);
+  assert.equal(guard.hyperparameters['learning_rate'], 3e-4);
   assert.equal(guard.networkSettings.numLayers, 2);
   const defaults = config.defaultSettings!;
   assert.equal(defaults.name, 'default_settings');
@@ -197,6 +202,6 @@ test('the loaded configuration is frozen all the way down', () => {
   assert.throws(() => (config.behaviors as Map<string, BehaviorConfig>).delete('A'), TypeError);
   assert.throws(() => (config.lines as Map<string, number>).clear(), TypeError);
   assert.throws(() => {
-    (a.hyperparameters as { batchSize: number }).batchSize = 1;
+    (a.hyperparameters as { batch_size: number }).batch_size = 1;
   }, TypeError);
 });

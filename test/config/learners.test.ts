@@ -91,7 +91,7 @@ test('assertTrainable refuses trainers that parse but are not implemented, at th
   const config = parse(yaml('behaviors:', '  A: {trainer_type: ppo}', '  B:', '    trainer_type: mappo'));
   const e = errorOf(() => assertTrainable(config));
   assert.equal(e.code, 'SHIVA_ERR_CONFIG');
-  assert.equal(e.message, 'run.yaml:4: behaviors.B.trainer_type: expected one of ppo, dqn, sac, td3, ddpg, maddpg, poca (the trainers shiva train runs today), got "mappo", whose settings are read but whose trainer is not implemented yet');
+  assert.equal(e.message, 'run.yaml:4: behaviors.B.trainer_type: expected one of ppo, poca, sac, dqn, td3, ddpg, maddpg (the trainers shiva train runs today), got "mappo", whose settings are read but whose trainer is not implemented yet');
 });
 
 test('configErrorAt points at a key\'s line, or its nearest parent\'s when the key is a default', () => {

@@ -21,7 +21,7 @@ test('ML-Agents\' 3DBall PPO config loads unchanged, with its values and default
   assert.equal(ball.trainerType, 'ppo');
   const hp = ball.hyperparameters;
   assert.deepEqual(
-    [hp.batchSize, hp.bufferSize, hp.learningRate, hp.beta, hp.epsilon, hp.lambd, hp.numEpoch, hp.learningRateSchedule, hp.betaSchedule, hp.epsilonSchedule],
+    [hp['batch_size'], hp['buffer_size'], hp['learning_rate'], hp['beta'], hp['epsilon'], hp['lambd'], hp['num_epoch'], hp['learning_rate_schedule'], hp['beta_schedule'], hp['epsilon_schedule']],
     [64, 12000, 0.0003, 0.001, 0.2, 0.99, 3, 'linear', 'linear', 'linear'],
   );
   assert.deepEqual(
@@ -47,9 +47,9 @@ test('the example cartpole config trains the built-in cartpole with 4 agents per
   assert.equal(config.envSettings.builtinEnv, 'cartpole');
   const agents = config.envSettings.numEnvs * config.envSettings.numAreas;
   assert.equal(agents, 4);
-  assert.equal(hp.bufferSize, agents * cart.timeHorizon);
-  assert.equal(hp.bufferSize / hp.batchSize, 4);
-  assert.equal(hp.numEpoch, 4);
+  assert.equal(hp['buffer_size'], agents * cart.timeHorizon);
+  assert.equal(Number(hp['buffer_size']) / Number(hp['batch_size']), 4);
+  assert.equal(hp['num_epoch'], 4);
   assert.deepEqual([cart.networkSettings.hiddenUnits, cart.networkSettings.numLayers, cart.networkSettings.activation], [64, 2, 'tanh']);
   assert.deepEqual([cart.maxSteps, cart.summaryFreq], [200000, 10000]);
   assert.equal(config.checkpointSettings.runId, 'cartpole-ppo');
@@ -170,6 +170,6 @@ test('YAML anchors and << merge keys work, as PyYAML reads them for ML-Agents', 
   const goalie = config.behaviors.get('Goalie')!;
   assert.equal(striker.trainerType, 'poca');
   assert.equal(goalie.trainerType, 'poca');
-  assert.equal(goalie.hyperparameters.batchSize, 2048);
+  assert.equal(goalie.hyperparameters['batch_size'], 2048);
   assert.deepEqual([striker.maxSteps, goalie.maxSteps], [50000000, 10000000]);
 });

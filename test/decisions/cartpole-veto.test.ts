@@ -4,6 +4,7 @@
  * still solves (mean return of the last 100 episodes ≥ 150 within 60k agent steps) with zero violations: no
  * decision with x < -2.0 whose action is push-left, counted where the actions reach the environments.
  */
+import { CLEANRL_PPO } from '../helpers/earlier-defaults.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ await chooseBackend('wasm');
 const plan: LearnerPlan = {
   learnerId: 'CartPole',
   trainerType: 'ppo',
-  hyperparameters: ppoHyperparameters({ batch_size: 256, buffer_size: 1024, learning_rate: 1e-3, num_epoch: 4, beta: 0.005, time_horizon: 128 }),
+  hyperparameters: ppoHyperparameters({ ...CLEANRL_PPO, batch_size: 256, buffer_size: 1024, learning_rate: 1e-3, num_epoch: 4, beta: 0.005, time_horizon: 128 }),
   network: { hiddenUnits: 64, numLayers: 2, activation: 'tanh' },
   maxSteps: 60_000,
   rewardStrength: 1,

@@ -4,6 +4,7 @@
  * per behavior, with actions returned to each environment in its agents' order, and errors going back to every
  * request of the failed batch. Then the trainer with environments out of lock-step (real time, small window).
  */
+import { CLEANRL_PPO } from '../helpers/earlier-defaults.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tap } from 'rxjs';
@@ -183,7 +184,7 @@ test('trainer: environments in lock-step share every forward pass without waitin
   const plan = (maxSteps: number) => ({
     learnerId: 'CartPole',
     trainerType: 'ppo' as const,
-    hyperparameters: ppoHyperparameters({ batch_size: 64, buffer_size: 256, num_epoch: 1, time_horizon: 32 }),
+    hyperparameters: ppoHyperparameters({ ...CLEANRL_PPO, batch_size: 64, buffer_size: 256, num_epoch: 1, time_horizon: 32 }),
     network: { hiddenUnits: 16, numLayers: 1 },
     maxSteps,
     rewardStrength: 1,

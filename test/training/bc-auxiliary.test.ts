@@ -4,6 +4,8 @@
  * hook's optimiser state rides in the learner's checkpoint. Demonstrations come from `shiva record`'s code with
  * the scripted CartPole expert.
  */
+import { CLEANRL_PPO } from '../helpers/earlier-defaults.js';
+import { decide } from '../../src/decisions/decision-pipeline.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,8 +21,8 @@ import { chooseBackend } from '../../src/core/runtime/backend.js';
 import { Rng } from '../../src/core/runtime/rng.js';
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { createLogger } from '../../src/telemetry/logger.js';
-import { BcAuxiliary } from '../../src/training/bc-auxiliary.js';
-import { PpoLearner } from '../../src/training/ppo-learner.js';
+import { BcAuxiliary } from '../../agents/imitation/bc-auxiliary.js';
+import { PpoLearner } from '../../agents/ppo/ppo-learner.js';
 
 await chooseBackend('wasm');
 const work = mkdtempSync(join(tmpdir(), 'shiva-bc-aux-'));
@@ -41,7 +43,7 @@ const bcSettings = { learningRate: 1e-3, strength: 1, steps: 0, numEpoch: 2, bat
 test('the BC step size: learning_rate × strength, annealed linearly to ~0 over steps; constant with steps 0', async () => {
   const demo = await cartpoleDemo(1);
   const spec = { ...demo.spec, name: BEHAVIOR };
-  const learner = new PpoLearner(spec, { id: 'CartPole', hyperparameters: ppoHyperparameters(), network: { hiddenUnits: 8, numLayers: 1 }, maxSteps: 1000, rewardStrength: 1 }, new RunSeeds(1));
+  const learner = new PpoLearner(spec, { id: 'CartPole', hyperparameters: ppoHyperparameters({ ...CLEANRL_PPO }), network: { hiddenUnits: 8, numLayers: 1 }, maxSteps: 1000, rewardStrength: 1 }, new RunSeeds(1));
   const { dataset } = datasetFromDemonstration(demo, spec);
   const annealed = new BcAuxiliary(learner.policy, dataset, { ...bcSettings, learningRate: 3e-4, strength: 0.5, steps: 1000 }, new Rng(1));
   assert.ok(Math.abs(annealed.learningRateAt(0) - 1.5e-4) < 1e-12);
@@ -61,7 +63,7 @@ test('PPO with the BC hook: the pretraining loss is reported after every update 
   const env = new LocalEnv('cartpole', getBuiltinEnv('cartpole').factory, { numAreas: 4, seed: 7 });
   await env.reset();
   const spec = env.behaviorSpecs.get(BEHAVIOR)!;
-  const settings = { id: 'CartPole', hyperparameters: ppoHyperparameters({ batch_size: 64, buffer_size: 256, num_epoch: 2, time_horizon: 32, learning_rate: 1e-3 }), network: { hiddenUnits: 32, numLayers: 2 }, maxSteps: 100_000, rewardStrength: 1 };
+  const settings = { id: 'CartPole', hyperparameters: ppoHyperparameters({ ...CLEANRL_PPO, batch_size: 64, buffer_size: 256, num_epoch: 2, time_horizon: 32, learning_rate: 1e-3 }), network: { hiddenUnits: 32, numLayers: 2 }, maxSteps: 100_000, rewardStrength: 1 };
   const learner = new PpoLearner(spec, settings, new RunSeeds(11));
   const { dataset } = datasetFromDemonstration(demo, spec);
   assert.equal(dataset.size, 1000); // 2 episodes of 500 decisions (their done records dropped)
@@ -69,7 +71,7 @@ test('PPO with the BC hook: the pretraining loss is reported after every update 
   const losses: number[] = [];
   while (losses.length < 6) {
     const { decisionSteps, terminalSteps } = env.getSteps(BEHAVIOR);
-    const [actions] = learner.decide([{ source: 0, decisionSteps, terminalSteps }]);
+    const [actions] = decide(learner, [{ source: 0, decisionSteps, terminalSteps }]);
     env.setActions(BEHAVIOR, actions!);
     await env.step();
     const stats = learner.maybeUpdate();

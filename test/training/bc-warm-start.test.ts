@@ -4,6 +4,7 @@
  * run resumed from its own checkpoint keeps its own; a behavioral_cloning demo of another spec is refused when
  * the learner is created; PPO learners get the BC hook, others are refused.
  */
+import type { PpoHyperparameters } from '../../agents/ppo/hyperparameters.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import type { SavedActorCritic } from '../../agents/networks/actor-critic.js';
 import { imitate } from '../../src/cli/imitate.js';
 import { imitationResolver, initialPolicy } from '../../src/cli/imitate-plans.js';
-import { planResolver } from '../../src/cli/learner-plans.js';
+import { planResolver } from '../../src/training/plan-resolver.js';
 import { record } from '../../src/cli/record.js';
 import { train } from '../../src/cli/train.js';
 import { loadRunConfig } from '../../src/config/index.js';
@@ -23,8 +24,8 @@ import { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { createLogger } from '../../src/telemetry/logger.js';
 import { ImitationMetaLearner } from '../../src/training/bc-meta-learner.js';
 import { readCheckpoint } from '../../src/training/checkpoint/index.js';
-import type { LearnerState } from '../../src/training/learner.js';
-import { PpoLearner } from '../../src/training/ppo-learner.js';
+import type { LearnerState } from '../../agents/plugin/learner.js';
+import { PpoLearner } from '../../agents/ppo/ppo-learner.js';
 
 await chooseBackend('wasm');
 const work = mkdtempSync(join(tmpdir(), 'shiva-bc-warm-'));
@@ -98,7 +99,7 @@ test('the imitation meta-learner: warm start and BC hook for new learners, not o
   // Resumed: the run's own weights win over init_path.
   const plan = planResolver(config)('CartPole?team=0')!;
   assert.ok(plan.trainerType === 'ppo');
-  const own = new PpoLearner(CARTPOLE, { id: 'CartPole', hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: 1 }, new RunSeeds(42));
+  const own = new PpoLearner(CARTPOLE, { id: 'CartPole', hyperparameters: plan.hyperparameters as PpoHyperparameters, network: plan.network, maxSteps: plan.maxSteps, rewardStrength: 1 }, new RunSeeds(42));
   const resumed = new ImitationMetaLearner(planResolver(config), new RunSeeds(1), new Map([['CartPole', own.save()]]), 'ckpt', imitationResolver(config));
   assert.deepEqual((resumed.learnerFor(CARTPOLE) as PpoLearner).policy.save().parameters, own.policy.save().parameters);
 

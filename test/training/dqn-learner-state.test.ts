@@ -2,6 +2,8 @@
  * DqnLearner on synthetic steps: masks respected when acting, the update cadence, and a checkpoint round trip
  * (weights, target, optimizer, ε position, counters, RNGs, and the replay buffer when save_replay_buffer is on).
  */
+import { SB3_DQN } from '../helpers/earlier-defaults.js';
+import { decide } from '../../src/decisions/decision-pipeline.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
@@ -11,8 +13,8 @@ import { emptyTerminalSteps, type DecisionSteps, type TerminalSteps } from '../.
 import { chooseBackend } from '../../src/core/runtime/backend.js';
 import { Rng } from '../../src/core/runtime/rng.js';
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
-import { DqnLearner } from '../../src/training/dqn-learner.js';
-import type { LearnerState } from '../../src/training/learner.js';
+import { DqnLearner } from '../../agents/dqn/dqn-learner.js';
+import type { LearnerState } from '../../agents/plugin/learner.js';
 
 await chooseBackend('wasm');
 
@@ -20,7 +22,7 @@ const spec: BehaviorSpec = { name: 'Toy?team=0', observationSpecs: [vectorObserv
 const AGENTS = 4;
 
 function learner(overrides: Partial<DqnHyperparameters> = {}, seed = 9): DqnLearner {
-  const hyperparameters = dqnHyperparameters({ batch_size: 8, buffer_size: 64, buffer_init_steps: 16, steps_per_update: 2, target_update_interval: 3, tau: 0.5, n_step: 2, ...overrides });
+  const hyperparameters = dqnHyperparameters({ ...SB3_DQN, batch_size: 8, buffer_size: 64, buffer_init_steps: 16, steps_per_update: 2, target_update_interval: 3, tau: 0.5, n_step: 2, ...overrides });
   return new DqnLearner(spec, { id: 'Toy', hyperparameters, network: { hiddenUnits: 8, numLayers: 1 }, maxSteps: 200, rewardStrength: 1 }, new RunSeeds(seed));
 }
 
@@ -47,7 +49,7 @@ function drive(l: DqnLearner, n: number, rng: Rng) {
   const actions: number[] = [];
   const stats: Record<string, number>[] = [];
   for (let i = 0; i < n; i++) {
-    const [out] = l.decide([{ source: 0, ...steps(rng) }]);
+    const [out] = decide(l, [{ source: 0, ...steps(rng) }]);
     actions.push(...out!.discrete);
     const s = l.maybeUpdate();
     if (s) stats.push(s);
@@ -59,7 +61,7 @@ test('acting never picks a masked action, from full exploration to greedy evalua
   const l = learner();
   const rng = new Rng(1);
   const { actions } = drive(l, 60, rng);
-  const greedy = l.decide([{ source: 0, ...steps(rng) }], { deterministic: true, learn: false })[0]!.discrete;
+  const greedy = decide(l, [{ source: 0, ...steps(rng) }], { deterministic: true, learn: false })[0]!.discrete;
   for (const list of [actions, Array.from(greedy)]) {
     for (let k = 0; k < list.length; k += 2) {
       assert.notEqual(list[k], 2, 'branch 0 action 2 is masked');

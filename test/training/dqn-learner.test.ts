@@ -1,6 +1,7 @@
 /**
  * DQN through the meta-learner and the training loop on the built-in CartPole, and its checkpoint state.
  */
+import { SB3_DQN } from '../helpers/earlier-defaults.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dqnHyperparameters, type DqnHyperparameters } from '../../agents/dqn/hyperparameters.js';
@@ -21,7 +22,7 @@ function dqnPlan(maxSteps: number, overrides: Partial<DqnHyperparameters> = {}):
   return {
     learnerId: 'CartPole',
     trainerType: 'dqn',
-    hyperparameters: dqnHyperparameters({
+    hyperparameters: dqnHyperparameters({ ...SB3_DQN, 
       batch_size: 64,
       buffer_size: 20_000,
       learning_rate: 1e-3,

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { planResolver } from '../../src/cli/learner-plans.js';
+import { planResolver } from '../../src/training/plan-resolver.js';
 import { parseRunConfig } from '../../src/config/index.js';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/paths.js';

@@ -6,6 +6,8 @@
  * CartPole policy scores about 22 per episode. GAIL's reward is positive, so part of what this shows is "stay alive";
  * the last assertion checks that the discriminator also rates the expert's rows above the policy's.
  */
+import { CLEANRL_PPO } from '../helpers/earlier-defaults.js';
+import { decide } from '../../src/decisions/decision-pipeline.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,8 +22,8 @@ import { readDemonstrations } from '../../src/protocol/demo-file/index.js';
 import { chooseBackend } from '../../src/core/runtime/backend.js';
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { createLogger } from '../../src/telemetry/logger.js';
-import type { LearnerState } from '../../src/training/learner.js';
-import { PpoLearner, type PpoLearnerSettings } from '../../src/training/ppo-learner.js';
+import type { LearnerState } from '../../agents/plugin/learner.js';
+import { PpoLearner, type PpoLearnerSettings } from '../../agents/ppo/ppo-learner.js';
 
 await chooseBackend('wasm');
 
@@ -52,7 +54,7 @@ function settings(demoPath: string): PpoLearnerSettings {
   };
   return {
     id: 'CartPole',
-    hyperparameters: ppoHyperparameters({ batch_size: 128, buffer_size: 512, learning_rate: 1e-3, beta: 0.01, num_epoch: 4, time_horizon: 128 }),
+    hyperparameters: ppoHyperparameters({ ...CLEANRL_PPO, batch_size: 128, buffer_size: 512, learning_rate: 1e-3, beta: 0.01, num_epoch: 4, time_horizon: 128 }),
     network: { hiddenUnits: 64, numLayers: 2, activation: 'tanh' },
     maxSteps: 200_000,
     rewardStrength: 0,
@@ -78,7 +80,7 @@ async function drive(learner: PpoLearner, env: LocalEnv, steps: number, target =
       running.set(id, 0);
     }
     for (let i = 0; i < decisionSteps.count; i++) running.set(decisionSteps.agentIds[i]!, (running.get(decisionSteps.agentIds[i]!) ?? 0) + decisionSteps.rewards[i]!);
-    const [actions] = learner.decide([{ source: 0, decisionSteps, terminalSteps }]);
+    const [actions] = decide(learner, [{ source: 0, decisionSteps, terminalSteps }]);
     chosen.push(...actions!.discrete);
     env.setActions(BEHAVIOR, actions!);
     await env.step();

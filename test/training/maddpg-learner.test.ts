@@ -2,6 +2,8 @@
  * MADDPG as a learner on simple spread: learning against a seeded threshold, the three critic variants through the
  * meta-learner and the Trainer, and a bit-exact checkpoint round trip.
  */
+import { MADDPG_PAPER } from '../helpers/earlier-defaults.js';
+import { decide } from '../../src/decisions/decision-pipeline.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { maddpgHyperparameters, type MaddpgHyperparameters } from '../../agents/maddpg/hyperparameters.js';
@@ -9,7 +11,7 @@ import { SPREAD_BEHAVIOR, createSpreadScene } from '../../envs/spread/spread-sce
 import { LocalEnv } from '../../src/core/env/local-env.js';
 import { chooseBackend } from '../../src/core/runtime/backend.js';
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
-import { MaddpgLearner } from '../../src/training/maddpg-learner.js';
+import { MaddpgLearner } from '../../agents/maddpg/maddpg-learner.js';
 
 await chooseBackend('wasm');
 
@@ -17,7 +19,7 @@ const NETWORK = { hiddenUnits: 64, numLayers: 2, activation: 'relu' as const };
 
 function newLearner(env: LocalEnv, hp: Partial<MaddpgHyperparameters>, seed: number): MaddpgLearner {
   const spec = env.behaviorSpecs.get(SPREAD_BEHAVIOR)!;
-  const hyperparameters = maddpgHyperparameters({ batch_size: 64, buffer_size: 20_000, buffer_init_steps: 400, steps_per_update: 8, ...hp });
+  const hyperparameters = maddpgHyperparameters({ ...MADDPG_PAPER, batch_size: 64, buffer_size: 20_000, buffer_init_steps: 400, steps_per_update: 8, ...hp });
   return new MaddpgLearner(spec, { id: 'spread', hyperparameters, network: NETWORK, maxSteps: 1e9, rewardStrength: 1 }, new RunSeeds(seed));
 }
 
@@ -48,7 +50,7 @@ async function run(env: LocalEnv, learner: MaddpgLearner, agents: number, until:
     if (until.episodes !== undefined && returns.length >= until.episodes) return returns.slice(0, until.episodes);
     if (until.agentSteps !== undefined && taken >= until.agentSteps) return returns;
     for (let i = 0; i < d.count; i++) if (d.agentIds[i]! % agents === 0) running.set(d.agentIds[i]!, (running.get(d.agentIds[i]!) ?? 0) + d.rewards[i]!);
-    const [actions] = learner.decide([{ source: 0, decisionSteps: d, terminalSteps: t }], { learn, deterministic: !learn });
+    const [actions] = decide(learner, [{ source: 0, decisionSteps: d, terminalSteps: t }], { learn, deterministic: !learn });
     taken += d.count;
     env.setActions(SPREAD_BEHAVIOR, actions!);
     await env.step();

@@ -6,7 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ReplayBuffer } from '../../agents/replay/replay-buffer.js';
 import { Rng } from '../../src/core/runtime/rng.js';
-import { checkCredit, checkTrainerType, loadReplay, saveReplay, scaledRewards, UpdateCredit } from '../../src/training/off-policy-plumbing.js';
+import { checkCredit, checkTrainerType } from '../../agents/plugin/learner-state.js';
+import { scaledRewards } from '../../agents/plugin/rewards.js';
+import { UpdateCredit } from '../../agents/plugin/update-credit.js';
+import { loadReplay, saveReplay } from '../../agents/replay/replay-json.js';
 
 test('update credit: steps before updates may run earn nothing; later every 3 steps earn one, the fraction carried', () => {
   const credit = new UpdateCredit();

@@ -4,6 +4,8 @@
  * layer combines; over many decisions a vetoed action is never taken, greedy acting takes the best action that
  * stands, and continuous actors refuse rule files.
  */
+import { MADDPG_PAPER, SB3_DQN, SB3_SAC, SB3_TD3 } from '../helpers/earlier-defaults.js';
+import { decide } from '../../src/decisions/decision-pipeline.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dqnHyperparameters } from '../../agents/dqn/hyperparameters.js';
@@ -19,11 +21,11 @@ import { isShivaError } from '../../src/core/errors.js';
 import { chooseBackend } from '../../src/core/runtime/backend.js';
 import { Rng } from '../../src/core/runtime/rng.js';
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
-import { DqnLearner, epsilonGreedyProbs } from '../../src/training/dqn-learner.js';
-import type { Learner } from '../../src/training/learner.js';
-import { MaddpgLearner, maskedSoftmax } from '../../src/training/maddpg-learner.js';
-import { SacLearner } from '../../src/training/sac-learner.js';
-import { Td3Learner } from '../../src/training/td3-learner.js';
+import { DqnLearner, epsilonGreedyProbs } from '../../agents/dqn/dqn-learner.js';
+import type { Learner } from '../../agents/plugin/learner.js';
+import { MaddpgLearner, maskedSoftmax } from '../../agents/maddpg/maddpg-learner.js';
+import { SacLearner } from '../../agents/sac/sac-learner.js';
+import { Td3Learner } from '../../agents/td3/td3-learner.js';
 import { CARTPOLE_SPEC, CARTPOLE_VETO_RULES, vectorSpec } from '../decisions/helpers.js';
 
 await chooseBackend('wasm');
@@ -66,7 +68,7 @@ function drive(learner: Learner, spec: BehaviorSpec, layer: ReasoningLayer, batc
     const count = 32;
     const obs = Float32Array.from({ length: count * size }, (_, i) => (i % size === 0 ? rng.uniform(-2.4, 2.4) : rng.normal()));
     const d = steps(obs, size, k * count);
-    const [actions] = learner.decide([{ source: 0, decisionSteps: d, terminalSteps: emptyTerminalSteps(spec) }], { ...options, reasoner: layer });
+    const [actions] = decide(learner, [{ source: 0, decisionSteps: d, terminalSteps: emptyTerminalSteps(spec) }], { ...options, reasoner: layer });
     for (let r = 0; r < count; r++) check(obs.subarray(r * size, (r + 1) * size), r, actions!.discrete[r]!);
   }
 }
@@ -91,7 +93,7 @@ test('maskedSoftmax: softmax over the allowed logits per branch, masked exactly 
 });
 
 test('DQN through the CartPole veto: exploring (ε = 1) and greedy, push-left is never taken at x < −2.0; greedy elsewhere is argmax Q', () => {
-  const learner = new DqnLearner(CARTPOLE_SPEC, { id: 'cp', hyperparameters: dqnHyperparameters({ exploration_initial_eps: 1 }), network: NETWORK, maxSteps: 1e9, rewardStrength: 1 }, new RunSeeds(3));
+  const learner = new DqnLearner(CARTPOLE_SPEC, { id: 'cp', hyperparameters: dqnHyperparameters({ ...SB3_DQN, exploration_initial_eps: 1 }), network: NETWORK, maxSteps: 1e9, rewardStrength: 1 }, new RunSeeds(3));
   const layer = new ReasoningLayer(parseRuleFile(CARTPOLE_VETO_RULES, 'veto.yaml'), CARTPOLE_SPEC, { rulesFile: 'veto.yaml', seed: 1 });
   assert.equal(learner.epsilon, 1);
   let atEdge = 0;
@@ -116,7 +118,7 @@ test('DQN through the CartPole veto: exploring (ε = 1) and greedy, push-left is
 });
 
 test('DQN greedy with three actions: where the argmax is vetoed the best standing action is taken, never the vetoed one', () => {
-  const learner = new DqnLearner(THREE_SPEC, { id: 't', hyperparameters: dqnHyperparameters({ exploration_initial_eps: 0.3, exploration_final_eps: 0.3 }), network: NETWORK, maxSteps: 1e9, rewardStrength: 1 }, new RunSeeds(5));
+  const learner = new DqnLearner(THREE_SPEC, { id: 't', hyperparameters: dqnHyperparameters({ ...SB3_DQN, exploration_initial_eps: 0.3, exploration_final_eps: 0.3 }), network: NETWORK, maxSteps: 1e9, rewardStrength: 1 }, new RunSeeds(5));
   const layer = new ReasoningLayer(parseRuleFile(THREE_WAY, 'three.yaml'), THREE_SPEC, { rulesFile: 'three.yaml', seed: 2 });
   let rerouted = 0;
   drive(learner, THREE_SPEC, layer, 40, { learn: false, deterministic: true }, (obs, _r, action) => {
@@ -144,7 +146,7 @@ test('DQN greedy with three actions: where the argmax is vetoed the best standin
 });
 
 test('discrete SAC through the rules: random warm-up, sampled and greedy acting never take a vetoed action; greedy elsewhere is argmax π', () => {
-  const hp = sacHyperparameters({ buffer_init_steps: 640 });
+  const hp = sacHyperparameters({ ...SB3_SAC, buffer_init_steps: 640 });
   const learner = new SacLearner(THREE_SPEC, { id: 's', hyperparameters: hp, network: NETWORK, maxSteps: 1e9, rewardStrength: 1 }, new RunSeeds(7));
   const layer = new ReasoningLayer(parseRuleFile(THREE_WAY, 'three.yaml'), THREE_SPEC, { rulesFile: 'three.yaml', seed: 3 });
   const counts = [0, 0, 0];
@@ -163,7 +165,7 @@ test('discrete SAC through the rules: random warm-up, sampled and greedy acting 
 });
 
 test('discrete MADDPG through the CartPole veto: sampled and greedy acting never push left at x < −2.0, and sample softmax(logits) elsewhere', () => {
-  const learner = new MaddpgLearner(CARTPOLE_SPEC, { id: 'm', hyperparameters: maddpgHyperparameters({ team_size: 1 }), network: NETWORK, maxSteps: 1e9, rewardStrength: 1 }, new RunSeeds(11));
+  const learner = new MaddpgLearner(CARTPOLE_SPEC, { id: 'm', hyperparameters: maddpgHyperparameters({ ...MADDPG_PAPER, team_size: 1 }), network: NETWORK, maxSteps: 1e9, rewardStrength: 1 }, new RunSeeds(11));
   const layer = new ReasoningLayer(parseRuleFile(CARTPOLE_VETO_RULES, 'veto.yaml'), CARTPOLE_SPEC, { rulesFile: 'veto.yaml', seed: 4 });
   let atEdge = 0;
   let left = 0;
@@ -195,14 +197,14 @@ test('continuous SAC, TD3 and MADDPG refuse a rule file, naming the learner, the
   const spec = vectorSpec('Reach?team=0', 3, 2, []);
   const layer = { behavior: spec.name, apply: () => assert.fail('not called') };
   const learners: Learner[] = [
-    new SacLearner(spec, { id: 'sac', hyperparameters: sacHyperparameters(), network: NETWORK, maxSteps: 100, rewardStrength: 1 }, new RunSeeds(1)),
-    new Td3Learner(spec, { id: 'td3', trainerType: 'td3', hyperparameters: td3Hyperparameters(), network: NETWORK, maxSteps: 100, rewardStrength: 1 }, new RunSeeds(1)),
-    new MaddpgLearner(spec, { id: 'maddpg', hyperparameters: maddpgHyperparameters(), network: NETWORK, maxSteps: 100, rewardStrength: 1 }, new RunSeeds(1)),
+    new SacLearner(spec, { id: 'sac', hyperparameters: sacHyperparameters({ ...SB3_SAC }), network: NETWORK, maxSteps: 100, rewardStrength: 1 }, new RunSeeds(1)),
+    new Td3Learner(spec, { id: 'td3', trainerType: 'td3', hyperparameters: td3Hyperparameters({ ...SB3_TD3 }), network: NETWORK, maxSteps: 100, rewardStrength: 1 }, new RunSeeds(1)),
+    new MaddpgLearner(spec, { id: 'maddpg', hyperparameters: maddpgHyperparameters({ ...MADDPG_PAPER }), network: NETWORK, maxSteps: 100, rewardStrength: 1 }, new RunSeeds(1)),
   ];
   for (const learner of learners) {
     const d = steps(new Float32Array(3), 3, 0);
     assert.throws(
-      () => learner.decide([{ source: 0, decisionSteps: d, terminalSteps: emptyTerminalSteps(spec) }], { reasoner: layer }),
+      () => decide(learner, [{ source: 0, decisionSteps: d, terminalSteps: emptyTerminalSteps(spec) }], { reasoner: layer }),
       (e: unknown) => isShivaError(e) && e.code === 'SHIVA_ERR_CONFIG' && e.message === `learner "${learner.id}": cognitive (a rule file): expected no reasoning layer for trainer_type ${learner.trainerType} (continuous actions: no discrete branch for the rules to act on), got one for behavior "Reach?team=0"`,
     );
     learner.dispose();

@@ -6,14 +6,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { planResolver } from '../../src/cli/learner-plans.js';
+import { planResolver } from '../../src/training/plan-resolver.js';
 import { assertTrainable } from '../../src/config/index.js';
 import { loadRunConfig } from '../../src/config/load-run-config.js';
 import { COOP_SWITCH_SPEC } from '../../envs/coop-switch/coop-switch-scene.js';
 import { chooseBackend } from '../../src/core/runtime/backend.js';
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { MetaLearner } from '../../src/training/meta-learner.js';
-import { PocaLearner } from '../../src/training/poca-learner.js';
+import { PocaLearner } from '../../agents/poca/poca-learner.js';
 
 await chooseBackend('wasm');
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

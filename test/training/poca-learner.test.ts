@@ -2,6 +2,7 @@
  * The POCA learner on coop switch (envs/coop-switch): it learns to send one member to the switch, which no
  * individual reward pays for; and a checkpoint round trip restores it bit for bit.
  */
+import { decide } from '../../src/decisions/decision-pipeline.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -14,8 +15,8 @@ import { LocalEnv } from '../../src/core/env/local-env.js';
 import { chooseBackend } from '../../src/core/runtime/backend.js';
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { readCheckpoint, writeCheckpoint } from '../../src/training/checkpoint/index.js';
-import type { LearnerState } from '../../src/training/learner.js';
-import { PocaLearner } from '../../src/training/poca-learner.js';
+import type { LearnerState } from '../../agents/plugin/learner.js';
+import { PocaLearner } from '../../agents/poca/poca-learner.js';
 
 await chooseBackend('wasm');
 
@@ -36,7 +37,7 @@ async function drive(learner: PocaLearner, env: LocalEnv, steps: number, options
   let updates = 0;
   for (let i = 0; i < steps && updates < (options.untilUpdates ?? Infinity); i++) {
     const { decisionSteps, terminalSteps } = env.getSteps(COOP_SWITCH_BEHAVIOR);
-    const [actions] = learner.decide([{ source: 0, decisionSteps, terminalSteps }], { learn: options.learn ?? true });
+    const [actions] = decide(learner, [{ source: 0, decisionSteps, terminalSteps }], { learn: options.learn ?? true });
     chosen.push(...actions!.discrete);
     env.setActions(COOP_SWITCH_BEHAVIOR, actions!);
     await env.step();

@@ -2,6 +2,8 @@
  * A learner's checkpoint round trip: weights, optimizer, normalisers, counters and RNG state survive JSON and
  * the checkpoint file, and the restored learner acts and trains exactly as the original would have.
  */
+import { CLEANRL_PPO } from '../helpers/earlier-defaults.js';
+import { decide } from '../../src/decisions/decision-pipeline.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -13,14 +15,15 @@ import { LocalEnv } from '../../src/core/env/local-env.js';
 import { chooseBackend } from '../../src/core/runtime/backend.js';
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { readCheckpoint, writeCheckpoint } from '../../src/training/checkpoint/index.js';
-import type { LearnerState } from '../../src/training/learner.js';
-import { PpoLearner, extrinsic } from '../../src/training/ppo-learner.js';
+import type { LearnerState } from '../../agents/plugin/learner.js';
+import { PpoLearner } from '../../agents/ppo/ppo-learner.js';
+import { extrinsic } from '../../agents/plugin/rewards.js';
 
 await chooseBackend('wasm');
 
 const settings = {
   id: 'CartPole',
-  hyperparameters: ppoHyperparameters({ batch_size: 64, buffer_size: 256, num_epoch: 2, time_horizon: 32 }),
+  hyperparameters: ppoHyperparameters({ ...CLEANRL_PPO, batch_size: 64, buffer_size: 256, num_epoch: 2, time_horizon: 32 }),
   network: { hiddenUnits: 16, numLayers: 2, normalize: true },
   maxSteps: 10_000,
   rewardStrength: 1,
@@ -32,7 +35,7 @@ async function drive(learner: PpoLearner, env: LocalEnv, steps: number, untilUpd
   let updates = 0;
   for (let i = 0; i < steps && updates < untilUpdates; i++) {
     const { decisionSteps, terminalSteps } = env.getSteps('CartPole?team=0');
-    const [actions] = learner.decide([{ source: 0, decisionSteps, terminalSteps }]);
+    const [actions] = decide(learner, [{ source: 0, decisionSteps, terminalSteps }]);
     chosen.push(...actions!.discrete);
     env.setActions('CartPole?team=0', actions!);
     await env.step();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SAC_HYPERPARAMETERS } from '../../agents/sac/hyperparameters.js';
-import { learnerPlan, planResolver } from '../../src/cli/learner-plans.js';
+import { learnerPlan, planResolver } from '../../src/training/plan-resolver.js';
 import { assertTrainable, behaviorConfigFor } from '../../src/config/index.js';
 import { loadRunConfig, parseRunConfig } from '../../src/config/load-run-config.js';
 

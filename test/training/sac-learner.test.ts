@@ -3,6 +3,8 @@
  * update cadence, and a checkpoint round trip (actor, twin critics, targets, optimizers, α, counters, RNGs and the
  * replay buffer) after which the copy acts and learns bit for bit as the original.
  */
+import { SB3_SAC } from '../helpers/earlier-defaults.js';
+import { decide } from '../../src/decisions/decision-pipeline.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
@@ -11,8 +13,8 @@ import { vectorObservation, type BehaviorSpec } from '../../src/core/env/behavio
 import { chooseBackend } from '../../src/core/runtime/backend.js';
 import { Rng } from '../../src/core/runtime/rng.js';
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
-import type { LearnerState } from '../../src/training/learner.js';
-import { SacLearner } from '../../src/training/sac-learner.js';
+import type { LearnerState } from '../../agents/plugin/learner.js';
+import { SacLearner } from '../../agents/sac/sac-learner.js';
 import { syntheticSteps } from './td3-synthetic-steps.js';
 
 await chooseBackend('wasm');
@@ -24,7 +26,7 @@ const discrete: BehaviorSpec = { name: 'Grid?team=0', observationSpecs: [vectorO
 const MASKS = Uint8Array.from({ length: AGENTS * 5 }, (_, k) => [0, 0, 1, 1, 0][k % 5]!);
 
 function learner(spec: BehaviorSpec, overrides: Partial<SacHyperparameters> = {}, seed = 9): SacLearner {
-  const hyperparameters = sacHyperparameters({ batch_size: 8, buffer_size: 64, buffer_init_steps: 12, steps_per_update: 2, ...overrides });
+  const hyperparameters = sacHyperparameters({ ...SB3_SAC, batch_size: 8, buffer_size: 64, buffer_init_steps: 12, steps_per_update: 2, ...overrides });
   return new SacLearner(spec, { id: 'L', hyperparameters, network: { hiddenUnits: 8, numLayers: 1, activation: 'relu' }, maxSteps: 1000, rewardStrength: 1 }, new RunSeeds(seed));
 }
 
@@ -33,7 +35,7 @@ function drive(l: SacLearner, n: number, rng: Rng) {
   const actions: number[] = [];
   const stats: Record<string, number>[] = [];
   for (let i = 0; i < n; i++) {
-    const [out] = l.decide([{ source: 0, ...syntheticSteps(l.spec, AGENTS, i, rng, masks) }]);
+    const [out] = decide(l, [{ source: 0, ...syntheticSteps(l.spec, AGENTS, i, rng, masks) }]);
     actions.push(...out!.continuous, ...out!.discrete);
     const s = l.maybeUpdate();
     if (s) stats.push(s);
@@ -46,7 +48,7 @@ test('discrete: no masked action is ever chosen, random (before buffer_init_step
   const rng = new Rng(1);
   const { actions, stats } = drive(l, 14, rng);
   assert.ok(stats.length > 0 && stats.every((s) => Number.isFinite(s['Losses/Q Loss']!) && s['Policy/Discrete Entropy Coeff']! > 0));
-  const greedy = Array.from(l.decide([{ source: 0, ...syntheticSteps(discrete, AGENTS, 0, rng, MASKS) }], { deterministic: true, learn: false })[0]!.discrete);
+  const greedy = Array.from(decide(l, [{ source: 0, ...syntheticSteps(discrete, AGENTS, 0, rng, MASKS) }], { deterministic: true, learn: false })[0]!.discrete);
   for (const list of [actions, greedy]) {
     for (let k = 0; k < list.length; k += 2) {
       assert.notEqual(list[k], 2, 'branch 0 action 2 is masked');

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { planResolver } from '../../src/cli/learner-plans.js';
+import { planResolver } from '../../src/training/plan-resolver.js';
 import { assertTrainable } from '../../src/config/index.js';
 import { loadRunConfig, parseRunConfig } from '../../src/config/load-run-config.js';
 import { isShivaError } from '../../src/core/errors.js';

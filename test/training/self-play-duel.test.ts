@@ -3,6 +3,8 @@
  * to one ghost learner, the learned policy beats a random runner, its ELO rises, and a checkpoint of the real
  * learner (policy, optimizer, snapshots of actor-critic weights, ELO) round-trips.
  */
+import { CLEANRL_PPO } from '../helpers/earlier-defaults.js';
+import { decide } from '../../src/decisions/decision-pipeline.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ppoHyperparameters } from '../../agents/ppo/hyperparameters.js';
@@ -14,7 +16,7 @@ import { chooseBackend } from '../../src/core/runtime/backend.js';
 import { Rng } from '../../src/core/runtime/rng.js';
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { GhostLearner } from '../../src/training/ghost-learner.js';
-import type { Learner, LearnerState } from '../../src/training/learner.js';
+import type { Learner, LearnerState } from '../../agents/plugin/learner.js';
 import type { LearnerPlan } from '../../src/training/learner-plan.js';
 import { MetaLearner } from '../../src/training/meta-learner.js';
 import { Trainer } from '../../src/training/trainer.js';
@@ -27,7 +29,7 @@ function duelPlan(maxSteps: number): LearnerPlan {
   return {
     learnerId: 'Duel',
     trainerType: 'ppo',
-    hyperparameters: ppoHyperparameters({ batch_size: 128, buffer_size: 512, learning_rate: 3e-3, num_epoch: 3, beta: 0.005, time_horizon: 32, gamma: 0.99, lambd: 0.95 }),
+    hyperparameters: ppoHyperparameters({ ...CLEANRL_PPO, batch_size: 128, buffer_size: 512, learning_rate: 3e-3, num_epoch: 3, beta: 0.005, time_horizon: 32, gamma: 0.99, lambd: 0.95 }),
     network: { hiddenUnits: 32, numLayers: 1, activation: 'tanh' },
     maxSteps,
     rewardStrength: 1,
@@ -49,7 +51,7 @@ async function winRateAgainstRandom(learner: Learner, side: 0 | 1, episodes: num
   let won = 0;
   while (played < episodes) {
     const steps = env.getSteps(mine);
-    env.setActions(mine, learner.decide([{ source: 0, ...steps }], { learn: false, deterministic })[0]!);
+    env.setActions(mine, decide(learner, [{ source: 0, ...steps }], { learn: false, deterministic })[0]!);
     const n = env.getSteps(theirs).decisionSteps.count;
     env.setActions(theirs, { continuous: new Float32Array(0), discrete: Int32Array.from({ length: n }, () => rng.int(3)) });
     await env.step();

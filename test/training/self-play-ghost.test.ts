@@ -5,6 +5,7 @@
  * the opponents, opponents' experience never reaching the learning policy, ELO after finished episodes, and a
  * checkpoint round trip.
  */
+import { decide } from '../../src/decisions/decision-pipeline.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ActionTuple } from '../../src/core/env/action-tuple.js';
@@ -13,7 +14,7 @@ import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
 import { isShivaError } from '../../src/core/errors.js';
 import { Rng } from '../../src/core/runtime/rng.js';
 import { GhostLearner } from '../../src/training/ghost-learner.js';
-import type { DecideOptions, Learner, LearnerState, StepsFromSource } from '../../src/training/learner.js';
+import { actionsOnly, type Acting, type Learner, type LearnerState } from '../../agents/plugin/learner.js';
 import type { SelfPlaySettings } from '../../src/training/self-play/self-play-settings.js';
 import type { SnapshotCodec } from '../../src/training/self-play/snapshot-codec.js';
 import { LATEST } from '../../src/training/self-play/snapshot-window.js';
@@ -37,13 +38,25 @@ class StandIn implements Learner {
 
   constructor(readonly id: string) {}
 
-  decide(parts: readonly StepsFromSource[], options: DecideOptions = {}): ActionTuple[] {
-    const learn = options.learn ?? true;
-    return parts.map((p) => {
-      this.calls.push({ agentIds: [...p.decisionSteps.agentIds], learn });
-      if (learn) this.steps += p.decisionSteps.count;
-      return { continuous: new Float32Array(0), discrete: new Int32Array(p.decisionSteps.count).fill(this.weights) };
-    });
+  acting(learn: boolean): Acting {
+    return {
+      learning: learn,
+      policy: {
+        ruleRefusal: null,
+        act: (steps, context) => {
+          for (const row of context.rows) this.calls.push({ agentIds: [...steps.agentIds.subarray(row.offset, row.offset + row.count)], learn });
+          return actionsOnly(steps.count, new Float32Array(0), new Int32Array(steps.count).fill(this.weights));
+        },
+      },
+      sink: learn
+        ? {
+            endEpisodes: () => undefined,
+            addDecisions: (_source, decisions) => {
+              this.steps += decisions.count;
+            },
+          }
+        : null,
+    };
   }
 
   forgetSource(source: number): void {
@@ -107,7 +120,7 @@ function terminals(rows: { id: number; reward: number; interrupted?: boolean }[]
 
 /** One environment step: team 0 (agents 0, 2) and team 1 (agents 1, 3) ask, then the learner may update. */
 function envStep(views: Learner[], ghost: GhostLearner, ends: { id: number; reward: number; interrupted?: boolean }[][] = [[], []]) {
-  const actions = views.map((view, team) => view.decide([{ source: 0, decisionSteps: decisions([team, team + 2]), terminalSteps: terminals(ends[team]!) }])[0]!.discrete[0]!);
+  const actions = views.map((view, team) => decide(view, [{ source: 0, decisionSteps: decisions([team, team + 2]), terminalSteps: terminals(ends[team]!) }])[0]!.discrete[0]!);
   const stats = ghost.maybeUpdate();
   return { actions, stats };
 }
@@ -205,7 +218,7 @@ test('evaluation (learn: false) acts with the learning policy for every team and
   const { ghost, learner, opponent, views } = ghostOf({ teamChange: 2 });
   learner.weights = 5;
   opponent.weights = 9;
-  const out = views.map((v, team) => v.decide([{ source: 0, decisionSteps: decisions([team]), terminalSteps: terminals([{ id: team, reward: 1 }]) }], { learn: false })[0]!.discrete[0]);
+  const out = views.map((v, team) => decide(v, [{ source: 0, decisionSteps: decisions([team]), terminalSteps: terminals([{ id: team, reward: 1 }]) }], { learn: false })[0]!.discrete[0]);
   assert.deepEqual(out, [5, 5]);
   assert.equal(learner.steps, 0);
   assert.equal(ghost.elo, 1200);

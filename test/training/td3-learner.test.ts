@@ -3,6 +3,8 @@
  * actions in [-1, 1], and a checkpoint round trip (actor, critics, targets, optimizers, counters, RNGs, and the
  * replay buffer when save_replay_buffer is on) after which the copy acts and learns bit for bit as the original.
  */
+import { SB3_TD3 } from '../helpers/earlier-defaults.js';
+import { decide } from '../../src/decisions/decision-pipeline.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
@@ -11,8 +13,8 @@ import { vectorObservation, type BehaviorSpec } from '../../src/core/env/behavio
 import { chooseBackend } from '../../src/core/runtime/backend.js';
 import { Rng } from '../../src/core/runtime/rng.js';
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
-import type { LearnerState } from '../../src/training/learner.js';
-import { Td3Learner } from '../../src/training/td3-learner.js';
+import type { LearnerState } from '../../agents/plugin/learner.js';
+import { Td3Learner } from '../../agents/td3/td3-learner.js';
 import { syntheticSteps } from './td3-synthetic-steps.js';
 
 await chooseBackend('wasm');
@@ -21,7 +23,7 @@ const spec: BehaviorSpec = { name: 'Arm?team=0', observationSpecs: [vectorObserv
 const AGENTS = 3;
 
 function learner(type: 'td3' | 'ddpg', overrides: Partial<Td3Hyperparameters> = {}, seed = 9): Td3Learner {
-  const hyperparameters = td3Hyperparameters({ batch_size: 8, buffer_size: 64, buffer_init_steps: 12, steps_per_update: 2, ...(type === 'ddpg' ? DDPG_SWITCHES : {}), ...overrides });
+  const hyperparameters = td3Hyperparameters({ ...SB3_TD3, batch_size: 8, buffer_size: 64, buffer_init_steps: 12, steps_per_update: 2, ...(type === 'ddpg' ? DDPG_SWITCHES : {}), ...overrides });
   return new Td3Learner(spec, { id: 'Arm', trainerType: type, hyperparameters, network: { hiddenUnits: 8, numLayers: 1, activation: 'relu' }, maxSteps: 1000, rewardStrength: 1 }, new RunSeeds(seed));
 }
 
@@ -29,7 +31,7 @@ function drive(l: Td3Learner, n: number, rng: Rng) {
   const actions: number[] = [];
   const stats: Record<string, number>[] = [];
   for (let i = 0; i < n; i++) {
-    const [out] = l.decide([{ source: 0, ...syntheticSteps(spec, AGENTS, i, rng) }]);
+    const [out] = decide(l, [{ source: 0, ...syntheticSteps(spec, AGENTS, i, rng) }]);
     actions.push(...out!.continuous);
     const s = l.maybeUpdate();
     if (s) stats.push(s);
@@ -54,7 +56,7 @@ test('td3: uniform actions until buffer_init_steps, then μ + noise; every actio
   assert.ok(rest.stats.every((s) => Number.isFinite(s['Losses/Q Loss']!)));
   assert.ok(rest.stats.some((s) => 'Losses/Policy Loss' in s), 'the delayed actor updated');
   const steps = syntheticSteps(spec, AGENTS, 0, rng);
-  const greedy = l.decide([{ source: 0, ...steps }], { deterministic: true, learn: false })[0]!.continuous;
+  const greedy = decide(l, [{ source: 0, ...steps }], { deterministic: true, learn: false })[0]!.continuous;
   assert.deepEqual(greedy, l.td3.actor.forwardHost(steps.decisionSteps.observations, AGENTS), 'deterministic acting is μ(s), no noise');
   assert.equal(l.steps, 36, 'evaluation counts no steps');
   l.dispose();
@@ -92,7 +94,7 @@ test('without save_replay_buffer the state holds no replay; a discrete action sp
   a.dispose();
   const discrete: BehaviorSpec = { ...spec, actionSpec: { continuousSize: 0, discreteBranches: [3] } };
   assert.throws(
-    () => new Td3Learner(discrete, { id: 'D', trainerType: 'td3', hyperparameters: td3Hyperparameters(), network: {}, maxSteps: 10, rewardStrength: 1 }, new RunSeeds(1)),
+    () => new Td3Learner(discrete, { id: 'D', trainerType: 'td3', hyperparameters: td3Hyperparameters({ ...SB3_TD3 }), network: {}, maxSteps: 10, rewardStrength: 1 }, new RunSeeds(1)),
     /actionSpec.continuousSize: expected an integer ≥ 1 \(continuous actions\), got 0/,
   );
 });

@@ -2,6 +2,7 @@
  * The meta-learner and the training loop, on built-in scenes in-process: one policy serves every agent of a
  * behavior across several environments (one forward pass for all of them), learns, and reports.
  */
+import { CLEANRL_PPO } from '../helpers/earlier-defaults.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ppoHyperparameters } from '../../agents/ppo/hyperparameters.js';
@@ -19,7 +20,7 @@ function cartpolePlan(maxSteps: number): LearnerPlan {
   return {
     learnerId: 'CartPole',
     trainerType: 'ppo',
-    hyperparameters: ppoHyperparameters({ batch_size: 256, buffer_size: 1024, learning_rate: 1e-3, num_epoch: 4, beta: 0.005, time_horizon: 128 }),
+    hyperparameters: ppoHyperparameters({ ...CLEANRL_PPO, batch_size: 256, buffer_size: 1024, learning_rate: 1e-3, num_epoch: 4, beta: 0.005, time_horizon: 128 }),
     network: { hiddenUnits: 64, numLayers: 2, activation: 'tanh' },
     maxSteps,
     rewardStrength: 1,

@@ -4,8 +4,8 @@
  * sampling stream and no optimizer moments are copied; any other learner gives its whole save() state.
  */
 import type { SavedActorCritic } from '../../../agents/networks/actor-critic.js';
-import type { Learner, LearnerState } from '../learner.js';
-import { PpoLearner } from '../ppo-learner.js';
+import type { Learner, LearnerState } from '../../../agents/plugin/learner.js';
+import { PpoLearner } from '../../../agents/ppo/ppo-learner.js';
 
 export interface SnapshotCodec {
   /** A JSON-safe copy of what `learner` acts with. */

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { branchIndicator, dqnLoss, oneHotBranches } from '../../../agents/dqn/dqn-loss.js';
+import { dqnLoss } from '../../../agents/dqn/dqn-loss.js';
+import { branchIndicator } from '../../../agents/networks/branch-indicator.js';
+import { oneHotActions as oneHotBranches } from '../../../agents/networks/distributions-tf.js';
 
 test('Huber TD loss: importance-weighted, summed over branches, averaged over transitions', () => {
   const branches = [3, 2];

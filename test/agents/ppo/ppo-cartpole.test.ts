@@ -3,6 +3,7 @@
  * with a plain collection loop (the meta-learner in src/training does this for real). Seeded; stops as soon
  * as the mean return of the last 20 episodes reaches 150, and fails if that takes more than 60k env steps.
  */
+import { CLEANRL_PPO } from '../../helpers/earlier-defaults.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { act, predictValues } from '../../../agents/networks/acting.js';
@@ -25,7 +26,7 @@ test(`PPO balances CartPole: mean return of the last 20 episodes ≥ ${TARGET} w
   const env = new LocalEnv('builtin:cartpole#0', createCartPoleScene, { numAreas: 8, seed: 1 });
   await env.reset();
   const spec = env.behaviorSpecs.get(CARTPOLE_BEHAVIOR)!;
-  const hp = ppoHyperparameters({ batch_size: 256, buffer_size: 1024, learning_rate: 1e-3, num_epoch: 4, beta: 0.005, time_horizon: 128 });
+  const hp = ppoHyperparameters({ ...CLEANRL_PPO, batch_size: 256, buffer_size: 1024, learning_rate: 1e-3, num_epoch: 4, beta: 0.005, time_horizon: 128 });
   const policy = new ActorCritic(spec, { hiddenUnits: 64, numLayers: 2, activation: 'tanh' }, seeds.rng('init'));
   const ppo = new Ppo(policy, hp, seeds.rng('ppo'));
   const buffer = new RolloutBuffer(spec.actionSpec, policy.observationSizes, hp.time_horizon);

@@ -6,6 +6,7 @@
  *   for the clipped action a. The initial policy (σ = 1) earns about −0.5.
  * Each round, 64 agents each play a one-step episode (a true terminal).
  */
+import { CLEANRL_PPO } from '../../helpers/earlier-defaults.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { act } from '../../../agents/networks/acting.js';
@@ -73,7 +74,7 @@ test('PPO learns a discrete contextual bandit: mean reward from ~1/3 to ≥ 0.9 
       return discrete[i] === (context + 1) % 3 ? 1 : 0;
     },
   };
-  const hp = ppoHyperparameters({ batch_size: 64, buffer_size: 256, learning_rate: 3e-3, num_epoch: 4, beta: 0.001, learning_rate_schedule: 'constant' });
+  const hp = ppoHyperparameters({ ...CLEANRL_PPO, batch_size: 64, buffer_size: 256, learning_rate: 3e-3, num_epoch: 4, beta: 0.001, learning_rate_schedule: 'constant' });
   const means = train(task, hp, 10, 1);
   assert.ok(Math.abs(means[0]! - 1 / 3) < 0.1, `starts near uniform: ${means[0]}`);
   assert.ok(means.at(-1)! >= 0.9, `mean reward per update: ${means.map((m) => m.toFixed(2)).join(' ')}`);
@@ -89,7 +90,7 @@ test('PPO learns a continuous contextual bandit: mean reward from about −0.5 t
       return -((continuous[i]! - obs[i]! / 2) ** 2);
     },
   };
-  const hp = ppoHyperparameters({ batch_size: 64, buffer_size: 256, learning_rate: 1e-2, num_epoch: 4, beta: 0, learning_rate_schedule: 'constant' });
+  const hp = ppoHyperparameters({ ...CLEANRL_PPO, batch_size: 64, buffer_size: 256, learning_rate: 1e-2, num_epoch: 4, beta: 0, learning_rate_schedule: 'constant' });
   const means = train(task, hp, 20, 2);
   assert.ok(means[0]! < -0.3, `starts poor: ${means[0]}`);
   assert.ok(means.at(-1)! >= -0.05, `mean reward per update: ${means.map((m) => m.toFixed(3)).join(' ')}`);

@@ -1,3 +1,4 @@
+import { CLEANRL_PPO } from '../../helpers/earlier-defaults.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
@@ -7,7 +8,7 @@ import { factorArrays, oneHotActions } from '../../../agents/networks/distributi
 import { ppoHyperparameters } from '../../../agents/ppo/hyperparameters.js';
 import { Ppo } from '../../../agents/ppo/ppo.js';
 import { RolloutBuffer, type TrainingBatch } from '../../../agents/ppo/rollout-buffer.js';
-import { decayed } from '../../../agents/ppo/schedule.js';
+import { decayed } from '../../../agents/networks/schedule.js';
 import { vectorObservation, type BehaviorSpec } from '../../../src/core/env/behavior-spec.js';
 import { isShivaError } from '../../../src/core/errors.js';
 import { chooseBackend } from '../../../src/core/runtime/backend.js';
@@ -77,7 +78,7 @@ test('log-probs at update time are those of the combined policy π·f/Z that act
 
   // Through a whole update: with a negligible step the first minibatch's ratio is 1 (KL 0, nothing clipped),
   // unless the factors are dropped.
-  const hp = ppoHyperparameters({ batch_size: 64, buffer_size: 64, num_epoch: 1, learning_rate: 1e-12, learning_rate_schedule: 'constant' });
+  const hp = ppoHyperparameters({ ...CLEANRL_PPO, batch_size: 64, buffer_size: 64, num_epoch: 1, learning_rate: 1e-12, learning_rate_schedule: 'constant' });
   const same = new Ppo(policy, hp, new Rng(3)).update(batch, 0);
   assert.ok(Math.abs(same.approxKl) < 1e-6 && same.clipFraction === 0, JSON.stringify(same));
   const dropped = new Ppo(policy, hp, new Rng(3)).update(batch, 0, { factors: null });
@@ -87,7 +88,7 @@ test('log-probs at update time are those of the combined policy π·f/Z that act
 
 test('tf.memory().numTensors stays flat across updates and acting on both paths', () => {
   const policy = new ActorCritic(HYBRID, { hiddenUnits: 16, normalize: true }, new Rng(4));
-  const ppo = new Ppo(policy, ppoHyperparameters({ batch_size: 32, buffer_size: 128, num_epoch: 2 }), new Rng(5));
+  const ppo = new Ppo(policy, ppoHyperparameters({ ...CLEANRL_PPO, batch_size: 32, buffer_size: 128, num_epoch: 2 }), new Rng(5));
   const rng = new Rng(6);
   const counts: number[] = [];
   for (let u = 0; u < 5; u++) {
@@ -105,7 +106,7 @@ test('after an update the fast path reads the new weights: both paths still agre
   const policy = new ActorCritic(HYBRID, { hiddenUnits: 16, normalize: true }, new Rng(7));
   const probe = policy.observationSizes.map((size) => Float32Array.from({ length: 5 * size }, (_, i) => Math.cos(i)));
   const before = networkOutputs(policy, policy.normalizeObservations(probe, 5), 5, 'fast', { policy: true, value: true });
-  const ppo = new Ppo(policy, ppoHyperparameters({ batch_size: 32, buffer_size: 128, num_epoch: 2, learning_rate: 1e-2 }), new Rng(8));
+  const ppo = new Ppo(policy, ppoHyperparameters({ ...CLEANRL_PPO, batch_size: 32, buffer_size: 128, num_epoch: 2, learning_rate: 1e-2 }), new Rng(8));
   const stats = ppo.update(collect(policy, new Rng(9), 2, 64, vetoes), 0.5);
   assert.equal(stats.minibatches, 2 * 4);
   const normalized = policy.normalizeObservations(probe, 5);
@@ -128,7 +129,7 @@ test('schedules: linear decay to ML-Agents floors, constant stays; values report
   assert.equal(decayed(0.2, 0.1, 0.5, 'constant'), 0.2);
   assert.equal(decayed(0.05, 0.1, 0.5, 'linear'), 0.05, 'never decays upwards');
   const policy = new ActorCritic(HYBRID, { hiddenUnits: 8 }, new Rng(1));
-  const stats = new Ppo(policy, ppoHyperparameters({ batch_size: 32, buffer_size: 64, learning_rate: 1e-3, beta: 0.01, epsilon: 0.3 }), new Rng(1)).update(collect(policy, new Rng(2), 1, 32, () => null), 0.5);
+  const stats = new Ppo(policy, ppoHyperparameters({ ...CLEANRL_PPO, batch_size: 32, buffer_size: 64, learning_rate: 1e-3, beta: 0.01, epsilon: 0.3 }), new Rng(1)).update(collect(policy, new Rng(2), 1, 32, () => null), 0.5);
   assert.ok(Math.abs(stats.learningRate - 0.5 * (1e-3 - 1e-10) - 1e-10) < 1e-12);
   assert.ok(Math.abs(stats.beta - (0.5 * (0.01 - 1e-5) + 1e-5)) < 1e-12);
   assert.ok(Math.abs(stats.epsilon - 0.2) < 1e-12);
@@ -138,8 +139,8 @@ test('schedules: linear decay to ML-Agents floors, constant stays; values report
 
 test('hyperparameters are checked with the key, what was expected and what came', () => {
   assert.throws(
-    () => ppoHyperparameters({ batch_size: 512, buffer_size: 256 }, 'configs/run.yaml: behaviors.CartPole.hyperparameters'),
+    () => ppoHyperparameters({ ...CLEANRL_PPO, batch_size: 512, buffer_size: 256 }, 'configs/run.yaml: behaviors.CartPole.hyperparameters'),
     (e: unknown) => isShivaError(e, 'SHIVA_ERR_USAGE') && (e as Error).message === 'configs/run.yaml: behaviors.CartPole.hyperparameters: buffer_size: expected an integer ≥ batch_size (512), got 256',
   );
-  assert.throws(() => ppoHyperparameters({ learning_rate_schedule: 'cosine' as 'linear' }), /learning_rate_schedule: expected "linear" or "constant", got "cosine"/);
+  assert.throws(() => ppoHyperparameters({ ...CLEANRL_PPO, learning_rate_schedule: 'cosine' as 'linear' }), /learning_rate_schedule: expected "linear" or "constant", got "cosine"/);
 });

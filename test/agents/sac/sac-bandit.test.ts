@@ -7,6 +7,7 @@
  *   should put most of its mass on action 1 and none on action 3. An untrained policy is uniform over the 3
  *   allowed actions (expected reward 0.4).
  */
+import { SB3_SAC } from '../../helpers/earlier-defaults.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
@@ -33,7 +34,7 @@ test('continuous SAC: tanh(μ(s)) reaches the best action 0.5 within ±0.1 and �
     const a = rng.uniform(-1, 1);
     buffer.add({ observations: [OBS], continuousActions: Float32Array.of(a), discreteActions: new Int32Array(0), actionMask: null, reward: -((a - 0.5) ** 2), nextObservations: [OBS], nextActionMask: null, done: true, discount: 0.99 });
   }
-  const hp = sacHyperparameters({ batch_size: 64, buffer_size: 512, learning_rate: 3e-3, init_entcoef: 0.1 });
+  const hp = sacHyperparameters({ ...SB3_SAC, batch_size: 64, buffer_size: 512, learning_rate: 3e-3, init_entcoef: 0.1 });
   const sac = new Sac(spec, network, hp, new RunSeeds(5), 'bandit');
   const mode = () => sac.act([OBS], null, 1, rng, true).continuous[0]!;
   assert.ok(Math.abs(mode()) < 0.1, `untrained mode ≈ 0, got ${mode()}`);
@@ -56,7 +57,7 @@ test('discrete SAC: the policy concentrates on the best allowed action and never
     const a = rng.int(3);
     buffer.add({ observations: [OBS], continuousActions: new Float32Array(0), discreteActions: Int32Array.of(a), actionMask: mask, reward: rewards[a]!, nextObservations: [OBS], nextActionMask: mask, done: true, discount: 0.99 });
   }
-  const hp = sacHyperparameters({ batch_size: 64, buffer_size: 512, learning_rate: 3e-3, init_entcoef: 0.2 });
+  const hp = sacHyperparameters({ ...SB3_SAC, batch_size: 64, buffer_size: 512, learning_rate: 3e-3, init_entcoef: 0.2 });
   const sac = new DiscreteSac(spec, network, hp, new RunSeeds(6), 'arms');
   const probs = () => Array.from(sac.actor.logProbsHost([OBS], mask, 1), Math.exp);
   const p0 = probs();

@@ -3,6 +3,7 @@
  * terminal, so Q(s, a) should become −(a − 0.5)² and μ(s) should climb to 0.5. Learned from a replay buffer of
  * uniform actions. An untrained actor outputs μ ≈ 0 (reward −0.25).
  */
+import { SB3_TD3 } from '../../helpers/earlier-defaults.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
@@ -33,7 +34,7 @@ function banditBuffer(rng: Rng): ReplayBuffer {
 
 for (const variant of ['td3', 'ddpg'] as const) {
   test(`${variant}: μ(s) reaches the bandit's best action 0.5 within ±0.1 in 400 gradient steps (seed 3)`, () => {
-    const hp = td3Hyperparameters({ batch_size: 64, buffer_size: 512, learning_rate: 1e-3, tau: 0.05, ...(variant === 'ddpg' ? DDPG_SWITCHES : {}) });
+    const hp = td3Hyperparameters({ ...SB3_TD3, batch_size: 64, buffer_size: 512, learning_rate: 1e-3, tau: 0.05, ...(variant === 'ddpg' ? DDPG_SWITCHES : {}) });
     const td3 = new Td3(spec, { hiddenUnits: 64, numLayers: 2, activation: 'relu' }, hp, new RunSeeds(3), 'bandit');
     assert.equal(td3.critics.length, variant === 'td3' ? 2 : 1);
     const rng = new Rng(3);

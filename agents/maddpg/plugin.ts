@@ -1,0 +1,12 @@
+/** MADDPG as a plugin: trainer_type maddpg, its table, its learner. */
+import type { AlgorithmPlugin } from '../plugin/algorithm-plugin.js';
+import { MaddpgLearner, type MaddpgLearnerSettings } from './maddpg-learner.js';
+import { MADDPG_SCHEMA } from './hyperparameters.js';
+
+export const MADDPG_PLUGIN: AlgorithmPlugin = {
+  trainerType: 'maddpg',
+  family: 'off-policy',
+  summary: 'MADDPG: centralised critics over the team, decentralised deterministic actors (or independent DDPG)',
+  schema: MADDPG_SCHEMA,
+  createLearner: (spec, settings, seeds) => new MaddpgLearner(spec, settings as MaddpgLearnerSettings, seeds),
+};

@@ -1,0 +1,49 @@
+/**
+ * An algorithm as the rest of Shiva sees it: a trainer_type, its hyperparameter schema, and a factory for its
+ * learner. Each algorithm's folder exports one (its index.ts); agents/registry.ts lists them, and nothing else
+ * names an algorithm: the run configuration reads `hyperparameters` by the schema, docs/CONFIGURATION.md shows
+ * its rows, and the meta-learner creates learners through `createLearner`.
+ */
+import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import type { RunSeeds } from '../../src/core/runtime/seeding.js';
+import type { NetworkSettings } from '../networks/network-settings.js';
+import type { ExpertData } from '../reward-signals/expert-samples.js';
+import type { GailSettings } from '../reward-signals/gail-settings.js';
+import type { HyperparameterSchema, HyperparameterValues } from './hyperparameter-table.js';
+import type { Learner } from './learner.js';
+
+/** What every learner is built from, whatever its algorithm. */
+export interface LearnerSettings<H = HyperparameterValues> {
+  /** Learners are shared by id: every behavior resolving to the same id uses one policy. */
+  readonly id: string;
+  /** Checked against the plugin's schema (src/config, or resolveHyperparameters). */
+  readonly hyperparameters: H;
+  readonly network: Partial<NetworkSettings>;
+  readonly maxSteps: number;
+  /** reward_signals.extrinsic.strength: environment rewards are scaled by it. */
+  readonly rewardStrength: number;
+  /** reward_signals.gail, for plugins whose `rewardSignals` include it. */
+  readonly gail?: GailSettings | null;
+  /** GAIL's demonstrations, read when the learner is created. */
+  readonly gailExpert?: (() => ExpertData) | null;
+}
+
+export type PolicyFamily = 'on-policy' | 'off-policy';
+
+export interface AlgorithmPlugin {
+  /** The `trainer_type` that selects it. */
+  readonly trainerType: string;
+  readonly family: PolicyFamily;
+  /** One line for docs and help: what it is. */
+  readonly summary: string;
+  readonly schema: HyperparameterSchema;
+  /** Reward signals beside the extrinsic one that it trains with (e.g. 'gail'). */
+  readonly rewardSignals?: readonly string[];
+  /**
+   * Keys of other trainers that this one refuses for a reason worth saying (DDPG's policy_delay: "DDPG has no
+   * policy delay or target smoothing"); the config error adds the reason.
+   */
+  readonly refusedKeys?: Readonly<Record<string, string>>;
+  /** Absent: the trainer_type parses but cannot train yet. */
+  readonly createLearner?: (spec: BehaviorSpec, settings: LearnerSettings, seeds: RunSeeds) => Learner;
+}

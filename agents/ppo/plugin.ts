@@ -1,0 +1,21 @@
+/** PPO as a plugin: trainer_type ppo, its table, its learner. */
+import type { AlgorithmPlugin } from '../plugin/algorithm-plugin.js';
+import { PpoLearner, type PpoLearnerSettings } from './ppo-learner.js';
+import { PPO_SCHEMA } from './hyperparameters.js';
+
+export const PPO_PLUGIN: AlgorithmPlugin = {
+  trainerType: 'ppo',
+  family: 'on-policy',
+  summary: 'Proximal Policy Optimization (clipped surrogate, GAE); continuous, discrete and hybrid actions',
+  schema: PPO_SCHEMA,
+  rewardSignals: ['gail'],
+  createLearner: (spec, settings, seeds) => new PpoLearner(spec, settings as PpoLearnerSettings, seeds),
+};
+
+/** MAPPO: parses with PPO's table, not trained yet. */
+export const MAPPO_PLUGIN: AlgorithmPlugin = {
+  trainerType: 'mappo',
+  family: 'on-policy',
+  summary: "multi-agent PPO with a centralised critic (read, not trained yet)",
+  schema: PPO_SCHEMA,
+};

@@ -1,0 +1,144 @@
+/**
+ * SAC as a learner: continuous actions through the tanh-squashed Gaussian (agents/sac/sac.ts), discrete branches
+ * through discrete SAC (agents/sac/discrete-sac.ts); hybrid action specs are refused. Acting samples the policy
+ * on its host copy (uniform actions before buffer_init_steps, as SB3's learning_starts); one-step transitions are
+ * collected per (environment, agent) into a replay buffer (with action masks for discrete actions).
+ *
+ * Update cadence (ML-Agents' steps_per_update): after buffer_init_steps agent steps and once the buffer holds a
+ * batch, every steps_per_update agent steps earn one gradient step; fractional credit carries over (UpdateCredit,
+ * agents/plugin/off-policy-learner.ts).
+ *
+ * With a rule file (`cognitive:`, discrete actions only), the categorical policy per branch (uniform over the
+ * allowed actions before buffer_init_steps) is the π the reasoning layer combines, and its sample of π·f/Z acts.
+ * Transitions are stored as usual (the update is off-policy). Continuous SAC refuses rule files.
+ */
+import { DiscreteSac } from './discrete-sac.js';
+import type { SacHyperparameters } from './hyperparameters.js';
+import { Sac } from './sac.js';
+import type { SacActions, SacCore } from './sac-core.js';
+import { uniformActions, uniformAllowed, uniformDiscrete } from '../networks/uniform-actions.js';
+import type { LearnerSettings } from '../plugin/algorithm-plugin.js';
+import { actionsOnly, CONTINUOUS_RULE_REFUSAL, type ActingContext, type ActingPolicy, type LearnerState, type PolicyProposal } from '../plugin/learner.js';
+import { OffPolicyLearner } from '../plugin/off-policy-learner.js';
+import { ReplayBuffer } from '../replay/replay-buffer.js';
+import { ReplayCollector } from '../replay/replay-collector.js';
+import { loadReplay, saveReplay, type SavedReplay } from '../replay/replay-json.js';
+import { replaySpecOf } from '../replay/replay-types.js';
+import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import type { DecisionSteps } from '../../src/core/env/steps.js';
+import { ShivaError } from '../../src/core/errors.js';
+import type { Rng } from '../../src/core/runtime/rng.js';
+import type { RunSeeds } from '../../src/core/runtime/seeding.js';
+
+export type SacLearnerSettings = LearnerSettings<SacHyperparameters>;
+
+export class SacLearner extends OffPolicyLearner {
+  readonly sac: SacCore;
+  /** The discrete SAC core (null for continuous actions): its categorical policy is what rules combine. */
+  private readonly categorical: DiscreteSac | null;
+  readonly buffer: ReplayBuffer;
+  readonly actingPolicy: ActingPolicy;
+  private readonly discrete: boolean;
+  private readonly actRng: Rng;
+  /** Batches and reparameterisation noise. */
+  private readonly sampleRng: Rng;
+
+  constructor(
+    spec: BehaviorSpec,
+    private readonly settings: SacLearnerSettings,
+    seeds: RunSeeds,
+  ) {
+    const label = `learner:${settings.id}`;
+    const hp = settings.hyperparameters;
+    const { continuousSize, discreteBranches } = spec.actionSpec;
+    if (continuousSize > 0 && discreteBranches.length > 0) {
+      throw new ShivaError('SHIVA_ERR_NETWORK', `SAC learner "${settings.id}" for behavior "${spec.name}": actionSpec: expected continuous or discrete actions (hybrid actions are not supported yet), got ${continuousSize} continuous + branches [${discreteBranches.join(', ')}]`);
+    }
+    const discrete = discreteBranches.length > 0;
+    const categorical = discrete ? new DiscreteSac(spec, settings.network, hp, seeds, label) : null;
+    const sac = categorical ?? new Sac(spec, settings.network, hp, seeds, label);
+    const actRng = seeds.rng(`${label}:act`);
+    const sampleRng = seeds.rng(`${label}:sample`);
+    super(spec, { ...settings, trainerType: 'sac' }, { act: actRng, sample: sampleRng });
+    this.discrete = discrete;
+    this.categorical = categorical;
+    this.sac = sac;
+    this.actRng = actRng;
+    this.sampleRng = sampleRng;
+    this.buffer = new ReplayBuffer(hp.buffer_size, replaySpecOf(spec, { actionMasks: this.discrete }));
+    this.collector = new ReplayCollector(this.buffer, { nSteps: 1, gamma: hp.gamma });
+    this.actingPolicy = { ruleRefusal: this.categorical ? null : CONTINUOUS_RULE_REFUSAL, act: (steps, context) => this.act(steps, context) };
+  }
+
+  /**
+   * The policy's sample on its host copy (uniform actions before buffer_init_steps while learning, as SB3's
+   * learning_starts). With rules (discrete only), the categorical policy per branch, or uniform over the allowed
+   * actions before buffer_init_steps, is the π the reasoning layer combines and samples from.
+   */
+  private act(steps: DecisionSteps, context: ActingContext): PolicyProposal {
+    const random = !context.deterministic && context.learning && this.stepsValue < this.settings.hyperparameters.buffer_init_steps;
+    const branches = this.spec.actionSpec.discreteBranches;
+    if (context.withRules) {
+      const probs = random ? uniformAllowed(steps.actionMasks, steps.count, branches) : Float32Array.from(this.categorical!.actor.logProbsHost(steps.observations, steps.actionMasks, steps.count), Math.exp);
+      return actionsOnly(steps.count, new Float32Array(0), new Int32Array(steps.count * branches.length), probs);
+    }
+    const chosen: SacActions = random ? this.randomActions(steps.count, steps.actionMasks) : this.sac.act(steps.observations, steps.actionMasks, steps.count, this.actRng, context.deterministic);
+    return actionsOnly(steps.count, chosen.continuous, chosen.discrete);
+  }
+
+  /** Uniform in [-1, 1] per continuous component, or uniform over each branch's allowed actions. */
+  private randomActions(rows: number, masks: Uint8Array | null): SacActions {
+    if (!this.discrete) return { continuous: uniformActions(rows * this.spec.actionSpec.continuousSize, this.actRng), discrete: new Int32Array(0) };
+    return { continuous: new Float32Array(0), discrete: uniformDiscrete(masks, rows, this.spec.actionSpec.discreteBranches, this.actRng) };
+  }
+
+  protected readyToUpdate(): boolean {
+    const hp = this.settings.hyperparameters;
+    return this.stepsValue >= hp.buffer_init_steps && this.buffer.size >= hp.batch_size;
+  }
+
+  protected update(earned: number): Record<string, number> {
+    const hp = this.settings.hyperparameters;
+    const totals = { critic: 0, actor: 0, q: 0, entropy: 0 };
+    let alphas: readonly number[] = [];
+    for (let i = 0; i < earned; i++) {
+      const s = this.sac.gradientStep(this.buffer.sample(hp.batch_size, this.sampleRng), this.sampleRng);
+      totals.critic += s.criticLoss;
+      totals.actor += s.actorLoss;
+      totals.q += s.meanQ;
+      totals.entropy += s.entropies.reduce((a, b) => a + b, 0);
+      alphas = s.alphas;
+      this.updates++;
+    }
+    const meanAlpha = alphas.reduce((a, b) => a + b, 0) / alphas.length;
+    return {
+      'Losses/Q Loss': totals.critic / earned,
+      'Losses/Policy Loss': totals.actor / earned,
+      'Policy/Q Mean': totals.q / earned,
+      'Policy/Entropy': totals.entropy / earned,
+      [this.discrete ? 'Policy/Discrete Entropy Coeff' : 'Policy/Continuous Entropy Coeff']: meanAlpha,
+      'Policy/Learning Rate': hp.learning_rate,
+      'Policy/Buffer Size': this.buffer.size,
+    };
+  }
+
+  protected saveModel(): Record<string, unknown> {
+    return { sac: this.sac.save() };
+  }
+
+  protected loadModel(state: LearnerState, where: string): void {
+    this.sac.load(state['sac'], `${where}: sac`);
+  }
+
+  protected saveReplay(): SavedReplay {
+    return saveReplay(this.buffer);
+  }
+
+  protected loadReplay(saved: unknown, where: string): void {
+    loadReplay(this.buffer, saved as SavedReplay, where);
+  }
+
+  dispose(): void {
+    this.sac.dispose();
+  }
+}
