@@ -55,6 +55,7 @@ export async function runDemo(options: DemoOptions, bridge: BridgePool = createD
     const loop = new RolloutLoop(bridge.envs, {
       actorFor: (_name, spec) => batchActor(spec, (s, decisionSteps) => randomActions(s.actionSpec, decisionSteps, rng)),
       onSteps: (_source, _name, steps) => {
+        started ??= performance.now(); // the clock starts once the simulations are reset, as a step's first
         decisions += steps.decisionSteps.count;
       },
       onEpisodes: (_source, episodes) => {
@@ -67,11 +68,11 @@ export async function runDemo(options: DemoOptions, bridge: BridgePool = createD
       },
       shouldStop: (source, at) => at === 'decided' && stepsOf[source]! >= options.steps,
     });
-    const started = performance.now();
+    let started: number | null = null;
     await loop.run();
     const returns = new Map<string, number[]>();
     for (const e of finished) returns.set(e.behavior, [...(returns.get(e.behavior) ?? []), e.return]);
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = (performance.now() - (started ?? performance.now())) / 1000;
     await Promise.all(bridge.envs.map((e) => e.close()));
     return {
       env: options.env,

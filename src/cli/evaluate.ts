@@ -79,6 +79,8 @@ export async function evaluate(config: RunConfig, options: EvaluateOptions): Pro
         return (requests) => decide(learner, requests, { deterministic: options.deterministic, learn: false, reasoner });
       },
       onEpisodes: (_source, episodes) => {
+        // Counted by the stat: episodes that end after the last counted one are not the evaluation's.
+        if (episodeStat !== null && statCount() >= options.episodes) return;
         for (const episode of episodes) {
           const r = returns.get(episode.behavior)!;
           if (episodeStat !== null || r.returns.length < options.episodes) {
