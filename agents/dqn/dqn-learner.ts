@@ -25,7 +25,6 @@ import { OffPolicyLearner } from '../plugin/off-policy-learner.js';
 import { PrioritizedReplayBuffer } from '../replay/prioritized-replay-buffer.js';
 import { ReplayBuffer } from '../replay/replay-buffer.js';
 import { ReplayCollector } from '../replay/replay-collector.js';
-import { loadReplay, saveReplay, type SavedReplay } from '../replay/replay-json.js';
 import { replaySpecOf, type ReplayBatch } from '../replay/replay-types.js';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { DecisionSteps } from '../../src/core/env/steps.js';
@@ -89,6 +88,7 @@ export class DqnLearner extends OffPolicyLearner {
     this.dqn = new Dqn(this.online, this.target, hp);
     const replaySpec = replaySpecOf(spec, { actionMasks: true });
     this.buffer = hp.prioritized ? new PrioritizedReplayBuffer(hp.buffer_size, replaySpec, { alpha: hp.prioritized_alpha }) : new ReplayBuffer(hp.buffer_size, replaySpec);
+    this.replay = this.buffer;
     this.collector = new ReplayCollector(this.buffer, { nSteps: hp.n_step, gamma: hp.gamma });
     this.actingPolicy = { ruleRefusal: null, act: (steps, context) => this.act(steps, context) };
   }
@@ -143,11 +143,6 @@ export class DqnLearner extends OffPolicyLearner {
     return ruled;
   }
 
-  protected readyToUpdate(): boolean {
-    const hp = this.settings.hyperparameters;
-    return this.stepsValue >= hp.buffer_init_steps && this.buffer.size >= hp.batch_size;
-  }
-
   protected update(earned: number): Record<string, number> {
     const hp = this.settings.hyperparameters;
     const totals = { loss: 0, meanQ: 0, gradNorm: 0 };
@@ -185,14 +180,6 @@ export class DqnLearner extends OffPolicyLearner {
     this.online.load(state['online'] as ReturnType<QNetwork['save']>, `${where}: online network`);
     this.target.load(state['target'] as ReturnType<QNetwork['save']>, `${where}: target network`);
     this.dqn.load(state['dqn'] as SavedDqn, `${where}: dqn`);
-  }
-
-  protected saveReplay(): SavedReplay {
-    return saveReplay(this.buffer);
-  }
-
-  protected loadReplay(saved: unknown, where: string): void {
-    loadReplay(this.buffer, saved as SavedReplay, where);
   }
 
   dispose(): void {

@@ -168,7 +168,7 @@ export class MaddpgLearner extends OffPolicyLearner {
     this.teams?.forgetSource(source);
   }
 
-  protected readyToUpdate(): boolean {
+  protected override readyToUpdate(): boolean {
     const hp = this.settings.hyperparameters;
     return this.bufferValue !== null && this.net !== null && this.stepsValue >= hp.buffer_init_steps && this.bufferValue.size >= hp.batch_size;
   }
@@ -217,11 +217,11 @@ export class MaddpgLearner extends OffPolicyLearner {
     if (saved && this.net) this.net.load(saved, `${where}: maddpg`);
   }
 
-  protected saveReplay(): SavedJointReplay | null {
+  protected override saveReplay(): SavedJointReplay | null {
     return this.bufferValue ? this.bufferValue.save() : null;
   }
 
-  protected loadReplay(saved: unknown, where: string): void {
+  protected override loadReplay(saved: unknown, where: string): void {
     this.bufferValue?.load(saved as SavedJointReplay, where);
   }
 

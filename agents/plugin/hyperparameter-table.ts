@@ -206,17 +206,41 @@ export function resolveHyperparameters<T extends HyperparameterTable>(schema: Hy
   return values as HyperparametersOf<T>;
 }
 
-/** One row per key for docs/CONFIGURATION.md: `| key | default | whose | meaning |`. */
+/**
+ * One row per key for docs/CONFIGURATION.md: `| key | default | whose | meaning |`. The meaning is the entry's
+ * `doc`, then what it accepts, then its notes: where it is set when not under `hyperparameters` (the key is then
+ * in parentheses), that it is accepted and unused, and `why` (a fixed key's reason, or why a Shiva key's default
+ * departs from what ML-Agents does).
+ */
 export function tableRows(table: HyperparameterTable): string[] {
+  /** `text` as a sentence: its first letter capitalised (when a plain a–z), a full stop at the end. */
+  const sentence = (text: string): string => {
+    const capitalised = /^[a-z]/.test(text) ? text[0]!.toUpperCase() + text.slice(1) : text;
+    return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+  };
+  /** What a configurable entry accepts ("an integer ≥ 1", "`linear` or `constant`", "only `constant`"). */
+  const accepted = (entry: HyperparameterEntry): string => {
+    if (entry.kind !== 'choice') return describeEntry(entry);
+    const values = entry.values.map((v) => `\`${v}\``);
+    if (values.length === 1) return `only ${values[0]}`;
+    return values.length === 2 ? `${values[0]} or ${values[1]}` : `one of ${values.join(', ')}`;
+  };
   const rows = ['| key | default | whose | meaning |', '|---|---|---|---|'];
   for (const [key, entry] of Object.entries(table)) {
     const source = sourceOf(entry);
-    const where = source === 'gamma' ? 'set by `reward_signals.extrinsic.gamma`' : source === 'time_horizon' ? 'set by the behavior\'s `time_horizon`' : source === 'fixed' ? 'fixed' : '';
     const name = source === 'hyperparameters' ? `\`${key}\`` : `(\`${key}\`)`;
-    const dflt = entry.defaultFrom ? `\`${entry.defaultFrom}\`` : `\`${formatDefault(entry.default)}\``;
-    const range = entry.kind === 'bool' ? '' : ` (${describeEntry(entry)})`;
-    const notes = [where, entry.ignored !== undefined ? `accepted and unused: ${entry.ignored}` : '', entry.why ?? ''].filter((s) => s !== '').join('; ');
-    rows.push(`| ${name} | ${dflt} | ${entry.owner === 'ml-agents' ? 'ML-Agents' : 'Shiva'} | ${entry.doc}${range}${notes ? `. ${notes}` : ''} |`);
+    const dflt = entry.defaultFrom ? `as \`${entry.defaultFrom}\`` : `\`${formatDefault(entry.default)}\``;
+    const notes = [sentence(entry.doc)];
+    if (source === 'hyperparameters' && entry.kind !== 'bool') notes.push(sentence(accepted(entry)));
+    if (source === 'gamma') notes.push("Set by `reward_signals.extrinsic.gamma` (GAIL's `gamma` when there is no extrinsic signal).");
+    if (source === 'time_horizon') notes.push("Set by the behavior's `time_horizon`.");
+    if (source === 'fixed') notes.push(sentence(`fixed${entry.why !== undefined ? `: ${entry.why}` : ''}`));
+    if (entry.ignored !== undefined) {
+      const warned = entry.warnUnless === undefined ? '' : entry.kind === 'bool' ? ` (a warning when \`${!entry.warnUnless}\`)` : ` (a warning unless \`${formatDefault(entry.warnUnless)}\`)`;
+      notes.push(sentence(`accepted and unused${warned}: ${entry.ignored}`));
+    }
+    if (entry.why !== undefined && source !== 'fixed') notes.push(sentence(entry.why));
+    rows.push(`| ${name} | ${dflt} | ${entry.owner === 'ml-agents' ? 'ML-Agents' : 'Shiva'} | ${notes.join(' ').replaceAll('|', '\\|')} |`);
   }
   return rows;
 }

@@ -15,31 +15,31 @@ export const GAMMA = {
 
 /** PPOSettings (POCASettings has the same keys and defaults). */
 export const ON_POLICY_KEYS = {
-  batch_size: { kind: 'int', default: 1024, min: 1, owner: 'ml-agents', doc: 'transitions per gradient step (the minibatch); at most buffer_size' },
-  buffer_size: { kind: 'int', default: 10240, min: 1, owner: 'ml-agents', doc: 'transitions collected before an update; a multiple of batch_size (a warning otherwise)' },
+  batch_size: { kind: 'int', default: 1024, min: 1, owner: 'ml-agents', doc: 'transitions per gradient step (the minibatch); at most `buffer_size` (an error otherwise)' },
+  buffer_size: { kind: 'int', default: 10240, min: 1, owner: 'ml-agents', doc: 'transitions collected before an update; a multiple of `batch_size` (a warning otherwise)' },
   learning_rate: { kind: 'number', default: 3e-4, min: 0, minExclusive: true, owner: 'ml-agents', doc: "Adam's step size at the start of training" },
-  learning_rate_schedule: { kind: 'choice', values: SCHEDULES, default: 'linear', owner: 'ml-agents', doc: 'linear decays the learning rate to ~0 over max_steps; constant keeps it' },
+  learning_rate_schedule: { kind: 'choice', values: SCHEDULES, default: 'linear', owner: 'ml-agents', doc: '`linear` decays the learning rate to ~0 over `max_steps`; `constant` keeps it' },
   beta: { kind: 'number', default: 5e-3, min: 0, owner: 'ml-agents', doc: 'entropy bonus coefficient' },
-  epsilon: { kind: 'number', default: 0.2, min: 0, max: 1, minExclusive: true, maxExclusive: true, owner: 'ml-agents', doc: 'clip range of the probability ratio (and of the value change when clipped)' },
+  epsilon: { kind: 'number', default: 0.2, min: 0, max: 1, minExclusive: true, maxExclusive: true, owner: 'ml-agents', doc: 'clip range of the probability ratio (and of the value change when `clip_value_loss` is true)' },
   lambd: { kind: 'number', default: 0.95, min: 0, max: 1, owner: 'ml-agents', doc: 'GAE λ' },
   num_epoch: { kind: 'int', default: 3, min: 1, owner: 'ml-agents', doc: 'passes over the buffer per update' },
-  beta_schedule: { kind: 'choice', values: SCHEDULES, default: 'linear', defaultFrom: 'learning_rate_schedule', owner: 'ml-agents', doc: 'linear decays beta to 1e-5 over max_steps' },
-  epsilon_schedule: { kind: 'choice', values: SCHEDULES, default: 'linear', defaultFrom: 'learning_rate_schedule', owner: 'ml-agents', doc: 'linear decays epsilon to 0.1 over max_steps' },
+  beta_schedule: { kind: 'choice', values: SCHEDULES, default: 'linear', defaultFrom: 'learning_rate_schedule', owner: 'ml-agents', doc: '`linear` decays `beta` to 1e-5 over `max_steps`' },
+  epsilon_schedule: { kind: 'choice', values: SCHEDULES, default: 'linear', defaultFrom: 'learning_rate_schedule', owner: 'ml-agents', doc: '`linear` decays `epsilon` to 0.1 over `max_steps`' },
   shared_critic: { kind: 'bool', default: false, owner: 'ml-agents', ignored: "Shiva's actor and critic always have separate encoders", warnUnless: false, doc: 'one trunk for actor and critic' },
   ...GAMMA,
   time_horizon: { kind: 'int', default: 64, min: 1, owner: 'ml-agents', source: 'time_horizon', doc: "steps after which an agent's trajectory is cut and bootstrapped from the value" },
   // Shiva's own, CleanRL's names and values.
-  max_grad_norm: { kind: 'number', default: 0.5, min: 0, owner: 'shiva', doc: 'gradients are scaled so their global L2 norm is at most this; 0 turns it off', why: "ML-Agents does not clip; CleanRL's 0.5" },
+  max_grad_norm: { kind: 'number', default: 0.5, min: 0, owner: 'shiva', doc: 'gradients are scaled so their global L2 norm is at most this; 0 turns it off', why: "ML-Agents does not clip gradients; 0.5 is CleanRL's value" },
   clip_value_loss: {
     kind: 'bool',
     default: false,
     owner: 'shiva',
-    doc: 'clip the value change to ±epsilon around the old value',
+    doc: 'clip the value change to ±`epsilon` around the old value',
     why: "ML-Agents always clips (set true to match it); off by default because Shiva's example configurations and default job were tuned without it",
   },
   value_loss_coef: { kind: 'number', default: 0.5, min: 0, owner: 'shiva', doc: 'weight of the value loss in the total loss (ML-Agents fixes it at 0.5)' },
-  normalize_advantages: { kind: 'bool', default: true, owner: 'shiva', doc: 'normalise advantages to zero mean, unit std within each minibatch (CleanRL)', why: 'ML-Agents does not' },
-  adam_epsilon: { kind: 'number', default: 1e-5, min: 0, minExclusive: true, owner: 'shiva', doc: "Adam's ε", why: "CleanRL's value; PyTorch's default is 1e-8" },
+  normalize_advantages: { kind: 'bool', default: true, owner: 'shiva', doc: 'normalise advantages to zero mean, unit std within each minibatch (CleanRL)', why: 'ML-Agents does not normalise advantages' },
+  adam_epsilon: { kind: 'number', default: 1e-5, min: 0, minExclusive: true, owner: 'shiva', doc: "Adam's ε", why: "CleanRL's value; ML-Agents keeps PyTorch's default, 1e-8" },
 } as const satisfies HyperparameterTable;
 
 /** batch_size ≤ buffer_size, and a buffer_size that is a multiple of batch_size. */
@@ -73,9 +73,9 @@ export function offPolicyKeys(trainer: string) {
       expected: `"constant" (${trainer} keeps its learning rate)`,
       owner: 'ml-agents',
       ignored: 'the learning rate is constant',
-      doc: 'only constant',
+      doc: "Shiva's off-policy learners keep the learning rate constant (ML-Agents' SAC may also decay it linearly)",
     },
-    buffer_init_steps: { kind: 'int', default: 0, min: 0, owner: 'ml-agents', doc: 'agent steps collected before the first update (updates also wait for batch_size transitions)' },
+    buffer_init_steps: { kind: 'int', default: 0, min: 0, owner: 'ml-agents', doc: 'agent steps collected before the first update (updates also wait for `batch_size` transitions)' },
     tau: { kind: 'number', default: 0.005, min: 0, max: 1, minExclusive: true, owner: 'ml-agents', doc: 'Polyak factor of the target networks: θ⁻ ← τθ + (1 − τ)θ⁻' },
     steps_per_update: { kind: 'number', default: 1, min: 0, minExclusive: true, owner: 'ml-agents', doc: 'agent steps per update; may be below 1 (several updates per step)' },
     save_replay_buffer: { kind: 'bool', default: false, owner: 'ml-agents', doc: "save the replay buffer with the learner's checkpoint state" },

@@ -12,7 +12,10 @@ import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
 import type { Rng, RngState } from '../../src/core/runtime/rng.js';
 import type { ActOutput } from '../networks/acting.js';
+import type { PrioritizedReplayBuffer } from '../replay/prioritized-replay-buffer.js';
+import type { ReplayBuffer } from '../replay/replay-buffer.js';
 import type { ReplayCollector } from '../replay/replay-collector.js';
+import { loadReplay, saveReplay, type SavedReplay } from '../replay/replay-json.js';
 import type { Acting, ActingPolicy, Learner, LearnerState, TransitionSink } from './learner.js';
 import { checkCredit, checkTrainerType } from './learner-state.js';
 import { scaledDecisions, scaledTerminal } from './rewards.js';
@@ -25,7 +28,7 @@ export interface OffPolicyShellSettings {
   readonly maxSteps: number;
   /** reward_signals.extrinsic.strength. */
   readonly rewardStrength: number;
-  readonly hyperparameters: { readonly steps_per_update: number; readonly save_replay_buffer: boolean };
+  readonly hyperparameters: { readonly steps_per_update: number; readonly save_replay_buffer: boolean; readonly buffer_init_steps: number; readonly batch_size: number };
 }
 
 export abstract class OffPolicyLearner implements Learner, TransitionSink {
@@ -34,6 +37,8 @@ export abstract class OffPolicyLearner implements Learner, TransitionSink {
   protected readonly credit = new UpdateCredit();
   /** Where single-agent learners collect one-step (or n-step) transitions; MADDPG overrides the sink instead. */
   protected collector: ReplayCollector | null = null;
+  /** The single-agent learners' replay (readiness, save_replay_buffer); MADDPG keeps a joint one and overrides those. */
+  protected replay: ReplayBuffer | PrioritizedReplayBuffer | null = null;
   private learningActing: Acting | null = null;
   private evaluationActing: Acting | null = null;
 
@@ -86,16 +91,26 @@ export abstract class OffPolicyLearner implements Learner, TransitionSink {
     return earned === 0 ? null : this.update(earned);
   }
 
-  /** Whether updates may run (past buffer_init_steps, a batch in the replay). */
-  protected abstract readyToUpdate(): boolean;
+  /** Whether updates may run: past buffer_init_steps, and a batch in the replay. */
+  protected readyToUpdate(): boolean {
+    const hp = this.shell.hyperparameters;
+    return this.replay !== null && this.stepsValue >= hp.buffer_init_steps && this.replay.size >= hp.batch_size;
+  }
+
   /** `earned` updates' gradient steps; the stats (ns/metric tags), or null when there was nothing to train. */
   protected abstract update(earned: number): Record<string, number> | null;
   /** The algorithm's own state (networks, optimisers), JSON-safe. */
   protected abstract saveModel(): Record<string, unknown>;
   protected abstract loadModel(state: LearnerState, where: string): void;
   /** The replay buffer as JSON, for save_replay_buffer. */
-  protected abstract saveReplay(): unknown;
-  protected abstract loadReplay(saved: unknown, where: string): void;
+  protected saveReplay(): unknown {
+    return this.replay ? saveReplay(this.replay) : null;
+  }
+
+  protected loadReplay(saved: unknown, where: string): void {
+    if (this.replay) loadReplay(this.replay, saved as SavedReplay, where);
+  }
+
   abstract dispose(): void;
 
   save(): LearnerState {

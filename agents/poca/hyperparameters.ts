@@ -9,7 +9,7 @@ import { ON_POLICY_CHECKS, ON_POLICY_KEYS } from '../plugin/mlagents-keys.js';
 
 export const POCA_TABLE = {
   ...ON_POLICY_KEYS,
-  clip_value_loss: { ...ON_POLICY_KEYS.clip_value_loss, default: true, why: 'read and unused: POCA always clips value and baseline to ±epsilon, as ML-Agents does' },
+  clip_value_loss: { ...ON_POLICY_KEYS.clip_value_loss, default: true, why: 'read and unused: POCA always clips value and baseline to ±`epsilon`, as ML-Agents does' },
 } as const;
 export const POCA_SCHEMA: HyperparameterSchema<typeof POCA_TABLE> = { table: POCA_TABLE, checks: ON_POLICY_CHECKS };
 

@@ -6,81 +6,39 @@
  * and the reasoning layer work exactly as for PPO; its own per-agent value head is computed by act() but never
  * trained or used (POCA's critic is the GroupCritic).
  */
-import { act, type ActOutput } from '../networks/acting.js';
-import { ActorCritic, type SavedActorCritic } from '../networks/actor-critic.js';
+import type { ActOutput } from '../networks/acting.js';
 import { DEFAULT_NETWORK_SETTINGS } from '../networks/network-settings.js';
 import { GroupBuffer } from './group-buffer.js';
 import { GroupCritic, type SavedGroupCritic } from './group-critic.js';
 import type { PocaHyperparameters } from './hyperparameters.js';
 import { Poca, type SavedPoca } from './poca.js';
 import type { LearnerSettings } from '../plugin/algorithm-plugin.js';
-import type { Acting, ActingContext, ActingPolicy, Learner, LearnerState, PolicyProposal, TransitionSink } from '../plugin/learner.js';
-import { checkTrainerType } from '../plugin/learner-state.js';
+import { ActorCriticLearner } from '../plugin/actor-critic-learner.js';
+import type { LearnerState } from '../plugin/learner.js';
 import { scaledRewards } from '../plugin/rewards.js';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
-import type { RngState } from '../../src/core/runtime/rng.js';
 import type { RunSeeds } from '../../src/core/runtime/seeding.js';
 
 /** MA-POCA's settings; individual and group rewards are scaled by reward_signals.extrinsic.strength. */
 export type PocaLearnerSettings = LearnerSettings<PocaHyperparameters>;
 
-interface PocaLearnerState extends LearnerState {
-  readonly policy: SavedActorCritic;
-  readonly critic: SavedGroupCritic;
-  readonly poca: SavedPoca;
-  readonly rngs: { readonly act: RngState; readonly update: RngState };
-}
-
-export class PocaLearner implements Learner, TransitionSink {
-  readonly trainerType = 'poca';
-  readonly policy: ActorCritic;
+export class PocaLearner extends ActorCriticLearner {
   readonly critic: GroupCritic;
   private readonly poca: Poca;
   private readonly buffer: GroupBuffer;
-  private readonly actRng;
-  private readonly updateRng;
-  private stepsValue = 0;
-  private updates = 0;
-  /** act() on the actor's fast path, exactly as PPO acts. */
-  readonly actingPolicy: ActingPolicy = { ruleRefusal: null, act: (steps, context) => this.act(steps, context) };
-  private readonly learningActing: Acting = { policy: this.actingPolicy, sink: this, learning: true };
-  private readonly evaluationActing: Acting = { policy: this.actingPolicy, sink: null, learning: false };
 
   constructor(
-    readonly spec: BehaviorSpec,
+    spec: BehaviorSpec,
     private readonly settings: PocaLearnerSettings,
     seeds: RunSeeds,
   ) {
+    super(spec, 'poca', settings, seeds);
     const label = `learner:${settings.id}`;
-    const initRng = seeds.rng(`${label}:init`);
-    this.policy = new ActorCritic(spec, settings.network, initRng);
     const entitySize = this.policy.observationSizes.reduce((a, b) => a + b, 0);
     this.critic = new GroupCritic(entitySize, this.policy.continuousSize + this.policy.logitsSize, { ...DEFAULT_NETWORK_SETTINGS, ...settings.network }, seeds.rng(`${label}:init-critic`));
-    this.actRng = seeds.rng(`${label}:act`);
-    this.updateRng = seeds.rng(`${label}:update`);
     this.poca = new Poca(this.policy, this.critic, settings.hyperparameters, this.updateRng);
     this.buffer = new GroupBuffer(this.policy.observationSizes, settings.hyperparameters.time_horizon);
-  }
-
-  get id(): string {
-    return this.settings.id;
-  }
-
-  get steps(): number {
-    return this.stepsValue;
-  }
-
-  get maxSteps(): number {
-    return this.settings.maxSteps;
-  }
-
-  acting(learn: boolean): Acting {
-    return learn ? this.learningActing : this.evaluationActing;
-  }
-
-  private act(steps: DecisionSteps, context: ActingContext): PolicyProposal {
-    return act(this.policy, steps, this.actRng, context.deterministic ? { deterministic: true } : {});
   }
 
   endEpisodes(source: number, t: TerminalSteps): void {
@@ -126,28 +84,13 @@ export class PocaLearner implements Learner, TransitionSink {
     };
   }
 
-  save(): PocaLearnerState {
-    return {
-      trainerType: this.trainerType,
-      steps: this.stepsValue,
-      updates: this.updates,
-      policy: this.policy.save(),
-      critic: this.critic.save(),
-      poca: this.poca.save(),
-      rngs: { act: this.actRng.getState(), update: this.updateRng.getState() },
-    };
+  protected saveModel(): Record<string, unknown> {
+    return { critic: this.critic.save(), poca: this.poca.save() };
   }
 
-  load(state: LearnerState, where: string): void {
-    checkTrainerType(state, this.trainerType, where);
-    const s = state as PocaLearnerState;
-    this.policy.load(s.policy, `${where}: policy`);
-    this.critic.load(s.critic, `${where}: critic`);
-    this.poca.load(s.poca, `${where}: optimizer`);
-    this.actRng.setState(s.rngs.act);
-    this.updateRng.setState(s.rngs.update);
-    this.stepsValue = s.steps;
-    this.updates = s.updates;
+  protected loadModel(state: LearnerState, where: string): void {
+    this.critic.load(state['critic'] as SavedGroupCritic, `${where}: critic`);
+    this.poca.load(state['poca'] as SavedPoca, `${where}: optimizer`);
   }
 
   dispose(): void {

@@ -2,21 +2,19 @@
  * PPO as a learner: an actor-critic acting through its fast path, a rollout buffer keyed by (environment,
  * agent), and a PPO update whenever buffer_size transitions are closed.
  */
-import { act, predictValues, type ActOutput } from '../networks/acting.js';
-import { ActorCritic, type SavedActorCritic } from '../networks/actor-critic.js';
+import { predictValues, type ActOutput } from '../networks/acting.js';
 import type { PpoHyperparameters } from './hyperparameters.js';
 import { Ppo, type SavedPpo } from './ppo.js';
 import { RolloutBuffer } from './rollout-buffer.js';
 import type { LearnerSettings } from '../plugin/algorithm-plugin.js';
-import type { Acting, ActingContext, ActingPolicy, Learner, LearnerState, PolicyProposal, TransitionSink } from '../plugin/learner.js';
-import { checkTrainerType } from '../plugin/learner-state.js';
+import { ActorCriticLearner } from '../plugin/actor-critic-learner.js';
+import type { LearnerState } from '../plugin/learner.js';
 import { extrinsic } from '../plugin/rewards.js';
 import { GailSignal } from '../reward-signals/gail-signal.js';
 import type { SavedGail } from '../reward-signals/gail.js';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
 import { ShivaError } from '../../src/core/errors.js';
-import type { RngState } from '../../src/core/runtime/rng.js';
 import type { RunSeeds } from '../../src/core/runtime/seeding.js';
 
 /**
@@ -35,62 +33,24 @@ export interface ImitationHook {
   load(state: unknown, where: string): void;
 }
 
-interface PpoLearnerState extends LearnerState {
-  readonly policy: SavedActorCritic;
-  readonly ppo: SavedPpo;
-  readonly rngs: { readonly act: RngState; readonly update: RngState };
-}
-
-export class PpoLearner implements Learner, TransitionSink {
-  readonly trainerType = 'ppo';
-  readonly policy: ActorCritic;
+export class PpoLearner extends ActorCriticLearner {
   private readonly ppo: Ppo;
   private readonly buffer: RolloutBuffer;
-  private readonly actRng;
-  private readonly updateRng;
-  private stepsValue = 0;
-  private updates = 0;
   private readonly gail: GailSignal | null;
   /** Behavioral cloning run after each PPO update (agents/imitation/bc-auxiliary.ts), set by the meta-learner; its state rides in save(). */
   imitation: ImitationHook | null = null;
-  /** act() on the actor-critic's fast path: the masked policy π per branch, values and continuous samples. */
-  readonly actingPolicy: ActingPolicy = { ruleRefusal: null, act: (steps, context) => this.act(steps, context) };
-  private readonly learningActing: Acting = { policy: this.actingPolicy, sink: this, learning: true };
-  private readonly evaluationActing: Acting = { policy: this.actingPolicy, sink: null, learning: false };
 
   constructor(
-    readonly spec: BehaviorSpec,
+    spec: BehaviorSpec,
     private readonly settings: PpoLearnerSettings,
     seeds: RunSeeds,
   ) {
+    super(spec, 'ppo', settings, seeds);
     const label = `learner:${settings.id}`;
-    this.policy = new ActorCritic(spec, settings.network, seeds.rng(`${label}:init`));
-    this.actRng = seeds.rng(`${label}:act`);
-    this.updateRng = seeds.rng(`${label}:update`);
     this.ppo = new Ppo(this.policy, settings.hyperparameters, this.updateRng);
     this.buffer = new RolloutBuffer(spec.actionSpec, this.policy.observationSizes, settings.hyperparameters.time_horizon);
     if (settings.gail && !settings.gailExpert) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${settings.id}": reward_signals.gail: expected its demonstrations (gailExpert), got none`);
     this.gail = settings.gail ? new GailSignal(spec, settings.gail, settings.gailExpert!(), seeds.rng(`${label}:gail`)) : null;
-  }
-
-  get id(): string {
-    return this.settings.id;
-  }
-
-  get steps(): number {
-    return this.stepsValue;
-  }
-
-  get maxSteps(): number {
-    return this.settings.maxSteps;
-  }
-
-  acting(learn: boolean): Acting {
-    return learn ? this.learningActing : this.evaluationActing;
-  }
-
-  private act(steps: DecisionSteps, context: ActingContext): PolicyProposal {
-    return act(this.policy, steps, this.actRng, context.deterministic ? { deterministic: true } : {});
   }
 
   /** Ends the listed agents' episodes in the buffer; interrupted ones are bootstrapped from the value. */
@@ -135,30 +95,18 @@ export class PpoLearner implements Learner, TransitionSink {
     };
   }
 
-  save(): PpoLearnerState {
+  protected saveModel(): Record<string, unknown> {
     return {
-      trainerType: this.trainerType,
-      steps: this.stepsValue,
-      updates: this.updates,
-      policy: this.policy.save(),
       ppo: this.ppo.save(),
-      rngs: { act: this.actRng.getState(), update: this.updateRng.getState() },
       ...(this.imitation ? { imitation: this.imitation.save() } : {}),
       ...(this.gail ? { gail: this.gail.save() } : {}),
     };
   }
 
-  load(state: LearnerState, where: string): void {
-    checkTrainerType(state, this.trainerType, where);
-    const s = state as PpoLearnerState;
-    this.policy.load(s.policy, `${where}: policy`);
-    this.ppo.load(s.ppo, `${where}: optimizer`);
-    this.actRng.setState(s.rngs.act);
-    this.updateRng.setState(s.rngs.update);
-    this.stepsValue = s.steps;
-    this.updates = s.updates;
-    this.gail?.load(s['gail'] as SavedGail | undefined, `${where}: gail`);
-    if (this.imitation && s['imitation'] !== undefined) this.imitation.load(s['imitation'], `${where}: imitation`);
+  protected loadModel(state: LearnerState, where: string): void {
+    this.ppo.load(state['ppo'] as SavedPpo, `${where}: optimizer`);
+    this.gail?.load(state['gail'] as SavedGail | undefined, `${where}: gail`);
+    if (this.imitation && state['imitation'] !== undefined) this.imitation.load(state['imitation'], `${where}: imitation`);
   }
 
   dispose(): void {

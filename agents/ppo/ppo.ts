@@ -91,7 +91,6 @@ export class Ppo {
   /** One gradient step on the rows `rows` of the batch. All tensors live inside tf.tidy except two read back. */
   private trainMinibatch(batch: TrainingBatch, prepared: PolicyBatch, rows: Int32Array, learningRate: number, beta: number, epsilon: number) {
     const { hp, policy } = this;
-    const b = rows.length;
     const advantages = gatherRows(batch.advantages, 1, rows);
     if (hp.normalize_advantages) normalizeAdvantages(advantages);
 

@@ -16,7 +16,7 @@ export const SAC_TABLE = {
   ...offPolicyKeys('sac'),
   buffer_init_steps: {
     ...offPolicyKeys('sac').buffer_init_steps,
-    doc: 'agent steps collected with uniform random actions before the first update (SB3 learning_starts); updates also wait for batch_size transitions',
+    doc: 'agent steps collected with uniform random actions before the first update (SB3 learning_starts); updates also wait for `batch_size` transitions',
   },
   init_entcoef: { kind: 'number', default: 1.0, min: 0, minExclusive: true, owner: 'ml-agents', doc: 'α at step 0; log α is then trained toward the target entropy' },
   reward_signal_steps_per_update: {
@@ -29,7 +29,7 @@ export const SAC_TABLE = {
     ignored: 'no reward signal besides the extrinsic one trains with SAC yet',
     doc: 'reward-signal updates per step',
   },
-  continuous_target_entropy: { kind: 'number', default: -1, owner: 'shiva', doc: 'continuous actions: target entropy per action component (−1 each gives −|A|)' },
+  continuous_target_entropy: { kind: 'number', default: -1, owner: 'shiva', doc: 'continuous actions: target entropy per action component (−1 each gives −dim(A), as in ML-Agents and the paper)' },
   discrete_target_entropy_scale: { kind: 'number', default: 0.2, min: 0, max: 1, owner: 'shiva', doc: 'discrete actions: the target entropy of branch b is this × log(size of b) (ML-Agents fixes 0.2)' },
 } as const;
 export const SAC_SCHEMA: HyperparameterSchema<typeof SAC_TABLE> = { table: SAC_TABLE, checks: OFF_POLICY_CHECKS };

@@ -22,7 +22,6 @@ import { actionsOnly, CONTINUOUS_RULE_REFUSAL, type ActingContext, type ActingPo
 import { OffPolicyLearner } from '../plugin/off-policy-learner.js';
 import { ReplayBuffer } from '../replay/replay-buffer.js';
 import { ReplayCollector } from '../replay/replay-collector.js';
-import { loadReplay, saveReplay, type SavedReplay } from '../replay/replay-json.js';
 import { replaySpecOf } from '../replay/replay-types.js';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { DecisionSteps } from '../../src/core/env/steps.js';
@@ -66,6 +65,7 @@ export class SacLearner extends OffPolicyLearner {
     this.actRng = actRng;
     this.sampleRng = sampleRng;
     this.buffer = new ReplayBuffer(hp.buffer_size, replaySpecOf(spec, { actionMasks: this.discrete }));
+    this.replay = this.buffer;
     this.collector = new ReplayCollector(this.buffer, { nSteps: 1, gamma: hp.gamma });
     this.actingPolicy = { ruleRefusal: this.categorical ? null : CONTINUOUS_RULE_REFUSAL, act: (steps, context) => this.act(steps, context) };
   }
@@ -90,11 +90,6 @@ export class SacLearner extends OffPolicyLearner {
   private randomActions(rows: number, masks: Uint8Array | null): SacActions {
     if (!this.discrete) return { continuous: uniformActions(rows * this.spec.actionSpec.continuousSize, this.actRng), discrete: new Int32Array(0) };
     return { continuous: new Float32Array(0), discrete: uniformDiscrete(masks, rows, this.spec.actionSpec.discreteBranches, this.actRng) };
-  }
-
-  protected readyToUpdate(): boolean {
-    const hp = this.settings.hyperparameters;
-    return this.stepsValue >= hp.buffer_init_steps && this.buffer.size >= hp.batch_size;
   }
 
   protected update(earned: number): Record<string, number> {
@@ -128,14 +123,6 @@ export class SacLearner extends OffPolicyLearner {
 
   protected loadModel(state: LearnerState, where: string): void {
     this.sac.load(state['sac'], `${where}: sac`);
-  }
-
-  protected saveReplay(): SavedReplay {
-    return saveReplay(this.buffer);
-  }
-
-  protected loadReplay(saved: unknown, where: string): void {
-    loadReplay(this.buffer, saved as SavedReplay, where);
   }
 
   dispose(): void {

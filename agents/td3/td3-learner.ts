@@ -16,7 +16,6 @@ import { actionsOnly, CONTINUOUS_RULE_REFUSAL, type ActingContext, type ActingPo
 import { OffPolicyLearner } from '../plugin/off-policy-learner.js';
 import { ReplayBuffer } from '../replay/replay-buffer.js';
 import { ReplayCollector } from '../replay/replay-collector.js';
-import { loadReplay, saveReplay, type SavedReplay } from '../replay/replay-json.js';
 import { replaySpecOf } from '../replay/replay-types.js';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { DecisionSteps } from '../../src/core/env/steps.js';
@@ -51,6 +50,7 @@ export class Td3Learner extends OffPolicyLearner {
     this.actRng = actRng;
     this.sampleRng = sampleRng;
     this.buffer = new ReplayBuffer(hp.buffer_size, replaySpecOf(spec));
+    this.replay = this.buffer;
     this.collector = new ReplayCollector(this.buffer, { nSteps: 1, gamma: hp.gamma });
     this.actingPolicy = { ruleRefusal: CONTINUOUS_RULE_REFUSAL, act: (steps, context) => this.act(steps, context) };
   }
@@ -64,11 +64,6 @@ export class Td3Learner extends OffPolicyLearner {
     else if (context.learning && this.stepsValue < hp.buffer_init_steps) continuous = uniformActions(steps.count * actor.actionSize, this.actRng);
     else continuous = gaussianExploration(actor.forwardHost(steps.observations, steps.count), hp.exploration_noise, this.actRng);
     return actionsOnly(steps.count, continuous, new Int32Array(0));
-  }
-
-  protected readyToUpdate(): boolean {
-    const hp = this.settings.hyperparameters;
-    return this.stepsValue >= hp.buffer_init_steps && this.buffer.size >= hp.batch_size;
   }
 
   protected update(earned: number): Record<string, number> {
@@ -102,14 +97,6 @@ export class Td3Learner extends OffPolicyLearner {
 
   protected loadModel(state: LearnerState, where: string): void {
     this.td3.load(state['td3'] as SavedTd3, `${where}: td3`);
-  }
-
-  protected saveReplay(): SavedReplay {
-    return saveReplay(this.buffer);
-  }
-
-  protected loadReplay(saved: unknown, where: string): void {
-    loadReplay(this.buffer, saved as SavedReplay, where);
   }
 
   dispose(): void {

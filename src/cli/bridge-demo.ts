@@ -8,9 +8,8 @@ import { BridgePool } from '../bridge/bridge-pool.js';
 import { randomActions } from '../core/env/random-policy.js';
 import { Rng } from '../core/runtime/rng.js';
 import { shivaCommand } from './self-command.js';
-import { batchActor } from '../training/bc-rollout.js';
 import type { EpisodeRecord } from '../training/episode-tracker.js';
-import { RolloutLoop } from '../training/rollout-loop.js';
+import { batchActor, RolloutLoop } from '../training/rollout-loop.js';
 
 export interface DemoOptions {
   readonly env: string;

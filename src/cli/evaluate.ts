@@ -11,12 +11,11 @@ import type { RunConfig } from '../config/index.js';
 import { ShivaError } from '../core/errors.js';
 import { chooseBackend } from '../core/runtime/backend.js';
 import { RunSeeds } from '../core/runtime/seeding.js';
-import { readCheckpoint } from '../training/checkpoint/index.js';
+import { readTrainingCheckpoint } from '../training/checkpoint/index.js';
 import type { LearnerState } from '../../agents/plugin/learner.js';
 import { decide } from '../decisions/decision-pipeline.js';
 import { RolloutLoop } from '../training/rollout-loop.js';
 import { MetaLearner } from '../training/meta-learner.js';
-import type { TrainingState } from '../training/trainer.js';
 import { environmentSettings, openEnvironments } from './environments.js';
 import { planResolver } from '../training/plan-resolver.js';
 import { loadRuleSets, reasonerResolver } from './reasoners.js';
@@ -115,9 +114,5 @@ export async function evaluate(config: RunConfig, options: EvaluateOptions): Pro
 
 /** The learner states of a training checkpoint. */
 function learnerStates(path: string): Map<string, LearnerState> {
-  const state = (readCheckpoint(path).meta as unknown as { state?: TrainingState }).state;
-  if (!state || typeof state !== 'object' || !state.learners) {
-    throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${path}: meta.state: expected a Shiva training checkpoint with learner states, got none`);
-  }
-  return new Map<string, LearnerState>(Object.entries(state.learners));
+  return new Map<string, LearnerState>(Object.entries(readTrainingCheckpoint(path).state.learners));
 }

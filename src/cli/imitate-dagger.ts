@@ -21,7 +21,7 @@ import { ShivaError } from '../core/errors.js';
 import { chooseBackend } from '../core/runtime/backend.js';
 import { Rng } from '../core/runtime/rng.js';
 import { RunSeeds } from '../core/runtime/seeding.js';
-import { readCheckpoint, writeCheckpoint } from '../training/checkpoint/index.js';
+import { readTrainingCheckpoint, writeCheckpoint } from '../training/checkpoint/index.js';
 import { mean, playEpisodes, randomActors, type Actor, type OtherActors } from '../training/bc-rollout.js';
 import { dagger, type BetaSchedule, type DaggerIteration, type DaggerResult } from '../training/dagger.js';
 import type { LearnerState } from '../../agents/plugin/learner.js';
@@ -176,11 +176,7 @@ function openExpert(choice: DaggerExpertChoice, options: DaggerCommandOptions, r
     const expert = getScriptedExpert(choice.name);
     return (spec, steps) => expert.act(spec, steps, rng);
   }
-  const checkpoint = readCheckpoint(choice.path);
-  const state = (checkpoint.meta as unknown as { state?: TrainingState }).state;
-  if (!state || typeof state !== 'object' || !state.learners) {
-    throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${choice.path}: meta.state: expected a Shiva training checkpoint with learner states, got none`);
-  }
+  const { state } = readTrainingCheckpoint(choice.path);
   const config = loadRunConfig(choice.config, { env: options.env });
   const restore = new Map<string, LearnerState>(Object.entries(state.learners));
   const meta = new MetaLearner(planResolver(config), new RunSeeds(options.seed), restore, choice.path);

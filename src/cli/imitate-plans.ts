@@ -14,9 +14,8 @@ import type { SavedActorCritic } from '../../agents/networks/actor-critic.js';
 import { behaviorConfigFor, type BehaviorConfig, type RunConfig } from '../config/index.js';
 import { ShivaError } from '../core/errors.js';
 import { readDemonstrations } from '../protocol/demo-file/index.js';
-import { CheckpointManager, readCheckpoint } from '../training/checkpoint/index.js';
+import { CheckpointManager, readTrainingCheckpoint } from '../training/checkpoint/index.js';
 import type { ImitationPlan, ImitationResolver } from '../training/bc-meta-learner.js';
-import type { LearnerState } from '../../agents/plugin/learner.js';
 
 export function imitationResolver(config: RunConfig): ImitationResolver {
   return (behavior, learnerId) => {
@@ -57,11 +56,7 @@ function bcPlan(b: BehaviorConfig): NonNullable<ImitationPlan['behavioralCloning
  */
 export function initialPolicy(path: string, learnerId: string): { policy: SavedActorCritic; where: string } {
   const file = checkpointFile(path);
-  const meta = readCheckpoint(file).meta as unknown as { state?: { learners?: Record<string, LearnerState> } };
-  const learners = meta.state?.learners;
-  if (!learners || typeof learners !== 'object') {
-    throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${file}: meta.state.learners: expected a Shiva training checkpoint with learner states, got none`);
-  }
+  const { learners } = readTrainingCheckpoint(file).state;
   const ids = Object.keys(learners);
   const state = learners[learnerId] ?? (ids.length === 1 ? learners[ids[0]!] : undefined);
   if (!state) throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${file}: meta.state.learners: expected learner "${learnerId}" (or a single learner), got [${ids.join(', ')}]`);

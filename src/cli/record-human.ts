@@ -25,8 +25,7 @@ import { openEnvironments } from './environments.js';
 import type { RecordResult } from './record.js';
 import { EpisodeRows } from './episode-rows.js';
 import { HumanPage } from './record-human-server.js';
-import { batchActor } from '../training/bc-rollout.js';
-import { RolloutLoop } from '../training/rollout-loop.js';
+import { batchActor, RolloutLoop } from '../training/rollout-loop.js';
 
 export interface HumanRecordOptions {
   /** "builtin:NAME", "standin:NAME" or a Unity executable. */

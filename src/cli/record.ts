@@ -26,25 +26,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { loadRunConfig } from '../config/index.js';
-import type { ActionTuple } from '../core/env/action-tuple.js';
-import { parseBehaviorName, type BehaviorSpec } from '../core/env/behavior-spec.js';
+import { parseBehaviorName } from '../core/env/behavior-spec.js';
 import { DEFAULT_ENGINE_CONFIGURATION } from '../core/env/environment-parameters.js';
 import type { Environment } from '../core/env/environment.js';
 import { randomActions } from '../core/env/random-policy.js';
-import type { DecisionSteps, TerminalSteps } from '../core/env/steps.js';
 import { nearest } from '../core/did-you-mean.js';
 import { ShivaError } from '../core/errors.js';
 import { DemoRecorder } from '../protocol/demo-file/index.js';
 import { chooseBackend } from '../core/runtime/backend.js';
 import { Rng } from '../core/runtime/rng.js';
 import { RunSeeds } from '../core/runtime/seeding.js';
-import { readCheckpoint } from '../training/checkpoint/index.js';
+import { readTrainingCheckpoint } from '../training/checkpoint/index.js';
 import type { LearnerState } from '../../agents/plugin/learner.js';
 import { decide } from '../decisions/decision-pipeline.js';
-import { batchActor } from '../training/bc-rollout.js';
-import { RolloutLoop, type BatchActor } from '../training/rollout-loop.js';
+import { batchActor, RolloutLoop, type BatchActor } from '../training/rollout-loop.js';
 import { MetaLearner } from '../training/meta-learner.js';
-import type { TrainingState } from '../training/trainer.js';
 import { getBuiltinEnv } from '../../envs/registry.js';
 import { getScriptedExpert, scriptedExpertFor } from '../../envs/experts.js';
 import { EpisodeRows } from './episode-rows.js';
@@ -221,11 +217,7 @@ async function openExperts(options: RecordOptions): Promise<Experts> {
   }
 
   const { path, config: configPath, deterministic } = options.expert;
-  const checkpoint = readCheckpoint(path);
-  const state = (checkpoint.meta as unknown as { state?: TrainingState }).state;
-  if (!state || typeof state !== 'object' || !state.learners) {
-    throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${path}: meta.state: expected a Shiva training checkpoint with learner states, got none`);
-  }
+  const { state } = readTrainingCheckpoint(path);
   const config = loadRunConfig(configPath, { env: options.env, ...(options.basePort !== undefined ? { basePort: options.basePort } : {}) });
   await chooseBackend(config.shiva.backend);
   const base = environmentSettings(config, { seed: options.seed, logDir, maxRestarts: 0, logger: options.logger });

@@ -15,7 +15,7 @@ import { ShivaError } from '../core/errors.js';
 import { chooseBackend } from '../core/runtime/backend.js';
 import { RunSeeds } from '../core/runtime/seeding.js';
 import { ScalarLogger } from '../telemetry/scalar-logger.js';
-import { CheckpointManager, readCheckpoint, writeFileAtomicSync, type JsonValue } from '../training/checkpoint/index.js';
+import { CheckpointManager, readCheckpoint, trainingStateOf, writeFileAtomicSync, type JsonValue } from '../training/checkpoint/index.js';
 import type { LearnerState } from '../../agents/plugin/learner.js';
 import { ImitationMetaLearner } from '../training/bc-meta-learner.js';
 import { Trainer, type LearnerSummary, type ProgressReport, type TrainingState } from '../training/trainer.js';
@@ -158,17 +158,18 @@ function prepareRunFolder(config: RunConfig, runDir: string, checkpointDir: stri
 
 function restoreFrom(path: string): Restored {
   const checkpoint = readCheckpoint(path);
-  const meta = checkpoint.meta as unknown as { format?: string; step: number; seed: number; state: TrainingState };
-  if (meta.format !== CHECKPOINT_FORMAT || typeof meta.seed !== 'number' || !meta.state || typeof meta.state !== 'object') {
-    throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${path}: meta.format: expected a Shiva training checkpoint ("${CHECKPOINT_FORMAT}"), got ${JSON.stringify(meta.format ?? null)}`);
+  const { format, seed } = checkpoint.meta;
+  if (format !== CHECKPOINT_FORMAT || typeof seed !== 'number') {
+    throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${path}: meta.format: expected a Shiva training checkpoint ("${CHECKPOINT_FORMAT}"), got ${JSON.stringify(format ?? null)}`);
   }
+  const { meta, state } = trainingStateOf(checkpoint, path);
   return {
     path,
     step: meta.step,
-    seed: meta.seed,
-    learners: new Map(Object.entries(meta.state.learners)),
-    episodes: meta.state.episodes,
-    wallSeconds: meta.state.wallSeconds,
+    seed,
+    learners: new Map(Object.entries(state.learners)),
+    episodes: state.episodes,
+    wallSeconds: state.wallSeconds,
   };
 }
 

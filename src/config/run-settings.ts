@@ -4,7 +4,7 @@
  * here like the file's.
  */
 import { existsSync } from 'node:fs';
-import { builtinEnvs } from '../../envs/registry.js';
+import { builtinEnvCatalog as builtinEnvs } from '../../envs/catalog.js';
 import { CHECKPOINT_DEFAULTS, ENGINE_DEFAULTS, ENV_DEFAULTS } from './defaults.js';
 import { nearest } from '../core/did-you-mean.js';
 import type { CheckpointSettingsConfig, EngineSettingsConfig, EnvSettingsConfig, TorchSettingsConfig } from './run-config.js';

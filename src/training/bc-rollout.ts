@@ -3,17 +3,14 @@
  * (DAgger's evaluation, the benchmarks' "return vs the expert's"), and stepping with every other behavior played
  * by its own actor.
  */
-import type { ActionTuple } from '../core/env/action-tuple.js';
-import type { BehaviorSpec } from '../core/env/behavior-spec.js';
 import type { Environment } from '../core/env/environment.js';
 import { randomActions } from '../core/env/random-policy.js';
 import type { DecisionSteps, TerminalSteps } from '../core/env/steps.js';
 import { ShivaError } from '../core/errors.js';
 import type { Rng } from '../core/runtime/rng.js';
-import { RolloutLoop, type BatchActor } from './rollout-loop.js';
+import { batchActor, RolloutLoop, type Actor } from './rollout-loop.js';
 
-/** Actions for every decision row of one behavior. */
-export type Actor = (spec: BehaviorSpec, steps: DecisionSteps) => ActionTuple;
+export type { Actor } from './rollout-loop.js';
 
 /** Who plays the behaviors that are not being imitated; default: random within masks. */
 export type OtherActors = (behavior: string) => Actor;
@@ -39,13 +36,6 @@ export class EpisodeReturns {
     }
   }
 }
-
-/** A per-behavior actor as the rollout loop takes it: one request at a time, each with the behavior's spec. */
-export function batchActor(spec: BehaviorSpec, actor: Actor): BatchActor {
-  return (requests) => requests.map((r) => (r.decisionSteps.count === 0 ? NO_ACTIONS : actor(spec, r.decisionSteps)));
-}
-
-const NO_ACTIONS: ActionTuple = { continuous: new Float32Array(0), discrete: new Int32Array(0) };
 
 /**
  * Resets `env` and plays `behavior` with `actor` until `episodes` of its episodes end; returns their returns

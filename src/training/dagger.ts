@@ -24,8 +24,8 @@ import type { Environment } from '../core/env/environment.js';
 import type { DecisionSteps } from '../core/env/steps.js';
 import { ShivaError } from '../core/errors.js';
 import type { Rng } from '../core/runtime/rng.js';
-import { batchActor, mean, playEpisodes, type Actor, type OtherActors } from './bc-rollout.js';
-import { RolloutLoop } from './rollout-loop.js';
+import { mean, playEpisodes, type OtherActors } from './bc-rollout.js';
+import { batchActor, RolloutLoop, type Actor } from './rollout-loop.js';
 
 export type BetaSchedule = { readonly kind: 'exponential'; readonly p: number } | { readonly kind: 'first' };
 

@@ -27,6 +27,16 @@ import { EpisodeTracker, type EpisodeRecord } from './episode-tracker.js';
 /** Acts for one batch of one behavior's requests: one action tuple per request, in order (may wait, e.g. for a person). */
 export type BatchActor = (requests: readonly DecisionRequest[]) => ActionTuple[] | Promise<ActionTuple[]>;
 
+/** Actions for every decision row of one behavior, one environment at a time (a scripted expert, random actions, a bare policy). */
+export type Actor = (spec: BehaviorSpec, steps: DecisionSteps) => ActionTuple;
+
+const NO_ACTIONS: ActionTuple = { continuous: new Float32Array(0), discrete: new Int32Array(0) };
+
+/** An Actor as the loop takes it: each request of a batch in turn; nobody is asked for zero agents. */
+export function batchActor(spec: BehaviorSpec, actor: Actor): BatchActor {
+  return (requests) => requests.map((r) => (r.decisionSteps.count === 0 ? NO_ACTIONS : actor(spec, r.decisionSteps)));
+}
+
 /** Where in an environment's loop a stop is checked: after observing its steps, after its actions came, after it stepped. */
 export type LoopPoint = 'observed' | 'decided' | 'stepped';
 

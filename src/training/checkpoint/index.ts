@@ -1,4 +1,4 @@
-/** Checkpoints: the file format, atomic writes, validated reads, rotation, and the fit check on load. */
+/** Checkpoints: the file format, atomic writes, validated reads (training checkpoints: their learner states checked), rotation, and the fit check on load. */
 export {
   CHECKPOINT_EXTENSION,
   CHECKPOINT_FORMAT_VERSION,
@@ -10,6 +10,7 @@ export {
 } from './checkpoint-format.js';
 export { writeCheckpoint, encodeCheckpoint } from './write-checkpoint.js';
 export { readCheckpoint, readCheckpointMeta, decodeCheckpoint } from './read-checkpoint.js';
+export { readTrainingCheckpoint, trainingStateOf, type TrainingCheckpoint, type TrainingCheckpointMeta } from './training-checkpoint.js';
 export { CheckpointManager, CHECKPOINT_INDEX, type CheckpointEntry, type CheckpointManagerOptions } from './checkpoint-manager.js';
 export { checkMatches, type ExpectedCheckpoint } from './check-matches.js';
 export { writeFileAtomicSync } from './atomic-write.js';

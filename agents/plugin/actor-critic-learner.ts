@@ -1,0 +1,89 @@
+/**
+ * What PPO and MA-POCA share as learners: one ActorCritic that acts through act()'s fast path (the masked policy
+ * π per branch, values, continuous samples; agents/networks/acting.ts), its act and update RNGs, the agent-step
+ * and update counts, and the checkpoint state around the algorithm's own (its optimiser, buffers, critics). A
+ * subclass gives its sink (its buffer), its update and its model's state.
+ */
+import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
+import type { Rng, RngState } from '../../src/core/runtime/rng.js';
+import type { RunSeeds } from '../../src/core/runtime/seeding.js';
+import { act, type ActOutput } from '../networks/acting.js';
+import { ActorCritic, type SavedActorCritic } from '../networks/actor-critic.js';
+import type { NetworkSettings } from '../networks/network-settings.js';
+import type { Acting, ActingPolicy, Learner, LearnerState, TransitionSink } from './learner.js';
+import { checkTrainerType } from './learner-state.js';
+
+export abstract class ActorCriticLearner implements Learner, TransitionSink {
+  readonly policy: ActorCritic;
+  protected readonly actRng: Rng;
+  protected readonly updateRng: Rng;
+  protected stepsValue = 0;
+  protected updates = 0;
+  /** act() on the actor-critic's fast path: what the decision pipeline asks for a batch. */
+  readonly actingPolicy: ActingPolicy = {
+    ruleRefusal: null,
+    act: (steps, context) => act(this.policy, steps, this.actRng, context.deterministic ? { deterministic: true } : {}),
+  };
+  private readonly learningActing: Acting = { policy: this.actingPolicy, sink: this, learning: true };
+  private readonly evaluationActing: Acting = { policy: this.actingPolicy, sink: null, learning: false };
+
+  constructor(
+    readonly spec: BehaviorSpec,
+    readonly trainerType: string,
+    private readonly shell: { readonly id: string; readonly maxSteps: number; readonly network: Partial<NetworkSettings> },
+    seeds: RunSeeds,
+  ) {
+    const label = `learner:${shell.id}`;
+    this.policy = new ActorCritic(spec, shell.network, seeds.rng(`${label}:init`));
+    this.actRng = seeds.rng(`${label}:act`);
+    this.updateRng = seeds.rng(`${label}:update`);
+  }
+
+  get id(): string {
+    return this.shell.id;
+  }
+
+  get steps(): number {
+    return this.stepsValue;
+  }
+
+  get maxSteps(): number {
+    return this.shell.maxSteps;
+  }
+
+  acting(learn: boolean): Acting {
+    return learn ? this.learningActing : this.evaluationActing;
+  }
+
+  abstract endEpisodes(source: number, terminal: TerminalSteps): void;
+  abstract addDecisions(source: number, decisions: DecisionSteps, rows: ActOutput): void;
+  abstract forgetSource(source: number): void;
+  abstract maybeUpdate(): Record<string, number> | null;
+  abstract dispose(): void;
+  /** The algorithm's own state (optimiser, critics, reward signals), JSON-safe. */
+  protected abstract saveModel(): Record<string, unknown>;
+  protected abstract loadModel(state: LearnerState, where: string): void;
+
+  save(): LearnerState {
+    return {
+      trainerType: this.trainerType,
+      steps: this.stepsValue,
+      updates: this.updates,
+      policy: this.policy.save(),
+      ...this.saveModel(),
+      rngs: { act: this.actRng.getState(), update: this.updateRng.getState() },
+    };
+  }
+
+  load(state: LearnerState, where: string): void {
+    checkTrainerType(state, this.trainerType, where);
+    const rngs = state['rngs'] as { readonly act: RngState; readonly update: RngState };
+    this.policy.load(state['policy'] as SavedActorCritic, `${where}: policy`);
+    this.loadModel(state, where);
+    this.actRng.setState(rngs.act);
+    this.updateRng.setState(rngs.update);
+    this.stepsValue = state.steps;
+    this.updates = state.updates;
+  }
+}
