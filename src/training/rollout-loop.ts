@@ -190,7 +190,8 @@ export class RolloutLoop {
         if (this.failure) return;
         this.noticeRestart(env, source);
         this.drainStats(env, source, false);
-        await hooks.afterStep?.(source);
+        const after = hooks.afterStep?.(source);
+        if (after) await after;
         if (this.stop(source, 'stepped')) return;
       }
     } finally {

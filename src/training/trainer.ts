@@ -111,9 +111,9 @@ export class Trainer {
         onRestart: (source) => {
           for (const learner of meta.learners.values()) learner.forgetSource(source);
         },
-        afterStep: async () => {
+        afterStep: () => {
           const checkpointAt = this.afterStep();
-          if (checkpointAt !== null) await this.checkpoint(checkpointAt);
+          return checkpointAt === null ? undefined : this.checkpoint(checkpointAt);
         },
         shouldStop: (_source, at) => {
           if (at === 'decided') this.noteLearners();
