@@ -126,17 +126,13 @@ async function ppoStepsToTarget(target: number, initPolicy: SavedActorCritic | n
   let reached: number | null = null;
   const abort = new AbortController();
   const trainer = new Trainer(environments.envs, meta, {
-    scalars: () => ({
-      record: (tag, value, step) => {
-        if (tag !== 'Environment/Cumulative Reward') return;
-        returns.push({ step, value });
-        if (returns.length >= WINDOW && reached === null && mean(returns.slice(-WINDOW).map((r) => r.value)) >= target) {
-          reached = step;
-          abort.abort();
-        }
-      },
-      flush: () => undefined,
-    }),
+    onEpisode: (_learner, episode, step) => {
+      returns.push({ step, value: episode.return });
+      if (returns.length >= WINDOW && reached === null && mean(returns.slice(-WINDOW).map((r) => r.value)) >= target) {
+        reached = step;
+        abort.abort();
+      }
+    },
     summaryFreq: () => Number.MAX_SAFE_INTEGER,
     checkpointInterval: () => Number.MAX_SAFE_INTEGER,
     signal: abort.signal,

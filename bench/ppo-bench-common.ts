@@ -121,17 +121,13 @@ export async function runLoop(config: RunConfig, options: LoopOptions = {}): Pro
   const episodes: EpisodeEnd[] = [];
   const abort = new AbortController();
   const trainer = new Trainer(environments.envs, meta, {
-    scalars: () => ({
-      record: (tag, value, step) => {
-        if (step >= warmup && timedFrom === null) timedFrom = { at: performance.now(), steps: step };
-        if (tag !== 'Environment/Cumulative Reward') return;
-        const episode = { step, return: value };
-        episodes.push(episode);
-        options.onEpisode?.(episode, episodes);
-        if (options.stopWhen?.(episodes)) abort.abort();
-      },
-      flush: () => undefined,
-    }),
+    onEpisode: (_learner, ended, step) => {
+      if (step >= warmup && timedFrom === null) timedFrom = { at: performance.now(), steps: step };
+      const episode = { step, return: ended.return };
+      episodes.push(episode);
+      options.onEpisode?.(episode, episodes);
+      if (options.stopWhen?.(episodes)) abort.abort();
+    },
     summaryFreq: () => Number.MAX_SAFE_INTEGER,
     checkpointInterval: () => Number.MAX_SAFE_INTEGER,
     signal: abort.signal,

@@ -126,13 +126,10 @@ async function trainRun(rules: boolean, seed: number, maxSteps: number, warmup: 
   const trainer = new Trainer(environments.envs, meta, {
     summaryFreq: () => Number.MAX_SAFE_INTEGER,
     checkpointInterval: () => Number.MAX_SAFE_INTEGER,
-    scalars: () => ({
-      record: (tag, value, step) => {
-        if (step >= warmup && timedFrom === null) timedFrom = { at: performance.now(), steps: step };
-        if (tag === 'Environment/Cumulative Reward') returns.push(value);
-      },
-      flush: () => undefined,
-    }),
+    onEpisode: (_learner, episode, step) => {
+      if (step >= warmup && timedFrom === null) timedFrom = { at: performance.now(), steps: step };
+      returns.push(episode.return);
+    },
     reasoners: (behavior, spec) => {
       const layer = resolve(behavior, spec);
       if (!layer) return null;

@@ -10,6 +10,13 @@ export interface BuiltinEnvEntry {
   decisionPeriod: number;
   /** Copies of the task in one scene when the user does not say (ML-Agents' num_areas). */
   defaultNumAreas: number;
+  /**
+   * Every behavior id ("Name?team=N") the scene may announce (its Scene.behaviorSpecs; a test keeps them in step),
+   * so that a run configuration's behavior names are checked before anything is written or launched.
+   */
+  behaviors: readonly string[];
+  /** Those of `behaviors` that some environment parameter keeps silent (scout's Blue with blue_scripted: 1). */
+  optionalBehaviors?: readonly string[];
 }
 
 export const BUILTIN_ENV_CATALOG: readonly BuiltinEnvEntry[] = [
@@ -18,30 +25,35 @@ export const BUILTIN_ENV_CATALOG: readonly BuiltinEnvEntry[] = [
     description: "gym's CartPole-v1: balance a pole on a cart for 500 steps; behavior CartPole?team=0, 4 observations, one discrete branch of 2.",
     decisionPeriod: 1,
     defaultNumAreas: 8,
+    behaviors: ['CartPole?team=0'],
   },
   {
     name: 'coop-switch',
     description: 'Two members of a group (CoopSwitch?team=0) in a corridor: one must press a switch and leave the episode so that the other can reach the exit; group reward only (an MA-POCA test bed).',
     decisionPeriod: 1,
     defaultNumAreas: 8,
+    behaviors: ['CoopSwitch?team=0'],
   },
   {
     name: 'duel',
     description: 'A symmetric self-play race: two runners (Duel?team=0, Duel?team=1, one spec) start at the ends of a line of 7 cells; the first on the middle flag wins (+1, the other −1); back, stay or forward; 3 observations.',
     decisionPeriod: 1,
     defaultNumAreas: 8,
+    behaviors: ['Duel?team=0', 'Duel?team=1'],
   },
   {
     name: 'gridworld',
     description: 'Two foragers (Forager?team=0, one group per area) race a guard (Guard?team=1) to two food items on a masked 5×5 grid.',
     decisionPeriod: 1,
     defaultNumAreas: 4,
+    behaviors: ['Forager?team=0', 'Guard?team=1'],
   },
   {
     name: 'pendulum',
     description: "gym's Pendulum-v1: swing a pendulum up and hold it for 200 steps; behavior Pendulum?team=0, 3 observations, one continuous action (torque / 2).",
     decisionPeriod: 1,
     defaultNumAreas: 8,
+    behaviors: ['Pendulum?team=0'],
   },
   {
     name: 'scout',
@@ -49,6 +61,8 @@ export const BUILTIN_ENV_CATALOG: readonly BuiltinEnvEntry[] = [
       'The scout mission: red scouts (Red?team=0, 2 per area) must observe the objectives of a waypoint map that blue (Blue?team=1, 2 per area) defends, among civilians and a trainee; move × look × posture, masked; parameter blue_scripted: 1 makes blue scripted.',
     decisionPeriod: 1,
     defaultNumAreas: 4,
+    behaviors: ['Red?team=0', 'Blue?team=1'],
+    optionalBehaviors: ['Blue?team=1'],
   },
   {
     name: 'spread',
@@ -56,6 +70,7 @@ export const BUILTIN_ENV_CATALOG: readonly BuiltinEnvEntry[] = [
       "MPE's simple spread: N agents (parameter agents, default 3; one group per area) cover N landmarks in 25 steps; behavior Spread?team=0, 4N+2 observations, a 2-D force (or discrete: 1, one branch of 5); shared reward.",
     decisionPeriod: 1,
     defaultNumAreas: 8,
+    behaviors: ['Spread?team=0'],
   },
 ];
 

@@ -11,11 +11,17 @@ import { createCoopSwitchScene } from './coop-switch/coop-switch-scene.js';
 import { createDuelScene } from './duel/duel-scene.js';
 import { createGridworldScene } from './gridworld/gridworld-scene.js';
 import { createPendulumScene } from './pendulum/pendulum-scene.js';
+import { SCOUT_OBSERVATION_LABELS } from './scout/scout-observation.js';
 import { createScoutScene } from './scout/scout-scene.js';
 import { createSpreadScene } from './spread/spread-scene.js';
 
 export interface BuiltinEnv extends BuiltinEnvEntry {
   factory: SceneFactory;
+  /**
+   * Optional: a name for each observation value of `behavior` (its observations concatenated in spec order), or
+   * null where the scene names none; `shiva explain` labels traced observations with them.
+   */
+  observationLabels?: (behavior: string) => readonly string[] | null;
 }
 
 const FACTORIES: Readonly<Record<string, SceneFactory>> = {
@@ -28,7 +34,15 @@ const FACTORIES: Readonly<Record<string, SceneFactory>> = {
   'spread': createSpreadScene,
 };
 
-const ENVS: readonly BuiltinEnv[] = BUILTIN_ENV_CATALOG.map((entry) => ({ ...entry, factory: FACTORIES[entry.name]! }));
+/** Scenes that name their observation values (red and blue scouts share one layout). */
+const OBSERVATION_LABELS: Readonly<Record<string, BuiltinEnv['observationLabels']>> = {
+  'scout': () => SCOUT_OBSERVATION_LABELS,
+};
+
+const ENVS: readonly BuiltinEnv[] = BUILTIN_ENV_CATALOG.map((entry) => {
+  const labels = OBSERVATION_LABELS[entry.name];
+  return { ...entry, factory: FACTORIES[entry.name]!, ...(labels ? { observationLabels: labels } : {}) };
+});
 
 export const builtinEnvs: ReadonlyMap<string, BuiltinEnv> = new Map(ENVS.map((env) => [env.name, env]));
 

@@ -8,5 +8,6 @@ export const MADDPG_PLUGIN: AlgorithmPlugin = {
   family: 'off-policy',
   summary: 'MADDPG: centralised critics over the team, decentralised deterministic actors (or independent DDPG)',
   schema: MADDPG_SCHEMA,
+  groupRewardInExtrinsic: true,
   createLearner: (spec, settings, seeds) => new MaddpgLearner(spec, settings as MaddpgLearnerSettings, seeds),
 };

@@ -44,6 +44,18 @@ export interface AlgorithmPlugin {
    * policy delay or target smoothing"); the config error adds the reason.
    */
   readonly refusedKeys?: Readonly<Record<string, string>>;
+  /**
+   * Its extrinsic reward is (the agent's reward + its group's reward) × strength (PPO, POCA, MADDPG, as
+   * ML-Agents' extrinsic signal); absent: the agent's own reward × strength. The Trainer reports the episodes'
+   * sums of it as `Policy/Extrinsic Reward`.
+   */
+  readonly groupRewardInExtrinsic?: boolean;
+  /**
+   * The `values` of its act() output are its critic's value estimates (PPO); the Trainer reports their mean over
+   * each summary period as `Policy/Extrinsic Value Estimate`. Absent: zero-filled or untrained values (POCA
+   * reports its group critic's values with each update instead).
+   */
+  readonly valuesInAct?: boolean;
   /** Absent: the trainer_type parses but cannot train yet. */
   readonly createLearner?: (spec: BehaviorSpec, settings: LearnerSettings, seeds: RunSeeds) => Learner;
 }

@@ -9,6 +9,8 @@ export const PPO_PLUGIN: AlgorithmPlugin = {
   summary: 'Proximal Policy Optimization (clipped surrogate, GAE); continuous, discrete and hybrid actions',
   schema: PPO_SCHEMA,
   rewardSignals: ['gail'],
+  groupRewardInExtrinsic: true,
+  valuesInAct: true,
   createLearner: (spec, settings, seeds) => new PpoLearner(spec, settings as PpoLearnerSettings, seeds),
 };
 

@@ -5,10 +5,11 @@
 import type { InferenceStats } from '../graph/inference.js';
 import type { Contribution } from '../rules/preferences.js';
 import type { DecideMode } from '../rules/rule-set.js';
+import type { CompiledConditional } from './compile-conditional.js';
 import type { CompiledRules } from './compile.js';
 import { type Choice, FALLBACK_ACTION, IMPASSE_NAMES } from './decide.js';
 import type { ElaborationStats } from './elaborate.js';
-import { type BranchTrace, type InferenceTrace, POLICY_SOURCE, type Trace } from './trace.js';
+import { type BindingTrace, type BranchTrace, type InferenceTrace, MAX_TRACED_BINDINGS, POLICY_SOURCE, type Trace } from './trace.js';
 
 export interface TraceInput {
   readonly compiled: CompiledRules;
@@ -57,7 +58,10 @@ export function buildTrace(t: TraceInput): Trace {
   });
   const fired = c.conditionals
     .filter((x) => t.firing[x.index]! > 0)
-    .map((x) => ({ conditional: x.spec.name, degree: t.firing[x.index]!, utility: t.utilities[x.index]! }));
+    .map((x) => {
+      const bindings = x.spec.condacts.length > 0 ? null : bindingsOf(x);
+      return { conditional: x.spec.name, degree: t.firing[x.index]!, utility: t.utilities[x.index]!, ...(bindings ? { bindings } : {}) };
+    });
   return {
     version: 1,
     rules: c.ruleSet.name,
@@ -71,6 +75,32 @@ export function buildTrace(t: TraceInput): Trace {
     fired,
     memory: memoryWithoutSelection(c),
   };
+}
+
+/**
+ * The bindings of the variables a conditional's conditions name (?d in `civilian_in_line(dir=?d)`) under which
+ * the conditions held in its last evaluation (its per-binding degrees D), strongest first; the other variables
+ * (those only its actions name, arguments a pattern left out) are summarised by max. Null when its conditions
+ * name no variable.
+ */
+function bindingsOf(cc: CompiledConditional): BindingTrace[] | null {
+  const { space } = cc;
+  const inConditions = new Set(cc.spec.conditions.flatMap((p) => p.args.flatMap((a) => (a.term.kind === 'var' ? [a.term.name] : []))));
+  const named = space.names.map((name, v) => ({ name, v })).filter((x) => inConditions.has(x.name));
+  if (named.length === 0) return null;
+  const best = new Map<string, { values: Record<string, string>; degree: number }>();
+  for (let b = 0; b < space.count; b++) {
+    const d = cc.degree[b]!;
+    if (!(d > 0)) continue;
+    const key = named.map((x) => space.values[x.v]![b]!).join(',');
+    const seen = best.get(key);
+    if (seen) {
+      if (d > seen.degree) seen.degree = d;
+      continue;
+    }
+    best.set(key, { values: Object.fromEntries(named.map((x) => [x.name, space.types[x.v]!.labels[space.values[x.v]![b]!]!])), degree: d });
+  }
+  return [...best.values()].sort((a, b) => b.degree - a.degree).slice(0, MAX_TRACED_BINDINGS);
 }
 
 function inferenceTrace(s: InferenceStats): InferenceTrace {

@@ -55,11 +55,26 @@ export interface ElaborationTrace {
   readonly ruleConverged: boolean;
 }
 
+/** One assignment of a conditional's named variables (?d = north) and the degree its conditions held to under it. */
+export interface BindingTrace {
+  /** variable name (without the ?) → label */
+  readonly values: Readonly<Record<string, string>>;
+  readonly degree: number;
+}
+
 export interface FiredTrace {
   readonly conditional: string;
   readonly degree: number;
   readonly utility: number;
+  /**
+   * The bindings of the variables its conditions name under which they held (degree > 0), strongest first, at
+   * most MAX_TRACED_BINDINGS; absent when its conditions name no variable (or it has condacts).
+   */
+  readonly bindings?: readonly BindingTrace[];
 }
+
+/** Bindings kept per fired conditional in a trace. */
+export const MAX_TRACED_BINDINGS = 16;
 
 export interface Trace {
   readonly version: 1;
@@ -97,7 +112,7 @@ export function formatTrace(trace: Trace): string {
     lines.push(`  inference: ${inf.method}${inf.exact ? ' (exact)' : ''}, ${inf.iterations} iteration(s), residual ${inf.residual.toExponential(2)}${inf.converged ? '' : ' NOT CONVERGED'} — ${inf.reason}`);
   }
   lines.push(`  rules fired in ${trace.elaboration.rulePasses} pass(es), residual ${trace.elaboration.ruleResidual.toExponential(2)}`);
-  for (const f of trace.fired) lines.push(`  fired ${f.conditional} (degree ${round(f.degree)}, utility ${round(f.utility)})`);
+  for (const f of trace.fired) lines.push(`  fired ${f.conditional} (degree ${round(f.degree)}, utility ${round(f.utility)})${formatBindings(f.bindings)}`);
   for (const b of trace.branches) {
     const imp = b.impasse === null ? '' : ` — impasse ${b.impasse}, resolved by ${b.fallback}`;
     lines.push(`  branch ${b.branch} (${b.predicate}, ${b.mode}${b.temperature === null ? '' : ` T=${round(b.temperature)}`}): chose ${b.chosenLabel}${imp}`);
@@ -107,6 +122,16 @@ export function formatTrace(trace: Trace): string {
     }
   }
   return lines.join('\n');
+}
+
+/** " with ?d=north; ?d=west (0.5)": each binding, its degree when below 1. */
+export function formatBindings(bindings: readonly BindingTrace[] | undefined): string {
+  if (bindings === undefined || bindings.length === 0) return '';
+  const one = (b: BindingTrace) =>
+    Object.entries(b.values)
+      .map(([v, label]) => `?${v}=${label}`)
+      .join(' ') + (b.degree < 1 ? ` (${round(b.degree)})` : '');
+  return ` with ${bindings.map(one).join('; ')}`;
 }
 
 function round(x: number): string {

@@ -57,6 +57,27 @@ export const ENEMY_WIDTH = 5;
 export const CIVILIAN_WIDTH = 3;
 export const OBJECTIVE_WIDTH = 4;
 
+/**
+ * A name for each of the SCOUT_OBS values, in the table's order (`shiva explain` labels traced observations with
+ * them): self_x, …, look_north_civilian_in_line (22 + 2), …, objective4_observed, team.
+ */
+export const SCOUT_OBSERVATION_LABELS: readonly string[] = (() => {
+  const dirs = LOOK_NAMES;
+  const moves = MOVE_NAMES.map((m) => m.toLowerCase());
+  const labels = ['self_x', 'self_y', 'self_health', 'self_prone', ...dirs.map((d) => `self_look_${d}`), 'self_cover', 'time'];
+  for (const d of dirs) labels.push(`move_${d}_edge`, `move_${d}_cover`, `move_${d}_exposed`);
+  for (const d of dirs) labels.push(`look_${d}_target`, `look_${d}_target_distance`, `look_${d}_civilian_in_line`, `look_${d}_trainee_in_line`);
+  for (const m of moves) labels.push(`goal_move_${m}`);
+  for (const m of moves) labels.push(`enemy_move_${m}`);
+  for (let i = 1; i < MAX_TEAM; i++) labels.push(`teammate${i}_in_play`, `teammate${i}_dx`, `teammate${i}_dy`, `teammate${i}_health`);
+  for (let i = 1; i <= MAX_TEAM; i++) labels.push(`enemy${i}_visible`, `enemy${i}_dx`, `enemy${i}_dy`, `enemy${i}_health`, `enemy${i}_prone`);
+  for (let i = 1; i <= MAX_CIVILIANS; i++) labels.push(`civilian${i}_visible`, `civilian${i}_dx`, `civilian${i}_dy`);
+  labels.push('trainee_present', 'trainee_dx', 'trainee_dy');
+  for (let i = 1; i <= MAX_OBJECTIVES; i++) labels.push(`objective${i}_present`, `objective${i}_dx`, `objective${i}_dy`, `objective${i}_observed`);
+  labels.push('difficulty', 'aggressiveness', 'team');
+  return labels;
+})();
+
 /** Writes the observation of `agent` at `out[offset..]`; `time` is step / max steps. */
 export function writeObservation(world: ScoutWorld, agent: number, time: number, out: Float32Array, offset: number): void {
   out.fill(0, offset, offset + SCOUT_OBS);

@@ -6,14 +6,18 @@
  * - side channels of each answer applied before its command (environment parameters, engine configuration),
  *   and the scene's stats sent back on the Stats channel;
  * - actions matched by index to the agents that asked, terminal records before new-episode decisions;
- * - status 400 from the trainer ends the run normally.
+ * - status 400 from the trainer ends the run normally;
+ * - a discrete action that the agent's mask forbids does not end the run, as it does not in a Unity build (the
+ *   mask is only a hint to the trainer, and ML-Agents' random_action ignores it): it is counted, logged, and
+ *   the agent takes the first option its mask allows on that branch (the no-op in every built-in scene);
+ * - TrainingAnalytics messages are read and counted (Unity's Editor records them for its analytics).
  * CI and headless users run it where a Unity build would run.
  */
 import type { Logger } from 'pino';
 import { Academy } from '../../src/core/env/academy.js';
 import type { ActionTuple } from '../../src/core/env/action-tuple.js';
 import type { AgentInfoBatch } from '../../src/core/env/agent-info-batch.js';
-import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import { maskSize, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import { ShivaError } from '../../src/core/errors.js';
 import type { communicator_objects as co } from '../../src/protocol/generated/communicator.js';
 import { decodeActions } from '../../src/protocol/actions.js';
@@ -25,6 +29,7 @@ import { decodeEngineConfiguration } from '../../src/protocol/side-channels/engi
 import { decodeEnvironmentParameter } from '../../src/protocol/side-channels/environment-parameters.js';
 import { SideChannelManager } from '../../src/protocol/side-channels/side-channel-manager.js';
 import { encodeStatRecord } from '../../src/protocol/side-channels/stats.js';
+import { decodeTrainingAnalytics } from '../../src/protocol/side-channels/training-analytics.js';
 import { ALL_CAPABILITIES, COMMUNICATION_API_VERSION, versionIncompatibility } from '../../src/protocol/version.js';
 import type { EngineConfiguration, EnvironmentParameter } from '../../src/core/env/environment-parameters.js';
 import type { BuiltinEnv } from '../registry.js';
@@ -55,6 +60,10 @@ export interface StandInReport {
   readonly agentIds: number[];
   readonly engineConfiguration: EngineConfiguration;
   readonly environmentParameters: Record<string, EnvironmentParameter>;
+  /** Discrete actions the agent's mask forbade (each replaced by the first option the mask allows). */
+  readonly maskedActions: number;
+  /** What the trainer said on the TrainingAnalytics channel: TrainingEnvironmentInitialized messages, and the trainer type of each TrainingBehaviorInitialized. */
+  readonly trainingAnalytics: { readonly environments: number; readonly behaviors: { readonly behaviorName: string; readonly trainerType: string }[] };
   /** Why it stopped: the trainer's 400, or a QUIT command. */
   readonly endedBy: 'status-400' | 'quit';
 }
@@ -70,7 +79,10 @@ export class UnityStandIn {
   private engineConfiguration: EngineConfiguration = {};
   private readonly parameters = new Map<string, EnvironmentParameter>();
   private readonly agentIds = new Set<number>();
-  private readonly counts = { exchanges: 0, resets: 0, decisionSteps: 0, terminalSteps: 0, rewardSum: 0, groupRewardSum: 0 };
+  private readonly counts = { exchanges: 0, resets: 0, decisionSteps: 0, terminalSteps: 0, rewardSum: 0, groupRewardSum: 0, maskedActions: 0 };
+  /** Per behavior, the masks (1 = not allowed) of the decision records last sent, in their order; null: no masks. */
+  private lastDecisionMasks = new Map<string, Uint8Array | null>();
+  private readonly analytics: { environments: number; behaviors: { behaviorName: string; trainerType: string }[] } = { environments: 0, behaviors: [] };
 
   constructor(
     private readonly env: BuiltinEnv,
@@ -94,7 +106,16 @@ export class UnityStandIn {
         this.engineConfiguration = { ...this.engineConfiguration, ...decodeEngineConfiguration(payload, `${where}: EngineConfiguration`) };
       },
     });
-    this.channels.register({ channelId: TRAINING_ANALYTICS_CHANNEL_ID, onMessage: () => undefined });
+    this.channels.register({
+      channelId: TRAINING_ANALYTICS_CHANNEL_ID,
+      onMessage: (payload) => {
+        // Unity ignores what it cannot parse; so does the stand-in, after counting what it could.
+        const message = decodeTrainingAnalytics(payload);
+        if (message?.kind === 'environment') this.analytics.environments++;
+        if (message?.kind === 'behavior') this.analytics.behaviors.push({ behaviorName: message.message.behaviorName, trainerType: message.message.trainerType });
+        if (message) options.logger.info({ analytics: message.kind, message: message.message }, `training analytics from the trainer: ${message.kind === 'environment' ? 'TrainingEnvironmentInitialized' : 'TrainingBehaviorInitialized'}`);
+      },
+    });
   }
 
   async run(): Promise<StandInReport> {
@@ -139,9 +160,45 @@ export class UnityStandIn {
       if (count === 0) continue;
       const list = agentActions[spec.name]?.value;
       // Agents the trainer sent nothing for act with zeros, as Unity's empty action buffers do.
-      if (list) actions.set(spec.name, decodeActions(list, spec.actionSpec, count, `${this.connection.name}: behavior "${spec.name}"`));
+      if (!list) continue;
+      const tuple = decodeActions(list, spec.actionSpec, count, `${this.connection.name}: behavior "${spec.name}"`);
+      this.allowMasked(spec, tuple, count);
+      actions.set(spec.name, tuple);
     }
     return this.academy!.step(actions);
+  }
+
+  /**
+   * A Unity build hands a masked choice to the agent anyway; the built-in scenes refuse one, so the stand-in
+   * counts it, logs it, and lets the agent take the first option its mask allows on that branch instead.
+   */
+  private allowMasked(spec: BehaviorSpec, actions: ActionTuple, count: number): void {
+    const masks = this.lastDecisionMasks.get(spec.name);
+    const branches = spec.actionSpec.discreteBranches;
+    if (!masks || branches.length === 0) return;
+    const width = maskSize(spec.actionSpec);
+    for (let i = 0; i < count; i++) {
+      let offset = i * width;
+      for (let b = 0; b < branches.length; b++) {
+        const size = branches[b]!;
+        const k = i * branches.length + b;
+        const choice = actions.discrete[k]!;
+        if (choice >= 0 && choice < size && masks[offset + choice]) {
+          this.counts.maskedActions++;
+          let allowed = 0;
+          while (allowed < size - 1 && masks[offset + allowed]) allowed++;
+          if (this.counts.maskedActions <= MASKED_ACTIONS_LOGGED) {
+            const more = this.counts.maskedActions === MASKED_ACTIONS_LOGGED ? ' (further masked actions are counted, not logged; the total comes at the close)' : '';
+            this.options.logger.warn(
+              { behavior: spec.name, decision: i, branch: b, action: choice, instead: allowed, maskedActions: this.counts.maskedActions },
+              `behavior "${spec.name}" decision #${i} branch ${b}: the trainer chose option ${choice}, which the agent's mask forbids; the agent takes option ${allowed} instead (${this.counts.maskedActions} masked action(s) so far)${more}`,
+            );
+          }
+          actions.discrete[k] = allowed;
+        }
+        offset += size;
+      }
+    }
   }
 
   private encodeOutput(output: Map<string, AgentInfoBatch>): Uint8Array {
@@ -177,6 +234,7 @@ export class UnityStandIn {
     }
     this.counts.decisionSteps += decisions;
     this.lastDecisionCounts.set(name, decisions);
+    this.lastDecisionMasks.set(name, decisionMasks(batch));
   }
 
   private initializationOutput(): Uint8Array {
@@ -194,6 +252,33 @@ export class UnityStandIn {
   }
 
   private report(endedBy: StandInReport['endedBy']): StandInReport {
-    return { ...this.counts, agentIds: [...this.agentIds].sort((a, b) => a - b), engineConfiguration: this.engineConfiguration, environmentParameters: Object.fromEntries(this.parameters), endedBy };
+    if (this.counts.maskedActions > 0) {
+      this.options.logger.warn({ maskedActions: this.counts.maskedActions }, `${this.counts.maskedActions} masked action(s) received in all; each was replaced by the first option its mask allows`);
+    }
+    return {
+      ...this.counts,
+      agentIds: [...this.agentIds].sort((a, b) => a - b),
+      engineConfiguration: this.engineConfiguration,
+      environmentParameters: Object.fromEntries(this.parameters),
+      trainingAnalytics: { environments: this.analytics.environments, behaviors: [...this.analytics.behaviors] },
+      endedBy,
+    };
   }
+}
+
+/** Masked actions logged one by one before only the count goes on. */
+const MASKED_ACTIONS_LOGGED = 10;
+
+/** The mask rows of a batch's decision records (done = 0), in order; null when the batch has no masks. */
+function decisionMasks(batch: AgentInfoBatch): Uint8Array | null {
+  if (!batch.actionMasks) return null;
+  const width = batch.count > 0 ? batch.actionMasks.length / batch.count : 0;
+  const out = new Uint8Array(batch.actionMasks.length);
+  let rows = 0;
+  for (let i = 0; i < batch.count; i++) {
+    if (batch.done[i]) continue;
+    out.set(batch.actionMasks.subarray(i * width, (i + 1) * width), rows * width);
+    rows++;
+  }
+  return out.subarray(0, rows * width);
 }

@@ -2,7 +2,7 @@
  * Settings every bridge transport shares.
  */
 import type { Logger } from 'pino';
-import type { TrainingEnvironmentInitialized } from '../protocol/side-channels/training-analytics.js';
+import type { TrainingBehaviorInitialized, TrainingEnvironmentInitialized } from '../protocol/side-channels/training-analytics.js';
 
 export interface BridgeOptions {
   /** Default "localhost" (IPv4 and IPv6 loopback). */
@@ -16,6 +16,11 @@ export interface BridgeOptions {
   readonly seed?: number;
   readonly numAreas?: number;
   readonly analytics?: TrainingEnvironmentInitialized;
+  /**
+   * What the trainer says about each behavior it starts training (TrainingBehaviorInitialized), asked once per
+   * behavior name (without `?team=N`) when the simulation first announces it; null sends nothing for that one.
+   */
+  readonly behaviorAnalytics?: (behaviorName: string) => TrainingBehaviorInitialized | null;
   readonly logger?: Logger;
 }
 

@@ -4,7 +4,7 @@
  * session; `env(i)` gives the current one of worker i as an Environment that survives restarts.
  */
 import type { Logger } from 'pino';
-import type { BridgeOptions } from './bridge-options.js';
+import { DEFAULT_TIMEOUT_MS, type BridgeOptions } from './bridge-options.js';
 import { GrpcBridgeServer } from './grpc-server.js';
 import { UnityProcess } from './unity-launcher.js';
 import { ResilientRemoteEnv } from './resilient-remote-env.js';
@@ -14,9 +14,18 @@ export interface PoolOptions extends BridgeOptions {
   readonly basePort: number;
   readonly numEnvs: number;
   /** Launch this executable per worker; without it the pool waits for simulations started elsewhere. */
-  readonly launch?: { readonly command: string; readonly args?: readonly string[]; readonly noGraphics?: boolean; readonly logDir: string; readonly maxRestarts?: number };
+  readonly launch?: {
+    readonly command: string;
+    readonly args?: readonly string[];
+    readonly noGraphics?: boolean;
+    readonly logDir: string;
+    readonly maxRestarts?: number;
+    readonly restartsRateLimit?: { readonly n: number; readonly periodS: number };
+  };
   /** How long to wait for each simulation to connect; null waits forever. */
   readonly connectTimeoutMs?: number | null;
+  /** How long a launched child gets to exit after the closing 400 before SIGTERM (ML-Agents' timeout_wait). Default: timeoutMs, else 60 s. */
+  readonly exitWaitMs?: number;
 }
 
 export class BridgePool {
@@ -34,7 +43,9 @@ export class BridgePool {
       for (let worker = 0; worker < this.options.numEnvs; worker++) {
         // Port 0 asks each listener for a free port (tests); otherwise base_port + worker_id, as ML-Agents assigns.
         const port = this.options.basePort === 0 ? 0 : this.options.basePort + worker;
-        const server = await new GrpcBridgeServer(port, { ...this.options, logger: this.logger }).start();
+        // As mlagents-learn: only worker 0 tells its simulation which behaviors train (TrainingBehaviorInitialized).
+        const { behaviorAnalytics, ...shared } = this.options;
+        const server = await new GrpcBridgeServer(port, { ...shared, ...(worker === 0 && behaviorAnalytics ? { behaviorAnalytics } : {}), logger: this.logger }).start();
         this.servers.push(server);
         let process: UnityProcess | null = null;
         if (this.options.launch) {
@@ -47,9 +58,13 @@ export class BridgePool {
             ...(l.noGraphics !== undefined ? { noGraphics: l.noGraphics } : {}),
             logDir: l.logDir,
             ...(l.maxRestarts !== undefined ? { maxRestarts: l.maxRestarts } : {}),
+            ...(l.restartsRateLimit ? { restartsRateLimit: l.restartsRateLimit } : {}),
             logger: this.logger,
           });
           this.processes.push(process);
+          const launched = process;
+          // A child that finished its handshake has connected: an exit from then on is a crash, not a failed start.
+          server.hub.sessions$.subscribe((session) => void session.ready.then(() => launched.markConnected(), () => undefined));
           process.start();
         }
         this.envs.push(new ResilientRemoteEnv(server, process, this.options.connectTimeoutMs ?? 120_000));
@@ -65,6 +80,7 @@ export class BridgePool {
   async shutdown(): Promise<void> {
     for (const p of this.processes) p.expectExit(); // told to stop with 400: their exit is no crash
     await Promise.allSettled(this.servers.map((s) => s.stop()));
-    await Promise.allSettled(this.processes.map((p) => p.stop()));
+    const exitWaitMs = this.options.exitWaitMs ?? (this.options.timeoutMs || DEFAULT_TIMEOUT_MS);
+    await Promise.allSettled(this.processes.map((p) => p.stop({ exitWaitMs })));
   }
 }

@@ -21,12 +21,17 @@ export function isLoopbackHost(host: string): boolean {
   return LOOPBACK.has(host) || host.startsWith('127.');
 }
 
+/** Refuses a non-loopback `host` unless `allowRemote` (SHIVA_ERR_BIND naming --allow-remote); `what` names the listener. */
+export function assertBindAllowed(host: string, allowRemote: boolean | undefined, what: string): void {
+  if (!isLoopbackHost(host) && !allowRemote) {
+    throw new ShivaError('SHIVA_ERR_BIND', `${what}: host: expected a loopback address unless a non-loopback bind is asked for explicitly (--allow-remote), got "${host}"`);
+  }
+}
+
 /** Listens with one server per address; resolves with the bound port. */
 export async function listenAll(make: () => Server, options: BindOptions, what: string): Promise<{ servers: Server[]; port: number; addresses: string[] }> {
   const host = options.host ?? 'localhost';
-  if (!isLoopbackHost(host) && !options.allowRemote) {
-    throw new ShivaError('SHIVA_ERR_BIND', `${what}: host: expected a loopback address unless a non-loopback bind is asked for explicitly (--allow-remote), got "${host}"`);
-  }
+  assertBindAllowed(host, options.allowRemote, what);
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
     throw new ShivaError('SHIVA_ERR_BIND', `${what}: port: expected an integer 0..65535, got ${options.port}`);
   }

@@ -2,6 +2,8 @@
  * A worker's simulation as an Environment that outlives the connection: when a launched simulation crashes
  * or drops off, the launcher restarts it, and the next step waits for the new connection and resets it (so
  * every agent starts a new episode; `restarts` counts these). Without a launcher, failures are rethrown.
+ * A wait for the connection ends at once when the launcher gives the child up (it cannot be started, or it
+ * exited past the restart limits) or when the caller's signal aborts (Ctrl-C while waiting for the Editor).
  */
 import type { ActionTuple } from '../core/env/action-tuple.js';
 import type { BehaviorSpec } from '../core/env/behavior-spec.js';
@@ -39,10 +41,21 @@ export class ResilientRemoteEnv implements Environment {
     return this.specs;
   }
 
-  /** Waits for the simulation to connect (and finish its handshake). */
-  async connect(): Promise<RemoteEnv> {
+  /** Waits for the simulation to connect (and finish its handshake); `signal` ends the wait at once. */
+  async connect(signal?: AbortSignal): Promise<RemoteEnv> {
     if (this.current) return this.current;
-    const session = await this.server.hub.nextSession(this.connectTimeoutMs, `the simulation on port ${this.server.boundPort}`);
+    const stop = new AbortController();
+    const onAbort = () => stop.abort(signal!.reason);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    const unsubscribe = this.process?.onFailure((error) => stop.abort(error));
+    let session;
+    try {
+      session = await this.server.hub.nextSession(this.connectTimeoutMs, `the simulation on port ${this.server.boundPort}`, stop.signal);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      unsubscribe?.();
+    }
     const env = new RemoteEnv(session);
     // Parameters persist across restarts, as a trainer would resend them anyway.
     if (Object.keys(this.parameters).length > 0) env.setEnvironmentParameters(this.parameters);

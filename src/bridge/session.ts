@@ -23,7 +23,7 @@ import { OutputDecoder } from '../protocol/output-decoder.js';
 import { ALL_CAPABILITIES, versionIncompatibility, type Capabilities } from '../protocol/version.js';
 import { SideChannelManager } from '../protocol/side-channels/side-channel-manager.js';
 import { StatsChannel } from '../protocol/side-channels/stats.js';
-import type { TrainingEnvironmentInitialized } from '../protocol/side-channels/training-analytics.js';
+import { defaultTrainingEnvironmentInitialized, type TrainingBehaviorInitialized, type TrainingEnvironmentInitialized } from '../protocol/side-channels/training-analytics.js';
 
 export type Reply = (bytes: Uint8Array) => void;
 
@@ -36,8 +36,13 @@ export interface SessionOptions {
   /** How long to wait for the peer's next message; null waits forever. Default 60 s, as mlagents_envs. */
   readonly timeoutMs: number | null;
   readonly logger: Logger;
-  /** Sent once on the TrainingAnalytics side channel after the handshake, if the peer supports it. */
+  /**
+   * Sent once on the TrainingAnalytics side channel with the first input, if the peer supports it (we advertise
+   * the capability, so something is always sent, as mlagents_envs does: without this, Shiva's default message).
+   */
   readonly analytics?: TrainingEnvironmentInitialized;
+  /** Sent once per behavior name on the TrainingAnalytics side channel, with the input after its announcement. */
+  readonly behaviorAnalytics?: (behaviorName: string) => TrainingBehaviorInitialized | null;
 }
 
 /** What the simulation said about itself in its first call. */
@@ -71,6 +76,9 @@ export class BridgeSession implements SimulationLink {
   private pendingRejection: ShivaError | null = null;
   private lastDecisionCounts = new Map<string, number>();
   private analyticsPending = false;
+  /** Behavior names whose TrainingBehaviorInitialized was queued (or declined), and those waiting for the next input. */
+  private readonly analyticsBehaviorsSeen = new Set<string>();
+  private analyticsBehaviorsPending: string[] = [];
   private endInfo: SessionEnd | null = null;
   /** Traffic of this connection, for benchmarks and the dashboard. */
   readonly traffic = { callsIn: 0, bytesIn: 0, bytesOut: 0 };
@@ -175,7 +183,7 @@ export class BridgeSession implements SimulationLink {
         this.held = reply;
         this.stateValue = 'idle';
         this.options.logger.info({ connection: this.name, peer: this.peerInfo }, 'simulation connected');
-        this.analyticsPending = Boolean(this.peerInfo!.capabilities.trainingAnalytics && this.options.analytics);
+        this.analyticsPending = this.peerInfo!.capabilities.trainingAnalytics;
         this.resolveReady(this.peerInfo!);
         return;
       case 'rejecting':
@@ -188,6 +196,7 @@ export class BridgeSession implements SimulationLink {
         for (const name of decoded.unannounced) {
           this.options.logger.warn({ connection: this.name, behavior: name }, 'agents of a behavior that was never announced with brain parameters; ignored');
         }
+        this.noteNewBehaviors(decoded.newBehaviors);
         this.lastDecisionCounts = new Map([...decoded.agentInfos].map(([k, b]) => [k, countDecisions(b.done)]));
         this.held = reply;
         this.stateValue = 'idle';
@@ -235,9 +244,14 @@ export class BridgeSession implements SimulationLink {
     if (input.environmentParameters.size > 0) this.sideChannels.queueEnvironmentParameters(Object.fromEntries(input.environmentParameters));
     // mlagents_envs writes side channels in registration order, TrainingAnalytics last; so do we.
     if (this.analyticsPending) {
-      this.sideChannels.queueTrainingEnvironmentInitialized(this.options.analytics!);
+      this.sideChannels.queueTrainingEnvironmentInitialized(this.options.analytics ?? defaultTrainingEnvironmentInitialized());
       this.analyticsPending = false;
     }
+    for (const name of this.analyticsBehaviorsPending) {
+      const message = this.options.behaviorAnalytics!(name);
+      if (message) this.sideChannels.queueTrainingBehaviorInitialized(message);
+    }
+    this.analyticsBehaviorsPending = [];
     const agentActions: Record<string, co.UnityRLInputProto.ListAgentActionProto.$Properties> = {};
     if (input.command === 'step') {
       for (const [behavior, actions] of input.actions) {
@@ -248,6 +262,17 @@ export class BridgeSession implements SimulationLink {
       }
     }
     return { agentActions, command: input.command === 'reset' ? Command.RESET : Command.STEP, sideChannel: this.sideChannels.takeOutgoing() };
+  }
+
+  /** As mlagents-learn: a trainer starts for each new behavior name, and says so once on the TrainingAnalytics channel. */
+  private noteNewBehaviors(specs: readonly BehaviorSpec[]): void {
+    if (!this.options.behaviorAnalytics || !this.peerInfo?.capabilities.trainingAnalytics) return;
+    for (const spec of specs) {
+      const name = behaviorNameOf(spec.name);
+      if (this.analyticsBehaviorsSeen.has(name)) continue;
+      this.analyticsBehaviorsSeen.add(name);
+      this.analyticsBehaviorsPending.push(name);
+    }
   }
 
   private fail(error: unknown, reply: Reply | null): void {
@@ -295,6 +320,12 @@ export class BridgeSession implements SimulationLink {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
+}
+
+/** "Striker?team=1" → "Striker" (ML-Agents' brain name). */
+function behaviorNameOf(behaviorId: string): string {
+  const at = behaviorId.lastIndexOf('?team=');
+  return at < 0 ? behaviorId : behaviorId.slice(0, at);
 }
 
 function countDecisions(done: Uint8Array): number {

@@ -4,7 +4,7 @@
  * - `standin:NAME`: NUM_ENVS Unity stand-ins launched as child processes and connected over gRPC exactly as
  *   Unity builds are (base_port + worker_id) — the whole bridge, with no Unity;
  * - a path: NUM_ENVS Unity executables launched the same way;
- * - nothing: listen on 5004 for the Unity Editor (press Play), as mlagents-learn does.
+ * - nothing: listen on 5004 (or SHIVA_EDITOR_PORT) for the Unity Editor (press Play), as mlagents-learn does.
  */
 import type { Logger } from 'pino';
 import type { RunConfig } from '../config/index.js';
@@ -13,6 +13,8 @@ import { EDITOR_PORT } from '../bridge/bridge-options.js';
 import type { Environment } from '../core/env/environment.js';
 import { LocalEnv } from '../core/env/local-env.js';
 import type { EngineConfiguration, EnvironmentParameter } from '../core/env/environment-parameters.js';
+import { ShivaError } from '../core/errors.js';
+import type { TrainingBehaviorInitialized, TrainingEnvironmentInitialized } from '../protocol/side-channels/training-analytics.js';
 import { getBuiltinEnv } from '../../envs/registry.js';
 import { shivaCommand } from './self-command.js';
 
@@ -28,13 +30,20 @@ export interface EnvironmentSettings {
   readonly noGraphics: boolean;
   readonly logDir: string;
   readonly maxRestarts: number;
+  /** restarts_rate_limit_n (-1: none) and restarts_rate_limit_period_s. */
+  readonly restartsRateLimit?: { readonly n: number; readonly periodS: number };
+  /** Where the gRPC listeners bind (default loopback); a non-loopback host needs allowRemote. */
+  readonly host?: string;
+  readonly allowRemote?: boolean;
   readonly engine: EngineConfiguration;
   readonly parameters: Readonly<Record<string, EnvironmentParameter>>;
   readonly logger: Logger;
+  /** What a trainer tells Unity on the TrainingAnalytics side channel (shiva train); without it nothing is sent there. */
+  readonly analytics?: { readonly environment: TrainingEnvironmentInitialized; readonly behavior: (behaviorName: string) => TrainingBehaviorInitialized | null };
 }
 
 /** The environment settings of a run configuration, with what the caller decides (seed, logs, restarts). */
-export function environmentSettings(config: RunConfig, run: { seed: number; logDir: string; maxRestarts?: number; logger: Logger }): EnvironmentSettings {
+export function environmentSettings(config: RunConfig, run: { seed: number; logDir: string; maxRestarts?: number; logger: Logger; host?: string; allowRemote?: boolean }): EnvironmentSettings {
   const env = config.envSettings;
   return {
     env: env.builtinEnv ? `builtin:${env.builtinEnv}` : env.envPath,
@@ -47,6 +56,9 @@ export function environmentSettings(config: RunConfig, run: { seed: number; logD
     noGraphics: config.engineSettings.noGraphics,
     logDir: run.logDir,
     maxRestarts: run.maxRestarts ?? (env.maxLifetimeRestarts < 0 ? Number.MAX_SAFE_INTEGER : env.maxLifetimeRestarts),
+    restartsRateLimit: { n: env.restartsRateLimitN, periodS: env.restartsRateLimitPeriodS },
+    ...(run.host !== undefined ? { host: run.host } : {}),
+    ...(run.allowRemote ? { allowRemote: true } : {}),
     engine: config.engineSettings,
     parameters: config.environmentParameters,
     logger: run.logger,
@@ -56,7 +68,24 @@ export function environmentSettings(config: RunConfig, run: { seed: number; logD
 export interface RunEnvironments {
   readonly envs: Environment[];
   readonly describe: string;
+  /**
+   * Waits until every simulation has connected (nothing to wait for in-process). Fails at once when a launched
+   * one cannot be started or keeps exiting (SHIVA_ERR_LAUNCH), and ends at once when `signal` aborts.
+   */
+  connect(signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The port the Unity Editor connects to: 5004, as in ML-Agents, or SHIVA_EDITOR_PORT when the Editor's ML-Agents
+ * project settings use another (Unity's MLAgentsSettings.EditorPort).
+ */
+export function editorPort(): number {
+  const text = process.env.SHIVA_EDITOR_PORT;
+  if (text === undefined || text === '') return EDITOR_PORT;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ShivaError('SHIVA_ERR_USAGE', `SHIVA_EDITOR_PORT: expected a port 1..65535 (the Editor's ML-Agents port), got "${text}"`);
+  return port;
 }
 
 export async function openEnvironments(s: EnvironmentSettings): Promise<RunEnvironments> {
@@ -64,35 +93,60 @@ export async function openEnvironments(s: EnvironmentSettings): Promise<RunEnvir
     const builtin = getBuiltinEnv(s.env.slice('builtin:'.length));
     const envs = Array.from({ length: s.numEnvs }, (_, i) => new LocalEnv(`builtin:${builtin.name}#${i}`, builtin.factory, { numAreas: s.numAreas, seed: s.seed + i, decisionPeriod: builtin.decisionPeriod }));
     for (const env of envs) if (Object.keys(s.parameters).length > 0) env.setEnvironmentParameters(s.parameters);
-    return { envs, describe: `${s.numEnvs} × builtin:${builtin.name} in-process (${s.numAreas} area(s) each)`, close: async () => undefined };
+    return { envs, describe: `${s.numEnvs} × builtin:${builtin.name} in-process (${s.numAreas} area(s) each)`, connect: async () => undefined, close: async () => undefined };
   }
   let launch: ConstructorParameters<typeof BridgePool>[0]['launch'];
   let describe: string;
+  const on = s.host !== undefined ? ` on ${s.host}` : '';
+  const limit = s.restartsRateLimit ? { restartsRateLimit: s.restartsRateLimit } : {};
   if (s.env?.startsWith('standin:')) {
     const name = getBuiltinEnv(s.env.slice('standin:'.length)).name;
     const self = shivaCommand();
-    launch = { command: self.command, args: [...self.args, 'unity-standin', '--env', name], logDir: s.logDir, maxRestarts: s.maxRestarts, noGraphics: true };
-    describe = `${s.numEnvs} × stand-in ${name} over gRPC from port ${s.basePort}`;
+    launch = { command: self.command, args: [...self.args, 'unity-standin', '--env', name], logDir: s.logDir, maxRestarts: s.maxRestarts, ...limit, noGraphics: true };
+    describe = `${s.numEnvs} × stand-in ${name} over gRPC${on} from port ${s.basePort}`;
   } else if (s.env) {
-    launch = { command: s.env, args: s.envArgs, logDir: s.logDir, maxRestarts: s.maxRestarts, noGraphics: s.noGraphics };
-    describe = `${s.numEnvs} × ${s.env} over gRPC from port ${s.basePort}`;
+    launch = { command: s.env, args: s.envArgs, logDir: s.logDir, maxRestarts: s.maxRestarts, ...limit, noGraphics: s.noGraphics };
+    describe = `${s.numEnvs} × ${s.env} over gRPC${on} from port ${s.basePort}`;
   } else {
-    describe = `the Unity Editor on port ${EDITOR_PORT} (press Play)`;
+    describe = `the Unity Editor on ${s.host ?? 'localhost'}:${editorPort()} (press Play)`;
   }
   const pool = new BridgePool({
-    basePort: s.env ? s.basePort : EDITOR_PORT,
+    basePort: s.env ? s.basePort : editorPort(),
     numEnvs: s.env ? s.numEnvs : 1,
     seed: s.seed,
     numAreas: s.numAreas,
     timeoutMs: s.timeoutMs,
     connectTimeoutMs: s.env ? s.timeoutMs : null,
     logger: s.logger,
+    ...(s.host !== undefined ? { host: s.host } : {}),
+    ...(s.allowRemote ? { allowRemote: true } : {}),
     ...(launch ? { launch } : {}),
+    ...(s.analytics ? { analytics: s.analytics.environment, behaviorAnalytics: s.analytics.behavior } : {}),
   });
   await pool.start();
   for (const env of pool.envs) {
     env.setEngineConfiguration(s.engine);
     if (Object.keys(s.parameters).length > 0) env.setEnvironmentParameters(s.parameters);
   }
-  return { envs: pool.envs, describe, close: () => pool.shutdown() };
+  if (!s.env) s.logger.info({ port: pool.servers[0]!.boundPort }, `Listening on port ${pool.servers[0]!.boundPort}. Start training by pressing the Play button in the Unity Editor.`);
+  const connect = async (signal?: AbortSignal) => {
+    // The first failure ends the other waits too.
+    const stop = new AbortController();
+    const onAbort = () => stop.abort(signal!.reason);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await Promise.all(
+        pool.envs.map((env) =>
+          env.connect(stop.signal).catch((error: unknown) => {
+            stop.abort(error);
+            throw error;
+          }),
+        ),
+      );
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  };
+  return { envs: pool.envs, describe, connect, close: () => pool.shutdown() };
 }

@@ -30,33 +30,51 @@ export async function runFinalEvaluation(config: RunConfig, settings: FinalEvalu
 }
 
 /**
- * The evaluation as text: per behavior the mean return, then each stat of `shown` (the run's progress stats;
- * every stat when there are none): its mean per report and, unless a percentage, its total.
+ * The evaluation as text, in one count and plain words: how many episodes each side played (counted by the
+ * episode stat's reports when there is one), how each side acted, then per behavior the mean return, then each
+ * stat of `shown` (the run's progress stats; every stat when there are none): a percentage with its count, or
+ * the mean per episode with the total.
  *
- *   Final evaluation: 200 episodes (counted by Scout/Red/Win), deterministic, seed 12345, 14.2 s
+ *   Final evaluation: 204 episodes (counted by Scout/Red/Win), seed 12345, 14.2 s
+ *     trained = final checkpoint, greedy; untrained = fresh policies, sampling
  *     Red?team=0 mean return: trained 3.12 | untrained 0.35
- *     win rate: trained 93.5% (187 of 200) | untrained 1.0% (2 of 200)
- *     ROE violations: trained 0 per episode (0 in all) | untrained 0 per episode (0 in all)
+ *     win rate: trained 100.0% (204 of 204) | untrained 1.5% (3 of 204)
+ *     ROE violations per episode: trained 0 (0 in all) | untrained 0 (0 in all)
  */
 export function formatFinalEvaluation(e: FinalEvaluation, shown: readonly ProgressStatConfig[]): string {
-  const counted = e.episodeStat === null ? 'per behavior' : `(counted by ${e.episodeStat})`;
-  const lines = [`Final evaluation: ${e.episodes} episodes ${counted}, ${e.trained.mode}, seed ${e.seed}, ${e.wallSeconds.toFixed(1)} s`];
   const runs: [string, EvaluationResult][] = [['trained', e.trained]];
   if (e.baseline) runs.push(['untrained', e.baseline]);
+  const counts = runs.map(([, r]) => episodesPlayed(r));
+  const unit = e.episodeStat === null ? ' per behavior' : '';
+  const counted = e.episodeStat === null ? '' : ` (counted by ${e.episodeStat})`;
+  const played = counts.every((c) => c === counts[0]) ? `${counts[0]} episodes${unit}` : runs.map(([name], i) => `${name} ${counts[i]} episodes${unit}`).join(', ');
+  const lines = [`Final evaluation: ${played}${counted}, seed ${e.seed}, ${e.wallSeconds.toFixed(1)} s`];
+  // How each side acted: greedy takes the most probable (combined) action, sampling draws from the distribution.
+  const how = (r: EvaluationResult) => (r.mode === 'deterministic' ? 'greedy' : 'sampling');
+  lines.push(`  ${runs.map(([name, r]) => `${name} = ${r.checkpoint === null ? 'fresh policies' : 'final checkpoint'}, ${how(r)}`).join('; ')}`);
   for (const behavior of Object.keys(e.trained.behaviors)) {
     const parts = runs.map(([name, r]) => `${name} ${r.behaviors[behavior]?.meanReturn.toFixed(2) ?? '-'}`);
     lines.push(`  ${behavior} mean return: ${parts.join(' | ')}`);
   }
   const stats = shown.length > 0 ? shown : Object.keys(e.trained.stats).map((stat) => ({ stat, label: stat, window: 0, percent: false }));
   for (const spec of stats) {
-    const parts = runs.map(([name, r]) => `${name} ${describeStat(r.stats[spec.stat], spec.percent)}`);
-    lines.push(`  ${spec.label}: ${parts.join(' | ')}`);
+    // A stat reported once per counted episode reads "per episode"; any other, "per report" with its count.
+    const perEpisode = e.episodeStat !== null && runs.every(([, r], i) => r.stats[spec.stat] === undefined || r.stats[spec.stat]!.count === counts[i]);
+    const parts = runs.map(([name, r]) => `${name} ${describeStat(r.stats[spec.stat], spec.percent, perEpisode)}`);
+    lines.push(`  ${spec.label}${!spec.percent && perEpisode ? ' per episode' : ''}: ${parts.join(' | ')}`);
   }
   return lines.join('\n');
 }
 
-function describeStat(s: EvaluatedStat | undefined, percent: boolean): string {
+/** The episodes a side played: the episode stat's reports, else the most any behavior played. */
+export function episodesPlayed(r: EvaluationResult): number {
+  if (r.environmentEpisodes !== null) return r.environmentEpisodes;
+  return Math.max(0, ...Object.values(r.behaviors).map((b) => b.episodes));
+}
+
+function describeStat(s: EvaluatedStat | undefined, percent: boolean, perEpisode: boolean): string {
   if (s === undefined) return '- (not reported)';
   if (percent) return `${formatStatValue(s.mean, true)} (${Math.round(s.total)} of ${s.count})`;
-  return `${formatStatValue(s.mean, false)} per report (${formatStatValue(s.total, false)} in all)`;
+  const total = `${formatStatValue(s.total, false)} in all`;
+  return perEpisode ? `${formatStatValue(s.mean, false)} (${total})` : `${formatStatValue(s.mean, false)} on average over ${s.count} reports (${total})`;
 }

@@ -6,7 +6,8 @@ import { Command, CommanderError } from 'commander';
 import { isShivaError } from '../core/errors.js';
 import { registerBridgeDemo } from './bridge-demo-command.js';
 import { registerDemo } from './demo-command.js';
-import { stripUnityPlayerFlags } from './parse-options.js';
+import { ENVIRONMENT_HELP } from './help-text.js';
+import { splitEnvArgs, stripUnityPlayerFlags } from './parse-options.js';
 import { registerProbe } from './probe-command.js';
 import { registerRecord } from './record-command.js';
 import { registerEvaluate } from './evaluate-command.js';
@@ -21,6 +22,7 @@ const program = new Command()
   .description('Shiva: a multi-agent RL and imitation-learning server for simulations (Unity ML-Agents scenes over gRPC, browser simulations over WebSocket)')
   .version('0.1.0')
   .showHelpAfterError()
+  .addHelpText('after', ENVIRONMENT_HELP)
   .exitOverride();
 
 registerBridgeDemo(program);
@@ -34,7 +36,14 @@ registerEvaluate(program);
 registerExplain(program);
 registerUnityStandIn(program);
 
-const { argv, logFile } = stripUnityPlayerFlags(process.argv);
+// `shiva` alone: the help, on stdout, and success (a question, not a mistake).
+if (process.argv.length <= 2) {
+  program.outputHelp();
+  process.exit(0);
+}
+
+// --env-args takes the rest of the line for the executable, before Unity's player flags are stripped from it.
+const { argv, logFile } = stripUnityPlayerFlags(splitEnvArgs(process.argv));
 if (logFile) process.env.SHIVA_LOG_FILE = logFile;
 
 try {

@@ -3,6 +3,7 @@
  */
 import type { Command } from 'commander';
 import { createLogger } from '../telemetry/logger.js';
+import { ENVIRONMENT_HELP } from './help-text.js';
 import { integer, nonNegativeNumber, timeoutMs } from './parse-options.js';
 import { formatSpecs, probe } from './probe.js';
 
@@ -14,7 +15,10 @@ export function registerProbe(program: Command): void {
     .option('--steps <n>', 'random steps to run', integer(0), 100)
     .option('--timeout <seconds>', 'wait for the scene, and for each of its messages; 0 waits forever', nonNegativeNumber, 60)
     .option('--seed <seed>', 'seed for the random actions and the handshake', integer(0), 0)
-    .action(async (opts: { port: number; steps: number; timeout: number; seed: number }) => {
+    .option('--host <address>', 'address to listen on (default: localhost, i.e. 127.0.0.1 and ::1)')
+    .option('--allow-remote', "allow a non-loopback --host; ML-Agents' protocol has no authentication, so only on a trusted network")
+    .addHelpText('after', ENVIRONMENT_HELP)
+    .action(async (opts: { port: number; steps: number; timeout: number; seed: number; host?: string; allowRemote?: boolean }) => {
       const logger = createLogger('probe');
       const summary = await probe({
         port: opts.port,
@@ -22,7 +26,9 @@ export function registerProbe(program: Command): void {
         timeoutMs: timeoutMs(opts.timeout),
         seed: opts.seed,
         logger,
-        onListening: (port) => process.stderr.write(`shiva probe: listening on localhost:${port}; press Play in the Unity Editor (or start the build with --mlagents-port ${port})\n`),
+        ...(opts.host !== undefined ? { host: opts.host } : {}),
+        ...(opts.allowRemote ? { allowRemote: true } : {}),
+        onListening: (port) => process.stderr.write(`shiva probe: listening on ${opts.host ?? 'localhost'}:${port}; press Play in the Unity Editor (or start the build with --mlagents-port ${port})\n`),
         onSpecs: (specs) => process.stderr.write(`shiva probe: the scene has ${specs.length} behavior(s):\n${formatSpecs(specs)}\n`),
       });
       process.stdout.write(JSON.stringify(summary) + '\n');

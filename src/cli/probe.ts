@@ -19,6 +19,9 @@ export interface ProbeOptions {
   readonly timeoutMs: number | null;
   readonly seed: number;
   readonly logger: Logger;
+  /** Where to listen (default localhost: 127.0.0.1 and ::1); a non-loopback address needs allowRemote. */
+  readonly host?: string;
+  readonly allowRemote?: boolean;
   /** Called once the listener is up (the CLI tells the user to press Play). */
   readonly onListening?: (port: number) => void;
   readonly onSpecs?: (specs: readonly BehaviorSpec[]) => void;
@@ -37,7 +40,8 @@ export interface ProbeSummary {
 }
 
 export async function probe(options: ProbeOptions): Promise<ProbeSummary> {
-  const server = await new GrpcBridgeServer(options.port, { timeoutMs: options.timeoutMs, logger: options.logger, seed: options.seed }).start();
+  const listen = { ...(options.host !== undefined ? { host: options.host } : {}), ...(options.allowRemote ? { allowRemote: true } : {}) };
+  const server = await new GrpcBridgeServer(options.port, { timeoutMs: options.timeoutMs, logger: options.logger, seed: options.seed, ...listen }).start();
   options.onListening?.(server.boundPort);
   try {
     const session = await server.hub.nextSession(options.timeoutMs, `a Unity scene on port ${server.boundPort}`);

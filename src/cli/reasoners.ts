@@ -10,6 +10,8 @@ import type { BehaviorSpec } from '../core/env/behavior-spec.js';
 import { ReasoningLayer } from '../decisions/reasoning-layer.js';
 import { loadRules } from '../decisions/rule-files.js';
 import { TraceWriter } from '../decisions/trace-writer.js';
+import { traceLabelsOf, writeTraceLabels } from '../decisions/trace-labels.js';
+import { builtinEnvs } from '../../envs/registry.js';
 import { deriveSeed, type RunSeeds } from '../core/runtime/seeding.js';
 
 export type ReasonerResolver = (behavior: string, spec: BehaviorSpec) => ReasoningLayer | null;
@@ -43,10 +45,13 @@ export function reasonerResolver(config: RunConfig, ruleSets: ReadonlyMap<string
     const ruleSet = entry === null ? undefined : ruleSets.get(entry.name);
     let layer: ReasoningLayer | null = null;
     if (entry !== null && entry.enabled && ruleSet !== undefined) {
+      const traceFile = options.runDir !== null && entry.traceSampleRate > 0 ? join(options.runDir, 'traces', `${safeName(behavior)}.jsonl`) : null;
+      // Beside the trace file: what its observation values and rules are called, for `shiva explain`.
+      if (traceFile !== null) writeTraceLabels(traceFile, traceLabelsOf(spec, sceneObservationLabels(config, behavior), ruleSet.observation, ruleSet.conditionals.map((c) => c.name)));
       const traces =
-        options.runDir !== null && entry.traceSampleRate > 0
+        traceFile !== null
           ? {
-              sink: new TraceWriter(join(options.runDir, 'traces', `${safeName(behavior)}.jsonl`), { maxBytes: entry.traceMaxBytes, keep: entry.traceKeep }),
+              sink: new TraceWriter(traceFile, { maxBytes: entry.traceMaxBytes, keep: entry.traceKeep }),
               sampleRate: entry.traceSampleRate,
               rng: options.seeds.rng(`reasoning:${behavior}:traces`),
             }
@@ -56,6 +61,14 @@ export function reasonerResolver(config: RunConfig, ruleSets: ReadonlyMap<string
     made.set(behavior, layer);
     return layer;
   };
+}
+
+/** The built-in scene's names for the behavior's observation values (builtin:NAME or standin:NAME), or null. */
+function sceneObservationLabels(config: RunConfig, behavior: string): readonly string[] | null {
+  const { builtinEnv, envPath } = config.envSettings;
+  const name = builtinEnv ?? (envPath?.startsWith('standin:') ? envPath.slice('standin:'.length) : null);
+  if (name === null || !builtinEnvs.has(name)) return null;
+  return builtinEnvs.get(name)!.observationLabels?.(behavior) ?? null;
 }
 
 /** A behavior id as a file name ("Striker?team=1" → "Striker_team=1"). */

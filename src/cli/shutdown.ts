@@ -1,16 +1,21 @@
 /**
  * Clean shutdown on SIGINT and SIGTERM: run the given cleanup once (held calls answered with 400, children
  * ended), then exit — or, with `exit: false`, let the command finish on its own (training saves a checkpoint
- * first). A second signal exits at once.
+ * first). A second signal exits at once. `message` replaces the line logged for the first signal (a phase
+ * with nothing to save, such as the wait for the Editor, ends at once and needs no "press again").
  */
-export function onShutdownSignal(cleanup: () => Promise<void>, log: (message: string) => void, options: { exit?: boolean } = {}): () => void {
+export function onShutdownSignal(
+  cleanup: (signal: NodeJS.Signals) => Promise<void>,
+  log: (message: string) => void,
+  options: { exit?: boolean; message?: (signal: NodeJS.Signals) => string | null } = {},
+): () => void {
   let shuttingDown = false;
   const handler = (signal: NodeJS.Signals) => {
     if (shuttingDown) process.exit(130);
     shuttingDown = true;
-    log(`${signal}: shutting down (simulations are told to stop; press Ctrl-C again to force)`);
+    log(options.message?.(signal) ?? `${signal}: shutting down (simulations are told to stop; press Ctrl-C again to force)`);
     const exit = options.exit ?? true;
-    cleanup().then(
+    cleanup(signal).then(
       () => exit && process.exit(signal === 'SIGINT' ? 130 : 143),
       () => process.exit(1),
     );

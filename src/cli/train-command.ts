@@ -1,15 +1,17 @@
 /**
  * `shiva train CONFIG`: train on a built-in environment, Unity executables, or the Unity Editor.
  */
-import { basename, join, relative } from 'node:path';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { loadRunConfig, type CliOverrides } from '../config/index.js';
-import { createLogger } from '../telemetry/logger.js';
-import { RecentStats, progressBar, type Progress } from '../telemetry/progress.js';
-import { formatFinalEvaluation } from './final-evaluation.js';
-import { integer } from './parse-options.js';
+import { assertBindAllowed } from '../bridge/listen.js';
+import { CHECKPOINT_DEFAULTS, ENGINE_DEFAULTS, ENV_DEFAULTS, SHIVA_BACKENDS, loadRunConfig, type CliOverrides } from '../config/index.js';
+import { createLogger, rootLogger } from '../telemetry/logger.js';
+import { RecentStats, learnerProgress } from '../telemetry/progress.js';
+import { ENVIRONMENT_HELP } from './help-text.js';
+import { envArgsValue, integer, number } from './parse-options.js';
 import { onShutdownSignal } from './shutdown.js';
 import { train } from './train.js';
+import { formatTrainReport } from './train-report.js';
 
 interface TrainFlags {
   runId?: string;
@@ -21,79 +23,175 @@ interface TrainFlags {
   seed?: number;
   resultsDir?: string;
   backend?: string;
+  initializeFrom?: string;
+  deterministic?: boolean;
+  inference?: boolean;
+  numAreas?: number;
+  debug?: boolean;
+  envArgs?: string[];
+  maxLifetimeRestarts?: number;
+  restartsRateLimitN?: number;
+  restartsRateLimitPeriodS?: number;
+  timeoutWait?: number;
+  load?: boolean;
+  train?: boolean;
+  width?: number;
+  height?: number;
+  qualityLevel?: number;
+  timeScale?: number;
+  targetFrameRate?: number;
+  captureFrameRate?: number;
+  /** commander's name for --no-graphics: false when given. */
+  graphics?: boolean;
+  torchDevice?: string;
+  /** mlagents-learn's removed --torch and --tensorflow: accepted with a warning, as mlagents-learn does. */
+  torch?: boolean;
+  tensorflow?: boolean;
+  host?: string;
+  allowRemote?: boolean;
+}
+
+/** " (default: X)" for a flag whose default is ML-Agents' (the file's value wins over it, the flag over both). */
+const dflt = (value: string | number) => ` (default: ${value})`;
+
+const TRAIN_HELP_AFTER = `
+Each flag sets the run configuration's key of the same meaning, as mlagents-learn's do: the command line wins
+over the file, the file over the defaults shown (ML-Agents'). Every mlagents-learn flag and results file, and what
+Shiva does with it: docs/MLAGENTS-LEARN.md.
+
+Examples:
+  shiva train configs/scout.yaml                         the default job: the built-in scout mission, in-process
+  shiva train configs/cartpole.yaml --run-id cp --seed 1 PPO on the built-in CartPole
+  shiva train run.yaml                                   listen on localhost:5004 and press Play in the Unity Editor
+  shiva train run.yaml --env ./Build/Scene.x86_64 --num-envs 8 --no-graphics --time-scale 20
+                                                         8 copies of a Unity build, on ports 5005..5012
+  shiva train run.yaml --env ./Build/Scene.x86_64 --env-args --level 3
+                                                         everything after --env-args goes to the build
+  shiva train run.yaml --run-id cp --resume              continue run "cp" from its latest checkpoint
+  shiva train run.yaml --run-id cp --resume --inference --deterministic
+                                                         run cp's policies greedily, without training
+  shiva train run.yaml --run-id ft --initialize-from bc  start from run "bc"'s policies (e.g. shiva imitate)
+  shiva train run.yaml --host 0.0.0.0 --allow-remote     listen for an Editor on another machine (trusted network)
+${ENVIRONMENT_HELP}
+`;
+
+/** The flags as configuration overrides (src/config/cli-overrides.ts): only what was given. */
+function overridesOf(flags: TrainFlags): CliOverrides {
+  const { graphics, host: _host, allowRemote: _allowRemote, torch: _torch, tensorflow: _tensorflow, ...rest } = flags;
+  const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as CliOverrides;
+  return graphics === false ? { ...given, noGraphics: true } : given;
 }
 
 export function registerTrain(program: Command): void {
   program
     .command('train')
     .description('train the behaviors of a run configuration (ML-Agents trainer-config YAML); with no environment in the config or on the command line it listens on 5004 for the Unity Editor')
-    .argument('<config>', 'run configuration (YAML)')
-    .option('--run-id <id>', 'names the run folder RESULTS/RUN_ID')
-    .option('--resume', 'continue the run from its latest checkpoint')
+    .argument('<config>', 'run configuration (YAML): an ML-Agents trainer-config file, with Shiva\'s keys beside theirs')
+    // mlagents-learn's groups, in its order (mlagents/trainers/cli_utils.py).
+    .optionsGroup('General (mlagents-learn):')
+    .option('--env <env>', 'builtin:NAME (in-process), standin:NAME (stand-ins over gRPC), or a Unity executable (default: none: listen on 5004 for the Editor)')
+    .option('--resume', 'continue the run RESULTS/RUN_ID from its latest checkpoint')
+    .option('--deterministic', 'act with the mode of each policy (the mean, or the most likely action) instead of sampling: network_settings.deterministic of every behavior')
     .option('--force', 'overwrite an existing run folder')
-    .option('--env <env>', 'builtin:NAME (in-process), standin:NAME (stand-in children over gRPC), or a Unity executable')
-    .option('--num-envs <n>', 'simulations to run at once', integer(1, 256))
-    .option('--base-port <port>', 'first port for executables (one per simulation); 0 picks free ports', integer(0, 65535))
-    .option('--seed <seed>', 'seed of the run', integer(-1))
-    .option('--results-dir <dir>', 'where run folders go')
+    .option('--run-id <id>', `names the run folder RESULTS/RUN_ID${dflt(CHECKPOINT_DEFAULTS.runId)}`)
     .option('--initialize-from <run-id>', "start the policies from another run's latest checkpoint (e.g. a `shiva imitate` run)")
-    .option('--backend <backend>', 'tfjs backend: auto, tensorflow-gpu, tensorflow, wasm, cpu (or SHIVA_BACKEND)')
+    .option('--seed <seed>', `seed of the run; -1 picks one${dflt(ENV_DEFAULTS.seed)}`, integer(-1))
+    .option('--inference', 'run the policies without training (needs --resume or --initialize-from): no updates, no checkpoints; ends after max_steps agent steps per behavior, or Ctrl-C')
+    .option('--base-port <port>', `first port for executables and stand-ins, one per simulation; 0 picks free ports; the Editor is always on 5004${dflt(ENV_DEFAULTS.basePort)}`, integer(0, 65535))
+    .option('--num-envs <n>', `simulations to run at once${dflt(ENV_DEFAULTS.numEnvs)}`, integer(1, 256))
+    .option('--num-areas <n>', `copies of the training area in each simulation (default: ${ENV_DEFAULTS.numAreas}, or the built-in environment's own)`, integer(1))
+    .option('--debug', 'debug-level logs (unless SHIVA_LOG_LEVEL says otherwise)')
+    .option('--env-args <args...>', 'everything after it on the command line is passed to the executable (default: none)', envArgsValue)
+    .option('--max-lifetime-restarts <n>', `restarts of a crashed executable over its lifetime before the run fails; -1: no limit${dflt(ENV_DEFAULTS.maxLifetimeRestarts)}`, integer(-1))
+    .option('--restarts-rate-limit-n <n>', `restarts of an executable allowed within --restarts-rate-limit-period-s; -1: no rate limit${dflt(ENV_DEFAULTS.restartsRateLimitN)}`, integer(-1))
+    .option('--restarts-rate-limit-period-s <seconds>', `the period --restarts-rate-limit-n applies to${dflt(ENV_DEFAULTS.restartsRateLimitPeriodS)}`, number(0, { exclusive: true }))
+    .option('--results-dir <dir>', `where run folders go${dflt(CHECKPOINT_DEFAULTS.resultsDir)}`)
+    .option('--timeout-wait <seconds>', `how long to wait for a simulation to start, and for each of its messages${dflt(ENV_DEFAULTS.timeoutWait)}`, number(0, { exclusive: true }))
+    .optionsGroup('Deprecated in ML-Agents (accepted, with a warning):')
+    .option('--load', 'the same as --resume')
+    .option('--train', 'ignored: training is what shiva train does')
+    .option('--torch', '(removed in ML-Agents) ignored')
+    .option('--tensorflow', '(removed in ML-Agents) ignored')
+    .optionsGroup('Engine Configuration (sent to Unity; in-process built-in scenes ignore it):')
+    .option('--width <pixels>', `width of the executable's window (ignored for Editor training)${dflt(ENGINE_DEFAULTS.width)}`, integer(1))
+    .option('--height <pixels>', `height of the executable's window (ignored for Editor training)${dflt(ENGINE_DEFAULTS.height)}`, integer(1))
+    .option('--quality-level <n>', `QualitySettings.SetQualityLevel${dflt(ENGINE_DEFAULTS.qualityLevel)}`, integer(0))
+    .option('--time-scale <x>', `Time.timeScale${dflt(ENGINE_DEFAULTS.timeScale)}`, number(0, { exclusive: true }))
+    .option('--target-frame-rate <fps>', `Application.targetFrameRate; -1: as fast as possible${dflt(ENGINE_DEFAULTS.targetFrameRate)}`, integer(-1))
+    .option('--capture-frame-rate <fps>', `Time.captureFramerate${dflt(ENGINE_DEFAULTS.captureFrameRate)}`, integer(0))
+    .option('--no-graphics', 'launch executables with -batchmode -nographics (no graphics driver: only for scenes without visual observations)')
+    .optionsGroup('Torch Configuration:')
+    .option('--torch-device <device>', 'accepted and ignored with a warning: Shiva runs on TensorFlow.js; use --backend')
+    .optionsGroup('Shiva:')
+    .option('--backend <backend>', `TensorFlow.js backend: ${SHIVA_BACKENDS.join(', ')} (default: auto; SHIVA_BACKEND wins)`)
+    .option('--host <address>', 'address the gRPC listeners bind, for the Editor, executables and stand-ins (default: localhost, i.e. 127.0.0.1 and ::1)')
+    .option('--allow-remote', "allow a non-loopback --host; ML-Agents' protocol has no authentication, so only on a trusted network")
+    .optionsGroup('')
+    .addHelpText('after', TRAIN_HELP_AFTER)
     .action(async (file: string, flags: TrainFlags) => {
+      // A non-loopback address is refused before anything starts, whatever the environment.
+      assertBindAllowed(flags.host ?? 'localhost', flags.allowRemote, 'shiva train');
+      const config = loadRunConfig(file, overridesOf(flags));
+      // --debug (top-level debug: true) as mlagents-learn's: debug-level logs, unless SHIVA_LOG_LEVEL says otherwise.
+      if (config.debug && !process.env.SHIVA_LOG_LEVEL) rootLogger().level = 'debug';
       const logger = createLogger('train');
-      const overrides: CliOverrides = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
-      const config = loadRunConfig(file, overrides);
+      for (const removed of ['torch', 'tensorflow'] as const) if (flags[removed]) logger.warn(`--${removed}: removed in ML-Agents (the command line argument --${removed} was removed) and ignored`);
       const controller = new AbortController();
-      onShutdownSignal(async () => controller.abort(), (m) => logger.warn(m), { exit: false });
-      const bars = new Map<string, Progress>();
+      // Before training starts (launching the simulations, waiting for them or for the Editor's Play) one signal
+      // ends the command at once, exit 130/143, and train() removes the run folder it made; during training the
+      // first signal stops it with a checkpoint and a second forces.
+      let started = false;
+      let stoppedBy: NodeJS.Signals | null = null;
+      const waitEnded = (signal: NodeJS.Signals) => `${signal}: stopped waiting for the simulations before training began; nothing was trained`;
+      onShutdownSignal(
+        async (signal) => {
+          stoppedBy = signal;
+          controller.abort(signal);
+        },
+        (m) => logger.warn(m),
+        { exit: false, message: (signal) => (started ? null : waitEnded(signal)) },
+      );
+      const bars = new Map<string, ReturnType<typeof learnerProgress>>();
       // shiva.progress_stats: environment stats over a recent window, beside the bar (e.g. the scout's win rate).
       const recent = new RecentStats(config.shiva.progressStats);
       const shown = recent.specs.length > 0;
       const result = await train(config, {
         logger,
         signal: controller.signal,
+        listen: { ...(flags.host !== undefined ? { host: flags.host } : {}), ...(flags.allowRemote ? { allowRemote: true } : {}) },
         ...(shown ? { onEnvironmentStats: (stats: Parameters<RecentStats['add']>[0]) => recent.add(stats) } : {}),
         onFinalEvaluation: (info) => {
           bars.forEach((b) => b.stop());
           bars.clear();
-          logger.info(info, `training done; final evaluation of ${info.checkpoint} over ${info.episodes} episodes`);
+          logger.info(info, `training done; final evaluation of ${basename(info.checkpoint)} over ${info.episodes} episodes`);
         },
         onStart: (info) => {
+          started = true;
           const resumed = info.resumedFromStep !== null ? `, resumed at step ${info.resumedFromStep}` : '';
-          logger.info(info, `training ${config.checkpointSettings.runId} on ${info.environments} (${info.backend}${resumed}); run folder ${info.runDir}`);
+          const doing = info.inference ? 'inference (acting without training, no checkpoints) with' : 'training';
+          logger.info(info, `${doing} ${config.checkpointSettings.runId} on ${info.environments} (${info.backend}${resumed}); run folder ${info.runDir}`);
         },
         onProgress: (p) => {
+          // On a terminal, one status line per learner laid out for its width (src/telemetry/progress.ts); logs print above.
           let bar = bars.get(p.learnerId);
-          if (!bar) bars.set(p.learnerId, (bar = progressBar(p.maxSteps, p.learnerId, `return {meanReturn} | {episodes} episodes | {stepsPerSecond} steps/s${shown ? ' | {stats}' : ''}`, { meanReturn: '-', episodes: 0, stepsPerSecond: 0, stats: '' })));
-          const stats = recent.format();
-          bar.update(Math.min(p.steps, p.maxSteps), { meanReturn: p.meanReturn === null ? '-' : p.meanReturn.toFixed(1), episodes: p.episodes, stepsPerSecond: Math.round(p.stepsPerSecond), stats });
+          if (!bar) bars.set(p.learnerId, (bar = learnerProgress(p.learnerId, shown ? recent : null)));
+          bar.update(p);
           if (!process.stderr.isTTY) {
-            const extra = shown ? `, ${stats}` : '';
+            const extra = shown ? `, ${recent.format()}` : '';
             logger.info({ ...p, meanReturn: p.meanReturn, ...(shown ? { stats: recent.values() } : {}) }, `${p.learnerId}: step ${p.steps}/${p.maxSteps}, mean return ${p.meanReturn?.toFixed(2) ?? '-'}, ${p.episodes} episodes, ${Math.round(p.stepsPerSecond)} steps/s${extra}`);
           }
         },
-      }).finally(() => bars.forEach((b) => b.stop()));
-      for (const [behavior, s] of Object.entries(result.summary)) {
-        process.stderr.write(`${behavior}: ${s.steps} steps, ${s.episodes} episodes, mean return (last 100) ${s.meanReturnLast100?.toFixed(2) ?? '-'}, ${Math.round(s.stepsPerSecond)} steps/s\n`);
-      }
-      if (result.finalEvaluation) process.stderr.write(formatFinalEvaluation(result.finalEvaluation, config.shiva.progressStats) + '\n');
-      process.stderr.write(`${result.stopped ? 'stopped early; checkpoint saved; continue with --resume. ' : ''}run folder: ${result.runDir} (summary.json, checkpoints/, TensorBoard events per learner)\n`);
-      process.stderr.write(runFiles(result.runDir, result.checkpoint));
+      })
+        .catch((error: unknown) => {
+          if (started || stoppedBy === null) throw error;
+          process.stderr.write(`shiva: ${waitEnded(stoppedBy)} (a run folder made for this attempt is removed)\n`);
+          process.exit(stoppedBy === 'SIGTERM' ? 143 : 130);
+        })
+        .finally(() => bars.forEach((b) => b.stop()));
+      // What each behavior did, the final evaluation, where the files are, and what to do next (src/cli/train-report.ts).
+      process.stderr.write(formatTrainReport(result, config, file));
       // One JSON line for scripts and CI when stdout is piped; in a terminal the report above says it and summary.json holds it.
-      if (!process.stdout.isTTY) process.stdout.write(JSON.stringify({ runDir: result.runDir, stopped: result.stopped, resumedFromStep: result.resumedFromStep, checkpoint: result.checkpoint, behaviors: result.summary, finalEvaluation: result.finalEvaluation }) + '\n');
-      if (result.stopped) process.exitCode = 130;
+      if (!process.stdout.isTTY) process.stdout.write(JSON.stringify({ runDir: result.runDir, stopped: result.stopped, resumedFromStep: result.resumedFromStep, checkpoint: result.checkpoint, behaviors: result.summary, finalEvaluation: result.finalEvaluation, ...(result.inference ? { inference: true } : {}) }) + '\n');
+      if (result.stopped) process.exitCode = stoppedBy === 'SIGTERM' ? 143 : 130;
     });
-}
-
-/** Where a run's files are, relative to the working directory where that is shorter. */
-function runFiles(runDir: string, checkpoint: string | null): string {
-  const at = (path: string) => {
-    const rel = relative(process.cwd(), path);
-    return rel !== '' && !rel.startsWith('..') ? rel : path;
-  };
-  return [
-    `  summary:     ${at(join(runDir, 'summary.json'))}`,
-    `  TensorBoard: tensorboard --logdir ${at(runDir)}`,
-    `  checkpoints: ${at(join(runDir, 'checkpoints'))}${checkpoint ? ` (final: ${basename(checkpoint)})` : ''}`,
-    '',
-  ].join('\n');
 }

@@ -77,6 +77,7 @@ export const CHECKPOINT_DEFAULTS: CheckpointSettingsConfig = {
   force: false,
   resultsDir: 'results',
   initializeFrom: null,
+  inference: false,
 };
 
 /** Sampler parameters ML-Agents fills in when a sampler leaves them out. */

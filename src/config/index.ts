@@ -3,6 +3,7 @@
  * keys beside theirs). docs/CONFIGURATION.md lists every key.
  */
 export { loadRunConfig, parseRunConfig } from './load-run-config.js';
+export { runConfigToYaml } from './write-run-config.js';
 export { assertTrainable, behaviorConfigFor, configErrorAt, learnerIdFor, parseBehaviorId } from './behavior-lookup.js';
 export * from './run-config.js';
 export { CHECKPOINT_DEFAULTS, DECISION_ROUTING_DEFAULTS, ENGINE_DEFAULTS, ENV_DEFAULTS, NETWORK_DEFAULTS, TRAINER_DEFAULTS } from './defaults.js';

@@ -3,7 +3,7 @@
  * in camelCase here, snake_case in the file) with Shiva's own keys beside theirs. Every field is filled in
  * (defaults are ML-Agents' published ones) and the whole object is frozen. docs/CONFIGURATION.md lists the keys.
  */
-import type { EnvironmentParameter } from '../core/env/environment-parameters.js';
+import type { EngineConfiguration, EnvironmentParameter } from '../core/env/environment-parameters.js';
 import type { HyperparameterValues } from '../../agents/plugin/hyperparameter-table.js';
 import { algorithmOf } from '../../agents/registry.js';
 
@@ -146,6 +146,8 @@ export interface CheckpointSettingsConfig {
   readonly resultsDir: string;
   /** A previous run id to initialise from; dropped (with a warning) when resuming, as ML-Agents does. */
   readonly initializeFrom: string | null;
+  /** ML-Agents' inference mode: act with the restored policies (resume or initialize_from), no updates, no checkpoints. */
+  readonly inference: boolean;
 }
 
 export interface TorchSettingsConfig {
@@ -245,7 +247,7 @@ export interface RunConfig {
 }
 
 /** `shiva train` flags; each wins over the file (as in mlagents-learn). */
-export interface CliOverrides {
+export interface CliOverrides extends EngineConfiguration {
   readonly runId?: string;
   readonly resume?: boolean;
   readonly force?: boolean;
@@ -258,4 +260,25 @@ export interface CliOverrides {
   readonly backend?: string;
   /** A run id whose latest checkpoint's policies start this run (ML-Agents' --initialize-from). */
   readonly initializeFrom?: string;
+  // env_settings (mlagents-learn's general options)
+  readonly numAreas?: number;
+  readonly timeoutWait?: number;
+  /** Everything after --env-args on the command line (ML-Agents' argparse.REMAINDER). */
+  readonly envArgs?: readonly string[];
+  readonly maxLifetimeRestarts?: number;
+  readonly restartsRateLimitN?: number;
+  readonly restartsRateLimitPeriodS?: number;
+  // engine_settings (mlagents-learn's "Engine Configuration"): EngineConfiguration's fields, and no_graphics.
+  readonly noGraphics?: boolean;
+  /** Top-level `debug`. */
+  readonly debug?: boolean;
+  /** network_settings.deterministic of every behavior in the file (and of default_settings), as mlagents-learn sets it. */
+  readonly deterministic?: boolean;
+  readonly inference?: boolean;
+  /** ML-Agents' deprecated --load (checkpoint_settings.load_model): the same as --resume. */
+  readonly load?: boolean;
+  /** ML-Agents' deprecated --train (checkpoint_settings.train_model): ignored, training is the default. */
+  readonly train?: boolean;
+  /** torch_settings.device (--torch-device): accepted and ignored with a warning naming --backend. */
+  readonly torchDevice?: string;
 }

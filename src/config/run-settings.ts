@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { builtinEnvCatalog as builtinEnvs } from '../../envs/catalog.js';
 import { CHECKPOINT_DEFAULTS, ENGINE_DEFAULTS, ENV_DEFAULTS } from './defaults.js';
 import { nearest } from '../core/did-you-mean.js';
-import type { CheckpointSettingsConfig, EngineSettingsConfig, EnvSettingsConfig, TorchSettingsConfig } from './run-config.js';
+import { SHIVA_BACKENDS, type CheckpointSettingsConfig, type EngineSettingsConfig, type EnvSettingsConfig, type TorchSettingsConfig } from './run-config.js';
 import { Section } from './section.js';
 import { describeNode } from './source-tree.js';
 
@@ -101,10 +101,11 @@ export function parseCheckpointSettings(s: Section): CheckpointSettingsConfig {
   if (/[/\\]/.test(runId) || runId === '.' || runId === '..' || runId.trim() !== runId) {
     s.fail('run_id', 'a name without slashes, surrounding spaces, "." or ".." (it names a folder under results_dir)', JSON.stringify(runId));
   }
+  const fromCli = (key: string) => s.originOf(key).kind === 'cli';
   const loadModel = s.bool('load_model', false);
-  if (loadModel) s.warn('load_model', 'deprecated in ML-Agents; read as resume: true');
-  if (s.bool('train_model', false)) s.warn('train_model', 'deprecated in ML-Agents and ignored (shiva train always trains)');
-  if (s.bool('inference', false)) s.fail('inference', 'false (shiva train always trains; use shiva evaluate to run a policy without training)', 'true');
+  if (loadModel) s.warn('load_model', fromCli('load_model') ? 'deprecated in ML-Agents; the same as --resume' : 'deprecated in ML-Agents; read as resume: true');
+  if (s.bool('train_model', false)) s.warn('train_model', fromCli('train_model') ? 'deprecated in ML-Agents and ignored: training is what shiva train does (use --inference not to train)' : 'deprecated in ML-Agents and ignored (shiva train always trains)');
+  const inference = s.bool('inference', d.inference);
   const resume = s.bool('resume', d.resume) || loadModel;
   const force = s.bool('force', d.force);
   if (resume && force) {
@@ -119,11 +120,17 @@ export function parseCheckpointSettings(s: Section): CheckpointSettingsConfig {
     s.warn('initialize_from', `ignored because the run resumes (as in ML-Agents): the run continues from its own checkpoint, not from "${initializeFrom}"`);
     initializeFrom = null;
   }
-  return { runId, resume, force, resultsDir: s.string('results_dir', d.resultsDir), initializeFrom };
+  if (inference && !resume && initializeFrom === null) {
+    // ML-Agents' inference runs the policies it loaded; Shiva refuses to act with untrained ones.
+    s.fail('inference', 'a trained policy to act with: resume (--resume) or initialize_from (--initialize-from) beside it', 'neither');
+  }
+  return { runId, resume, force, resultsDir: s.string('results_dir', d.resultsDir), initializeFrom, inference };
 }
 
 export function parseTorchSettings(s: Section): TorchSettingsConfig {
   const device = s.nullableString('device');
-  if (device !== null) s.warn('device', `ignored: Shiva runs on TensorFlow.js; choose its backend with shiva.backend or --backend`);
+  if (device !== null) {
+    s.warn('device', s.originOf('device').kind === 'cli' ? `ignored: Shiva runs on TensorFlow.js; use --backend (${SHIVA_BACKENDS.join(', ')}) or shiva.backend instead` : `ignored: Shiva runs on TensorFlow.js; choose its backend with shiva.backend or --backend`);
+  }
   return { device };
 }

@@ -21,7 +21,7 @@ export const ERROR_CODES = {
   SHIVA_ERR_SESSION_STATE: 'A call arrived, or an operation was asked for, in a state of the session that does not allow it.',
   SHIVA_ERR_SIDE_CHANNEL: 'A side-channel record is malformed or arrived on a channel that must never receive it.',
   SHIVA_ERR_BIND: 'A listener could not be opened, or a non-loopback bind was not asked for explicitly.',
-  SHIVA_ERR_LAUNCH: 'A Unity executable could not be launched or kept running.',
+  SHIVA_ERR_LAUNCH: 'A Unity executable could not be launched (no such file, not executable), or it kept exiting (before or after connecting) beyond the restart limits (max_lifetime_restarts, restarts_rate_limit_n per restarts_rate_limit_period_s).',
   SHIVA_ERR_ENV: 'A built-in environment was misused or misconfigured.',
   SHIVA_ERR_USAGE: 'A command-line argument is missing or has a bad value.',
   SHIVA_ERR_BACKEND: 'A requested TensorFlow.js backend could not be loaded or initialised.',

@@ -14,6 +14,7 @@
  * a learner gives a policy and a sink (agents/plugin/learner.ts).
  */
 import type { Learner, RowSource, StepsFromSource } from '../../agents/plugin/learner.js';
+import type { ActOutput } from '../../agents/networks/acting.js';
 import type { ActionTuple } from '../core/env/action-tuple.js';
 import { maskSize, observationSize } from '../core/env/behavior-spec.js';
 import { ShivaError } from '../core/errors.js';
@@ -30,6 +31,8 @@ export interface DecideOptions {
    * log-probabilities are what the sink stores.
    */
   readonly reasoner?: Reasoner | null;
+  /** Sees the batch's final output (after the rules), e.g. for the Trainer's value-estimate statistics. */
+  readonly onOutput?: (output: ActOutput) => void;
 }
 
 const NO_ACTIONS: ActionTuple = { continuous: new Float32Array(0), discrete: new Int32Array(0) };
@@ -64,6 +67,7 @@ export function decide(learner: Learner, parts: readonly StepsFromSource[], opti
     const ruled = reasoner.apply(proposal, joined.steps, { rows, step: learner.steps, learnerId: learner.id, deterministic });
     out = proposal.afterRules ? proposal.afterRules(ruled) : ruled;
   }
+  options.onOutput?.(out);
   deciding.forEach((part, k) => {
     const mine = sliceActOutput(out, joined.offsets[k]!, part.decisionSteps.count);
     sink?.addDecisions(part.source, part.decisionSteps, mine);

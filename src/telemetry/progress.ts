@@ -1,25 +1,103 @@
 /**
- * A progress bar on a TTY (cli-progress, on stderr); nothing otherwise, where structured logs tell the story.
+ * Progress on a TTY: status lines at the bottom of stderr (terminal.ts), laid out for the terminal's width, with
+ * log lines printed above them; nothing otherwise, where structured logs tell the story.
  * RecentStats keeps environment stats (the Stats side channel) over a recent window, for the bar and the logs:
  * a win rate over the last 200 episodes says more about the policy now than the mean over the whole run.
  */
-import cliProgress from 'cli-progress';
 import type { AggregatedStat } from '../core/env/stats.js';
+import { formatDuration, layoutStatus, stderrStatusArea, type StatusArea, type StatusField } from './terminal.js';
 
 export interface Progress {
   update(done: number, fields?: Record<string, string | number>): void;
   stop(): void;
 }
 
-/** `extra` is a cli-progress format tail with {fields}; `initial` gives them values until the first update. */
-export function progressBar(total: number, label: string, extra = '', initial: Record<string, string | number> = {}): Progress {
-  if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
-  const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}${extra ? ` | ${extra}` : ''}`, hideCursor: true, clearOnComplete: false },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(total, 0, initial);
-  return { update: (done, fields) => bar.update(done, fields), stop: () => bar.stop() };
+const NO_PROGRESS: Progress = { update: () => undefined, stop: () => undefined };
+let nextId = 0;
+
+/**
+ * A generic bar: `label [bar] 42% | done/total | ETA | extra`; `extra` is a tail with {fields} that `update`
+ * (or `initial`) fills. The bar gives way first when the terminal is narrow, then the ETA and the percentage.
+ */
+export function progressBar(total: number, label: string, extra = '', initial: Record<string, string | number> = {}, area: StatusArea | null = stderrStatusArea()): Progress {
+  if (area === null) return NO_PROGRESS;
+  const id = `progress-${nextId++}`;
+  const started = performance.now();
+  let done = 0;
+  let values = { ...initial };
+  const render = (width: number, color: boolean) => {
+    const seconds = (performance.now() - started) / 1000;
+    const eta = done > 0 && done < total ? formatDuration(((total - done) * seconds) / done) : done >= total ? '0s' : '-';
+    const tail = extra.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+    const fields: StatusField[] = [{ forms: [`${percent(done, total)}`, ''] }, { forms: [`${done}/${total}`] }, { forms: [`ETA ${eta}`, ''] }];
+    if (tail !== '') fields.push({ forms: [tail] });
+    return layoutStatus({ label, fraction: total > 0 ? done / total : 0, fields, yields: [2, 0] }, width, color);
+  };
+  area.set(id, render);
+  return {
+    update: (d, f) => {
+      done = d;
+      if (f) values = { ...values, ...f };
+      area.set(id, render);
+    },
+    stop: () => area.remove(id),
+  };
+}
+
+/** What one learner has done so far (the Trainer's progress report, as this display needs it). */
+export interface LearnerProgress {
+  readonly steps: number;
+  readonly maxSteps: number;
+  readonly episodes: number;
+  readonly meanReturn: number | null;
+  readonly stepsPerSecond: number;
+}
+
+/**
+ * A learner's status line while it trains: `Red [bar] 51% | 3086/6000 | ETA 1s | return -0.9 | 97 episodes |
+ * 3811 steps/s | win rate 2.2% (last 46) | ROE violations 0 (last 46)`. The headline figures (steps of
+ * max_steps, mean return, the progress stats, steps/s) stay on a narrow terminal; the rest gives way in this
+ * order: the bar (shrinks, then goes), the ETA, the percentage, the episode count, the stats' windows (all
+ * together), the step counts in full (312k/400k), and last of all the steps/s.
+ */
+export function learnerProgress(label: string, recent: RecentStats | null, area: StatusArea | null = stderrStatusArea()): { update(p: LearnerProgress): void; stop(): void } {
+  if (area === null) return { update: () => undefined, stop: () => undefined };
+  const id = `learner-${nextId++}`;
+  let last: LearnerProgress = { steps: 0, maxSteps: 0, episodes: 0, meanReturn: null, stepsPerSecond: 0 };
+  const render = (width: number, color: boolean) => {
+    const p = last;
+    const steps = Math.min(p.steps, p.maxSteps);
+    const eta = p.stepsPerSecond > 0 ? formatDuration((p.maxSteps - steps) / p.stepsPerSecond) : '-';
+    const fields: StatusField[] = [
+      { forms: [percent(steps, p.maxSteps), ''] },
+      { forms: [`${steps}/${p.maxSteps}`, `${compactCount(steps)}/${compactCount(p.maxSteps)}`] },
+      { forms: [`ETA ${eta}`, ''] },
+      { forms: [`return ${p.meanReturn === null ? '-' : p.meanReturn.toFixed(1)}`] },
+      { forms: [`${p.episodes} episodes`, ''] },
+      { forms: [`${Math.round(p.stepsPerSecond)} steps/s`, ''] },
+    ];
+    const statFields = (recent?.parts() ?? []).map((s) => ({ forms: [s.full, s.short] }));
+    const statYields = statFields.map((_, i) => fields.length + i);
+    return layoutStatus({ label, fraction: p.maxSteps > 0 ? steps / p.maxSteps : 0, fields: [...fields, ...statFields], yields: [2, 0, 4, statYields, 1, 5] }, width, color);
+  };
+  return {
+    update: (p) => {
+      last = p;
+      area.set(id, render);
+    },
+    stop: () => area.remove(id),
+  };
+}
+
+function percent(done: number, total: number): string {
+  return `${total > 0 ? Math.floor((100 * Math.min(done, total)) / total) : 0}%`;
+}
+
+/** 312345 → "312k", 1500000 → "1.5M"; small counts as they are. */
+function compactCount(n: number): string {
+  if (n >= 1e6) return `${Number((n / 1e6).toFixed(n >= 1e7 ? 0 : 1))}M`;
+  if (n >= 1e4) return `${Math.round(n / 1e3)}k`;
+  return String(n);
 }
 
 /** One stat to show: the mean of its last `window` reports (`shiva.progress_stats` in a run configuration). */
@@ -74,12 +152,18 @@ export class RecentStats {
 
   /** "win rate 81.5% (last 200) | violations 0.00 (last 100)", '-' for stats not reported yet; '' with no specs. */
   format(): string {
-    return this.specs
-      .map((spec) => {
-        const m = this.mean(spec.stat);
-        return `${spec.label} ${m === null ? '-' : `${formatStatValue(m.mean, spec.percent)} (last ${m.count})`}`;
-      })
+    return this.parts()
+      .map((p) => p.full)
       .join(' | ');
+  }
+
+  /** Each stat as shown: in full ("win rate 81.5% (last 200)") and without its window ("win rate 81.5%"). */
+  parts(): { full: string; short: string }[] {
+    return this.specs.map((spec) => {
+      const m = this.mean(spec.stat);
+      const value = `${spec.label} ${m === null ? '-' : formatStatValue(m.mean, spec.percent)}`;
+      return { full: m === null ? value : `${value} (last ${m.count})`, short: value };
+    });
   }
 
   /** Stat label → mean over its window (null before the first report), for structured logs. */

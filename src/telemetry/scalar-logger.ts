@@ -20,7 +20,13 @@ export const SCALAR_TAGS = {
   beta: 'Policy/Beta',
   extrinsicReward: 'Policy/Extrinsic Reward',
   extrinsicValueEstimate: 'Policy/Extrinsic Value Estimate',
+  groupCumulativeReward: 'Environment/Group Cumulative Reward',
+  isTraining: 'Is Training',
+  elo: 'Self-play/ELO',
+  /** Followed by a curriculum parameter's name (curricula: issue 12). */
+  lessonNumber: 'Environment/Lesson Number/',
   // Shiva's own
+  meanReturnLast100: 'Environment/Mean Return (last 100)',
   stepsPerSecond: 'Performance/Steps Per Second',
   gradientNorm: 'Losses/Gradient Norm',
   approxKl: 'Policy/Approx KL',

@@ -23,6 +23,7 @@ import type { AggregatedStat } from '../core/env/stats.js';
 import type { DecisionSteps, TerminalSteps } from '../core/env/steps.js';
 import { DecisionRouter, type DecisionRequest, type RouterOptions, type RouterStats } from '../decisions/decision-router.js';
 import { EpisodeTracker, type EpisodeRecord } from './episode-tracker.js';
+import type { PhaseTimer } from './run-logs/run-timers.js';
 
 /** Acts for one batch of one behavior's requests: one action tuple per request, in order (may wait, e.g. for a person). */
 export type BatchActor = (requests: readonly DecisionRequest[]) => ActionTuple[] | Promise<ActionTuple[]>;
@@ -71,6 +72,8 @@ export interface RolloutOptions {
   readonly signal?: AbortSignal;
   /** Reset the environments first (default true); false continues their episodes (DAgger's rounds). */
   readonly reset?: boolean;
+  /** Where each environment step's time goes (`env_step`; the Trainer's share of run_logs/timers.json). */
+  readonly timers?: PhaseTimer;
 }
 
 /** One environment stat summed over a rollout. */
@@ -180,7 +183,10 @@ export class RolloutLoop {
           hooks.onActions?.(source, a.behavior, a.decisionSteps, actions[k]!);
           env.setActions(a.behavior, actions[k]!);
         });
+        const timers = this.options.timers;
+        const t0 = timers ? performance.now() : 0;
         await env.step();
+        if (timers) timers.add('env_step', (performance.now() - t0) / 1000);
         // In-process environments resolve at once, so a loop of them runs on microtasks alone and would starve
         // timers and signal handlers (Ctrl-C must reach the abort signal): yield to the event loop now and then.
         if (performance.now() - this.lastYield > YIELD_EVERY_MS) {

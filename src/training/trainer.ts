@@ -3,9 +3,16 @@
  * through the decision pipeline (src/decisions/decision-pipeline.ts) with the behavior's reasoning layer, so the
  * learner's sink collects the transitions; after every environment step, learners update when their buffers are
  * full. Summaries every summary_freq steps, checkpoints every checkpoint_interval steps and at the end (also when
- * stopped through the abort signal), and a summary of the run.
+ * stopped through the abort signal), and a summary of the run. With `learn: false` (inference) the policies only act.
+ *
+ * Scalars are written as ML-Agents' StatsReporter writes them: one value per tag per summary period, at the summary
+ * step (period-stats.ts): the mean return, length and extrinsic reward of the episodes that ended in the period, the
+ * mean of each update's stats, the mean value estimate of the period's decisions, the environment's stats of the
+ * period, `Is Training`; and Shiva's own `Environment/Mean Return (last 100)` and `Performance/Steps Per Second`.
  */
+import type { ActOutput } from '../../agents/networks/acting.js';
 import type { Learner, LearnerState } from '../../agents/plugin/learner.js';
+import { algorithmOf } from '../../agents/registry.js';
 import type { BehaviorSpec } from '../core/env/behavior-spec.js';
 import type { Environment } from '../core/env/environment.js';
 import type { AggregatedStat } from '../core/env/stats.js';
@@ -14,7 +21,9 @@ import type { RouterOptions, RouterStats } from '../decisions/decision-router.js
 import type { Reasoner } from '../decisions/reasoning-layer.js';
 import type { EpisodeRecord } from './episode-tracker.js';
 import type { MetaLearner } from './meta-learner.js';
+import { PeriodStats } from './period-stats.js';
 import { RolloutLoop } from './rollout-loop.js';
+import type { PhaseTimer } from './run-logs/run-timers.js';
 
 export interface ScalarSink {
   record(tag: string, value: number, step: number): void;
@@ -25,6 +34,10 @@ export interface TrainingState {
   readonly learners: Record<string, LearnerState>;
   readonly episodes: Record<string, number>;
   readonly wallSeconds: number;
+  /** Each learner's last 100 returns (absent in older checkpoints), so that a resumed run keeps its mean return. */
+  readonly recentReturns?: Record<string, number[]>;
+  /** Each learner's environment stats over the run so far, key → sum and count of the reports (absent in older checkpoints). */
+  readonly environmentStats?: Record<string, Record<string, { sum: number; count: number }>>;
 }
 
 export interface CheckpointSink {
@@ -65,12 +78,36 @@ export interface TrainerOptions {
   /** Every non-empty drain of an environment's stats (a live display's window; the trainer aggregates its own). */
   readonly onEnvironmentStats?: (stats: ReadonlyMap<string, AggregatedStat>) => void;
   readonly signal?: AbortSignal;
-  /** Restored from a checkpoint: episodes counted so far and wall time already spent, per learner. */
-  readonly resumed?: { readonly episodes: Record<string, number>; readonly wallSeconds: number };
+  /**
+   * Restored from a checkpoint: episodes counted so far and wall time already spent, per learner, and (where the
+   * checkpoint has them) the last returns and environment stats, so that the summary of a resumed run keeps them.
+   */
+  readonly resumed?: Pick<TrainingState, 'episodes' | 'wallSeconds' | 'recentReturns' | 'environmentStats'>;
   /** The reasoning layer of a behavior (its rule file), or null for the learned policy alone. Asked once per behavior. */
   readonly reasoners?: (behavior: string, spec: BehaviorSpec) => Reasoner | null;
   /** How the router batches one behavior's requests across environments (window, batch size). */
   readonly router?: RouterOptions;
+  /**
+   * Act with the mode of the policy instead of sampling (ML-Agents' network_settings.deterministic, --deterministic),
+   * for every behavior or per behavior. Default false.
+   */
+  readonly deterministic?: boolean | ((behavior: string) => boolean);
+  /**
+   * false: inference (ML-Agents' --inference): the policies act, but nothing is recorded, updated or checkpointed;
+   * the run ends when every learner has acted for max_steps agent steps (counted from 0), or when stopped.
+   * Default true.
+   */
+  readonly learn?: boolean;
+  /**
+   * Every finished episode a learner's reward statistics count, as it ends, with the learner's step (benchmarks and
+   * tests that watch returns; the scalars get one mean per summary period).
+   */
+  readonly onEpisode?: (learnerId: string, episode: EpisodeRecord, step: number) => void;
+  /**
+   * Where the run's phases are timed (decide, update, summary, checkpoint; env_step through the rollout loop) and
+   * each summary's values go as gauges: run_logs/timers.json.
+   */
+  readonly timers?: PhaseTimer;
 }
 
 export class Trainer {
@@ -84,6 +121,12 @@ export class Trainer {
   private readonly lastCheckpoint = new Map<string, number>();
   private readonly reasoners = new Map<string, Reasoner | null>();
   private loop: RolloutLoop | null = null;
+  /** Inference: agent steps acted per learner (learners do not count steps when they do not learn). */
+  private readonly acted = new Map<string, number>();
+  /** Each learner's statistics since its last summary. */
+  private readonly periods = new Map<string, PeriodStats>();
+  /** The step of each learner's last written summary. */
+  private readonly written = new Map<string, number>();
 
   constructor(
     private readonly envs: readonly Environment[],
@@ -92,6 +135,10 @@ export class Trainer {
   ) {
     this.wallOffset = options.resumed?.wallSeconds ?? 0;
     for (const [id, n] of Object.entries(options.resumed?.episodes ?? {})) this.episodeCounts.set(id, n);
+    for (const [id, returns] of Object.entries(options.resumed?.recentReturns ?? {})) this.recentReturns.set(id, returns.slice(-100));
+    for (const [id, stats] of Object.entries(options.resumed?.environmentStats ?? {})) {
+      this.environmentStats.set(id, new Map(Object.entries(stats).map(([key, { sum, count }]) => [key, { sum, count }])));
+    }
   }
 
   async run(): Promise<{ summary: Record<string, LearnerSummary>; stopped: boolean }> {
@@ -104,7 +151,15 @@ export class Trainer {
           const learner = meta.learnerFor(spec);
           if (!learner) return null;
           const reasoner = this.reasonerFor(behavior, spec);
-          return (requests) => decide(learner, requests, { reasoner });
+          const deterministic = typeof this.options.deterministic === 'function' ? this.options.deterministic(behavior) : (this.options.deterministic ?? false);
+          if (this.learning) {
+            const onOutput = this.valueEstimates(learner, behavior);
+            return (requests) => this.timed('decide', () => decide(learner, requests, { reasoner, deterministic, ...(onOutput ? { onOutput } : {}) }));
+          }
+          return (requests) => {
+            this.acted.set(learner.id, (this.acted.get(learner.id) ?? 0) + requests.reduce((n, r) => n + r.decisionSteps.count, 0));
+            return decide(learner, requests, { reasoner, deterministic, learn: false });
+          };
         },
         onEpisodes: (_source, episodes) => this.recordEpisodes(episodes),
         onStats: (source, stats) => this.collectEnvironmentStats(this.envs[source]!, stats),
@@ -117,10 +172,14 @@ export class Trainer {
         },
         shouldStop: (_source, at) => {
           if (at === 'decided') this.noteLearners();
-          return at === 'decided' && meta.finished;
+          return at === 'decided' && (this.learning ? meta.finished : this.actedEnough());
         },
       },
-      { ...(this.options.router ? { router: this.options.router } : {}), ...(this.options.signal ? { signal: this.options.signal } : {}) },
+      {
+        ...(this.options.router ? { router: this.options.router } : {}),
+        ...(this.options.signal ? { signal: this.options.signal } : {}),
+        ...(this.options.timers ? { timers: this.options.timers } : {}),
+      },
     );
     this.loop = loop;
     let stopped: boolean;
@@ -130,7 +189,7 @@ export class Trainer {
       for (const reasoner of this.reasoners.values()) reasoner?.close?.();
     }
     for (const learner of this.meta.learners.values()) this.summarize(learner);
-    if (this.options.checkpoints && this.meta.learners.size > 0) await this.checkpoint(Math.max(...[...this.meta.learners.values()].map((l) => l.steps)));
+    if (this.learning && this.options.checkpoints && this.meta.learners.size > 0) await this.checkpoint(Math.max(...[...this.meta.learners.values()].map((l) => l.steps)));
     for (const sink of this.sinks.values()) sink.flush();
     return { summary: this.summary(), stopped };
   }
@@ -146,6 +205,10 @@ export class Trainer {
       learners: Object.fromEntries([...this.meta.learners].map(([id, l]) => [id, l.save()])),
       episodes: Object.fromEntries([...this.meta.learners.keys()].map((id) => [id, this.episodeCounts.get(id) ?? 0])),
       wallSeconds: this.wallSeconds(),
+      recentReturns: Object.fromEntries([...this.meta.learners.keys()].map((id) => [id, [...(this.recentReturns.get(id) ?? [])]])),
+      environmentStats: Object.fromEntries(
+        [...this.meta.learners.keys()].map((id) => [id, Object.fromEntries([...(this.environmentStats.get(id) ?? [])].map(([key, { sum, count }]) => [key, { sum, count }]))]),
+      ),
     };
   }
 
@@ -154,11 +217,26 @@ export class Trainer {
     if (reasoner === undefined) this.reasoners.set(behavior, (reasoner = this.options.reasoners?.(behavior, spec) ?? null));
     return reasoner;
   }
+  private get learning(): boolean {
+    return this.options.learn ?? true;
+  }
+
+  /** Inference is done when every learner has acted for its max_steps. */
+  private actedEnough(): boolean {
+    const learners = [...this.meta.learners.values()];
+    return learners.length > 0 && learners.every((l) => (this.acted.get(l.id) ?? 0) >= l.maxSteps);
+  }
+
+  /** A learner's step count: the agent steps it learned from, or in inference the agent steps it acted for. */
+  private stepsOf(learner: Learner): number {
+    return this.learning ? learner.steps : (this.acted.get(learner.id) ?? 0);
+  }
+
   /** Counters start from a learner's steps when it first appears (resumed learners start past 0). */
   private noteLearners(): void {
     for (const learner of this.meta.learners.values()) {
-      if (!this.stepsAtStart.has(learner.id)) this.stepsAtStart.set(learner.id, learner.steps);
-      if (!this.lastSummary.has(learner.id)) this.lastSummary.set(learner.id, learner.steps);
+      if (!this.stepsAtStart.has(learner.id)) this.stepsAtStart.set(learner.id, this.stepsOf(learner));
+      if (!this.lastSummary.has(learner.id)) this.lastSummary.set(learner.id, this.stepsOf(learner));
       if (!this.lastCheckpoint.has(learner.id)) this.lastCheckpoint.set(learner.id, learner.steps);
     }
   }
@@ -167,14 +245,18 @@ export class Trainer {
   private afterStep(): number | null {
     let checkpointAt: number | null = null;
     for (const learner of this.meta.learners.values()) {
-      const stats = learner.maybeUpdate();
-      if (stats) for (const [tag, value] of Object.entries(stats)) this.scalarsOf(learner.id)?.record(tag, value, learner.steps);
-      if (!this.lastSummary.has(learner.id)) continue;
-      if (learner.steps - this.lastSummary.get(learner.id)! >= this.options.summaryFreq(learner.id)) {
-        this.lastSummary.set(learner.id, learner.steps);
-        this.summarize(learner);
+      const stats = this.learning ? this.update(learner) : null;
+      if (stats) {
+        const period = this.periodOf(learner.id);
+        for (const [tag, value] of Object.entries(stats)) period.add(tag, value);
       }
-      if (this.options.checkpoints && learner.steps - this.lastCheckpoint.get(learner.id)! >= this.options.checkpointInterval(learner.id)) {
+      if (!this.lastSummary.has(learner.id)) continue;
+      const steps = this.stepsOf(learner);
+      if (steps - this.lastSummary.get(learner.id)! >= this.options.summaryFreq(learner.id)) {
+        this.lastSummary.set(learner.id, steps);
+        this.timed('summary', () => this.summarize(learner));
+      }
+      if (this.learning && this.options.checkpoints && learner.steps - this.lastCheckpoint.get(learner.id)! >= this.options.checkpointInterval(learner.id)) {
         this.lastCheckpoint.set(learner.id, learner.steps);
         checkpointAt = Math.max(checkpointAt ?? 0, learner.steps);
       }
@@ -193,26 +275,108 @@ export class Trainer {
       if (!recent) this.recentReturns.set(learner.id, (recent = []));
       recent.push(e.return);
       if (recent.length > 100) recent.shift();
-      this.scalarsOf(learner.id)?.record('Environment/Cumulative Reward', e.return, learner.steps);
-      this.scalarsOf(learner.id)?.record('Environment/Episode Length', e.length, learner.steps);
-      if (e.groupReturn !== null) this.scalarsOf(learner.id)?.record('Environment/Group Cumulative Reward', e.groupReturn, learner.steps);
+      const period = this.periodOf(learner.id);
+      period.add('Environment/Cumulative Reward', e.return);
+      period.add('Environment/Episode Length', e.length);
+      if (e.groupReturn !== null) period.add('Environment/Group Cumulative Reward', e.groupReturn);
+      const extrinsic = this.extrinsicReward(learner.id, e);
+      if (extrinsic !== null) period.add('Policy/Extrinsic Reward', extrinsic);
+      this.options.onEpisode?.(learner.id, e, this.stepsOf(learner));
     }
   }
 
+  /**
+   * ML-Agents' `Policy/Extrinsic Reward` of an episode: the sum of the extrinsic reward signal as the learner took
+   * it, (reward + the group's reward, for algorithms that add it) × strength; null without an extrinsic signal.
+   */
+  private extrinsicReward(learnerId: string, e: EpisodeRecord): number | null {
+    const plan = this.meta.plans.get(learnerId);
+    if (!plan || plan.rewardStrength === 0) return null;
+    const withGroup = algorithmOf(plan.trainerType)?.groupRewardInExtrinsic ?? false;
+    return (e.return + (withGroup ? (e.groupReturn ?? 0) : 0)) * plan.rewardStrength;
+  }
+
+  /**
+   * For learners whose act() values are their critic's estimates: adds each decided batch's mean value (weighted by
+   * its rows) to the period, as ML-Agents' `Policy/Extrinsic Value Estimate`. Self-play counts the learning team's.
+   */
+  private valueEstimates(learner: Learner, behavior: string): ((output: ActOutput) => void) | null {
+    const plan = this.meta.plans.get(learner.id);
+    if (!plan || !algorithmOf(plan.trainerType)?.valuesInAct) return null;
+    return (output) => {
+      if (output.count === 0 || output.values.length < output.count) return;
+      if (learner.countsEpisodesOf && !learner.countsEpisodesOf(behavior)) return;
+      let sum = 0;
+      for (let i = 0; i < output.count; i++) sum += output.values[i]!;
+      this.periodOf(learner.id).add('Policy/Extrinsic Value Estimate', sum / output.count, output.count);
+    };
+  }
+
+  private periodOf(learnerId: string): PeriodStats {
+    let period = this.periods.get(learnerId);
+    if (!period) this.periods.set(learnerId, (period = new PeriodStats()));
+    return period;
+  }
+
+  /** maybeUpdate(), timed when it updated. */
+  private update(learner: Learner): Record<string, number> | null {
+    const timers = this.options.timers;
+    const t0 = timers ? performance.now() : 0;
+    const stats = learner.maybeUpdate();
+    if (stats && timers) timers.add('update', (performance.now() - t0) / 1000);
+    return stats;
+  }
+
+  /** `fn`, timed as one run of phase `name` when the run is timed. */
+  private timed<T>(name: string, fn: () => T): T {
+    const timers = this.options.timers;
+    if (!timers) return fn();
+    const t0 = performance.now();
+    try {
+      return fn();
+    } finally {
+      timers.add(name, (performance.now() - t0) / 1000);
+    }
+  }
+
+  /**
+   * The summary of a learner's period: one value per tag at the learner's step (nothing when neither its step nor
+   * its statistics moved since the last one: the end of a run that had just summarised, a resumed finished run).
+   */
   private summarize(learner: Learner): void {
+    const steps = this.stepsOf(learner);
     const seconds = (performance.now() - this.started) / 1000;
-    const stepsPerSecond = seconds > 0 ? (learner.steps - (this.stepsAtStart.get(learner.id) ?? 0)) / seconds : 0;
+    const stepsPerSecond = seconds > 0 ? (steps - (this.stepsAtStart.get(learner.id) ?? 0)) / seconds : 0;
     const meanReturn = this.meanReturn(learner.id);
-    const scalars = this.scalarsOf(learner.id);
-    if (meanReturn !== null) scalars?.record('Environment/Mean Return (last 100)', meanReturn, learner.steps);
-    scalars?.record('Performance/Steps Per Second', stepsPerSecond, learner.steps);
-    for (const [key, { sum, count }] of this.environmentStats.get(learner.id) ?? []) scalars?.record(key, sum / count, learner.steps);
-    scalars?.flush();
-    this.options.onProgress?.({ learnerId: learner.id, steps: learner.steps, maxSteps: learner.maxSteps, episodes: this.episodeCounts.get(learner.id) ?? 0, meanReturn, stepsPerSecond });
+    const period = this.periods.get(learner.id);
+    const since = this.written.get(learner.id) ?? this.stepsAtStart.get(learner.id);
+    if (steps !== since || (period !== undefined && !period.empty)) {
+      this.written.set(learner.id, steps);
+      const values = period?.drain() ?? new Map<string, { value: number; sum: number; count: number }>();
+      // Shiva's own beside ML-Agents' tags: the mean of the last 100 returns, and the speed since the run started.
+      if (meanReturn !== null) values.set('Environment/Mean Return (last 100)', { value: meanReturn, sum: meanReturn, count: 1 });
+      values.set('Performance/Steps Per Second', { value: stepsPerSecond, sum: stepsPerSecond, count: 1 });
+      const training = this.learning && steps < learner.maxSteps ? 1 : 0;
+      values.set('Is Training', { value: training, sum: training, count: 1 });
+      // Curricula (issue 12): once environment_parameters take lessons, each lesson parameter's number goes here as
+      // `Environment/Lesson Number/<parameter>`, as ML-Agents writes it; nothing expresses a lesson yet.
+      const scalars = this.scalarsOf(learner.id);
+      for (const [tag, { value, sum }] of values) {
+        scalars?.record(tag, value, steps);
+        // ML-Agents' GaugeWriter: CATEGORY.TAG.mean and .sum, "/" as "." and spaces dropped.
+        const gauge = `${learner.id}.${tag}`.replace(/\//g, '.').replace(/ /g, '');
+        this.options.timers?.gauge(`${gauge}.mean`, value);
+        this.options.timers?.gauge(`${gauge}.sum`, sum);
+      }
+      scalars?.flush();
+    }
+    this.options.onProgress?.({ learnerId: learner.id, steps: this.stepsOf(learner), maxSteps: learner.maxSteps, episodes: this.episodeCounts.get(learner.id) ?? 0, meanReturn, stepsPerSecond });
   }
 
   private async checkpoint(steps: number): Promise<void> {
+    const t0 = performance.now();
     const path = await this.options.checkpoints!.save(steps, this.state());
+    this.options.timers?.add('checkpoint', (performance.now() - t0) / 1000);
     this.options.onCheckpoint?.(path);
   }
 
@@ -223,11 +387,11 @@ export class Trainer {
         id,
         {
           behaviors: this.meta.behaviorsOf(id),
-          steps: learner.steps,
+          steps: this.stepsOf(learner),
           episodes: this.episodeCounts.get(id) ?? 0,
           meanReturnLast100: this.meanReturn(id),
           wallSeconds: this.wallSeconds(),
-          stepsPerSecond: seconds > 0 ? (learner.steps - (this.stepsAtStart.get(id) ?? 0)) / seconds : 0,
+          stepsPerSecond: seconds > 0 ? (this.stepsOf(learner) - (this.stepsAtStart.get(id) ?? 0)) / seconds : 0,
           environmentStats: Object.fromEntries([...(this.environmentStats.get(id) ?? [])].map(([k, v]) => [k, v.sum / v.count])),
         },
       ]),
@@ -261,6 +425,7 @@ export class Trainer {
       if (learner) learners.add(learner.id);
     }
     for (const id of learners) {
+      this.periodOf(id).addEnvironment(stats);
       let byKey = this.environmentStats.get(id);
       if (!byKey) this.environmentStats.set(id, (byKey = new Map()));
       for (const [key, stat] of stats) {

@@ -54,11 +54,13 @@ test('a short run of the default job writes summary.json with the final evaluati
 
   // The progress lines carry the live win rate over the recent window.
   assert.match(result.stderr, /win rate \d+\.\d% \(last \d+\) \| ROE violations \d/);
-  // The report: both teams, and where the files are.
-  assert.match(result.stderr, /Final evaluation: 40 episodes \(counted by Scout\/Red\/Win\), deterministic, seed 12345/);
+  // The report: both teams, one count of episodes (those played), plain words, where the files are and what next.
+  assert.match(result.stderr, /Final evaluation: (\d+ episodes|trained \d+ episodes, untrained \d+ episodes) \(counted by Scout\/Red\/Win\), seed 12345/);
+  assert.match(result.stderr, /trained = final checkpoint, greedy; untrained = fresh policies, sampling/);
   assert.match(result.stderr, /win rate: trained \d+\.\d% \(\d+ of \d+\) \| untrained \d+\.\d% \(\d+ of \d+\)/);
-  assert.match(result.stderr, /ROE violations: trained 0 per report \(0 in all\) \| untrained 0 per report \(0 in all\)/);
-  assert.match(result.stderr, /TensorBoard: tensorboard --logdir /);
+  assert.match(result.stderr, /ROE violations per episode: trained 0 \(0 in all\) \| untrained 0 \(0 in all\)/);
+  assert.match(result.stderr, /\nNext:\n {2}shiva evaluate .*scout\.yaml --checkpoint \S+\.ckpt --episodes 40 --episode-stat Scout\/Red\/Win\n/);
+  assert.match(result.stderr, /\n {2}tensorboard --logdir \S+\n$/);
 
   const out = lastJsonLine<{ runDir: string }>(result.stdout);
   const summary = JSON.parse(readFileSync(join(out.runDir, 'summary.json'), 'utf8')) as {
@@ -79,4 +81,8 @@ test('a short run of the default job writes summary.json with the final evaluati
   }
   assert.equal(trained.mode, 'deterministic');
   assert.equal(baseline.mode, 'stochastic');
+  // The count the report gives is the one played.
+  const played = trained.environmentEpisodes === baseline.environmentEpisodes ? `${trained.environmentEpisodes} episodes` : `trained ${trained.environmentEpisodes} episodes, untrained ${baseline.environmentEpisodes} episodes`;
+  assert.ok(result.stderr.includes(`Final evaluation: ${played} (counted by`), played);
+  assert.ok(result.stderr.includes(`(${Math.round(trained.stats[WIN]!.total)} of ${trained.environmentEpisodes}) | untrained`));
 });

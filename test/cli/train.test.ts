@@ -71,7 +71,7 @@ test('training CartPole through stand-ins over gRPC runs and improves', async ()
   assert.equal(summary.behaviors['CartPole?team=0']!.steps, cartpole.steps);
   // The stand-ins wrote their player logs into the run folder and were closed with 400.
   const logs = readdirSync(join(out.runDir, 'run_logs'));
-  assert.deepEqual(logs.sort(), ['Player-0.log', 'Player-1.log']);
+  assert.deepEqual(logs.sort(), ['Player-0.log', 'Player-1.log', 'timers.json', 'training_status.json']);
   assert.match(readFileSync(join(out.runDir, 'run_logs', 'Player-0.log'), 'utf8'), /"endedBy":"status-400"/);
 
   // The TensorBoard event file reads back with the run's scalars at increasing steps.

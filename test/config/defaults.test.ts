@@ -82,7 +82,7 @@ test('an empty file gives mlagents-learn\'s run defaults: no behaviors, port 500
     restartsRateLimitPeriodS: 60,
   });
   assert.deepEqual(config.engineSettings, { width: 84, height: 84, qualityLevel: 5, timeScale: 20, targetFrameRate: -1, captureFrameRate: 60, noGraphics: false });
-  assert.deepEqual(config.checkpointSettings, { runId: 'ppo', resume: false, force: false, resultsDir: 'results', initializeFrom: null });
+  assert.deepEqual(config.checkpointSettings, { runId: 'ppo', resume: false, force: false, resultsDir: 'results', initializeFrom: null, inference: false });
   assert.deepEqual(config.torchSettings, { device: null });
   assert.deepEqual(config.environmentParameters, {});
   assert.equal(config.debug, false);

@@ -119,7 +119,7 @@ test('missing required keys and contradictory settings', () => {
   assert.equal(message(yaml('env_settings:', '  env_path: builtin:cartpol')), `run.yaml:2: env_settings.env_path: expected builtin:NAME with NAME one of ${[...builtinEnvs.keys()].join(', ')}, got "builtin:cartpol"; did you mean "builtin:cartpole"?`);
   assert.equal(message(yaml('env_settings:', '  env_path: cartpole')), 'run.yaml:2: env_settings.env_path: expected the path of a Unity executable, or builtin:NAME for a built-in environment, got "cartpole", which is no file here; did you mean "builtin:cartpole"?');
   assert.equal(message(yaml('checkpoint_settings:', '  run_id: ../elsewhere')), 'run.yaml:2: checkpoint_settings.run_id: expected a name without slashes, surrounding spaces, "." or ".." (it names a folder under results_dir), got "../elsewhere"');
-  assert.equal(message(yaml('checkpoint_settings:', '  inference: true')), 'run.yaml:2: checkpoint_settings.inference: expected false (shiva train always trains; use shiva evaluate to run a policy without training), got true');
+  assert.equal(message(yaml('checkpoint_settings:', '  inference: true')), 'run.yaml:2: checkpoint_settings.inference: expected a trained policy to act with: resume (--resume) or initialize_from (--initialize-from) beside it, got neither');
   assert.equal(
     message(yaml('environment_parameters:', '  mass:', '    sampler_type: uniform', '    sampler_parameters: {min_value: 5, max_value: 1}')),
     'run.yaml:4: environment_parameters.mass.sampler_parameters.min_value: expected min_value ≤ max_value, got min_value 5 and max_value 1',

@@ -57,18 +57,14 @@ test(`DQN through the meta-learner on CartPole: mean return of the last 20 episo
     summaryFreq: () => 2000,
     checkpointInterval: () => 1e9,
     signal: controller.signal,
-    // Every finished episode's return comes through the scalar sink.
-    scalars: () => ({
-      record: (tag, value, step) => {
-        if (tag !== 'Environment/Cumulative Reward') return;
-        returns.push(value);
-        if (reachedAt === null && returns.length >= 20 && lastMean() >= THRESHOLD) {
-          reachedAt = step;
-          controller.abort();
-        }
-      },
-      flush: () => {},
-    }),
+    // Every finished episode's return, as it ends.
+    onEpisode: (_learner, episode, step) => {
+      returns.push(episode.return);
+      if (reachedAt === null && returns.length >= 20 && lastMean() >= THRESHOLD) {
+        reachedAt = step;
+        controller.abort();
+      }
+    },
     onProgress: (p) => t.diagnostic(`step ${p.steps}: mean of last 20 ${returns.length ? lastMean().toFixed(1) : '-'}, ${p.episodes} episodes`),
   });
   const { summary, stopped } = await trainer.run();

@@ -96,7 +96,7 @@ test('the meta-learner creates a MaddpgLearner for the plan and the Trainer runs
   const trainer = new Trainer([env], meta, {
     summaryFreq: () => 300,
     checkpointInterval: () => 1e9,
-    scalars: () => ({ record: (tag, value) => void (tag === 'Environment/Cumulative Reward' && returns.push(value)), flush: () => {} }),
+    onEpisode: (_learner, episode) => void returns.push(episode.return),
   });
   const { summary } = await trainer.run();
   const learner = meta.learners.get('Spread')!;

@@ -72,6 +72,15 @@ export async function chooseBackend(request: BackendRequest = 'auto'): Promise<B
   throw new ShivaError('SHIVA_ERR_BACKEND', `backend "${request}" (${requestSource}): no backend could be initialised (${reasons})`);
 }
 
+/**
+ * The choice in words: `line` for everyone ("backend: wasm"), `details` for --debug: what was asked for and why
+ * each backend before it was skipped ("asked for auto (default); skipped tensorflow-gpu: not installed (…); …").
+ */
+export function describeBackendChoice(choice: BackendChoice): { line: string; details: string } {
+  const skipped = choice.tried.filter((t) => t.error !== undefined).map((t) => `skipped ${t.name}: ${t.error}`);
+  return { line: `backend: ${choice.name}`, details: [`backend: asked for ${choice.request} (${choice.requestSource})`, ...skipped, `using ${choice.name}`].join('; ') };
+}
+
 export function isBackendRequest(value: string): value is BackendRequest {
   return (BACKEND_REQUESTS as readonly string[]).includes(value);
 }

@@ -6,6 +6,7 @@
 import { communicator_objects, google } from '../generated/communicator.js';
 import { TRAINING_ANALYTICS_CHANNEL_ID } from '../guid.js';
 import type { SideChannelSink } from './side-channel.js';
+import { SHIVA_PACKAGE_VERSION } from '../version.js';
 
 const TYPE_URL_PREFIX = 'type.googleapis.com/';
 export const TRAINING_ENVIRONMENT_INITIALIZED_TYPE_URL = `${TYPE_URL_PREFIX}communicator_objects.TrainingEnvironmentInitialized`;
@@ -15,6 +16,22 @@ export type TrainingEnvironmentInitialized = communicator_objects.TrainingEnviro
 export type TrainingBehaviorInitialized = communicator_objects.TrainingBehaviorInitialized.$Properties;
 /** What a trainer says about itself once per connection (the TrainingEnvironmentInitialized fields). */
 export type TrainingEnvironmentInfo = TrainingEnvironmentInitialized;
+
+/**
+ * What a Shiva connection says when its command says nothing more (as mlagents_envs' DefaultTrainingAnalyticsSideChannel
+ * does for any UnityEnvironment): Shiva's version, no Python, no PyTorch, no counts.
+ */
+export function defaultTrainingEnvironmentInitialized(): TrainingEnvironmentInitialized {
+  return {
+    mlagentsVersion: `shiva ${SHIVA_PACKAGE_VERSION}`,
+    mlagentsEnvsVersion: SHIVA_PACKAGE_VERSION,
+    pythonVersion: '',
+    torchVersion: 'Unknown',
+    torchDeviceType: 'Unknown',
+    numEnvs: 0,
+    numEnvironmentParameters: 0,
+  };
+}
 
 function packAny(typeUrl: string, value: Uint8Array): Uint8Array {
   return google.protobuf.Any.encode({ type_url: typeUrl, value }).finish();

@@ -41,7 +41,8 @@ export function readTrainingCheckpoint(path: string): TrainingCheckpoint {
  * The training state of a checkpoint already read; `source` names it in errors. Checks meta.state: an object
  * whose `learners` maps each learner id to an object with a string trainerType and non-negative integer steps
  * and updates; `episodes`, where present, maps learner ids to non-negative integers (absent: none counted);
- * `wallSeconds`, where present, is a finite number ≥ 0 (absent: 0). meta.format and meta.seed, where present,
+ * `wallSeconds`, where present, is a finite number ≥ 0 (absent: 0); `recentReturns` (learner id → finite numbers) and
+ * `environmentStats` (learner id → key → {sum, count}), where present, are kept. meta.format and meta.seed, where present,
  * are a string and a finite number.
  */
 export function trainingStateOf(checkpoint: Checkpoint, source: string): TrainingCheckpoint {
@@ -66,7 +67,7 @@ function checkState(state: JsonValue | undefined, source: string): TrainingState
     throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${source}: meta.state: expected a Shiva training checkpoint with learner states, got none`);
   }
   if (!isObject(state)) throw fail(source, 'meta.state', 'an object holding learners, episodes and wallSeconds (a Shiva training state)', state);
-  const { learners, episodes, wallSeconds } = state;
+  const { learners, episodes, wallSeconds, recentReturns, environmentStats } = state;
   if (!isObject(learners)) throw fail(source, 'meta.state.learners', 'an object mapping learner ids to learner states', learners);
   // fromEntries defines the keys, so an id such as "__proto__" stays an id.
   const checkedLearners = Object.fromEntries(Object.entries(learners).map(([id, learner]) => [id, checkLearner(learner, `meta.state.learners.${id}`, source)]));
@@ -75,7 +76,42 @@ function checkState(state: JsonValue | undefined, source: string): TrainingState
   if (wallSeconds !== undefined && (typeof wallSeconds !== 'number' || !Number.isFinite(wallSeconds) || wallSeconds < 0)) {
     throw fail(source, 'meta.state.wallSeconds', 'a finite number ≥ 0', wallSeconds);
   }
-  return { learners: checkedLearners, episodes: checkedEpisodes, wallSeconds: wallSeconds ?? 0 };
+  return {
+    learners: checkedLearners,
+    episodes: checkedEpisodes,
+    wallSeconds: wallSeconds ?? 0,
+    ...(recentReturns !== undefined ? { recentReturns: checkReturns(recentReturns, source) } : {}),
+    ...(environmentStats !== undefined ? { environmentStats: checkEnvironmentStats(environmentStats, source) } : {}),
+  };
+}
+
+/** `recentReturns`: learner id → a list of finite numbers (the last returns its summary means). */
+function checkReturns(value: JsonValue, source: string): Record<string, number[]> {
+  const field = 'meta.state.recentReturns';
+  if (!isObject(value)) throw fail(source, field, 'an object mapping learner ids to lists of returns', value);
+  return Object.fromEntries(
+    Object.entries(value).map(([id, list]) => {
+      if (!Array.isArray(list) || !list.every((r) => typeof r === 'number' && Number.isFinite(r))) throw fail(source, `${field}.${id}`, 'a list of finite numbers', list);
+      return [id, list as number[]];
+    }),
+  );
+}
+
+/** `environmentStats`: learner id → stat key → {sum: a finite number, count: a non-negative integer}. */
+function checkEnvironmentStats(value: JsonValue, source: string): Record<string, Record<string, { sum: number; count: number }>> {
+  const field = 'meta.state.environmentStats';
+  if (!isObject(value)) throw fail(source, field, 'an object mapping learner ids to their environment stats', value);
+  return Object.fromEntries(
+    Object.entries(value).map(([id, stats]) => {
+      if (!isObject(stats)) throw fail(source, `${field}.${id}`, 'an object mapping stat keys to {sum, count}', stats);
+      const checked = Object.entries(stats).map(([key, entry]) => {
+        const at = `${field}.${id}.${key}`;
+        if (!isObject(entry) || typeof entry['sum'] !== 'number' || !Number.isFinite(entry['sum'])) throw fail(source, at, '{sum: a finite number, count: a non-negative integer}', entry);
+        return [key, { sum: entry['sum'], count: checkCount(entry['count'], `${at}.count`, source) }] as const;
+      });
+      return [id, Object.fromEntries(checked)];
+    }),
+  );
 }
 
 function checkLearner(learner: JsonValue | undefined, field: string, source: string): LearnerState {
