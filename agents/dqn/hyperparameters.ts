@@ -8,7 +8,7 @@
  * the target follows every gradient step (target_update_interval 1): a soft update, as ML-Agents' tau means it.
  */
 import { defaultsOf, resolveHyperparameters, type HyperparametersOf, type HyperparameterSchema } from '../plugin/hyperparameter-table.js';
-import { OFF_POLICY_CHECKS, offPolicyKeys, SAC_ONLY_KEYS_IGNORED } from '../plugin/mlagents-keys.js';
+import { BOUNDS, OFF_POLICY_CHECKS, offPolicyKeys, SAC_ONLY_KEYS_IGNORED } from '../plugin/mlagents-keys.js';
 
 const UNIT = { min: 0, max: 1 } as const;
 
@@ -25,14 +25,24 @@ export const DQN_TABLE = {
     kind: 'int',
     default: 1,
     min: 1,
+    max: 10_000_000,
+    bounds: 'SB3 copies every 10⁴ gradient steps; past 10⁷ the target would never move in a run',
     owner: 'shiva',
     doc: 'gradient steps between target updates by `tau` (`tau: 1` with an interval: hard copies)',
     why: 'SB3 copies every 10000 steps with tau 1; with ML-Agents\' tau 0.005 an update every step is the soft update',
   },
-  gradient_steps: { kind: 'int', default: 1, min: 1, owner: 'shiva', doc: 'gradient steps per update (SB3 gradient_steps)' },
+  gradient_steps: { kind: 'int', default: 1, min: 1, ...BOUNDS.gradientSteps, owner: 'shiva', doc: 'gradient steps per update (SB3 gradient_steps)' },
   double_q: { kind: 'bool', default: true, owner: 'shiva', doc: 'double DQN (van Hasselt et al. 2016): the online network picks the next action, the target network values it' },
   dueling: { kind: 'bool', default: false, owner: 'shiva', doc: 'dueling heads (Wang et al. 2016): Q = V + A − mean(A), one advantage head per branch' },
-  n_step: { kind: 'int', default: 1, min: 1, owner: 'shiva', doc: "steps summed into one transition's return (1: one-step TD)" },
+  n_step: {
+    kind: 'int',
+    default: 1,
+    min: 1,
+    max: 1000,
+    bounds: "each agent holds its last n transitions until their return is summed, and γⁿ has vanished long before (0.99¹⁰⁰⁰ ≈ 4·10⁻⁵); Rainbow uses 3",
+    owner: 'shiva',
+    doc: "steps summed into one transition's return (1: one-step TD)",
+  },
   prioritized: { kind: 'bool', default: false, owner: 'shiva', doc: 'proportional prioritised replay (Schaul et al. 2016), shaped by `prioritized_alpha` and `prioritized_beta`' },
   prioritized_alpha: { kind: 'number', default: 0.6, min: 0, owner: 'shiva', doc: 'PER α: how strongly priorities skew sampling' },
   prioritized_beta: { kind: 'number', default: 0.4, ...UNIT, owner: 'shiva', doc: 'PER β at step 0, annealed linearly to 1 over `max_steps`' },

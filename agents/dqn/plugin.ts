@@ -2,6 +2,7 @@
 import type { AlgorithmPlugin } from '../plugin/algorithm-plugin.js';
 import { DqnLearner, type DqnLearnerSettings } from './dqn-learner.js';
 import { DQN_SCHEMA } from './hyperparameters.js';
+import { estimateDqnBytes } from './memory.js';
 
 export const DQN_PLUGIN: AlgorithmPlugin = {
   trainerType: 'dqn',
@@ -9,4 +10,5 @@ export const DQN_PLUGIN: AlgorithmPlugin = {
   summary: 'DQN: double and dueling Q-networks per discrete branch, n-step and prioritised replay',
   schema: DQN_SCHEMA,
   createLearner: (spec, settings, seeds) => new DqnLearner(spec, settings as DqnLearnerSettings, seeds),
+  estimateBytes: estimateDqnBytes,
 };

@@ -9,7 +9,7 @@
  * pre-activations are the defaults of those keys.
  */
 import { defaultsOf, resolveHyperparameters, type HyperparametersOf, type HyperparameterSchema } from '../plugin/hyperparameter-table.js';
-import { OFF_POLICY_CHECKS, offPolicyKeys, SAC_ONLY_KEYS_IGNORED } from '../plugin/mlagents-keys.js';
+import { BOUNDS, OFF_POLICY_CHECKS, offPolicyKeys, SAC_ONLY_KEYS_IGNORED } from '../plugin/mlagents-keys.js';
 
 /** `per_agent`: one centralised critic per agent slot. `shared`: one critic for every slot, trained with the agents permuted. */
 export type CriticMode = 'per_agent' | 'shared';
@@ -23,10 +23,18 @@ export const MADDPG_TABLE = {
   critic: { kind: 'choice', values: CRITIC_MODES, default: 'per_agent', owner: 'shiva', doc: "`per_agent`: one centralised critic per agent slot, over every agent's observation and action; `shared`: one critic for every slot, its own agent first and the others in a fresh random order per sample, so its value does not depend on their order" },
   independent: { kind: 'bool', default: false, owner: 'shiva', doc: "each critic sees only its own agent's observation and action: independent DDPG, the baseline" },
   shared_actor: { kind: 'bool', default: false, owner: 'shiva', doc: 'one actor for every slot instead of one per slot' },
-  team_size: { kind: 'int', default: 0, min: 0, owner: 'shiva', doc: 'agents per team (group); 0 = the largest group in the first decision batch (set it when a team spans behaviors)' },
+  team_size: {
+    kind: 'int',
+    default: 0,
+    min: 0,
+    max: 1024,
+    bounds: "the centralised critics read every member's observation and action, and per-agent critics and actors multiply with the team: their weights grow with team_size²",
+    owner: 'shiva',
+    doc: 'agents per team (group); 0 = the largest group in the first decision batch (set it when a team spans behaviors)',
+  },
   exploration_noise: { kind: 'number', default: 0.1, min: 0, owner: 'shiva', doc: 'σ of the Gaussian noise added to continuous actions while training (then clipped to [−1, 1])' },
   gumbel_temperature: { kind: 'number', default: 1, min: 0, minExclusive: true, owner: 'shiva', doc: 'temperature of the straight-through Gumbel-softmax relaxation of discrete actions in the actor update (acting samples with the Gumbel-max trick)' },
-  gradient_steps: { kind: 'int', default: 1, min: 1, owner: 'shiva', doc: 'gradient steps (each: every critic, then every actor) per update' },
+  gradient_steps: { kind: 'int', default: 1, min: 1, ...BOUNDS.gradientSteps, owner: 'shiva', doc: 'gradient steps (each: every critic, then every actor) per update' },
   max_grad_norm: { kind: 'number', default: 0.5, min: 0, owner: 'shiva', doc: "each network's gradients are scaled so their L2 norm is at most this; 0 = off" },
   policy_regularization: { kind: 'number', default: 1e-3, min: 0, owner: 'shiva', doc: "weight of mean(pre-activation²) added to each actor's loss" },
 } as const;

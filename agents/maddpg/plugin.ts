@@ -2,6 +2,7 @@
 import type { AlgorithmPlugin } from '../plugin/algorithm-plugin.js';
 import { MaddpgLearner, type MaddpgLearnerSettings } from './maddpg-learner.js';
 import { MADDPG_SCHEMA } from './hyperparameters.js';
+import { estimateMaddpgBytes } from './memory.js';
 
 export const MADDPG_PLUGIN: AlgorithmPlugin = {
   trainerType: 'maddpg',
@@ -10,4 +11,5 @@ export const MADDPG_PLUGIN: AlgorithmPlugin = {
   schema: MADDPG_SCHEMA,
   groupRewardInExtrinsic: true,
   createLearner: (spec, settings, seeds) => new MaddpgLearner(spec, settings as MaddpgLearnerSettings, seeds),
+  estimateBytes: estimateMaddpgBytes,
 };

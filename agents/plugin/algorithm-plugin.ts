@@ -11,6 +11,7 @@ import type { ExpertData } from '../reward-signals/expert-samples.js';
 import type { GailSettings } from '../reward-signals/gail-settings.js';
 import type { HyperparameterSchema, HyperparameterValues } from './hyperparameter-table.js';
 import type { Learner } from './learner.js';
+import type { EstimateContext, MemoryEstimate } from './memory-estimate.js';
 
 /** What every learner is built from, whatever its algorithm. */
 export interface LearnerSettings<H = HyperparameterValues> {
@@ -58,4 +59,11 @@ export interface AlgorithmPlugin {
   readonly valuesInAct?: boolean;
   /** Absent: the trainer_type parses but cannot train yet. */
   readonly createLearner?: (spec: BehaviorSpec, settings: LearnerSettings, seeds: RunSeeds) => Learner;
+  /**
+   * What `createLearner(spec, settings)` and the training that follows will allocate (networks, buffers, an
+   * update's activations), computed without allocating anything (agents/plugin/memory-estimate.ts); checked
+   * against the run's memory budget before learners are created (src/training/memory-budget.ts). A test holds it
+   * to the bytes a real learner allocates. Absent: not estimated.
+   */
+  readonly estimateBytes?: (spec: BehaviorSpec, settings: LearnerSettings, context: EstimateContext) => MemoryEstimate;
 }

@@ -42,6 +42,11 @@ interface EntryBase {
   readonly warnUnless?: boolean | number | string;
   /** The default is this other key's value (ML-Agents' beta_schedule follows learning_rate_schedule). */
   readonly defaultFrom?: string;
+  /**
+   * Why the range ends where it does (the memory or time a larger value would take, what no sane run exceeds):
+   * a row of docs/CONFIGURATION.md says it, and so does the error for a value out of the range.
+   */
+  readonly bounds?: string;
 }
 
 export interface IntEntry extends EntryBase {
@@ -161,6 +166,16 @@ export function describeRange(range: { readonly min?: number; readonly max?: num
   return 'a finite number';
 }
 
+/**
+ * What an error says `entry` expected of `value`: describeEntry, and the entry's `bounds` when `value` is a number
+ * past its maximum (why the range ends there).
+ */
+export function expectedOf(entry: HyperparameterEntry, value: unknown): string {
+  if (entry.bounds === undefined || (entry.kind !== 'int' && entry.kind !== 'number') || entry.max === undefined || typeof value !== 'number' || Number.isNaN(value)) return describeEntry(entry);
+  const tooLarge = entry.kind === 'number' && entry.maxExclusive ? value >= entry.max : value > entry.max;
+  return tooLarge ? `${describeEntry(entry)} (${entry.bounds})` : describeEntry(entry);
+}
+
 /** Whether `value` is one `entry` accepts. */
 export function accepts(entry: HyperparameterEntry, value: unknown): boolean {
   switch (entry.kind) {
@@ -193,7 +208,7 @@ export function resolveHyperparameters<T extends HyperparameterTable>(schema: Hy
     if (value === undefined) continue;
     const entry = table[key];
     if (!entry) fail(key, `one of ${Object.keys(table).join(', ')}`, `unknown key "${key}"`);
-    if (!accepts(entry!, value)) fail(key, describeEntry(entry!), value);
+    if (!accepts(entry!, value)) fail(key, expectedOf(entry!, value), value);
   }
   const values = resolveDefaults(table, overrides);
   for (const relation of schema.checks ?? []) {
@@ -232,6 +247,7 @@ export function tableRows(table: HyperparameterTable): string[] {
     const dflt = entry.defaultFrom ? `as \`${entry.defaultFrom}\`` : `\`${formatDefault(entry.default)}\``;
     const notes = [sentence(entry.doc)];
     if (source === 'hyperparameters' && entry.kind !== 'bool') notes.push(sentence(accepted(entry)));
+    if (source === 'hyperparameters' && entry.bounds !== undefined) notes.push(sentence(`bounded: ${entry.bounds}`));
     if (source === 'gamma') notes.push("Set by `reward_signals.extrinsic.gamma` (GAIL's `gamma` when there is no extrinsic signal).");
     if (source === 'time_horizon') notes.push("Set by the behavior's `time_horizon`.");
     if (source === 'fixed') notes.push(sentence(`fixed${entry.why !== undefined ? `: ${entry.why}` : ''}`));

@@ -8,6 +8,25 @@ import type { HyperparameterTable, HyperparameterValues, TableCheck } from './hy
 
 const SCHEDULES = ['linear', 'constant'] as const;
 
+/**
+ * Upper bounds shared by several tables, each a value no sane run exceeds that keeps memory and time bounded (the
+ * memory estimate, AlgorithmPlugin.estimateBytes, checks what is left before anything is allocated). `bounds` is
+ * said in the docs and in the error for a value past `max`.
+ */
+export const BOUNDS = {
+  minibatch: { max: 1_000_000, bounds: 'a minibatch is one set of tensors, batch_size × (observations + every hidden layer) floats several times over for the gradients; ML-Agents suggests 32–5120' },
+  rolloutBuffer: {
+    max: 10_000_000,
+    bounds: 'an update runs only once buffer_size experiences are collected, and all of them are held in memory: past 10⁷ no update would ever run in a run of sane length, nor would the buffer fit; ML-Agents suggests 2048–409600',
+  },
+  replayBuffer: { max: 10_000_000, bounds: 'the replay buffer is allocated whole when the learner is made, buffer_size × (2 observations + action + reward) floats; ML-Agents defaults to 50000, SB3 to 10⁶' },
+  epochs: { max: 1000, bounds: 'each epoch is buffer_size / batch_size gradient steps; ML-Agents suggests 3–10, and 1000 passes over one buffer would stall training' },
+  gradientSteps: { max: 1000, bounds: 'gradient steps per update run one after the other while the simulations wait' },
+  agentSteps: { max: 100_000_000_000, bounds: 'a count of agent steps, at most the largest max_steps (10¹¹)' },
+  timeHorizon: { max: 100_000, bounds: "an agent's open trajectory (POCA: its group's segment) is held until it is cut; ML-Agents suggests 32–2048" },
+  stepsPerUpdate: { max: 1_000_000, bounds: 'one update per 10⁶ agent steps would hardly ever update' },
+} as const;
+
 /** Discount: every algorithm's, from reward_signals.extrinsic.gamma (ML-Agents' RewardSignalSettings default). */
 export const GAMMA = {
   gamma: { kind: 'number', default: 0.99, min: 0, max: 1, owner: 'ml-agents', source: 'gamma', doc: 'discount per step' },
@@ -15,19 +34,19 @@ export const GAMMA = {
 
 /** PPOSettings (POCASettings has the same keys and defaults). */
 export const ON_POLICY_KEYS = {
-  batch_size: { kind: 'int', default: 1024, min: 1, owner: 'ml-agents', doc: 'transitions per gradient step (the minibatch); at most `buffer_size` (an error otherwise)' },
-  buffer_size: { kind: 'int', default: 10240, min: 1, owner: 'ml-agents', doc: 'transitions collected before an update; a multiple of `batch_size` (a warning otherwise)' },
+  batch_size: { kind: 'int', default: 1024, min: 1, ...BOUNDS.minibatch, owner: 'ml-agents', doc: 'transitions per gradient step (the minibatch); at most `buffer_size` (an error otherwise)' },
+  buffer_size: { kind: 'int', default: 10240, min: 1, ...BOUNDS.rolloutBuffer, owner: 'ml-agents', doc: 'transitions collected before an update; a multiple of `batch_size` (a warning otherwise); more than `max_steps` is a warning (no update would run)' },
   learning_rate: { kind: 'number', default: 3e-4, min: 0, minExclusive: true, owner: 'ml-agents', doc: "Adam's step size at the start of training" },
   learning_rate_schedule: { kind: 'choice', values: SCHEDULES, default: 'linear', owner: 'ml-agents', doc: '`linear` decays the learning rate to ~0 over `max_steps`; `constant` keeps it' },
   beta: { kind: 'number', default: 5e-3, min: 0, owner: 'ml-agents', doc: 'entropy bonus coefficient' },
   epsilon: { kind: 'number', default: 0.2, min: 0, max: 1, minExclusive: true, maxExclusive: true, owner: 'ml-agents', doc: 'clip range of the probability ratio (and of the value change when `clip_value_loss` is true)' },
   lambd: { kind: 'number', default: 0.95, min: 0, max: 1, owner: 'ml-agents', doc: 'GAE λ' },
-  num_epoch: { kind: 'int', default: 3, min: 1, owner: 'ml-agents', doc: 'passes over the buffer per update' },
+  num_epoch: { kind: 'int', default: 3, min: 1, ...BOUNDS.epochs, owner: 'ml-agents', doc: 'passes over the buffer per update' },
   beta_schedule: { kind: 'choice', values: SCHEDULES, default: 'linear', defaultFrom: 'learning_rate_schedule', owner: 'ml-agents', doc: '`linear` decays `beta` to 1e-5 over `max_steps`' },
   epsilon_schedule: { kind: 'choice', values: SCHEDULES, default: 'linear', defaultFrom: 'learning_rate_schedule', owner: 'ml-agents', doc: '`linear` decays `epsilon` to 0.1 over `max_steps`' },
   shared_critic: { kind: 'bool', default: false, owner: 'ml-agents', ignored: "Shiva's actor and critic always have separate encoders", warnUnless: false, doc: 'one trunk for actor and critic' },
   ...GAMMA,
-  time_horizon: { kind: 'int', default: 64, min: 1, owner: 'ml-agents', source: 'time_horizon', doc: "steps after which an agent's trajectory is cut and bootstrapped from the value" },
+  time_horizon: { kind: 'int', default: 64, min: 1, ...BOUNDS.timeHorizon, owner: 'ml-agents', source: 'time_horizon', doc: "steps after which an agent's trajectory is cut and bootstrapped from the value" },
   // Shiva's own, CleanRL's names and values.
   max_grad_norm: { kind: 'number', default: 0.5, min: 0, owner: 'shiva', doc: 'gradients are scaled so their global L2 norm is at most this; 0 turns it off', why: "ML-Agents does not clip gradients; 0.5 is CleanRL's value" },
   clip_value_loss: {
@@ -63,8 +82,8 @@ export const ON_POLICY_CHECKS: readonly TableCheck[] = [
  */
 export function offPolicyKeys(trainer: string) {
   return {
-    batch_size: { kind: 'int', default: 128, min: 1, owner: 'ml-agents', doc: 'transitions per gradient step' },
-    buffer_size: { kind: 'int', default: 50000, min: 1, owner: 'ml-agents', doc: 'replay capacity in transitions' },
+    batch_size: { kind: 'int', default: 128, min: 1, ...BOUNDS.minibatch, owner: 'ml-agents', doc: 'transitions per gradient step' },
+    buffer_size: { kind: 'int', default: 50000, min: 1, ...BOUNDS.replayBuffer, owner: 'ml-agents', doc: 'replay capacity in transitions' },
     learning_rate: { kind: 'number', default: 3e-4, min: 0, minExclusive: true, owner: 'ml-agents', doc: "Adam's step size (constant)" },
     learning_rate_schedule: {
       kind: 'choice',
@@ -75,9 +94,9 @@ export function offPolicyKeys(trainer: string) {
       ignored: 'the learning rate is constant',
       doc: "Shiva's off-policy learners keep the learning rate constant (ML-Agents' SAC may also decay it linearly)",
     },
-    buffer_init_steps: { kind: 'int', default: 0, min: 0, owner: 'ml-agents', doc: 'agent steps collected before the first update (updates also wait for `batch_size` transitions)' },
+    buffer_init_steps: { kind: 'int', default: 0, min: 0, ...BOUNDS.agentSteps, owner: 'ml-agents', doc: 'agent steps collected before the first update (updates also wait for `batch_size` transitions)' },
     tau: { kind: 'number', default: 0.005, min: 0, max: 1, minExclusive: true, owner: 'ml-agents', doc: 'Polyak factor of the target networks: θ⁻ ← τθ + (1 − τ)θ⁻' },
-    steps_per_update: { kind: 'number', default: 1, min: 0, minExclusive: true, owner: 'ml-agents', doc: 'agent steps per update; may be below 1 (several updates per step)' },
+    steps_per_update: { kind: 'number', default: 1, min: 0, minExclusive: true, ...BOUNDS.stepsPerUpdate, owner: 'ml-agents', doc: 'agent steps per update; may be below 1 (several updates per step)' },
     save_replay_buffer: { kind: 'bool', default: false, owner: 'ml-agents', doc: "save the replay buffer with the learner's checkpoint state" },
     ...GAMMA,
   } as const satisfies HyperparameterTable;

@@ -2,6 +2,7 @@
 import type { AlgorithmPlugin } from '../plugin/algorithm-plugin.js';
 import { PocaLearner, type PocaLearnerSettings } from './poca-learner.js';
 import { POCA_SCHEMA } from './hyperparameters.js';
+import { estimatePocaBytes } from './memory.js';
 
 export const POCA_PLUGIN: AlgorithmPlugin = {
   trainerType: 'poca',
@@ -10,4 +11,5 @@ export const POCA_PLUGIN: AlgorithmPlugin = {
   schema: POCA_SCHEMA,
   groupRewardInExtrinsic: true,
   createLearner: (spec, settings, seeds) => new PocaLearner(spec, settings as PocaLearnerSettings, seeds),
+  estimateBytes: estimatePocaBytes,
 };

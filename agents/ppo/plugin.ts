@@ -2,6 +2,7 @@
 import type { AlgorithmPlugin } from '../plugin/algorithm-plugin.js';
 import { PpoLearner, type PpoLearnerSettings } from './ppo-learner.js';
 import { PPO_SCHEMA } from './hyperparameters.js';
+import { estimatePpoBytes } from './memory.js';
 
 export const PPO_PLUGIN: AlgorithmPlugin = {
   trainerType: 'ppo',
@@ -12,6 +13,7 @@ export const PPO_PLUGIN: AlgorithmPlugin = {
   groupRewardInExtrinsic: true,
   valuesInAct: true,
   createLearner: (spec, settings, seeds) => new PpoLearner(spec, settings as PpoLearnerSettings, seeds),
+  estimateBytes: estimatePpoBytes,
 };
 
 /** MAPPO: parses with PPO's table, not trained yet. */

@@ -2,6 +2,7 @@
 import type { AlgorithmPlugin } from '../plugin/algorithm-plugin.js';
 import { SacLearner, type SacLearnerSettings } from './sac-learner.js';
 import { SAC_SCHEMA } from './hyperparameters.js';
+import { estimateSacBytes } from './memory.js';
 
 export const SAC_PLUGIN: AlgorithmPlugin = {
   trainerType: 'sac',
@@ -9,4 +10,5 @@ export const SAC_PLUGIN: AlgorithmPlugin = {
   summary: 'Soft Actor-Critic: continuous (tanh-squashed Gaussian) or discrete actions, learned temperature',
   schema: SAC_SCHEMA,
   createLearner: (spec, settings, seeds) => new SacLearner(spec, settings as SacLearnerSettings, seeds),
+  estimateBytes: estimateSacBytes,
 };

@@ -11,7 +11,7 @@
  * them.
  */
 import { defaultsOf, resolveHyperparameters, type HyperparametersOf, type HyperparameterSchema } from '../plugin/hyperparameter-table.js';
-import { OFF_POLICY_CHECKS, offPolicyKeys, SAC_ONLY_KEYS_IGNORED } from '../plugin/mlagents-keys.js';
+import { BOUNDS, OFF_POLICY_CHECKS, offPolicyKeys, SAC_ONLY_KEYS_IGNORED } from '../plugin/mlagents-keys.js';
 
 const RANDOM_START = 'agent steps collected with uniform random actions in [-1, 1] before the first update (SB3 learning_starts); updates also wait for `batch_size` transitions';
 
@@ -19,7 +19,7 @@ export const TD3_TABLE = {
   ...offPolicyKeys('td3'),
   buffer_init_steps: { ...offPolicyKeys('td3').buffer_init_steps, doc: RANDOM_START },
   ...SAC_ONLY_KEYS_IGNORED,
-  policy_delay: { kind: 'int', default: 2, min: 1, owner: 'shiva', doc: "critic gradient steps per actor step; the targets move with the actor (TD3's d)" },
+  policy_delay: { kind: 'int', default: 2, min: 1, ...BOUNDS.gradientSteps, bounds: 'critic steps per actor step; past 1000 the actor would hardly ever learn (TD3 uses 2)', owner: 'shiva', doc: "critic gradient steps per actor step; the targets move with the actor (TD3's d)" },
   target_policy_noise: { kind: 'number', default: 0.2, min: 0, owner: 'shiva', doc: "σ̃ of the Gaussian noise added to the target actor's action (target policy smoothing); 0 = none" },
   target_noise_clip: { kind: 'number', default: 0.5, min: 0, owner: 'shiva', doc: "the smoothing noise is clipped to [−c, c] (TD3's c) before the target action is clipped to [−1, 1]" },
   exploration_noise: { kind: 'number', default: 0.1, min: 0, owner: 'shiva', doc: 'σ of the Gaussian noise added to μ(s) while collecting (the sum is clipped to [−1, 1])' },

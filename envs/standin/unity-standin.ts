@@ -25,6 +25,7 @@ import { encodeAgentInfos } from '../../src/protocol/agent-infos.js';
 import { brainParametersFromSpec } from '../../src/protocol/brain-parameters.js';
 import { ENGINE_CONFIGURATION_CHANNEL_ID, ENVIRONMENT_PARAMETERS_CHANNEL_ID, STATS_CHANNEL_ID, TRAINING_ANALYTICS_CHANNEL_ID } from '../../src/protocol/guid.js';
 import { Command, decodeUnityMessage, encodeUnityMessage, statusOf, STATUS_OK } from '../../src/protocol/messages.js';
+import { checkAtMost, decodeBudgetFor, PROTOCOL_LIMITS, SIMULATION_MAX_MESSAGE_BYTES } from '../../src/protocol/limits.js';
 import { decodeEngineConfiguration } from '../../src/protocol/side-channels/engine-configuration.js';
 import { decodeEnvironmentParameter } from '../../src/protocol/side-channels/environment-parameters.js';
 import { SideChannelManager } from '../../src/protocol/side-channels/side-channel-manager.js';
@@ -119,13 +120,16 @@ export class UnityStandIn {
   }
 
   async run(): Promise<StandInReport> {
-    const initReply = decodeUnityMessage(await this.connection.call(this.initializationOutput()), this.connection.name);
+    const initReply = this.decode(await this.connection.call(this.initializationOutput()));
     if (statusOf(initReply) !== STATUS_OK) return this.report('status-400');
     const init = initReply.unityInput?.rlInitializationInput;
     if (!init) throw new ShivaError('SHIVA_ERR_PROTOCOL_FIELD', `${this.connection.name}: handshake reply: expected unity_input.rl_initialization_input, got none`);
     const problem = versionIncompatibility(init.communicationVersion ?? '');
     if (problem) throw new ShivaError('SHIVA_ERR_VERSION', `${this.connection.name}: trainer ${problem}`);
     this.trainerHasHybridActions = Boolean(init.capabilities?.hybridActions);
+    if (this.options.numAreas === undefined) {
+      checkAtMost(init.numAreas ?? 0, PROTOCOL_LIMITS.numAreas, `${this.connection.name}: handshake reply rl_initialization_input.num_areas`, 'areas');
+    }
     this.academy = new Academy(this.env.factory, {
       numAreas: this.options.numAreas ?? (init.numAreas && init.numAreas > 0 ? init.numAreas : this.env.defaultNumAreas),
       seed: this.options.seed ?? init.seed ?? 0,
@@ -135,7 +139,7 @@ export class UnityStandIn {
     this.options.logger.info({ trainer: init.packageVersion, version: init.communicationVersion }, 'connected to trainer');
 
     // The second handshake call carries no output; its answer is the trainer's first command.
-    let answer = decodeUnityMessage(await this.connection.call(encodeUnityMessage({ header: { status: STATUS_OK } })), this.connection.name);
+    let answer = this.decode(await this.connection.call(encodeUnityMessage({ header: { status: STATUS_OK } })));
     for (;;) {
       if (statusOf(answer) !== STATUS_OK) return this.report('status-400');
       const rlInput = answer.unityInput?.rlInput;
@@ -144,8 +148,13 @@ export class UnityStandIn {
       if (command === Command.QUIT) return this.report('quit');
       const output = command === Command.RESET ? this.reset() : this.step(rlInput?.agentActions ?? {});
       this.counts.exchanges++;
-      answer = decodeUnityMessage(await this.connection.call(this.encodeOutput(output)), this.connection.name);
+      answer = this.decode(await this.connection.call(this.encodeOutput(output)));
     }
+  }
+
+  /** A trainer's message, its decoding bounded as the trainer bounds a simulation's (src/protocol/limits.ts). */
+  private decode(bytes: Uint8Array): co.UnityMessageProto {
+    return decodeUnityMessage(bytes, this.connection.name, decodeBudgetFor(SIMULATION_MAX_MESSAGE_BYTES));
   }
 
   private reset(): Map<string, AgentInfoBatch> {

@@ -1,7 +1,8 @@
 /**
  * Many simulations at once: one listener per port (base_port + worker_id, as ML-Agents assigns them), and
  * optionally one launched executable per port, restarted when it crashes. Each connected simulation is a
- * session; `env(i)` gives the current one of worker i as an Environment that survives restarts.
+ * session; `envs[i]` is worker i's as an Environment that survives restarts. A port with a launched player serves
+ * only that player: one connection made after each (re)start; any other is refused (session-hub.ts).
  */
 import type { Logger } from 'pino';
 import { DEFAULT_TIMEOUT_MS, type BridgeOptions } from './bridge-options.js';
@@ -62,12 +63,14 @@ export class BridgePool {
             logger: this.logger,
           });
           this.processes.push(process);
-          const launched = process;
-          // A child that finished its handshake has connected: an exit from then on is a crash, not a failed start.
-          server.hub.sessions$.subscribe((session) => void session.ready.then(() => launched.markConnected(), () => undefined));
+          // The port is the launched player's: at each (re)start the listener serves only a connection made after it,
+          // and only one (the others are strangers: refused with SHIVA_ERR_STRANGER).
+          const who = `worker ${worker}: ${l.command}, port ${server.boundPort}`;
+          process.onStart = () => server.hub.expectPlayer(who);
           process.start();
         }
-        this.envs.push(new ResilientRemoteEnv(server, process, this.options.connectTimeoutMs ?? 120_000));
+        // null waits forever (the Editor's Play); only an absent option means the 120 s default.
+        this.envs.push(new ResilientRemoteEnv(server, process, this.options.connectTimeoutMs === undefined ? 120_000 : this.options.connectTimeoutMs));
       }
     } catch (error) {
       await this.shutdown();

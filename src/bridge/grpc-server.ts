@@ -5,11 +5,12 @@
  * (identity serializers): the session decodes them, so malformed input becomes a clear session error instead
  * of a gRPC INTERNAL status.
  */
-import { Server, ServerCredentials, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
+import { Server, ServerCredentials, status, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import { ShivaError } from '../core/errors.js';
 import { CLOSE_MESSAGE } from '../protocol/messages.js';
-import { DEFAULT_MAX_MESSAGE_BYTES, type BridgeOptions } from './bridge-options.js';
+import { tokenFromHeaders, tokenMatches } from './access.js';
+import { DEFAULT_MAX_MESSAGE_BYTES, SHUTDOWN_GRACE_MS, listenOptionsOf, type BridgeOptions } from './bridge-options.js';
 import { listenAll } from './listen.js';
 import { SessionHub } from './session-hub.js';
 
@@ -20,6 +21,8 @@ export class GrpcBridgeServer {
   private readonly grpc: Server;
   private netServers: NetServer[] = [];
   private readonly sockets = new Set<Socket>();
+  /** When each open connection was made (performance.now()), by peer: a launched player's port serves only connections made after its (re)start. */
+  private readonly connectedAt = new Map<string, number>();
   private portValue = 0;
   private readonly maxMessageBytes: number;
 
@@ -48,31 +51,43 @@ export class GrpcBridgeServer {
   }
 
   async start(): Promise<this> {
-    const injector = this.grpc.createConnectionInjector(ServerCredentials.createInsecure());
-    const { servers, port } = await listenAll(
+    const tls = this.options.tls;
+    const injector = this.grpc.createConnectionInjector(tls ? ServerCredentials.createSsl(null, [{ private_key: Buffer.from(tls.key), cert_chain: Buffer.from(tls.cert) }], false) : ServerCredentials.createInsecure());
+    const { servers, port, remote } = await listenAll(
       () =>
         createServer((socket) => {
           this.sockets.add(socket);
           const key = peerKey(socket.remoteAddress, socket.remotePort);
+          this.connectedAt.set(key, performance.now());
           socket.once('close', () => {
             this.sockets.delete(socket);
+            this.connectedAt.delete(key);
             this.hub.get(key)?.onTransportError(new ShivaError('SHIVA_ERR_DISCONNECTED', `${this.name} <- ${key}: the simulation dropped the connection`));
           });
           injector.injectConnection(socket);
         }),
-      { port: this.port, ...(this.options.host ? { host: this.options.host } : {}), ...(this.options.allowRemote ? { allowRemote: true } : {}) },
+      { ...listenOptionsOf(this.options), port: this.port },
       'gRPC bridge',
     );
     this.netServers = servers;
     this.portValue = port;
-    this.hub.logger.info({ listener: this.name }, 'listening for simulations (gRPC)');
+    this.hub.logger.info({ listener: this.name, ...(tls ? { tls: true } : {}), ...(this.options.token ? { token: 'required' } : {}) }, 'listening for simulations (gRPC)');
+    if (remote && !this.options.token) this.hub.logger.warn({ listener: this.name }, `${this.name}: reachable off loopback WITHOUT a token (--insecure-no-token): anyone who reaches the port can drive and feed the trainer`);
+    else if (remote && !tls) this.hub.logger.warn({ listener: this.name }, `${this.name}: reachable off loopback without TLS: the token travels in clear text (--tls-cert, --tls-key)`);
     return this;
   }
 
   private readonly handleExchange = (call: ServerUnaryCall<Buffer, Uint8Array>, callback: sendUnaryData<Uint8Array>): void => {
     const key = call.getPeer();
+    // With a token, every call presents it (metadata), or is refused before its bytes are read or a session opened.
+    const token = this.options.token;
+    if (token && !tokenMatches(tokenFromHeaders((name) => call.metadata.get(name).map(String)[0]), token)) {
+      this.hub.logger.warn({ listener: this.name, peer: key, code: 'SHIVA_ERR_UNAUTHORIZED' }, `${this.name} <- ${key}: call refused: expected the listener's token (metadata "authorization: Bearer TOKEN" or "shiva-token"), got ${call.metadata.get('authorization').length + call.metadata.get('shiva-token').length > 0 ? 'a wrong one' : 'none'}`);
+      callback({ code: status.UNAUTHENTICATED, details: 'Shiva: this listener needs a token (metadata "authorization: Bearer TOKEN" or "shiva-token: TOKEN")' });
+      return;
+    }
     let session = this.hub.get(key);
-    if (!session) session = this.hub.open(key, `${this.name} <- ${key}`);
+    if (!session) session = this.hub.open(key, `${this.name} <- ${key}`, this.connectedAt.get(key));
     let answered = false;
     const reply = (bytes: Uint8Array) => {
       if (answered) return;
@@ -90,14 +105,20 @@ export class GrpcBridgeServer {
     session.onCall(call.request, reply);
   };
 
-  /** Answers held calls with status 400, then stops listening and drops connections. */
+  /**
+   * Answers held calls with status 400, stops listening, and drops every connection: peers told to stop usually
+   * hang up at once; whoever is still connected after SHUTDOWN_GRACE_MS (an idle stranger, a peer that ignores the
+   * 400) is cut off, so that stopping never waits on a peer.
+   */
   async stop(): Promise<void> {
     await this.hub.closeAll();
-    // Give the 400 replies a moment to flush before the connections go.
-    await new Promise((r) => setTimeout(r, 20));
-    await Promise.all(this.netServers.map((s) => new Promise((r) => s.close(r))));
+    const closed = Promise.all(this.netServers.map((s) => new Promise((r) => s.close(r))));
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([closed, new Promise((r) => (grace = setTimeout(r, SHUTDOWN_GRACE_MS)))]);
+    clearTimeout(grace);
     for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.grpc.tryShutdown(() => resolve()));
+    await closed;
+    this.grpc.forceShutdown();
   }
 }
 

@@ -1,9 +1,13 @@
 /**
- * A worker's simulation as an Environment that outlives the connection: when a launched simulation crashes
- * or drops off, the launcher restarts it, and the next step waits for the new connection and resets it (so
- * every agent starts a new episode; `restarts` counts these). Without a launcher, failures are rethrown.
- * A wait for the connection ends at once when the launcher gives the child up (it cannot be started, or it
- * exited past the restart limits) or when the caller's signal aborts (Ctrl-C while waiting for the Editor).
+ * A worker's simulation as an Environment that outlives the connection: when a launched simulation crashes,
+ * drops off, goes quiet or stops with status 400, the launcher restarts it (one that still runs is ended first),
+ * and the step waits for the new connection and resets it (so every agent starts a new episode; `restarts` counts
+ * these). This repeats as often as the launcher's limits allow (max_lifetime_restarts, restarts_rate_limit_n per
+ * restarts_rate_limit_period_s): a player killed again right after reconnecting is restarted again. Without a
+ * launcher, failures are rethrown. A wait for the connection ends at once when the launcher gives the child up (it
+ * cannot be started, or it exited past the restart limits) or when the caller's signal aborts (Ctrl-C while
+ * waiting for the Editor). Only the launched player is claimed (session-hub.ts: a connection made after its
+ * (re)start), never a stranger on its port.
  */
 import type { ActionTuple } from '../core/env/action-tuple.js';
 import type { BehaviorSpec } from '../core/env/behavior-spec.js';
@@ -15,8 +19,13 @@ import { ShivaError, isShivaError } from '../core/errors.js';
 import type { GrpcBridgeServer } from './grpc-server.js';
 import type { UnityProcess } from './unity-launcher.js';
 
+/** Failures of the connection itself, after which a restarted player can go on. */
+const RECOVERABLE = new Set(['SHIVA_ERR_DISCONNECTED', 'SHIVA_ERR_TIMEOUT', 'SHIVA_ERR_CLOSED']);
+
 export class ResilientRemoteEnv implements Environment {
   private current: RemoteEnv | null = null;
+  /** The launched child whose session is `current`. */
+  private currentGeneration = 0;
   private restartsValue = 0;
   private readonly specs = new Map<string, BehaviorSpec>();
   private parameters: Record<string, EnvironmentParameter> = {};
@@ -56,6 +65,9 @@ export class ResilientRemoteEnv implements Environment {
       signal?.removeEventListener('abort', onAbort);
       unsubscribe?.();
     }
+    // The player finished its handshake and is ours: an exit from now on is a crash, not a failed start.
+    this.process?.markConnected();
+    this.currentGeneration = this.process?.generation ?? 0;
     const env = new RemoteEnv(session);
     // Parameters persist across restarts, as a trainer would resend them anyway.
     if (Object.keys(this.parameters).length > 0) env.setEnvironmentParameters(this.parameters);
@@ -105,16 +117,25 @@ export class ResilientRemoteEnv implements Environment {
   }
 
   private async guard(run: (env: RemoteEnv) => Promise<void>): Promise<void> {
-    const env = await this.connect();
+    let env = await this.connect();
+    let attempt = run;
     try {
-      await run(env);
-    } catch (error) {
-      const recoverable = this.process && isShivaError(error) && ['SHIVA_ERR_DISCONNECTED', 'SHIVA_ERR_TIMEOUT', 'SHIVA_ERR_CLOSED'].includes(error.code);
-      if (!recoverable) throw error;
-      this.current = null;
-      this.restartsValue++;
-      const fresh = await this.connect();
-      await fresh.reset();
+      // Each failure of the player's connection restarts the player; the launcher's limits end the loop (the wait
+      // for the connection then fails with SHIVA_ERR_LAUNCH).
+      for (;;) {
+        try {
+          await attempt(env);
+          return;
+        } catch (error) {
+          const process = this.process;
+          if (!process || process.retired || !isShivaError(error) || !RECOVERABLE.has(error.code)) throw error;
+          this.current = null;
+          this.restartsValue++;
+          process.recycle(this.currentGeneration, `its connection failed (${error.code})`);
+          env = await this.connect();
+          attempt = (fresh) => fresh.reset();
+        }
+      }
     } finally {
       if (this.current) for (const [name, spec] of this.current.behaviorSpecs) this.specs.set(name, spec);
     }

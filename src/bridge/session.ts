@@ -16,10 +16,13 @@ import type { Logger } from 'pino';
 import { ShivaError, isShivaError } from '../core/errors.js';
 import type { BehaviorSpec } from '../core/env/behavior-spec.js';
 import type { SimulationInput, SimulationLink, SimulationOutput } from '../core/env/simulation-link.js';
+import { SimulationStoppedError } from '../core/env/simulation-stopped.js';
 import type { communicator_objects as co } from '../protocol/generated/communicator.js';
 import { encodeActions } from '../protocol/actions.js';
 import { CLOSE_MESSAGE, Command, decodeUnityMessage, initializationReply, rlInputMessage, statusOf, STATUS_OK } from '../protocol/messages.js';
 import { OutputDecoder } from '../protocol/output-decoder.js';
+import { decodeBudgetFor, type DecodeBudget } from '../protocol/limits.js';
+import { DEFAULT_MAX_MESSAGE_BYTES } from './bridge-options.js';
 import { ALL_CAPABILITIES, versionIncompatibility, type Capabilities } from '../protocol/version.js';
 import { SideChannelManager } from '../protocol/side-channels/side-channel-manager.js';
 import { StatsChannel } from '../protocol/side-channels/stats.js';
@@ -35,6 +38,11 @@ export interface SessionOptions {
   readonly numAreas: number;
   /** How long to wait for the peer's next message; null waits forever. Default 60 s, as mlagents_envs. */
   readonly timeoutMs: number | null;
+  /**
+   * The transport's size limit for one message (default 16 MiB): decoding one may allocate at most
+   * DECODE_BUDGET_FACTOR times this (src/protocol/limits.ts).
+   */
+  readonly maxMessageBytes?: number;
   readonly logger: Logger;
   /**
    * Sent once on the TrainingAnalytics side channel with the first input, if the peer supports it (we advertise
@@ -123,8 +131,11 @@ export class BridgeSession implements SimulationLink {
     }
     this.clearTimer();
     let message: co.UnityMessageProto;
+    let budget: DecodeBudget;
     try {
-      message = decodeUnityMessage(bytes, this.name);
+      // Decoding one message may allocate DECODE_BUDGET_FACTOR × the size limit, checked before each allocation.
+      budget = decodeBudgetFor(this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES);
+      message = decodeUnityMessage(bytes, this.name, budget);
     } catch (error) {
       this.fail(error, reply);
       return;
@@ -132,11 +143,11 @@ export class BridgeSession implements SimulationLink {
     if (statusOf(message) !== STATUS_OK) {
       // Unity sends {header{status:400}} when it leaves play mode or is disposed.
       reply(CLOSE_MESSAGE);
-      this.finish({ by: 'peer', error: new ShivaError('SHIVA_ERR_CLOSED', `${this.name}: the simulation closed the connection (status ${statusOf(message)})`) });
+      this.finish({ by: 'peer', error: new SimulationStoppedError(`${this.name}: the simulation closed the connection (status ${statusOf(message)})`) });
       return;
     }
     try {
-      this.dispatch(message, reply);
+      this.dispatch(message, reply, budget);
     } catch (error) {
       this.fail(error, reply);
     }
@@ -164,6 +175,14 @@ export class BridgeSession implements SimulationLink {
     return result;
   }
 
+  /**
+   * Ends the session with `error` (a stranger refused, a session nobody claimed): the held call, or the next one,
+   * is answered with status 400, and `ended` reports the error.
+   */
+  refuse(error: ShivaError): void {
+    if (this.stateValue !== 'closed') this.fail(error, null);
+  }
+
   /** Ends the session: the held call, or the next one, is answered with status 400. */
   async close(): Promise<void> {
     if (this.stateValue === 'closed') return;
@@ -174,7 +193,7 @@ export class BridgeSession implements SimulationLink {
     this.finish({ by: 'trainer' });
   }
 
-  private dispatch(message: co.UnityMessageProto, reply: Reply): void {
+  private dispatch(message: co.UnityMessageProto, reply: Reply, budget: DecodeBudget): void {
     switch (this.stateValue) {
       case 'awaiting-init':
         return this.onInitialization(message, reply);
@@ -191,7 +210,7 @@ export class BridgeSession implements SimulationLink {
         this.finish({ by: 'error', error: this.pendingRejection! });
         return;
       case 'waiting': {
-        const decoded = this.decoder.decode(message.unityOutput);
+        const decoded = this.decoder.decode(message.unityOutput, budget);
         if (decoded.sideChannel.length > 0) this.sideChannels.processIncoming(decoded.sideChannel);
         for (const name of decoded.unannounced) {
           this.options.logger.warn({ connection: this.name, behavior: name }, 'agents of a behavior that was never announced with brain parameters; ignored');

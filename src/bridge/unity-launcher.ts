@@ -47,6 +47,8 @@ export class UnityProcess {
   private readonly failureListeners = new Set<(error: ShivaError) => void>();
   /** Whether the current child has connected (finished its handshake) since it was (re)started. */
   private connectedValue = false;
+  /** Counts (re)starts: which child a connection belongs to. */
+  private generationValue = 0;
 
   constructor(readonly options: LaunchOptions) {}
 
@@ -60,6 +62,16 @@ export class UnityProcess {
 
   get failure(): ShivaError | null {
     return this.failureValue;
+  }
+
+  /** The number of the current child: 1 for the first, one more for each restart. */
+  get generation(): number {
+    return this.generationValue;
+  }
+
+  /** Whether the child is being stopped (expectExit, stop) or was given up on: it will not be restarted. */
+  get retired(): boolean {
+    return this.stopping || this.failureValue !== null;
   }
 
   /** Calls `listener` once when the child is given up on (at once if it already was); returns an unsubscribe. */
@@ -86,6 +98,7 @@ export class UnityProcess {
     mkdirSync(this.options.logDir, { recursive: true });
     const child = spawn(this.options.command, this.argv, { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
+    this.generationValue++;
     this.connectedValue = false;
     let stderrTail = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderrTail = (stderrTail + chunk.toString()).slice(-2000)));
@@ -126,6 +139,26 @@ export class UnityProcess {
       this.restartTimer = setTimeout(() => this.start(), pauseMs);
     });
     this.onStart?.(this.restartsValue);
+  }
+
+  /**
+   * The connection of child `generation` failed: a child that crashed exits on its own, but one that went quiet,
+   * or hung up and stays, would never connect again. Unless that child has exited within `settleMs`, end it
+   * (SIGTERM, SIGKILL after `graceMs`) so that it is restarted like a crashed one, within the same limits.
+   * Nothing happens once the process is retired or has moved on to another child.
+   */
+  recycle(generation: number, why: string, options: { settleMs?: number; graceMs?: number } = {}): void {
+    const child = this.child;
+    const gone = (c: ChildProcess) => c.exitCode !== null || c.signalCode !== null;
+    if (this.retired || generation !== this.generationValue || !child || gone(child)) return;
+    const settle = setTimeout(() => {
+      if (this.retired || this.child !== child || gone(child)) return;
+      this.options.logger.warn({ worker: this.options.workerId, pid: child.pid }, `worker ${this.options.workerId}: ${why}, and the player is still running; ending it (SIGTERM) so that it is restarted`);
+      child.kill('SIGTERM');
+      const kill = setTimeout(() => child.kill('SIGKILL'), options.graceMs ?? 3000);
+      child.once('exit', () => clearTimeout(kill));
+    }, options.settleMs ?? 1000);
+    child.once('exit', () => clearTimeout(settle));
   }
 
   /** The trainer is closing the connection (status 400): the child will quit on its own and must not be restarted. */

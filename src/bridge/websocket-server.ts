@@ -2,27 +2,39 @@
  * The WebSocket transport, for browser and WebGL simulations: the same UnityMessageProto bytes as gRPC, one
  * binary frame per call and one binary frame per answer, through the same session state machine, with the
  * same size limit and bind rules. A listener on a non-loopback address also requires a token
- * (`?token=...` in the URL), since a browser page can be opened by anyone who can reach the port.
+ * (`?token=...` in the URL, or `authorization: Bearer` / `shiva-token` on the upgrade), since a browser page can
+ * be opened by anyone who can reach the port; a browser's Origin must be allowed (`allowedOrigins`; by default
+ * none but the listener's own), so that no other site's page can connect through a visitor's browser. Both are
+ * checked on the upgrade, before any message is read. With `tls` it is an https server (wss://).
  */
-import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
-import type { Server as NetServer } from 'node:net';
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Server as NetServer, Socket } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ShivaError } from '../core/errors.js';
-import { DEFAULT_MAX_MESSAGE_BYTES, type BridgeOptions } from './bridge-options.js';
-import { isLoopbackHost, listenAll } from './listen.js';
+import { originAllowed, tokenMatches, tokenOfUpgrade } from './access.js';
+import { DEFAULT_MAX_MESSAGE_BYTES, SHUTDOWN_GRACE_MS, listenOptionsOf, type BridgeOptions } from './bridge-options.js';
+import { listenAll } from './listen.js';
 import { SessionHub } from './session-hub.js';
 
 export interface WebSocketBridgeOptions extends BridgeOptions {
-  /** Required for non-loopback binds; clients pass it as ?token=... */
+  /** Required for non-loopback binds; clients pass it as ?token=... (or a header on the upgrade). */
   readonly token?: string;
   /** URL path to accept upgrades on. Default "/". */
   readonly path?: string;
+  /**
+   * Page origins (e.g. "http://localhost:8080", the page of a browser simulation) allowed to connect; "*" allows
+   * any. Default: none but the listener's own. Clients that send no Origin (not browsers) are not concerned.
+   */
+  readonly allowedOrigins?: readonly string[];
 }
 
 export class WebSocketBridgeServer {
   readonly hub: SessionHub;
   private readonly wss: WebSocketServer;
   private httpServers: NetServer[] = [];
+  /** Every TCP connection to the listeners (upgraded or not), so that stop() can cut off whoever stays. */
+  private readonly sockets = new Set<Socket>();
   private portValue = 0;
   private connectionCount = 0;
   private readonly maxMessageBytes: number;
@@ -34,9 +46,6 @@ export class WebSocketBridgeServer {
     this.hub = new SessionHub(options);
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.maxMessageBytes });
-    if (!isLoopbackHost(options.host ?? 'localhost') && !options.token) {
-      throw new ShivaError('SHIVA_ERR_BIND', `WebSocket bridge: token: expected a token for a non-loopback bind (${options.host}), got none`);
-    }
   }
 
   get boundPort(): number {
@@ -48,13 +57,19 @@ export class WebSocketBridgeServer {
   }
 
   get url(): string {
-    return `ws://localhost:${this.portValue}${this.options.path ?? '/'}`;
+    return `${this.options.tls ? 'wss' : 'ws'}://localhost:${this.portValue}${this.options.path ?? '/'}`;
   }
 
   async start(): Promise<this> {
     const { servers, port } = await listenAll(
       () => {
-        const http: HttpServer = createServer((_req, res) => res.writeHead(426, { 'content-type': 'text/plain' }).end('Shiva bridge: connect with a WebSocket\n'));
+        const answer = (_req: IncomingMessage, res: ServerResponse) => res.writeHead(426, { 'content-type': 'text/plain' }).end('Shiva bridge: connect with a WebSocket\n');
+        const tls = this.options.tls;
+        const http: HttpServer = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, answer) : createServer(answer);
+        http.on('connection', (socket: Socket) => {
+          this.sockets.add(socket);
+          socket.once('close', () => this.sockets.delete(socket));
+        });
         http.on('upgrade', (req, socket, head) => {
           const refusal = this.refusal(req);
           if (refusal) {
@@ -65,7 +80,8 @@ export class WebSocketBridgeServer {
         });
         return http;
       },
-      { port: this.port, ...(this.options.host ? { host: this.options.host } : {}), ...(this.options.allowRemote ? { allowRemote: true } : {}) },
+      // Off loopback a WebSocket listener always needs a token: no opting out (a browser page can be opened by anyone).
+      { ...listenOptionsOf(this.options), insecureNoToken: false, port: this.port },
       'WebSocket bridge',
     );
     this.httpServers = servers;
@@ -77,8 +93,14 @@ export class WebSocketBridgeServer {
   private refusal(req: IncomingMessage): string | null {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== (this.options.path ?? '/')) return '404 Not Found';
-    if (this.options.token && url.searchParams.get('token') !== this.options.token) return '401 Unauthorized';
+    if (this.options.token && !tokenMatches(tokenOfUpgrade(url, req.headers), this.options.token)) return this.refused(req, '401 Unauthorized', "expected the listener's token (?token=, or authorization: Bearer)");
+    if (!originAllowed(req.headers.origin, this.options.allowedOrigins, this.portValue)) return this.refused(req, '403 Forbidden', `Origin: expected one of the allowed origins (${this.options.allowedOrigins?.join(', ') || "the listener's own"}), got "${req.headers.origin}"`);
     return null;
+  }
+
+  private refused(req: IncomingMessage, status: string, why: string): string {
+    this.hub.logger.warn({ listener: this.name, peer: `${req.socket.remoteAddress}:${req.socket.remotePort}`, code: 'SHIVA_ERR_UNAUTHORIZED' }, `${this.name} <- ${req.socket.remoteAddress}:${req.socket.remotePort}: connection refused: ${why}`);
+    return status;
   }
 
   private accept(ws: WebSocket, req: IncomingMessage): void {
@@ -104,14 +126,27 @@ export class WebSocketBridgeServer {
       );
     });
     ws.on('close', () => session.onTransportError(new ShivaError('SHIVA_ERR_DISCONNECTED', `${session.name}: the simulation dropped the connection`)));
+    // One socket, one session: once the session ends (its final 400 already queued before this), the socket is
+    // closed too, 1000 when either side closed it and 1008 with the error code when it failed or was refused.
+    void session.ended.then((end) => {
+      if (ws.readyState === ws.OPEN) ws.close(end.by === 'error' ? 1008 : 1000, end.error?.code ?? `closed by the ${end.by}`);
+    });
   }
 
+  /**
+   * Answers held calls with status 400 and closes every WebSocket after it, stops listening, and cuts off whoever
+   * is still connected after SHUTDOWN_GRACE_MS (a peer that does not answer the close, an idle connection).
+   */
   async stop(): Promise<void> {
     await this.hub.closeAll();
-    await new Promise((r) => setTimeout(r, 20));
-    for (const client of this.wss.clients) client.close(1001, 'trainer shutting down');
-    await Promise.all(this.httpServers.map((s) => new Promise((r) => s.close(r))));
+    for (const client of this.wss.clients) if (client.readyState === client.OPEN) client.close(1001, 'trainer shutting down');
+    const closed = Promise.all(this.httpServers.map((s) => new Promise((r) => s.close(r))));
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([closed, new Promise((r) => (grace = setTimeout(r, SHUTDOWN_GRACE_MS)))]);
+    clearTimeout(grace);
     for (const client of this.wss.clients) client.terminate();
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
     this.wss.close();
   }
 }

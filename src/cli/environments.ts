@@ -4,12 +4,13 @@
  * - `standin:NAME`: NUM_ENVS Unity stand-ins launched as child processes and connected over gRPC exactly as
  *   Unity builds are (base_port + worker_id) — the whole bridge, with no Unity;
  * - a path: NUM_ENVS Unity executables launched the same way;
- * - nothing: listen on 5004 (or SHIVA_EDITOR_PORT) for the Unity Editor (press Play), as mlagents-learn does.
+ * - nothing: listen on 5004 (or SHIVA_EDITOR_PORT, or an explicit --base-port) for the Unity Editor (press Play), as
+ *   mlagents-learn does on 5004.
  */
 import type { Logger } from 'pino';
 import type { RunConfig } from '../config/index.js';
 import { BridgePool } from '../bridge/bridge-pool.js';
-import { EDITOR_PORT } from '../bridge/bridge-options.js';
+import { EDITOR_PORT, listenOptionsOf, type ListenOptions } from '../bridge/bridge-options.js';
 import type { Environment } from '../core/env/environment.js';
 import { LocalEnv } from '../core/env/local-env.js';
 import type { EngineConfiguration, EnvironmentParameter } from '../core/env/environment-parameters.js';
@@ -18,7 +19,8 @@ import type { TrainingBehaviorInitialized, TrainingEnvironmentInitialized } from
 import { getBuiltinEnv } from '../../envs/registry.js';
 import { shivaCommand } from './self-command.js';
 
-export interface EnvironmentSettings {
+/** With ListenOptions: where the gRPC listeners bind (default loopback), and what reaches them off loopback. */
+export interface EnvironmentSettings extends ListenOptions {
   /** "builtin:NAME", "standin:NAME", an executable path, or null for the Editor. */
   readonly env: string | null;
   readonly envArgs: readonly string[];
@@ -32,19 +34,30 @@ export interface EnvironmentSettings {
   readonly maxRestarts: number;
   /** restarts_rate_limit_n (-1: none) and restarts_rate_limit_period_s. */
   readonly restartsRateLimit?: { readonly n: number; readonly periodS: number };
-  /** Where the gRPC listeners bind (default loopback); a non-loopback host needs allowRemote. */
-  readonly host?: string;
-  readonly allowRemote?: boolean;
   readonly engine: EngineConfiguration;
   readonly parameters: Readonly<Record<string, EnvironmentParameter>>;
   readonly logger: Logger;
+  /**
+   * The Editor (no env): the port it is awaited on (an explicit --base-port; absent: SHIVA_EDITOR_PORT or 5004), and
+   * how long to wait for Play (absent or null: as long as it takes).
+   */
+  readonly editor?: { readonly port?: number; readonly connectTimeoutMs?: number | null };
   /** What a trainer tells Unity on the TrainingAnalytics side channel (shiva train); without it nothing is sent there. */
   readonly analytics?: { readonly environment: TrainingEnvironmentInitialized; readonly behavior: (behaviorName: string) => TrainingBehaviorInitialized | null };
 }
 
-/** The environment settings of a run configuration, with what the caller decides (seed, logs, restarts). */
-export function environmentSettings(config: RunConfig, run: { seed: number; logDir: string; maxRestarts?: number; logger: Logger; host?: string; allowRemote?: boolean }): EnvironmentSettings {
+/**
+ * The environment settings of a run configuration, with what the caller decides (seed, logs, restarts). `explicit`:
+ * which of --base-port and --timeout-wait the command line gave. For the Editor, Shiva honours an explicit
+ * --base-port (a departure: mlagents-learn always uses 5004 there) and waits for Play as long as it takes unless
+ * timeout_wait was given (in the file or by --timeout-wait).
+ */
+export function environmentSettings(
+  config: RunConfig,
+  run: { seed: number; logDir: string; maxRestarts?: number; logger: Logger; explicit?: { readonly basePort?: boolean; readonly timeoutWait?: boolean } } & ListenOptions,
+): EnvironmentSettings {
   const env = config.envSettings;
+  const timeoutGiven = run.explicit?.timeoutWait === true || config.lines.has('env_settings.timeout_wait');
   return {
     env: env.builtinEnv ? `builtin:${env.builtinEnv}` : env.envPath,
     envArgs: env.envArgs,
@@ -57,8 +70,8 @@ export function environmentSettings(config: RunConfig, run: { seed: number; logD
     logDir: run.logDir,
     maxRestarts: run.maxRestarts ?? (env.maxLifetimeRestarts < 0 ? Number.MAX_SAFE_INTEGER : env.maxLifetimeRestarts),
     restartsRateLimit: { n: env.restartsRateLimitN, periodS: env.restartsRateLimitPeriodS },
-    ...(run.host !== undefined ? { host: run.host } : {}),
-    ...(run.allowRemote ? { allowRemote: true } : {}),
+    ...listenOptionsOf(run),
+    editor: { ...(run.explicit?.basePort ? { port: env.basePort } : {}), connectTimeoutMs: timeoutGiven ? env.timeoutWait * 1000 : null },
     engine: config.engineSettings,
     parameters: config.environmentParameters,
     logger: run.logger,
@@ -108,18 +121,18 @@ export async function openEnvironments(s: EnvironmentSettings): Promise<RunEnvir
     launch = { command: s.env, args: s.envArgs, logDir: s.logDir, maxRestarts: s.maxRestarts, ...limit, noGraphics: s.noGraphics };
     describe = `${s.numEnvs} × ${s.env} over gRPC${on} from port ${s.basePort}`;
   } else {
-    describe = `the Unity Editor on ${s.host ?? 'localhost'}:${editorPort()} (press Play)`;
+    describe = `the Unity Editor on ${s.host ?? 'localhost'}:${s.editor?.port ?? editorPort()} (press Play)`;
   }
   const pool = new BridgePool({
-    basePort: s.env ? s.basePort : editorPort(),
+    basePort: s.env ? s.basePort : (s.editor?.port ?? editorPort()),
     numEnvs: s.env ? s.numEnvs : 1,
     seed: s.seed,
     numAreas: s.numAreas,
     timeoutMs: s.timeoutMs,
-    connectTimeoutMs: s.env ? s.timeoutMs : null,
+    // The Editor: as long as it takes for Play, unless timeout_wait was given.
+    connectTimeoutMs: s.env ? s.timeoutMs : (s.editor?.connectTimeoutMs ?? null),
     logger: s.logger,
-    ...(s.host !== undefined ? { host: s.host } : {}),
-    ...(s.allowRemote ? { allowRemote: true } : {}),
+    ...listenOptionsOf(s),
     ...(launch ? { launch } : {}),
     ...(s.analytics ? { analytics: s.analytics.environment, behaviorAnalytics: s.analytics.behavior } : {}),
   });

@@ -11,4 +11,6 @@ Environment variables:
   ${BACKEND_ENV_VAR}     TensorFlow.js backend, one of ${BACKEND_REQUESTS.join(', ')}; wins over --backend and
                     shiva.backend
   SHIVA_EDITOR_PORT the port shiva train listens on for the Unity Editor when there is no environment (default
-                    5004, as mlagents-learn; set it when the Editor's ML-Agents settings use another port)`;
+                    5004, as mlagents-learn; set it when the Editor's ML-Agents settings use another port)
+  SHIVA_TOKEN       the token of listeners off loopback (--allow-remote) when --token is not given; the stand-in
+                    sends it (docs/SECURITY.md)`;

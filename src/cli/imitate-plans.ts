@@ -22,17 +22,29 @@ export function imitationResolver(config: RunConfig): ImitationResolver {
     const b = behaviorConfigFor(config, behavior);
     const from = initSource(config, b);
     const plan: ImitationPlan = {
-      initPolicy: from !== null ? initialPolicy(from, learnerId) : null,
+      initPolicy: from !== null ? { ...initialPolicy(from.path, learnerId, from.key), key: from.key } : null,
       behavioralCloning: b.behavioralCloning ? bcPlan(b) : null,
     };
     return plan.initPolicy || plan.behavioralCloning ? plan : null;
   };
 }
 
-function initSource(config: RunConfig, b: BehaviorConfig): string | null {
-  if (b.initPath !== null) return b.initPath;
+/**
+ * Where a behavior's warm start comes from, and the key that said so as errors name it: `FILE:LINE:
+ * behaviors.NAME.init_path`, `FILE:LINE: checkpoint_settings.initialize_from`, or `--initialize-from (command
+ * line, checkpoint_settings.initialize_from)`.
+ */
+function initSource(config: RunConfig, b: BehaviorConfig): { path: string; key: string; runId?: string } | null {
+  if (b.initPath !== null) {
+    const path = config.behaviors.has(b.name) ? `behaviors.${b.name}.init_path` : 'default_settings.init_path';
+    const line = config.lines.get(path);
+    return { path: b.initPath, key: `${config.file}${line === undefined ? '' : `:${line}`}: ${path}` };
+  }
   const from = config.checkpointSettings.initializeFrom;
-  return from === null ? null : resolve(config.checkpointSettings.resultsDir, from);
+  if (from === null) return null;
+  const line = config.lines.get('checkpoint_settings.initialize_from');
+  const key = line === undefined ? '--initialize-from (command line, checkpoint_settings.initialize_from)' : `${config.file}:${line}: checkpoint_settings.initialize_from`;
+  return { path: resolve(config.checkpointSettings.resultsDir, from), key, runId: from };
 }
 
 function bcPlan(b: BehaviorConfig): NonNullable<ImitationPlan['behavioralCloning']> {
@@ -52,10 +64,11 @@ function bcPlan(b: BehaviorConfig): NonNullable<ImitationPlan['behavioralCloning
 
 /**
  * The policy of `learnerId` in the checkpoint at `path` (a file, a run folder or a checkpoints folder); a
- * checkpoint holding a single learner serves any learner id.
+ * checkpoint holding a single learner serves any learner id. `key` names the setting that gave the path in errors
+ * (default `init_path`).
  */
-export function initialPolicy(path: string, learnerId: string): { policy: SavedActorCritic; where: string } {
-  const file = checkpointFile(path);
+export function initialPolicy(path: string, learnerId: string, key = 'init_path'): { policy: SavedActorCritic; where: string } {
+  const file = checkpointFile(path, key);
   const { learners } = readTrainingCheckpoint(file).state;
   const ids = Object.keys(learners);
   const state = learners[learnerId] ?? (ids.length === 1 ? learners[ids[0]!] : undefined);
@@ -67,12 +80,12 @@ export function initialPolicy(path: string, learnerId: string): { policy: SavedA
   return { policy, where: `${file}: learner "${learners[learnerId] ? learnerId : ids[0]}"` };
 }
 
-function checkpointFile(path: string): string {
-  if (!existsSync(path)) throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${path}: init_path: expected a checkpoint file, a run folder or a checkpoints folder, but it does not exist`);
+function checkpointFile(path: string, key: string): string {
+  if (!existsSync(path)) throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${key}: expected a checkpoint file, a run folder or a checkpoints folder, got ${path}, which does not exist`);
   if (!statSync(path).isDirectory()) return path;
   for (const dir of [join(path, 'checkpoints'), path]) {
     const latest = existsSync(dir) ? new CheckpointManager(dir, 1).latest() : null;
     if (latest) return latest;
   }
-  throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${path}: init_path: expected a folder holding checkpoints (or checkpoints/ with them), got none`);
+  throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${key}: expected a folder holding checkpoints (or checkpoints/ with them), got ${path}, which holds none`);
 }

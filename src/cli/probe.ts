@@ -4,6 +4,7 @@
  * scene; its summary is one JSON line for scripts.
  */
 import type { Logger } from 'pino';
+import { listenOptionsOf, type ListenOptions } from '../bridge/bridge-options.js';
 import { GrpcBridgeServer } from '../bridge/grpc-server.js';
 import type { BehaviorSpec } from '../core/env/behavior-spec.js';
 import type { AggregatedStat } from '../core/env/stats.js';
@@ -13,15 +14,12 @@ import { randomActions } from '../core/env/random-policy.js';
 import { Rng } from '../core/runtime/rng.js';
 import type { PeerInfo } from '../bridge/session.js';
 
-export interface ProbeOptions {
+export interface ProbeOptions extends ListenOptions {
   readonly port: number;
   readonly steps: number;
   readonly timeoutMs: number | null;
   readonly seed: number;
   readonly logger: Logger;
-  /** Where to listen (default localhost: 127.0.0.1 and ::1); a non-loopback address needs allowRemote. */
-  readonly host?: string;
-  readonly allowRemote?: boolean;
   /** Called once the listener is up (the CLI tells the user to press Play). */
   readonly onListening?: (port: number) => void;
   readonly onSpecs?: (specs: readonly BehaviorSpec[]) => void;
@@ -40,7 +38,8 @@ export interface ProbeSummary {
 }
 
 export async function probe(options: ProbeOptions): Promise<ProbeSummary> {
-  const listen = { ...(options.host !== undefined ? { host: options.host } : {}), ...(options.allowRemote ? { allowRemote: true } : {}) };
+  // Where to listen (default localhost: 127.0.0.1 and ::1); off loopback: allowRemote and a token (docs/SECURITY.md).
+  const listen = listenOptionsOf(options);
   const server = await new GrpcBridgeServer(options.port, { timeoutMs: options.timeoutMs, logger: options.logger, seed: options.seed, ...listen }).start();
   options.onListening?.(server.boundPort);
   try {

@@ -29,6 +29,18 @@ export function loadRuleSets(config: RunConfig): Map<string, RuleSet> {
   return out;
 }
 
+/**
+ * Throws SHIVA_ERR_RULES when `behavior`'s enabled rule file does not fit its spec (action branches, observation
+ * indices): the check a reasoning layer makes when it is built, made before the run folder is written or learners
+ * are created (src/cli/preflight.ts). Nothing is kept.
+ */
+export function checkRulesFit(config: RunConfig, ruleSets: ReadonlyMap<string, RuleSet>, behavior: string, spec: BehaviorSpec): void {
+  const entry = cognitiveConfigFor(config, behavior);
+  const ruleSet = entry === null || !entry.enabled ? undefined : ruleSets.get(entry.name);
+  if (entry === null || ruleSet === undefined) return;
+  new ReasoningLayer(ruleSet, spec, { rulesFile: `${placeOf(config, entry.name)}: ${entry.rules}`, seed: 0, traces: null });
+}
+
 export interface ReasonerOptions {
   /** The run folder; traces go to RUN/traces/BEHAVIOR.jsonl. Null: no traces. */
   readonly runDir: string | null;

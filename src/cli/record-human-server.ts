@@ -2,12 +2,15 @@
  * The page-facing side of a human recording: a node:http server on loopback that serves the page
  * (record-human-page.ts) and upgrades /ws to a WebSocket (the `ws` library). One page records at a time; another
  * is closed with 1013 "try again later". A page that reconnects gets the greeting and the pending decision again.
- * Connections whose Origin is another site are refused (a web page elsewhere must not drive the recording).
+ * Connections whose Origin is another site are refused (a web page elsewhere must not drive the recording), and
+ * so is every request whose Host is not the page's loopback address (DNS rebinding); every response carries the
+ * headers of http-security.ts (CSP by hashes of the page's inline script and style, no framing, nosniff).
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ShivaError, isShivaError } from '../core/errors.js';
+import { contentSecurityPolicy, hostAllowed, loopbackHosts, refuseHost, securityHeaders } from './http-security.js';
 import { HUMAN_PAGE } from './record-human-page.js';
 
 /** Actions are a few numbers per agent; anything larger is not from the page. */
@@ -36,12 +39,17 @@ export class HumanPage {
 
   /** Listens on `host`:`port` (0: a free port). `hello` is sent to every page that connects. */
   static async open(host: string, port: number, hello: object): Promise<HumanPage> {
+    // Filled in once the port is known (port 0 picks one); nothing is served before.
+    let hosts: ReadonlySet<string> = new Set();
+    let csp = '';
     const server = createServer((req, res) => {
-      if (req.method === 'GET' && (req.url === '/' || req.url === '/index.html')) {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      if (!hostAllowed(req, hosts)) {
+        refuseHost(req, res);
+      } else if (req.method === 'GET' && (req.url === '/' || req.url === '/index.html')) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...securityHeaders(csp) });
         res.end(HUMAN_PAGE);
       } else {
-        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...securityHeaders() });
         res.end('not found: the recording page is at /\n');
       }
     });
@@ -50,12 +58,20 @@ export class HumanPage {
       server.listen({ host, port }, () => resolve());
     });
     const address = server.address() as AddressInfo;
-    const origin = `http://${host}:${address.port}`;
+    const origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+    hosts = loopbackHosts(address.port);
+    csp = contentSecurityPolicy(HUMAN_PAGE, [...hosts].filter((h) => !h.startsWith('[')).map((h) => `ws://${h}`));
+    const origins = new Set([origin, ...[...hosts].map((h) => `http://${h}`)]);
     const wss = new WebSocketServer({
       server,
       path: '/ws',
       maxPayload: MAX_MESSAGE_BYTES,
-      verifyClient: (info: { origin?: string }) => info.origin === undefined || info.origin === origin || info.origin === `http://localhost:${address.port}`,
+      // The Host first (DNS rebinding: another site's name pointed at 127.0.0.1), then the Origin of the page.
+      verifyClient: (info: { origin?: string; req: IncomingMessage }, done: (ok: boolean, code?: number, message?: string) => void) => {
+        if (!hostAllowed(info.req, hosts)) done(false, 421, 'Misdirected Request');
+        else if (info.origin !== undefined && !origins.has(info.origin)) done(false, 403, 'Forbidden');
+        else done(true);
+      },
     });
     const page = new HumanPage(server, wss, `${origin}/`, JSON.stringify(hello));
     wss.on('connection', (socket) => page.attach(socket));

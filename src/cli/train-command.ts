@@ -3,17 +3,17 @@
  */
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { assertBindAllowed } from '../bridge/listen.js';
 import { CHECKPOINT_DEFAULTS, ENGINE_DEFAULTS, ENV_DEFAULTS, SHIVA_BACKENDS, loadRunConfig, type CliOverrides } from '../config/index.js';
 import { createLogger, rootLogger } from '../telemetry/logger.js';
 import { RecentStats, learnerProgress } from '../telemetry/progress.js';
 import { ENVIRONMENT_HELP } from './help-text.js';
+import { LISTEN_HELP, listenFromFlags, type ListenFlags } from './listen-flags.js';
 import { envArgsValue, integer, number } from './parse-options.js';
 import { onShutdownSignal } from './shutdown.js';
 import { train } from './train.js';
 import { formatTrainReport } from './train-report.js';
 
-interface TrainFlags {
+interface TrainFlags extends ListenFlags {
   runId?: string;
   resume?: boolean;
   force?: boolean;
@@ -71,13 +71,13 @@ Examples:
   shiva train run.yaml --run-id cp --resume --inference --deterministic
                                                          run cp's policies greedily, without training
   shiva train run.yaml --run-id ft --initialize-from bc  start from run "bc"'s policies (e.g. shiva imitate)
-  shiva train run.yaml --host 0.0.0.0 --allow-remote     listen for an Editor on another machine (trusted network)
+  shiva train run.yaml --host 0.0.0.0 --allow-remote     listen off loopback; clients send the token printed (docs/SECURITY.md)
 ${ENVIRONMENT_HELP}
 `;
 
 /** The flags as configuration overrides (src/config/cli-overrides.ts): only what was given. */
 function overridesOf(flags: TrainFlags): CliOverrides {
-  const { graphics, host: _host, allowRemote: _allowRemote, torch: _torch, tensorflow: _tensorflow, ...rest } = flags;
+  const { graphics, host: _host, allowRemote: _allowRemote, token: _token, insecureNoToken: _insecure, tlsCert: _cert, tlsKey: _key, torch: _torch, tensorflow: _tensorflow, ...rest } = flags;
   const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as CliOverrides;
   return graphics === false ? { ...given, noGraphics: true } : given;
 }
@@ -97,7 +97,7 @@ export function registerTrain(program: Command): void {
     .option('--initialize-from <run-id>', "start the policies from another run's latest checkpoint (e.g. a `shiva imitate` run)")
     .option('--seed <seed>', `seed of the run; -1 picks one${dflt(ENV_DEFAULTS.seed)}`, integer(-1))
     .option('--inference', 'run the policies without training (needs --resume or --initialize-from): no updates, no checkpoints; ends after max_steps agent steps per behavior, or Ctrl-C')
-    .option('--base-port <port>', `first port for executables and stand-ins, one per simulation; 0 picks free ports; the Editor is always on 5004${dflt(ENV_DEFAULTS.basePort)}`, integer(0, 65535))
+    .option('--base-port <port>', `first port for executables and stand-ins, one per simulation; 0 picks free ports. Given here, also the Editor's port (a departure: mlagents-learn always uses 5004 for the Editor); otherwise the Editor is on 5004 or SHIVA_EDITOR_PORT${dflt(ENV_DEFAULTS.basePort)}`, integer(0, 65535))
     .option('--num-envs <n>', `simulations to run at once${dflt(ENV_DEFAULTS.numEnvs)}`, integer(1, 256))
     .option('--num-areas <n>', `copies of the training area in each simulation (default: ${ENV_DEFAULTS.numAreas}, or the built-in environment's own)`, integer(1))
     .option('--debug', 'debug-level logs (unless SHIVA_LOG_LEVEL says otherwise)')
@@ -106,7 +106,7 @@ export function registerTrain(program: Command): void {
     .option('--restarts-rate-limit-n <n>', `restarts of an executable allowed within --restarts-rate-limit-period-s; -1: no rate limit${dflt(ENV_DEFAULTS.restartsRateLimitN)}`, integer(-1))
     .option('--restarts-rate-limit-period-s <seconds>', `the period --restarts-rate-limit-n applies to${dflt(ENV_DEFAULTS.restartsRateLimitPeriodS)}`, number(0, { exclusive: true }))
     .option('--results-dir <dir>', `where run folders go${dflt(CHECKPOINT_DEFAULTS.resultsDir)}`)
-    .option('--timeout-wait <seconds>', `how long to wait for a simulation to start, and for each of its messages${dflt(ENV_DEFAULTS.timeoutWait)}`, number(0, { exclusive: true }))
+    .option('--timeout-wait <seconds>', `how long to wait for a simulation to start, and for each of its messages; the Editor's Play is awaited as long as it takes unless this (or timeout_wait) is given${dflt(ENV_DEFAULTS.timeoutWait)}`, number(0, { exclusive: true }))
     .optionsGroup('Deprecated in ML-Agents (accepted, with a warning):')
     .option('--load', 'the same as --resume')
     .option('--train', 'ignored: training is what shiva train does')
@@ -125,12 +125,16 @@ export function registerTrain(program: Command): void {
     .optionsGroup('Shiva:')
     .option('--backend <backend>', `TensorFlow.js backend: ${SHIVA_BACKENDS.join(', ')} (default: auto; SHIVA_BACKEND wins)`)
     .option('--host <address>', 'address the gRPC listeners bind, for the Editor, executables and stand-ins (default: localhost, i.e. 127.0.0.1 and ::1)')
-    .option('--allow-remote', "allow a non-loopback --host; ML-Agents' protocol has no authentication, so only on a trusted network")
+    .option('--allow-remote', LISTEN_HELP.allowRemote)
+    .option('--token <token>', LISTEN_HELP.token)
+    .option('--insecure-no-token', LISTEN_HELP.insecureNoToken)
+    .option('--tls-cert <file>', LISTEN_HELP.tlsCert)
+    .option('--tls-key <file>', LISTEN_HELP.tlsKey)
     .optionsGroup('')
     .addHelpText('after', TRAIN_HELP_AFTER)
     .action(async (file: string, flags: TrainFlags) => {
-      // A non-loopback address is refused before anything starts, whatever the environment.
-      assertBindAllowed(flags.host ?? 'localhost', flags.allowRemote, 'shiva train');
+      // A non-loopback address (by what it resolves to) is refused before anything starts, whatever the environment.
+      const listen = await listenFromFlags(flags, 'shiva train', (line) => process.stderr.write(line));
       const config = loadRunConfig(file, overridesOf(flags));
       // --debug (top-level debug: true) as mlagents-learn's: debug-level logs, unless SHIVA_LOG_LEVEL says otherwise.
       if (config.debug && !process.env.SHIVA_LOG_LEVEL) rootLogger().level = 'debug';
@@ -156,9 +160,10 @@ export function registerTrain(program: Command): void {
       const recent = new RecentStats(config.shiva.progressStats);
       const shown = recent.specs.length > 0;
       const result = await train(config, {
+        explicit: { basePort: flags.basePort !== undefined, timeoutWait: flags.timeoutWait !== undefined },
         logger,
         signal: controller.signal,
-        listen: { ...(flags.host !== undefined ? { host: flags.host } : {}), ...(flags.allowRemote ? { allowRemote: true } : {}) },
+        listen,
         ...(shown ? { onEnvironmentStats: (stats: Parameters<RecentStats['add']>[0]) => recent.add(stats) } : {}),
         onFinalEvaluation: (info) => {
           bars.forEach((b) => b.stop());
@@ -191,7 +196,7 @@ export function registerTrain(program: Command): void {
       // What each behavior did, the final evaluation, where the files are, and what to do next (src/cli/train-report.ts).
       process.stderr.write(formatTrainReport(result, config, file));
       // One JSON line for scripts and CI when stdout is piped; in a terminal the report above says it and summary.json holds it.
-      if (!process.stdout.isTTY) process.stdout.write(JSON.stringify({ runDir: result.runDir, stopped: result.stopped, resumedFromStep: result.resumedFromStep, checkpoint: result.checkpoint, behaviors: result.summary, finalEvaluation: result.finalEvaluation, ...(result.inference ? { inference: true } : {}) }) + '\n');
+      if (!process.stdout.isTTY) process.stdout.write(JSON.stringify({ runDir: result.runDir, stopped: result.stopped, resumedFromStep: result.resumedFromStep, checkpoint: result.checkpoint, behaviors: result.summary, finalEvaluation: result.finalEvaluation, ...(result.inference ? { inference: true } : {}), ...(result.simulationStopped ? { simulationStopped: result.simulationStopped } : {}), ...(result.alreadyFinished ? { alreadyFinished: result.alreadyFinished } : {}) }) + '\n');
       if (result.stopped) process.exitCode = stoppedBy === 'SIGTERM' ? 143 : 130;
     });
 }

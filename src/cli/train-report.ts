@@ -16,6 +16,10 @@ export interface TrainReportInput {
   readonly summary: Readonly<Record<string, { steps: number; episodes: number; meanReturnLast100: number | null; stepsPerSecond: number }>>;
   /** --inference: the policies acted without learning; no checkpoint, summary.json or TensorBoard events were written. */
   readonly inference?: boolean;
+  /** Unity stopped the run (status 400): why; the steps so far were checkpointed. */
+  readonly simulationStopped?: string | null;
+  /** --resume of a finished run: the step it had finished at; nothing was trained or changed. */
+  readonly alreadyFinished?: { readonly steps: number } | null;
 }
 
 /** The report, ending in a newline. `configFile` is the configuration as the user named it. */
@@ -25,6 +29,9 @@ export function formatTrainReport(result: TrainReportInput, config: RunConfig, c
     return rel !== '' && !rel.startsWith('..') ? rel : path;
   };
   const lines: string[] = [];
+  if (result.alreadyFinished) {
+    lines.push(`run "${config.checkpointSettings.runId}" already finished at ${result.alreadyFinished.steps} steps: nothing was trained or changed (raise max_steps in ${configFile} to train further).`);
+  }
   for (const [behavior, s] of Object.entries(result.summary)) {
     const mean = s.meanReturnLast100 === null ? '' : `, mean return ${s.meanReturnLast100.toFixed(2)} (last ${Math.min(100, s.episodes)})`;
     lines.push(`${behavior}: ${s.steps} steps, ${s.episodes} agent episodes, ${Math.round(s.stepsPerSecond)} steps/s${mean}`);
@@ -32,6 +39,7 @@ export function formatTrainReport(result: TrainReportInput, config: RunConfig, c
   if (result.finalEvaluation) lines.push(formatFinalEvaluation(result.finalEvaluation, config.shiva.progressStats));
   const traces = traceFiles(result.runDir);
   if (result.stopped) lines.push('stopped early; checkpoint saved; continue with --resume.');
+  if (result.simulationStopped) lines.push(`Unity stopped the run (${result.simulationStopped}); checkpoint saved; continue with --resume.`);
   lines.push(`Run folder: ${at(result.runDir)}${result.inference ? ' (inference: nothing was trained or saved)' : ''}`);
   if (!result.inference) {
     lines.push(`  summary:     ${at(join(result.runDir, 'summary.json'))}`);
@@ -40,7 +48,7 @@ export function formatTrainReport(result: TrainReportInput, config: RunConfig, c
   if (traces.length > 0) lines.push(`  traces:      ${traces.map(at).join(', ')}`);
   const next: string[] = [];
   const cfg = shellWord(configFile);
-  if (result.stopped) next.push(`shiva train ${cfg} --run-id ${shellWord(config.checkpointSettings.runId)} --resume`);
+  if (result.stopped || result.simulationStopped) next.push(`shiva train ${cfg} --run-id ${shellWord(config.checkpointSettings.runId)} --resume`);
   if (result.checkpoint) {
     const e = config.shiva.finalEvaluation;
     const episodes = e ? ` --episodes ${e.episodes}${e.episodeStat ? ` --episode-stat ${shellWord(e.episodeStat)}` : ''}` : '';

@@ -6,18 +6,26 @@
  * file, seed, backend, rule copies), checkpoints/, and summary.json at the end. Stopping through the abort signal (Ctrl-C) saves a checkpoint first;
  * --resume continues from the latest checkpoint. With `shiva.final_evaluation`, a run that was not stopped then
  * evaluates its final checkpoint (final-evaluation.ts) and writes the result into summary.json.
+ *
+ * Faults (docs/RELIABILITY.md): when Unity stops the run (status 400: the Editor left play mode) it ends as at
+ * max_steps (final checkpoint, summary.json with `simulationStopped`, exit 0); when an environment fails (a player
+ * gone past its restarts, NaN from the scene) the steps so far are checkpointed and summary.json says why before the
+ * coded error ends the command. --resume of a run whose learners all reached max_steps reports it and changes
+ * nothing but a note in summary.json; --resume passes over damaged checkpoints (each named in a warning and left on
+ * disk) to the newest valid one.
  */
 import { randomInt } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { assertTrainable, behaviorConfigFor, type RunConfig } from '../config/index.js';
+import type { ListenOptions } from '../bridge/bridge-options.js';
+import { assertTrainable, behaviorConfigFor, learnerIdFor, parseBehaviorId, type RunConfig } from '../config/index.js';
 import type { AggregatedStat } from '../core/env/stats.js';
-import { ShivaError } from '../core/errors.js';
+import { ShivaError, isShivaError } from '../core/errors.js';
 import { chooseBackend, describeBackendChoice } from '../core/runtime/backend.js';
 import { RunSeeds } from '../core/runtime/seeding.js';
 import { ScalarLogger } from '../telemetry/scalar-logger.js';
-import { CheckpointManager, readCheckpoint, trainingStateOf, writeFileAtomicSync, type JsonValue } from '../training/checkpoint/index.js';
+import { CHECKPOINT_INDEX, CheckpointManager, readCheckpoint, trainingStateOf, writeFileAtomicSync, type JsonValue } from '../training/checkpoint/index.js';
 import type { LearnerState } from '../../agents/plugin/learner.js';
 import { ImitationMetaLearner } from '../training/bc-meta-learner.js';
 import { Trainer, type LearnerSummary, type ProgressReport, type TrainingState } from '../training/trainer.js';
@@ -29,6 +37,9 @@ import { loadRuleSets, reasonerResolver } from './reasoners.js';
 import { copyRuleFiles, RunLogs, writeConfiguration } from './run-files.js';
 import { assertSceneBehaviors } from '../config/scene-behaviors.js';
 import { trainingAnalytics } from './training-analytics.js';
+import { builtinCensus, preflight } from './preflight.js';
+import { assertRunFolderWritable, runFolderError } from './run-folder-checks.js';
+import { censusOf } from '../training/memory-budget.js';
 
 export interface TrainHooks {
   readonly logger: Logger;
@@ -39,8 +50,13 @@ export interface TrainHooks {
   readonly onEnvironmentStats?: (stats: ReadonlyMap<string, AggregatedStat>) => void;
   /** Training ended and the final evaluation begins. */
   readonly onFinalEvaluation?: (info: { episodes: number; checkpoint: string }) => void;
-  /** Where the gRPC listeners bind (--host; default loopback) and whether a non-loopback address is allowed (--allow-remote). */
-  readonly listen?: { readonly host?: string; readonly allowRemote?: boolean };
+  /**
+   * Which of --base-port and --timeout-wait the command line gave: the Editor listens on an explicit --base-port
+   * (else 5004 or SHIVA_EDITOR_PORT) and waits for Play as long as it takes unless timeout_wait was given.
+   */
+  readonly explicit?: { readonly basePort?: boolean; readonly timeoutWait?: boolean };
+  /** Where the gRPC listeners bind (--host; default loopback) and what reaches them off loopback (--allow-remote, token, TLS). */
+  readonly listen?: ListenOptions;
 }
 
 export interface TrainResult {
@@ -53,6 +69,10 @@ export interface TrainResult {
   readonly finalEvaluation: FinalEvaluation | null;
   /** ML-Agents' inference mode (--inference): the policies acted without learning; no checkpoint and no summary.json were written. */
   readonly inference: boolean;
+  /** Unity stopped the run (status 400: the Editor left play mode): why, in its words; the steps so far were checkpointed. Null otherwise. */
+  readonly simulationStopped?: string | null;
+  /** --resume of a run whose learners had all reached max_steps: the step it had finished at; nothing was trained or changed. */
+  readonly alreadyFinished?: { readonly steps: number; readonly checkpoint: string } | null;
 }
 
 const CHECKPOINT_FORMAT = 'shiva-training-state';
@@ -63,6 +83,10 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
   const ruleSets = loadRuleSets(config);
   // So are the behavior names, against a built-in scene's (a Unity executable's are known once it connects).
   assertSceneBehaviors(config);
+  // And what a built-in scene's specs allow checking (the learners' memory estimate, rules against the specs, demos,
+  // warm starts), from a one-area copy of the scene (preflight.ts); a Unity scene's at its first reset, below.
+  const builtin = await builtinCensus(config);
+  if (builtin !== null) preflight(config, builtin, ruleSets, planResolver(config));
   const { logger } = hooks;
   for (const warning of config.warnings) logger.warn(warning);
   const inference = config.checkpointSettings.inference;
@@ -74,8 +98,12 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
   const backendWords = describeBackendChoice(backend);
   logger.info({ backend: backend.name }, backendWords.line);
   logger.debug({ backend: backend.name, request: backend.request, requestSource: backend.requestSource, tried: backend.tried }, backendWords.details);
-  // Everything above only reads; from here the run folder is written.
-  const restored = prepareRunFolder(config, runDir, checkpointDir);
+  // Everything above only reads; from here the run folder is written (a results folder that cannot hold it is refused first).
+  assertRunFolderWritable(config, runDir);
+  const restored = withRunFolderErrors(config, runDir, () => prepareRunFolder(config, runDir, checkpointDir, (m) => logger.warn(m)));
+  // A finished run stays as it was: no simulation is started, no step taken, no checkpoint written or rotated.
+  const finished = restored && !inference ? finishedAt(config, restored) : null;
+  if (restored && finished !== null) return reportFinished(config, runDir, restored, finished, logger);
   const seed = restored?.seed ?? (config.envSettings.seed === -1 ? randomInt(0, 2 ** 31 - 1) : config.envSettings.seed);
   const startedAt = new Date().toISOString();
   // The results folder ML-Agents' users and tools expect (run-files.ts): configuration.yaml, the rule files, and
@@ -95,7 +123,7 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
   };
   const endSetup = runLogs?.timers.begin('setup');
   const environments = await openEnvironments({
-    ...environmentSettings(config, { seed, logDir: join(runDir, 'run_logs'), logger, ...hooks.listen }),
+    ...environmentSettings(config, { seed, logDir: join(runDir, 'run_logs'), logger, ...hooks.listen, ...(hooks.explicit ? { explicit: hooks.explicit } : {}) }),
     analytics: trainingAnalytics(config, backend),
   }).catch(abandon);
   await environments
@@ -105,6 +133,18 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
       await environments.close();
       return abandon(error);
     });
+  // A Unity scene's specs are known at its first reset: the checks a built-in scene had before the run folder, now,
+  // before any learner is created; a failure removes the run folder made for this attempt. Training continues the
+  // episodes of this reset.
+  const checkedAtReset = builtin === null;
+  if (checkedAtReset) {
+    await untilAborted(Promise.all(environments.envs.map((e) => e.reset())), hooks.signal)
+      .then(() => preflight(config, censusOf(environments.envs), ruleSets, planResolver(config)))
+      .catch(async (error: unknown) => {
+        await environments.close();
+        return abandon(error);
+      });
+  }
   endSetup?.();
   hooks.onStart?.({ runDir, environments: environments.describe, backend: backend.name, resumedFromStep: restored?.step ?? null, inference });
 
@@ -118,6 +158,7 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
   const trainer = new Trainer(environments.envs, meta, {
     // Inference (--inference): the restored policies act; nothing is learned, summarised to TensorBoard or checkpointed.
     learn: !inference,
+    ...(checkedAtReset ? { reset: false } : {}),
     deterministic: deterministicActing(config, logger),
     scalars: inference ? undefined : (learnerId) => {
       const scalars = ScalarLogger.open(join(runDir, safeName(learnerId)));
@@ -145,17 +186,39 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
     reasoners: reasonerResolver(config, ruleSets, { runDir, seeds }),
     router: { windowMs: config.shiva.decisions.windowMs, maxBatchAgents: config.shiva.decisions.maxBatch },
   });
-  let trained: { summary: TrainResult['summary']; stopped: boolean; file: Record<string, unknown> };
+  let trained: { summary: TrainResult['summary']; stopped: boolean; simulationStopped: string | null; file: Record<string, unknown> };
+  const byBehaviorOf = (summary: Record<string, LearnerSummary>): TrainResult['summary'] => {
+    const byBehavior: TrainResult['summary'] = {};
+    for (const [learner, s] of Object.entries(summary)) for (const behavior of s.behaviors) byBehavior[behavior] = { learner, ...s };
+    return byBehavior;
+  };
   try {
     // Environments step concurrently: their env_step blocks may add up to more than the run's time.
     if (environments.envs.length > 1) runLogs?.timers.parallel('Trainer.run', 'env_step');
-    const { summary, stopped } = await (runLogs ? runLogs.timers.time(['Trainer.run'], () => trainer.run()) : trainer.run());
+    let run: Awaited<ReturnType<Trainer['run']>>;
+    try {
+      run = await (runLogs ? runLogs.timers.time(['Trainer.run'], () => trainer.run()) : trainer.run());
+    } catch (error) {
+      // An environment failed (a player gone past its restarts, NaN from the scene): the Trainer checkpointed the
+      // steps so far; summary.json and training_status.json say so before the coded error ends the command.
+      const saved = trainer.afterFailure;
+      if (saved && !inference) {
+        runLogs?.finished(saved.checkpoint, meta.learners);
+        const failed = { code: isShivaError(error) ? error.code : null, message: error instanceof Error ? error.message : String(error) };
+        writeSummary(runDir, { runId: config.checkpointSettings.runId, stopped: false, resumedFromStep: restored?.step ?? null, failed, checkpoint: saved.checkpoint, behaviors: byBehaviorOf(saved.summary) });
+        if (saved.checkpoint !== null) logger.warn({ checkpoint: saved.checkpoint }, `the environment failed; the steps so far are saved in ${saved.checkpoint}: continue with --resume once it is fixed`);
+        else if (saved.saveError !== undefined) logger.error({ error: String(saved.saveError) }, `the environment failed, and the checkpoint of the steps since the last one could not be written: ${saved.saveError instanceof Error ? saved.saveError.message : String(saved.saveError)}`);
+      }
+      throw error;
+    }
+    const { summary, stopped } = run;
+    const simulationStopped = run.simulationStopped ?? null;
+    if (simulationStopped !== null) logger.warn({ reason: simulationStopped }, `Unity stopped the run (${simulationStopped}); the steps so far are saved in the final checkpoint`);
     runLogs?.finished(lastCheckpoint as string | null, meta.learners);
-    const byBehavior: TrainResult['summary'] = {};
-    for (const [learner, s] of Object.entries(summary)) for (const behavior of s.behaviors) byBehavior[behavior] = { learner, ...s };
-    const file = { runId: config.checkpointSettings.runId, stopped, resumedFromStep: restored?.step ?? null, behaviors: byBehavior };
+    const byBehavior = byBehaviorOf(summary);
+    const file = { runId: config.checkpointSettings.runId, stopped, ...(simulationStopped !== null ? { simulationStopped } : {}), resumedFromStep: restored?.step ?? null, behaviors: byBehavior };
     if (!inference) writeSummary(runDir, file); // inference leaves the trained run's summary.json as it was
-    trained = { summary: byBehavior, stopped, file };
+    trained = { summary: byBehavior, stopped, simulationStopped, file };
   } finally {
     for (const s of scalarLoggers) s.close();
     meta.dispose();
@@ -165,7 +228,8 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
   let finalEvaluation: FinalEvaluation | null = null;
   const evaluation = config.shiva.finalEvaluation;
   const checkpoint = lastCheckpoint as string | null;
-  if (evaluation !== null && !trained.stopped && checkpoint !== null) {
+  // A run Unity stopped is not evaluated: the simulation it would play in has just gone.
+  if (evaluation !== null && !trained.stopped && trained.simulationStopped === null && checkpoint !== null) {
     hooks.onFinalEvaluation?.({ episodes: evaluation.episodes, checkpoint });
     const endEvaluation = runLogs?.timers.begin('final_evaluation');
     finalEvaluation = await runFinalEvaluation(config, evaluation, checkpoint, logger);
@@ -173,13 +237,42 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
     writeSummary(runDir, { ...trained.file, finalEvaluation });
   }
   runLogs?.write();
-  return { runDir, stopped: trained.stopped, summary: trained.summary, resumedFromStep: restored?.step ?? null, checkpoint, finalEvaluation, inference };
+  return { runDir, stopped: trained.stopped, summary: trained.summary, resumedFromStep: restored?.step ?? null, checkpoint, finalEvaluation, inference, simulationStopped: trained.simulationStopped };
 }
 
 /**
  * Each behavior acts with the mode of its policy when its network_settings.deterministic is set (in the file, or by
  * --deterministic for every behavior), as ML-Agents' policies do; said once per behavior.
  */
+/** `promise`, or the abort signal's reason as soon as it aborts (Ctrl-C while the first reset waits for Unity). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolvePromise, reject) => {
+    const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new ShivaError('SHIVA_ERR_CLOSED', `stopped before training began (${String(signal.reason)})`));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolvePromise(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** `make()` (prepareRunFolder), a file-system error of it named as SHIVA_ERR_RUN_FOLDER (run-folder-checks.ts). */
+function withRunFolderErrors<T>(config: RunConfig, runDir: string, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    throw runFolderError(config, runDir, error);
+  }
+}
+
 function deterministicActing(config: RunConfig, logger: Logger): (behavior: string) => boolean {
   const said = new Set<string>();
   return (behavior) => {
@@ -208,23 +301,102 @@ interface Restored {
 }
 
 /** Applies --resume / --force / neither to the run folder; returns the checkpoint to resume from. */
-function prepareRunFolder(config: RunConfig, runDir: string, checkpointDir: string): Restored | null {
+function prepareRunFolder(config: RunConfig, runDir: string, checkpointDir: string, warn: (message: string) => void): Restored | null {
   const { resume, force, runId } = config.checkpointSettings;
   const exists = existsSync(runDir) && readdirSync(runDir).length > 0;
-  if (resume) {
-    const manager = new CheckpointManager(checkpointDir, 1_000_000);
-    const latest = existsSync(checkpointDir) ? manager.latest() : null;
-    if (!latest) {
-      throw new ShivaError('SHIVA_ERR_USAGE', `--resume: expected a checkpoint of run "${runId}" in ${checkpointDir}, got none; start the run without --resume`);
-    }
-    return restoreFrom(latest);
-  }
+  if (resume) return resumeFrom(runId, checkpointDir, warn);
   if (exists && !force) {
     throw new ShivaError('SHIVA_ERR_USAGE', `run "${runId}": ${runDir} already holds a run; use --resume to continue it, --force to overwrite it, or another --run-id`);
   }
   if (exists) rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
   return null;
+}
+
+/**
+ * The newest valid checkpoint of the run. Damaged ones (a length or CRC32C that does not hold, a state that does not
+ * check, a listed file that is gone, a damaged checkpoints.json) are each named in a warning and left on disk, and
+ * the index is rewritten without them (a damaged index is kept beside it as checkpoints.json.damaged), so that the
+ * resumed run neither rotates them out nor writes over them. With none valid, an error names every one.
+ */
+function resumeFrom(runId: string, checkpointDir: string, warn: (message: string) => void): Restored {
+  const manager = new CheckpointManager(checkpointDir, 1_000_000);
+  const { entries, problems, indexDamaged } = existsSync(checkpointDir) ? manager.resumeCandidates() : { entries: [], problems: [], indexDamaged: false };
+  const damaged = [...problems];
+  for (const [k, entry] of entries.entries()) {
+    let restored: Restored;
+    try {
+      restored = restoreFrom(entry.path);
+    } catch (error) {
+      if (!isShivaError(error, 'SHIVA_ERR_CHECKPOINT')) throw error;
+      damaged.push({ path: entry.path, reason: error.message });
+      continue;
+    }
+    if (damaged.length > 0) {
+      for (const d of damaged) warn(`--resume: passed over the damaged ${d.path}, left as it is: ${d.reason}`);
+      warn(`--resume: resuming from ${entry.path} (step ${restored.step}), the newest valid checkpoint of run "${runId}"`);
+      const index = join(checkpointDir, CHECKPOINT_INDEX);
+      if (indexDamaged) copyFileSync(index, `${index}.damaged`);
+      manager.reindex(entries.slice(k).reverse());
+    }
+    return restored;
+  }
+  if (damaged.length === 0) {
+    throw new ShivaError('SHIVA_ERR_USAGE', `--resume: expected a checkpoint of run "${runId}" in ${checkpointDir}, got none; start the run without --resume`);
+  }
+  throw new ShivaError(
+    'SHIVA_ERR_CHECKPOINT',
+    `--resume: expected a valid checkpoint of run "${runId}" in ${checkpointDir}, got ${damaged.length} damaged (each left as it is): ${damaged.map((d) => d.reason).join('; ')}`,
+  );
+}
+
+/**
+ * The step a resumed run had finished at: every learner of its checkpoint has reached its max_steps in `config`
+ * (raising max_steps in the file continues the run); null when any has not, or is not in the configuration.
+ */
+function finishedAt(config: RunConfig, restored: Restored): number | null {
+  if (restored.learners.size === 0) return null;
+  for (const [id, state] of restored.learners) {
+    const maxSteps = learnerMaxSteps(config, id);
+    if (maxSteps === null || state.steps < maxSteps) return null;
+  }
+  return restored.step;
+}
+
+/** max_steps of the behaviors that learner `learnerId` trains in `config` (the largest), or null when none does. */
+function learnerMaxSteps(config: RunConfig, learnerId: string): number | null {
+  const { name, team } = parseBehaviorId(learnerId);
+  const perTeam = learnerId !== name;
+  const found: number[] = [];
+  for (const member of config.shiva.learners.get(name) ?? [name]) {
+    const behaviorId = perTeam ? `${member}?team=${team}` : member;
+    try {
+      if (learnerIdFor(config, behaviorId) === learnerId) found.push(behaviorConfigFor(config, behaviorId).maxSteps);
+    } catch (error) {
+      if (!isShivaError(error, 'SHIVA_ERR_CONFIG')) throw error; // not a behavior of this configuration
+    }
+  }
+  return found.length > 0 ? Math.max(...found) : null;
+}
+
+/**
+ * --resume of a finished run: says so and leaves the run folder as it was (no simulation started, no step, no
+ * checkpoint written or rotated), but for a note in summary.json.
+ */
+function reportFinished(config: RunConfig, runDir: string, restored: Restored, steps: number, logger: Logger): TrainResult {
+  const runId = config.checkpointSettings.runId;
+  const note = `--resume at ${new Date().toISOString()}: run "${runId}" had already finished at ${steps} steps (every learner at its max_steps); nothing was trained or changed. Raise max_steps in the configuration to train further.`;
+  logger.info({ runDir, steps, checkpoint: restored.path }, `run "${runId}" already finished at ${steps} steps; nothing to train (raise max_steps to continue it)`);
+  let file: Record<string, unknown> | null = null;
+  try {
+    const parsed = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as unknown;
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) file = parsed as Record<string, unknown>;
+  } catch {
+    file = null; // no summary.json (a run killed after its last checkpoint): nothing to add a note to
+  }
+  if (file) writeSummary(runDir, { ...file, resumeNote: note });
+  const behaviors = (file?.['behaviors'] ?? {}) as TrainResult['summary'];
+  return { runDir, stopped: false, summary: behaviors, resumedFromStep: restored.step, checkpoint: restored.path, finalEvaluation: null, inference: false, simulationStopped: null, alreadyFinished: { steps, checkpoint: restored.path } };
 }
 
 function restoreFrom(path: string): Restored {

@@ -1,10 +1,12 @@
 /**
  * `shiva unity-standin`: a built-in environment served over the real protocol, in a Unity build's place.
  */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { getBuiltinEnv } from '../../envs/registry.js';
 import { UnityStandIn } from '../../envs/standin/unity-standin.js';
 import { grpcConnection, webSocketConnection } from '../../envs/standin/trainer-connection.js';
+import { ShivaError } from '../core/errors.js';
 import { createLogger } from '../telemetry/logger.js';
 import { integer } from './parse-options.js';
 
@@ -20,11 +22,15 @@ export function registerUnityStandIn(program: Command): void {
     .option('--seed <seed>', "overrides the trainer's seed", integer(0))
     .option('--decision-period <n>', 'academy steps between decisions', integer(1))
     .option('--no-png', 'send visual observations uncompressed')
-    .action(async (opts: { env: string; port: number; mlagentsPort?: number; ws?: string; numAreas?: number; seed?: number; decisionPeriod?: number; png: boolean }) => {
+    .option('--token <token>', "the trainer's token, for a trainer listening off loopback (default: SHIVA_TOKEN, which shiva train sets for the stand-ins it launches)")
+    .option('--tls-ca <file>', "connect with TLS, trusting this PEM certificate (the trainer's --tls-cert, or its CA)")
+    .action(async (opts: { env: string; port: number; mlagentsPort?: number; ws?: string; numAreas?: number; seed?: number; decisionPeriod?: number; png: boolean; token?: string; tlsCa?: string }) => {
       const logger = createLogger('unity-standin');
       const env = getBuiltinEnv(opts.env);
       const port = opts.mlagentsPort ?? opts.port;
-      const connection = opts.ws ? await webSocketConnection(opts.ws) : grpcConnection(port);
+      const token = opts.token ?? (process.env.SHIVA_TOKEN || undefined);
+      const security = { ...(token ? { token } : {}), ...(opts.tlsCa ? { tlsCa: readPem(opts.tlsCa) } : {}) };
+      const connection = opts.ws ? await webSocketConnection(opts.ws, security) : grpcConnection(port, 'localhost', security);
       const standIn = new UnityStandIn(env, connection, {
         logger,
         compression: opts.png ? 'png' : 'none',
@@ -40,4 +46,12 @@ export function registerUnityStandIn(program: Command): void {
         connection.close();
       }
     });
+}
+
+function readPem(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new ShivaError('SHIVA_ERR_USAGE', `--tls-ca: expected a readable PEM file, got "${file}" (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+  }
 }

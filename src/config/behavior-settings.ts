@@ -4,8 +4,9 @@
  */
 import type { ConfigContext } from './config-context.js';
 import { BEHAVIORAL_CLONING_DEFAULTS, REWARD_SIGNAL_DEFAULTS, SELF_PLAY_DEFAULTS, TRAINER_DEFAULTS } from './defaults.js';
-import { TRAINER_TYPES } from '../../agents/registry.js';
+import { algorithmOf, TRAINER_TYPES } from '../../agents/registry.js';
 import { allHyperparameterKeys, parseHyperparameters, withBehaviorValues } from './hyperparameters.js';
+import { LIMITS, MAX_STEPS, STEP_COUNT } from './limits.js';
 import { NETWORK_KEYS, parseNetworkSettings } from './network-settings.js';
 import { parseRewardSignals } from './reward-signals.js';
 import type { BehavioralCloningConfig, BehaviorConfig, SelfPlayConfig } from './run-config.js';
@@ -50,6 +51,24 @@ function hints(path: string) {
   };
 }
 
+/**
+ * A warning when no update could run before max_steps: an on-policy learner updates once buffer_size experiences
+ * are collected, an off-policy one once it holds batch_size transitions and buffer_init_steps have passed.
+ */
+function warnNoUpdate(s: Section, trainerType: string, hyperparameters: Readonly<Record<string, unknown>>, maxSteps: number): void {
+  const family = algorithmOf(trainerType)?.family;
+  if (maxSteps === 0 || family === undefined) return;
+  const buffer = Number(hyperparameters['buffer_size']);
+  const batch = Number(hyperparameters['batch_size']);
+  const initSteps = Number(hyperparameters['buffer_init_steps'] ?? 0);
+  if (family === 'on-policy' && buffer > maxSteps) {
+    s.warn('max_steps', `${maxSteps} is less than hyperparameters.buffer_size (${buffer}): ${trainerType} updates once buffer_size experiences are collected, so no update would run before max_steps`);
+  } else if (family === 'off-policy' && Math.max(batch, initSteps) > maxSteps) {
+    const which = initSteps > batch ? `hyperparameters.buffer_init_steps (${initSteps})` : `hyperparameters.batch_size (${batch})`;
+    s.warn('max_steps', `${maxSteps} is less than ${which}: ${trainerType} updates once it holds batch_size transitions and buffer_init_steps have passed, so no update would run before max_steps`);
+  }
+}
+
 /** `name` is the key under `behaviors`, or "default_settings"; `path` is where the settings are read. */
 export function parseBehavior(ctx: ConfigContext, node: SourceNode | undefined, path: string, name: string, parent: Origin): BehaviorConfig {
   const h = hints(path);
@@ -58,10 +77,10 @@ export function parseBehavior(ctx: ConfigContext, node: SourceNode | undefined, 
   const trainerType = s.oneOf('trainer_type', TRAINER_TYPES, 'ppo');
   const fromFile = parseHyperparameters(ctx, s.node('hyperparameters'), s.child('hyperparameters'), trainerType, s.keyOriginOf('hyperparameters'), h.hyperparameters);
 
-  const maxSteps = s.int('max_steps', TRAINER_DEFAULTS.maxSteps, 0);
-  const keepCheckpoints = s.int('keep_checkpoints', TRAINER_DEFAULTS.keepCheckpoints, 1);
+  const maxSteps = s.int('max_steps', TRAINER_DEFAULTS.maxSteps, 0, MAX_STEPS.max, MAX_STEPS.bounds);
+  const keepCheckpoints = s.int('keep_checkpoints', TRAINER_DEFAULTS.keepCheckpoints, 1, LIMITS.keepCheckpoints.max, LIMITS.keepCheckpoints.bounds);
   const evenCheckpoints = s.bool('even_checkpoints', TRAINER_DEFAULTS.evenCheckpoints);
-  const configuredInterval = s.int('checkpoint_interval', TRAINER_DEFAULTS.checkpointInterval, 1);
+  const configuredInterval = s.int('checkpoint_interval', TRAINER_DEFAULTS.checkpointInterval, 1, STEP_COUNT.max, STEP_COUNT.bounds);
   const threaded = s.bool('threaded', TRAINER_DEFAULTS.threaded);
   if (threaded) s.warn('threaded', 'ignored: Shiva updates the policy between collection rounds, never while environments step');
 
@@ -70,31 +89,32 @@ export function parseBehavior(ctx: ConfigContext, node: SourceNode | undefined, 
   if (bcSection.present) {
     behavioralCloning = {
       demoPath: bcSection.nullableString('demo_path') ?? bcSection.fail('demo_path', 'the path of a .demo file or a folder of them', bcSection.has('demo_path') ? 'null' : 'nothing (the key is missing)'),
-      steps: bcSection.int('steps', BEHAVIORAL_CLONING_DEFAULTS.steps, 0),
+      steps: bcSection.int('steps', BEHAVIORAL_CLONING_DEFAULTS.steps, 0, STEP_COUNT.max, STEP_COUNT.bounds),
       strength: bcSection.number('strength', BEHAVIORAL_CLONING_DEFAULTS.strength, { min: 0 }),
-      samplesPerUpdate: bcSection.int('samples_per_update', BEHAVIORAL_CLONING_DEFAULTS.samplesPerUpdate, 0),
+      samplesPerUpdate: bcSection.int('samples_per_update', BEHAVIORAL_CLONING_DEFAULTS.samplesPerUpdate, 0, LIMITS.bcSamplesPerUpdate.max, LIMITS.bcSamplesPerUpdate.bounds),
       // ML-Agents' BC module: the trainer's num_epoch for PPO, 1 for SAC; the trainer's batch_size.
-      numEpoch: bcSection.optionalInt('num_epoch', 1) ?? (typeof fromFile['num_epoch'] === 'number' ? fromFile['num_epoch'] : 1),
-      batchSize: bcSection.optionalInt('batch_size', 1) ?? (fromFile['batch_size'] as number),
+      numEpoch: bcSection.optionalInt('num_epoch', 1, LIMITS.bcNumEpoch.max, LIMITS.bcNumEpoch.bounds) ?? (typeof fromFile['num_epoch'] === 'number' ? fromFile['num_epoch'] : 1),
+      batchSize: bcSection.optionalInt('batch_size', 1, LIMITS.bcBatchSize.max, LIMITS.bcBatchSize.bounds) ?? (fromFile['batch_size'] as number),
     };
   }
   const spSection = s.section('self_play', SELF_PLAY_KEYS);
   let selfPlay: SelfPlayConfig | null = null;
   if (spSection.present) {
-    const saveSteps = spSection.int('save_steps', SELF_PLAY_DEFAULTS.saveSteps, 1);
+    const saveSteps = spSection.int('save_steps', SELF_PLAY_DEFAULTS.saveSteps, 1, STEP_COUNT.max, STEP_COUNT.bounds);
     selfPlay = {
       saveSteps,
-      teamChange: spSection.int('team_change', 5 * saveSteps, 1),
-      swapSteps: spSection.int('swap_steps', SELF_PLAY_DEFAULTS.swapSteps, 1),
-      window: spSection.int('window', SELF_PLAY_DEFAULTS.window, 1),
+      teamChange: spSection.int('team_change', 5 * saveSteps, 1, STEP_COUNT.max, STEP_COUNT.bounds),
+      swapSteps: spSection.int('swap_steps', SELF_PLAY_DEFAULTS.swapSteps, 1, STEP_COUNT.max, STEP_COUNT.bounds),
+      window: spSection.int('window', SELF_PLAY_DEFAULTS.window, 1, LIMITS.selfPlayWindow.max, LIMITS.selfPlayWindow.bounds),
       playAgainstLatestModelRatio: spSection.number('play_against_latest_model_ratio', SELF_PLAY_DEFAULTS.playAgainstLatestModelRatio, { min: 0, max: 1 }),
       initialElo: spSection.number('initial_elo', SELF_PLAY_DEFAULTS.initialElo),
     };
   }
 
+  warnNoUpdate(s, trainerType, fromFile, maxSteps);
   const networkSettings = parseNetworkSettings(ctx, s.node('network_settings'), s.child('network_settings'), s.keyOriginOf('network_settings'), h.network);
   const rewardSignals = parseRewardSignals(ctx, s.node('reward_signals'), s.child('reward_signals'), s.keyOriginOf('reward_signals'));
-  const timeHorizon = s.int('time_horizon', TRAINER_DEFAULTS.timeHorizon, 1);
+  const timeHorizon = s.int('time_horizon', TRAINER_DEFAULTS.timeHorizon, 1, LIMITS.timeHorizon.max, LIMITS.timeHorizon.bounds);
   return {
     name,
     trainerType,
@@ -104,7 +124,7 @@ export function parseBehavior(ctx: ConfigContext, node: SourceNode | undefined, 
     rewardSignals,
     maxSteps,
     timeHorizon,
-    summaryFreq: s.int('summary_freq', TRAINER_DEFAULTS.summaryFreq, 1),
+    summaryFreq: s.int('summary_freq', TRAINER_DEFAULTS.summaryFreq, 1, STEP_COUNT.max, STEP_COUNT.bounds),
     // ML-Agents' even_checkpoints spreads keep_checkpoints checkpoints evenly over max_steps.
     checkpointInterval: evenCheckpoints ? Math.max(1, Math.floor(maxSteps / keepCheckpoints)) : configuredInterval,
     keepCheckpoints,

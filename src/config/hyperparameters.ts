@@ -84,7 +84,7 @@ function readKey(s: Section, key: string, entry: HyperparameterEntry, read: Read
   const fallback = entry.defaultFrom !== undefined ? read[entry.defaultFrom]! : entry.default;
   switch (entry.kind) {
     case 'int':
-      return s.int(key, fallback as number, entry.min, entry.max);
+      return s.int(key, fallback as number, entry.min, entry.max, entry.bounds);
     case 'number':
       return s.number(key, fallback as number, entry);
     case 'bool':

@@ -17,7 +17,9 @@ import { parseLearnerMap, resolveLearners } from './learners.js';
 import { SHIVA_BACKENDS, type BehaviorConfig, type CliOverrides, type RunConfig } from './run-config.js';
 import { CHECKPOINT_KEYS, ENGINE_KEYS, ENV_KEYS, parseCheckpointSettings, parseEngineSettings, parseEnvSettings, parseTorchSettings, TORCH_KEYS } from './run-settings.js';
 import { parseCognitive } from './cognitive-settings.js';
-import { DECISION_ROUTING_DEFAULTS } from './defaults.js';
+import { CHECKPOINT_DEFAULTS, DECISION_ROUTING_DEFAULTS } from './defaults.js';
+import { LIMITS } from './limits.js';
+import { parseMemoryBudget } from './memory-budget-setting.js';
 import { parseFinalEvaluation, parseProgressStats } from './run-report-settings.js';
 import { Section } from './section.js';
 import { deepMerge, describeNode, parseSourceTree, type MapNode, type SourceNode } from './source-tree.js';
@@ -35,7 +37,7 @@ export const TOP_LEVEL_KEYS = [
   'shiva',
   'cognitive',
 ] as const;
-export const SHIVA_KEYS = ['backend', 'learners', 'decisions', 'final_evaluation', 'progress_stats'] as const;
+export const SHIVA_KEYS = ['backend', 'learners', 'decisions', 'final_evaluation', 'progress_stats', 'memory_budget'] as const;
 export const DECISIONS_KEYS = ['window_ms', 'max_batch'] as const;
 
 /** Keys of the run-wide sections, with where they belong, for hints when one is written in the wrong section. */
@@ -64,11 +66,14 @@ export function parseRunConfig(text: string, file: string, overrides: CliOverrid
   const ctx = new ConfigContext(file);
   const root = parseSourceTree(text, file);
   refuseOldFormat(ctx, root);
+  // An empty file (nothing, comments only, or {}) runs on defaults alone: say which.
+  const empty = root.entries.size === 0;
   applyOverrides(root, overrides);
   const top = new Section(ctx, root, '', TOP_LEVEL_KEYS, root.origin, { elsewhere: RUN_HINTS });
 
   const defaultNode = nonNull(top.node('default_settings'));
-  const defaultSettings = defaultNode ? parseBehavior(ctx, defaultNode, 'default_settings', 'default_settings', top.keyOriginOf('default_settings')) : null;
+  const defaultSettings = defaultNode || empty ? parseBehavior(ctx, defaultNode, 'default_settings', 'default_settings', top.keyOriginOf('default_settings')) : null;
+  if (empty) ctx.warn(root.origin, '', emptyFileWarning(defaultSettings!));
   const behaviors = new Map<string, BehaviorConfig>();
   const behaviorsNode = nonNull(top.node('behaviors'));
   if (behaviorsNode && behaviorsNode.kind !== 'map') ctx.expected(behaviorsNode.origin, 'behaviors', 'a mapping of behavior names to their settings', describeNode(behaviorsNode));
@@ -84,10 +89,11 @@ export function parseRunConfig(text: string, file: string, overrides: CliOverrid
   const decisionsSection = shiva.section('decisions', DECISIONS_KEYS);
   const decisions = {
     windowMs: decisionsSection.number('window_ms', DECISION_ROUTING_DEFAULTS.windowMs, { min: 0, max: 10_000 }),
-    maxBatch: decisionsSection.int('max_batch', DECISION_ROUTING_DEFAULTS.maxBatch, 1),
+    maxBatch: decisionsSection.int('max_batch', DECISION_ROUTING_DEFAULTS.maxBatch, 1, LIMITS.maxBatch.max, LIMITS.maxBatch.bounds),
   };
   const finalEvaluation = parseFinalEvaluation(shiva);
   const progressStats = parseProgressStats(ctx, shiva);
+  const memoryBudget = parseMemoryBudget(shiva);
   const cognitive = parseCognitive(ctx, top, behaviors, defaultSettings);
 
   const config: RunConfig = {
@@ -100,12 +106,24 @@ export function parseRunConfig(text: string, file: string, overrides: CliOverrid
     checkpointSettings: parseCheckpointSettings(top.section('checkpoint_settings', CHECKPOINT_KEYS, { elsewhere: RUN_HINTS })),
     torchSettings: parseTorchSettings(top.section('torch_settings', TORCH_KEYS, { elsewhere: RUN_HINTS })),
     debug: top.bool('debug', false),
-    shiva: { backend, learners: frozenMap([...learners].map(([k, v]) => [k, Object.freeze(v)] as const)), decisions, finalEvaluation, progressStats },
+    shiva: { backend, learners: frozenMap([...learners].map(([k, v]) => [k, Object.freeze(v)] as const)), decisions, finalEvaluation, progressStats, memoryBudget },
     cognitive: frozenMap(cognitive),
     warnings: [...ctx.warnings],
     lines: frozenMap(ctx.lines),
   };
   return deepFreeze(config);
+}
+
+/** What an empty file trains with: default_settings' defaults for every behavior, and the run-wide defaults. */
+function emptyFileWarning(defaults: BehaviorConfig): string {
+  const h = defaults.hyperparameters;
+  return (
+    `the file is empty, so every default applies: each behavior the environment announces trains with default_settings' defaults ` +
+    `(trainer_type ${defaults.trainerType}: batch_size ${String(h['batch_size'])}, buffer_size ${String(h['buffer_size'])}, learning_rate ${String(h['learning_rate'])}, ` +
+    `max_steps ${defaults.maxSteps}, network_settings ${defaults.networkSettings.numLayers} × ${defaults.networkSettings.hiddenUnits}), ` +
+    `the environment is the Unity Editor (no env_settings.env_path: press Play) unless --env says otherwise, ` +
+    `and the run is "${CHECKPOINT_DEFAULTS.runId}" under ${CHECKPOINT_DEFAULTS.resultsDir}/ unless --run-id says otherwise; every key and its default: docs/CONFIGURATION.md`
+  );
 }
 
 function nonNull(node: SourceNode | undefined): SourceNode | undefined {

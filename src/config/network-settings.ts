@@ -4,6 +4,7 @@
  */
 import type { ConfigContext } from './config-context.js';
 import { NETWORK_DEFAULTS } from './defaults.js';
+import { LIMITS } from './limits.js';
 import { ACTIVATION_NAMES, VIS_ENCODE_TYPES, type NetworkSettingsConfig } from './run-config.js';
 import { Section } from './section.js';
 import { describeNode, type Origin, type SourceNode } from './source-tree.js';
@@ -24,8 +25,8 @@ export function parseNetworkSettings(
   }
   return {
     normalize: s.bool('normalize', defaults.normalize),
-    hiddenUnits: s.int('hidden_units', defaults.hiddenUnits, 1),
-    numLayers: s.int('num_layers', defaults.numLayers, 1),
+    hiddenUnits: s.int('hidden_units', defaults.hiddenUnits, 1, LIMITS.hiddenUnits.max, LIMITS.hiddenUnits.bounds),
+    numLayers: s.int('num_layers', defaults.numLayers, 1, LIMITS.numLayers.max, LIMITS.numLayers.bounds),
     visEncodeType: s.oneOf('vis_encode_type', VIS_ENCODE_TYPES, defaults.visEncodeType),
     memory: null,
     goalConditioningType: s.oneOf('goal_conditioning_type', ['hyper', 'none'] as const, defaults.goalConditioningType),

@@ -5,6 +5,7 @@
  */
 import type { ConfigContext } from './config-context.js';
 import { GAIL_LEARNING_RATE, NETWORK_DEFAULTS, REWARD_SIGNAL_DEFAULTS } from './defaults.js';
+import { LIMITS } from './limits.js';
 import { parseNetworkSettings } from './network-settings.js';
 import type { ExtrinsicRewardConfig, GailRewardConfig, RewardSignalsConfig } from './run-config.js';
 import { Section } from './section.js';
@@ -36,7 +37,7 @@ export function parseRewardSignals(ctx: ConfigContext, node: SourceNode | undefi
   if (s.has('gail')) {
     const g = s.section('gail', GAIL_KEYS);
     const demoPath = g.nullableString('demo_path') ?? g.fail('demo_path', 'the path of a .demo file or a folder of them', g.has('demo_path') ? 'null' : 'nothing (the key is missing)');
-    const encodingSize = g.optionalInt('encoding_size', 1);
+    const encodingSize = g.optionalInt('encoding_size', 1, LIMITS.hiddenUnits.max, LIMITS.hiddenUnits.bounds);
     let networkDefaults = NETWORK_DEFAULTS;
     if (encodingSize !== null) {
       g.warn('encoding_size', 'deprecated in ML-Agents; use network_settings.hidden_units (it sets hidden_units when network_settings is absent)');

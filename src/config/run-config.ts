@@ -195,6 +195,11 @@ export interface ShivaSettingsConfig {
   readonly finalEvaluation: FinalEvaluationConfig | null;
   /** `shiva.progress_stats`: environment stats shown beside the progress bar, each over a recent window. */
   readonly progressStats: readonly ProgressStatConfig[];
+  /**
+   * `shiva.memory_budget`: bytes the learners' estimated allocations may add up to (src/training/memory-budget.ts);
+   * null: half of this machine's memory.
+   */
+  readonly memoryBudget: number | null;
 }
 
 /** Shiva: an evaluation of the final policies, run by `shiva train` when training ends (src/cli/final-evaluation.ts). */

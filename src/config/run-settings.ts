@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { builtinEnvCatalog as builtinEnvs } from '../../envs/catalog.js';
 import { CHECKPOINT_DEFAULTS, ENGINE_DEFAULTS, ENV_DEFAULTS } from './defaults.js';
+import { LIMITS } from './limits.js';
 import { nearest } from '../core/did-you-mean.js';
 import { SHIVA_BACKENDS, type CheckpointSettingsConfig, type EngineSettingsConfig, type EnvSettingsConfig, type TorchSettingsConfig } from './run-config.js';
 import { Section } from './section.js';
@@ -22,7 +23,7 @@ const UINT32_MAX = 2 ** 32 - 1;
 export function parseEnvSettings(s: Section): EnvSettingsConfig {
   const d = ENV_DEFAULTS;
   const { envPath, builtinEnv } = parseEnvPath(s);
-  const numEnvs = s.int('num_envs', d.numEnvs, 1);
+  const numEnvs = s.int('num_envs', d.numEnvs, 1, LIMITS.numEnvs.max, LIMITS.numEnvs.bounds);
   if (numEnvs > 1 && envPath === null && builtinEnv === null) {
     // ML-Agents' rule: without an executable the Editor is the one environment.
     s.fail('num_envs', `1 when no environment is set (the Editor connects as one environment; set env_settings.env_path or --env to launch ${numEnvs})`, String(numEnvs));
@@ -37,11 +38,11 @@ export function parseEnvSettings(s: Section): EnvSettingsConfig {
     numEnvs,
     basePort,
     seed: s.int('seed', d.seed, -1, UINT32_MAX),
-    numAreas: s.int('num_areas', builtinAreas ?? d.numAreas, 1),
-    timeoutWait: s.number('timeout_wait', d.timeoutWait, { min: 0, minExclusive: true }),
+    numAreas: s.int('num_areas', builtinAreas ?? d.numAreas, 1, LIMITS.numAreas.max, LIMITS.numAreas.bounds),
+    timeoutWait: s.number('timeout_wait', d.timeoutWait, { min: 0, minExclusive: true, ...LIMITS.timeoutWait }),
     maxLifetimeRestarts: s.int('max_lifetime_restarts', d.maxLifetimeRestarts, -1),
     restartsRateLimitN: s.int('restarts_rate_limit_n', d.restartsRateLimitN, -1),
-    restartsRateLimitPeriodS: s.number('restarts_rate_limit_period_s', d.restartsRateLimitPeriodS, { min: 0, minExclusive: true }),
+    restartsRateLimitPeriodS: s.number('restarts_rate_limit_period_s', d.restartsRateLimitPeriodS, { min: 0, minExclusive: true, ...LIMITS.restartsRateLimitPeriodS }),
   };
 }
 
@@ -84,10 +85,10 @@ function parseEnvArgs(s: Section): string[] {
 export function parseEngineSettings(s: Section): EngineSettingsConfig {
   const d = ENGINE_DEFAULTS;
   return {
-    width: s.int('width', d.width, 1),
-    height: s.int('height', d.height, 1),
+    width: s.int('width', d.width, 1, LIMITS.engineSize.max, LIMITS.engineSize.bounds),
+    height: s.int('height', d.height, 1, LIMITS.engineSize.max, LIMITS.engineSize.bounds),
     qualityLevel: s.int('quality_level', d.qualityLevel, 0),
-    timeScale: s.number('time_scale', d.timeScale, { min: 0, minExclusive: true }),
+    timeScale: s.number('time_scale', d.timeScale, { min: 0, minExclusive: true, ...LIMITS.timeScale }),
     targetFrameRate: s.int('target_frame_rate', d.targetFrameRate, -1),
     captureFrameRate: s.int('capture_frame_rate', d.captureFrameRate, 0),
     noGraphics: s.bool('no_graphics', d.noGraphics),
@@ -97,10 +98,9 @@ export function parseEngineSettings(s: Section): EngineSettingsConfig {
 export function parseCheckpointSettings(s: Section): CheckpointSettingsConfig {
   const d = CHECKPOINT_DEFAULTS;
   const runId = s.string('run_id', d.runId, true);
-  // The run id names a folder under results_dir; anything that climbs out of it or nests is refused.
-  if (/[/\\]/.test(runId) || runId === '.' || runId === '..' || runId.trim() !== runId) {
-    s.fail('run_id', 'a name without slashes, surrounding spaces, "." or ".." (it names a folder under results_dir)', JSON.stringify(runId));
-  }
+  // A run id names a folder under results_dir; anything that climbs out of it or nests is refused.
+  const notAName = (id: string) => /[/\\]/.test(id) || id === '.' || id === '..' || id.trim() !== id;
+  if (notAName(runId)) s.fail('run_id', 'a name without slashes, surrounding spaces, "." or ".." (it names a folder under results_dir)', JSON.stringify(runId));
   const fromCli = (key: string) => s.originOf(key).kind === 'cli';
   const loadModel = s.bool('load_model', false);
   if (loadModel) s.warn('load_model', fromCli('load_model') ? 'deprecated in ML-Agents; the same as --resume' : 'deprecated in ML-Agents; read as resume: true');
@@ -116,6 +116,9 @@ export function parseCheckpointSettings(s: Section): CheckpointSettingsConfig {
     s.ctx.fail(s.originOf(blame), s.child(blame), `expected at most one of resume and force, got both (resume from ${from(resumeKey)}; force from ${from('force')}): resume continues a run, force starts it afresh`);
   }
   let initializeFrom = s.nullableString('initialize_from', true);
+  if (initializeFrom !== null && notAName(initializeFrom)) {
+    s.fail('initialize_from', 'a run id: a name without slashes, surrounding spaces, "." or ".." (the run folder under results_dir to start from)', JSON.stringify(initializeFrom));
+  }
   if (resume && initializeFrom !== null) {
     s.warn('initialize_from', `ignored because the run resumes (as in ML-Agents): the run continues from its own checkpoint, not from "${initializeFrom}"`);
     initializeFrom = null;

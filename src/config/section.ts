@@ -21,6 +21,8 @@ export interface NumberRange {
   /** Bounds are inclusive unless these say otherwise. */
   readonly minExclusive?: boolean;
   readonly maxExclusive?: boolean;
+  /** Why the range ends where it does; said after what was expected when a value is out of the range. */
+  readonly bounds?: string;
 }
 
 const EMPTY = new Map<string, Entry>();
@@ -111,20 +113,25 @@ export class Section {
     return node;
   }
 
-  int(key: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  /**
+   * An integer in min..max. `bounds` says why the range ends where it does (memory, time); an error for a value
+   * out of the range says it after what was expected.
+   */
+  int(key: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER, bounds?: string): number {
     const node = this.node(key);
     if (node === undefined) return fallback;
     const expected = max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer in ${min}..${max}`;
     if (node.kind !== 'scalar' || typeof node.value !== 'number' || !Number.isInteger(node.value) || node.value < min || node.value > max) {
-      this.fail(key, expected, describeNode(node));
+      const tooLarge = node.kind === 'scalar' && typeof node.value === 'number' && node.value > max;
+      this.fail(key, tooLarge && bounds !== undefined ? `${expected} (${bounds})` : expected, describeNode(node));
     }
     return node.value;
   }
 
   /** An integer, or null when the key is absent or null (ML-Agents' Optional[int]). */
-  optionalInt(key: string, min: number): number | null {
+  optionalInt(key: string, min: number, max?: number, bounds?: string): number | null {
     if (this.isNull(key)) return null;
-    return this.int(key, 0, min);
+    return this.int(key, 0, min, max, bounds);
   }
 
   /** True when `key` is absent or holds null. */
@@ -137,12 +144,12 @@ export class Section {
     const node = this.node(key);
     if (node === undefined) return fallback;
     const v = node.kind === 'scalar' ? node.value : undefined;
-    const ok =
-      typeof v === 'number' &&
-      Number.isFinite(v) &&
-      (range.min === undefined || (range.minExclusive ? v > range.min : v >= range.min)) &&
-      (range.max === undefined || (range.maxExclusive ? v < range.max : v <= range.max));
-    if (!ok) this.fail(key, describeRange(range), describeNode(node));
+    const belowMax = (x: number) => range.max === undefined || (range.maxExclusive ? x < range.max : x <= range.max);
+    const ok = typeof v === 'number' && Number.isFinite(v) && (range.min === undefined || (range.minExclusive ? v > range.min : v >= range.min)) && belowMax(v);
+    if (!ok) {
+      const tooLarge = typeof v === 'number' && !Number.isNaN(v) && !belowMax(v);
+      this.fail(key, tooLarge && range.bounds !== undefined ? `${describeRange(range)} (${range.bounds})` : describeRange(range), describeNode(node));
+    }
     return v as number;
   }
 

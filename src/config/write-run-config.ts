@@ -86,6 +86,7 @@ export function runConfigToObject(config: RunConfig): YamlMap {
         ? { episodes: evaluation.episodes, episode_stat: evaluation.episodeStat, deterministic: evaluation.deterministic, seed: evaluation.seed, baseline: evaluation.baseline }
         : null,
       progress_stats: config.shiva.progressStats.map((s) => ({ stat: s.stat, label: s.label, window: s.window, percent: s.percent })),
+      memory_budget: config.shiva.memoryBudget,
     },
     cognitive:
       config.cognitive.size > 0

@@ -7,16 +7,27 @@ import { allocateAgentInfoBatch, type AgentInfoBatch } from '../core/env/agent-i
 import { maskSize, observationSize, type BehaviorSpec } from '../core/env/behavior-spec.js';
 import { ShivaError } from '../core/errors.js';
 import { decodeObservationInto, encodeObservation } from './observation-codec.js';
+import type { DecodeBudget } from './limits.js';
 
 type AgentInfo = co.AgentInfoProto.$Properties;
 
-export function decodeAgentInfos(infos: readonly AgentInfo[], spec: BehaviorSpec, where: string): AgentInfoBatch {
+/**
+ * One behavior's agents of one message as a batch. With a `budget`, the batch's bytes are charged to it before
+ * they are allocated (the count comes from the message, the sizes from the spec, each within its own limit, but
+ * their product is bounded only by the message's budget), and so are the PNG files of its observations.
+ */
+export function decodeAgentInfos(infos: readonly AgentInfo[], spec: BehaviorSpec, where: string, budget?: DecodeBudget): AgentInfoBatch {
   const count = infos.length;
   const masks = maskSize(spec.actionSpec);
   // As mlagents_envs: a mask is used only when its length is Σ branch sizes; agents without one allow everything.
   const withMasks = masks > 0 && infos.some((info) => (info.actionMask?.length ?? 0) === masks);
-  const batch = allocateAgentInfoBatch(spec, count, withMasks);
   const sizes = spec.observationSpecs.map(observationSize);
+  if (budget) {
+    let perAgent = BATCH_BYTES_PER_AGENT + (withMasks ? masks : 0);
+    for (const size of sizes) perAgent += 4 * size;
+    budget.charge(count * perAgent, `${where}: behavior "${spec.name}"`, `${count} agents of ${perAgent} bytes each (observations, masks and fields)`);
+  }
+  const batch = allocateAgentInfoBatch(spec, count, withMasks);
   for (let i = 0; i < count; i++) {
     const info = infos[i]!;
     const id = info.id ?? 0;
@@ -41,7 +52,7 @@ export function decodeAgentInfos(infos: readonly AgentInfo[], spec: BehaviorSpec
       if (got.length !== shape.length || got.some((d, k) => d !== shape[k])) {
         throw new ShivaError('SHIVA_ERR_OBSERVATION', `${here}: observation ${o} shape: expected [${shape.join(', ')}], got [${got.join(', ')}]`);
       }
-      decodeObservationInto(observations[o]!, shape, batch.observations[o]!, i * sizes[o]!, `${here}: observation ${o}`);
+      decodeObservationInto(observations[o]!, shape, batch.observations[o]!, i * sizes[o]!, `${here}: observation ${o}`, budget);
     }
     if (batch.actionMasks && info.actionMask?.length === masks) {
       const row = batch.actionMasks.subarray(i * masks, (i + 1) * masks);
@@ -50,6 +61,9 @@ export function decodeAgentInfos(infos: readonly AgentInfo[], spec: BehaviorSpec
   }
   return batch;
 }
+
+/** An agent's fixed fields in a batch: id, reward, done, max step, group id, group reward. */
+const BATCH_BYTES_PER_AGENT = 4 + 4 + 1 + 1 + 4 + 4;
 
 /** What a simulation sends: one AgentInfoProto per record, in batch order. */
 export function encodeAgentInfos(batch: AgentInfoBatch, spec: BehaviorSpec, compression: 'none' | 'png' = 'none'): AgentInfo[] {

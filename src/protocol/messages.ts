@@ -5,6 +5,8 @@
 import { communicator_objects as co } from './generated/communicator.js';
 import { ShivaError } from '../core/errors.js';
 import { ALL_CAPABILITIES, COMMUNICATION_API_VERSION, SHIVA_PACKAGE_VERSION } from './version.js';
+import type { DecodeBudget } from './limits.js';
+import { estimateDecodedBytes } from './wire-estimate.js';
 
 export type UnityMessage = co.UnityMessageProto.$Properties;
 export type UnityOutput = co.UnityOutputProto.$Properties;
@@ -15,7 +17,13 @@ export const STATUS_CLOSE = 400;
 
 export const Command = { STEP: 0, RESET: 1, QUIT: 2 } as const;
 
-export function decodeUnityMessage(bytes: Uint8Array, where: string): co.UnityMessageProto {
+/**
+ * Decodes a message from a peer. With a `budget`, the objects that decoding would create are estimated from the
+ * wire first and charged to it, so a message that would take more memory than the budget allows is refused
+ * (SHIVA_ERR_PROTOCOL_LIMIT) before protobufjs allocates anything for it.
+ */
+export function decodeUnityMessage(bytes: Uint8Array, where: string, budget?: DecodeBudget): co.UnityMessageProto {
+  budget?.charge(estimateDecodedBytes(bytes), where, `message of ${bytes.length} bytes (its protobuf objects, estimated from the wire)`);
   try {
     return co.UnityMessageProto.decode(bytes);
   } catch (error) {

@@ -6,7 +6,8 @@
 import { ShivaError } from '../core/errors.js';
 import { ObservationType, type ObservationSpec } from '../core/env/behavior-spec.js';
 import { communicator_objects } from './generated/communicator.js';
-import { decodePngRgb, encodePngRgb, splitPngFiles, type RgbImage } from './png.js';
+import { decodePngRgb, encodePngRgb, pngDecodeBytes, readPngHeader, splitPngFiles, type RgbImage } from './png.js';
+import { checkAtMost, checkPositive, PROTOCOL_LIMITS, type DecodeBudget } from './limits.js';
 
 export type ObservationProtoLike = communicator_objects.ObservationProto.$Properties;
 
@@ -31,9 +32,11 @@ function fail(message: string): never {
 
 /**
  * Writes the observation's prod(shape) floats into out[offset ..], row-major over `shape` (channels first for
- * visual observations). `where` names the connection, behavior, agent and sensor for errors.
+ * visual observations). `where` names the connection, behavior, agent and sensor for errors. PNG files are
+ * checked from their IHDR headers (dimensions equal to the shape's, not interlaced) and their decoding buffers
+ * charged to `budget` before any is inflated.
  */
-export function decodeObservationInto(obs: ObservationProtoLike, shape: readonly number[], out: Float32Array, offset: number, where: string): void {
+export function decodeObservationInto(obs: ObservationProtoLike, shape: readonly number[], out: Float32Array, offset: number, where: string, budget?: DecodeBudget): void {
   const size = product(shape);
   if (offset < 0 || offset + size > out.length) {
     throw new RangeError(`${where}: output slice [${offset}, ${offset + size}) is outside a buffer of ${out.length}`);
@@ -46,7 +49,7 @@ export function decodeObservationInto(obs: ObservationProtoLike, shape: readonly
   if (compression === COMPRESSION_NONE) {
     decodeFloats(obs, size, shape, out, offset, where);
   } else if (compression === COMPRESSION_PNG) {
-    decodePng(obs, shape, out, offset, where);
+    decodePng(obs, shape, out, offset, where, budget);
   } else {
     throw new ShivaError('SHIVA_ERR_PROTOCOL_FIELD', `${where}: compression_type: expected 0 (NONE) or 1 (PNG), got ${String(compression)}`);
   }
@@ -65,21 +68,21 @@ function decodeFloats(obs: ObservationProtoLike, size: number, shape: readonly n
   }
 }
 
-function decodePng(obs: ObservationProtoLike, shape: readonly number[], out: Float32Array, offset: number, where: string): void {
+function decodePng(obs: ObservationProtoLike, shape: readonly number[], out: Float32Array, offset: number, where: string, budget?: DecodeBudget): void {
   if (shape.length !== 3) fail(`${where}: PNG compression needs a rank-3 [C, H, W] shape, got [${shape.join(', ')}]`);
   const bytes = obs.compressedData;
   if (!bytes || bytes.length === 0) fail(`${where}: compression_type is PNG but compressed_data is empty`);
   const [channels, height, width] = shape as [number, number, number];
-  const images = splitPngFiles(bytes, where).map((file, i) => decodePngRgb(file, `${where}: PNG file ${i}`));
-  const first = images[0]!;
-  images.forEach((image, i) => {
-    if (image.width !== first.width || image.height !== first.height) {
-      fail(`${where}: PNG file ${i} is ${image.height}×${image.width}, but file 0 is ${first.height}×${first.width}`);
+  const files = splitPngFiles(bytes, where);
+  // Every file's header before any file is inflated: a small file can declare (and inflate to) a huge image.
+  const headers = files.map((file, i) => readPngHeader(file, `${where}: PNG file ${i}`));
+  headers.forEach((header, i) => {
+    if (header.height !== height || header.width !== width) {
+      fail(`${where}: PNG file ${i} is ${header.height}×${header.width} (H×W) by its IHDR header, expected ${height}×${width} for shape [${shape.join(', ')}]; not decoded`);
     }
+    budget?.charge(pngDecodeBytes(header), `${where}: PNG file ${i}`, `a ${header.width}×${header.height} image`);
   });
-  if (first.height !== height || first.width !== width) {
-    fail(`${where}: decoded PNG is ${first.height}×${first.width} (H×W), expected ${height}×${width} for shape [${shape.join(', ')}]`);
-  }
+  const images = files.map((file, i) => decodePngRgb(file, `${where}: PNG file ${i}`));
   const decodedChannels = 3 * images.length;
   const mapping = obs.compressedChannelMapping ?? [];
   // Source decoded channel → output channel (-1: dropped).
@@ -132,9 +135,28 @@ function scatterChannels(images: readonly RgbImage[], target: Int32Array, source
   }
 }
 
-/** The spec an observation announces; empty dimension_properties means all UNSPECIFIED (0), as in mlagents_envs. */
+/**
+ * The spec an observation announces; empty dimension_properties means all UNSPECIFIED (0), as in mlagents_envs.
+ * The shape must be what a Unity sensor can have: rank 1 to 3, every dimension an integer in 1..N, and at most
+ * N elements in all (N: PROTOCOL_LIMITS.observationElements); `where` names the observation
+ * (`… observation #0 "CameraSensor"`), and errors name the dimension (`… shape[1]: expected an integer in 1..N, got -2`).
+ */
 export function observationSpecFromProto(obs: ObservationProtoLike, where = 'observation'): ObservationSpec {
-  const shape = [...(obs.shape ?? [])];
+  const declaredShape = obs.shape ?? [];
+  const rank = declaredShape.length;
+  if (rank < 1 || rank > PROTOCOL_LIMITS.observationRank.max) {
+    throw new ShivaError(
+      rank === 0 ? 'SHIVA_ERR_PROTOCOL_FIELD' : 'SHIVA_ERR_PROTOCOL_LIMIT',
+      `${where} shape: expected rank 1..${PROTOCOL_LIMITS.observationRank.max} (a vector [N], a buffer [M, N] or an image [C, H, W]), got rank ${rank}${rank <= 8 ? ` ([${declaredShape.join(', ')}])` : ''}`,
+    );
+  }
+  let elements = 1;
+  for (let k = 0; k < rank; k++) {
+    checkPositive(declaredShape[k]!, PROTOCOL_LIMITS.observationElements, `${where} shape[${k}]`);
+    elements *= declaredShape[k]!;
+  }
+  checkAtMost(elements, PROTOCOL_LIMITS.observationElements, `${where} shape [${declaredShape.join(', ')}]`, 'floats');
+  const shape = [...declaredShape];
   const declared = obs.dimensionProperties ?? [];
   if (declared.length > 0 && declared.length !== shape.length) {
     throw new ShivaError('SHIVA_ERR_PROTOCOL_FIELD', `${where}: dimension_properties has ${declared.length} entries, expected one per dimension of shape [${shape.join(', ')}]`);

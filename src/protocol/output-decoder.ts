@@ -8,6 +8,7 @@ import type { AgentInfoBatch } from '../core/env/agent-info-batch.js';
 import type { BehaviorSpec } from '../core/env/behavior-spec.js';
 import { behaviorSpecFromProto } from './brain-parameters.js';
 import { decodeAgentInfos } from './agent-infos.js';
+import { checkAtMost, PROTOCOL_LIMITS, type DecodeBudget } from './limits.js';
 
 export interface DecodedOutput {
   readonly agentInfos: Map<string, AgentInfoBatch>;
@@ -22,13 +23,18 @@ export class OutputDecoder {
 
   constructor(private readonly where: string) {}
 
-  decode(output: co.UnityOutputProto.$Properties | null | undefined): DecodedOutput {
+  /**
+   * Specs and batches of one output. Every declared size is checked against Shiva's limits (limits.ts); with a
+   * `budget` (the session's, per message), the batches and PNG buffers are charged to it before allocation.
+   */
+  decode(output: co.UnityOutputProto.$Properties | null | undefined, budget?: DecodeBudget): DecodedOutput {
     const infos = output?.rlOutput?.agentInfos ?? {};
     const newBehaviors: BehaviorSpec[] = [];
     for (const bp of output?.rlInitializationOutput?.brainParameters ?? []) {
       const name = bp.brainName ?? '';
-      const first = infos[name]?.value?.[0];
+      const first = Object.hasOwn(infos, name) ? infos[name]?.value?.[0] : undefined;
       if (!first || this.specs.has(name)) continue;
+      checkAtMost(this.specs.size + 1, PROTOCOL_LIMITS.behaviors, `${this.where}: brain_parameters`, 'behaviors per connection');
       const spec = behaviorSpecFromProto(bp, first, this.where);
       this.specs.set(name, spec);
       newBehaviors.push(spec);
@@ -41,8 +47,11 @@ export class OutputDecoder {
         if ((list.value?.length ?? 0) > 0) unannounced.push(name);
         continue;
       }
-      agentInfos.set(name, decodeAgentInfos(list.value ?? [], spec, this.where));
+      agentInfos.set(name, decodeAgentInfos(list.value ?? [], spec, this.where, budget));
     }
-    return { agentInfos, newBehaviors, sideChannel: output?.rlOutput?.sideChannel ?? new Uint8Array(0), unannounced };
+    const sideChannel = output?.rlOutput?.sideChannel ?? new Uint8Array(0);
+    // Framing makes one record (an object and a view, about 160 bytes) per 20 bytes at most.
+    budget?.charge(Math.floor(sideChannel.length / 20) * 160, `${this.where}: rl_output.side_channel`, `${sideChannel.length} bytes of side-channel records`);
+    return { agentInfos, newBehaviors, sideChannel, unannounced };
   }
 }

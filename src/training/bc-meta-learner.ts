@@ -22,7 +22,12 @@ import { PpoLearner } from '../../agents/ppo/ppo-learner.js';
 /** What imitation does for one learner; every part optional. */
 export interface ImitationPlan {
   /** Policy weights (and normalisers) to start from, and where they came from (for errors and logs). */
-  readonly initPolicy?: { readonly policy: SavedActorCritic; readonly where: string } | null;
+  readonly initPolicy?: {
+    readonly policy: SavedActorCritic;
+    readonly where: string;
+    /** The setting that named it, as errors say it (default `init_path`; `--initialize-from (command line, …)`). */
+    readonly key?: string;
+  } | null;
   /** BC beside the learner's algorithm: the demonstration is read for the learner's spec (and checked against it). */
   readonly behavioralCloning?: {
     readonly settings: BcAuxiliarySettings;
@@ -56,7 +61,7 @@ export class ImitationMetaLearner extends MetaLearner {
     const saved = this.restored.get(learner.id);
     let initFrom: string | null = null;
     if (plan.initPolicy && !saved) {
-      const policy = policyOf(learner, 'init_path', this.plans.get(learner.id));
+      const policy = policyOf(learner, plan.initPolicy.key ?? 'init_path', this.plans.get(learner.id));
       policy.load(plan.initPolicy.policy, plan.initPolicy.where);
       policy.syncHost();
       initFrom = plan.initPolicy.where;

@@ -76,6 +76,13 @@ export interface RolloutOptions {
   readonly timers?: PhaseTimer;
 }
 
+/**
+ * Where a failed loop was when it threw: an `environment` (reset, reading its steps, stepping it, draining its
+ * stats: the learners are between steps), a `decision` batch (an actor: a learner may be mid-act), or a `hook` (the
+ * after-step hook: a learner may be mid-update).
+ */
+export type FailureSource = 'environment' | 'decision' | 'hook';
+
 /** One environment stat summed over a rollout. */
 export interface StatTotal {
   sum: number;
@@ -93,7 +100,7 @@ export class RolloutLoop {
   private readonly actors = new Map<string, BatchActor | null>();
   private readonly restarts: number[];
   private router: DecisionRouter | null = null;
-  private failure: { readonly error: unknown } | null = null;
+  private failure: { readonly error: unknown; readonly source: FailureSource } | null = null;
   private stopped = false;
   private lastYield = 0;
 
@@ -108,8 +115,13 @@ export class RolloutLoop {
   /** Runs every environment's loop until each stops; `stopped` is true when the abort signal ended them. */
   async run(): Promise<{ stopped: boolean }> {
     if (this.options.reset ?? true) {
-      await Promise.all(this.envs.map((e) => e.reset()));
-      this.envs.forEach((env, source) => this.drainStats(env, source, true));
+      try {
+        await Promise.all(this.envs.map((e) => e.reset()));
+        this.envs.forEach((env, source) => this.drainStats(env, source, true));
+      } catch (error) {
+        this.failure = { error, source: 'environment' };
+        throw error;
+      }
     }
     const router = new DecisionRouter((behavior, requests) => this.actors.get(behavior)!(requests), this.options.router);
     this.router = router;
@@ -119,7 +131,7 @@ export class RolloutLoop {
     });
     const loops = this.envs.map((_, source) =>
       this.envLoop(router, source).catch((error: unknown) => {
-        this.failure ??= { error };
+        this.failure ??= { error, source: 'hook' };
         router.close(error);
       }),
     );
@@ -132,6 +144,11 @@ export class RolloutLoop {
   /** How the decision router batched: batches, requests, batches sent by the window. */
   get decisionStats(): RouterStats {
     return this.router?.counts ?? { batches: 0, requests: 0, windowed: 0 };
+  }
+
+  /** Where the first failure came from, once run() has thrown; null while nothing failed. */
+  get failedIn(): FailureSource | null {
+    return this.failure?.source ?? null;
   }
 
   /** A stat's mean over the rollout, or null when it was never reported. */
@@ -161,8 +178,11 @@ export class RolloutLoop {
   private async envLoop(router: DecisionRouter, source: number): Promise<void> {
     const env = this.envs[source]!;
     const hooks = this.hooks;
+    // What this loop is doing, so that a failure says whether the learners were between steps (see FailureSource).
+    let phase: FailureSource = 'environment';
     try {
       for (;;) {
+        phase = 'environment';
         const asked: { behavior: string; decisionSteps: DecisionSteps; terminalSteps: TerminalSteps }[] = [];
         for (const [name, spec] of env.behaviorSpecs) {
           if (!this.actorOf(name, spec)) continue;
@@ -172,6 +192,7 @@ export class RolloutLoop {
           asked.push({ behavior: name, ...steps });
         }
         if (this.stop(source, 'observed')) return;
+        phase = 'decision';
         const answers = asked.map((a) => router.decide({ behavior: a.behavior, source, decisionSteps: a.decisionSteps, terminalSteps: a.terminalSteps }));
         // (One behavior, the common case, skips Promise.all: this runs once per step of every environment.)
         const actions = answers.length === 1 ? [await answers[0]!] : await Promise.all(answers);
@@ -185,6 +206,7 @@ export class RolloutLoop {
         });
         const timers = this.options.timers;
         const t0 = timers ? performance.now() : 0;
+        phase = 'environment';
         await env.step();
         if (timers) timers.add('env_step', (performance.now() - t0) / 1000);
         // In-process environments resolve at once, so a loop of them runs on microtasks alone and would starve
@@ -196,10 +218,14 @@ export class RolloutLoop {
         if (this.failure) return;
         this.noticeRestart(env, source);
         this.drainStats(env, source, false);
+        phase = 'hook';
         const after = hooks.afterStep?.(source);
         if (after) await after;
         if (this.stop(source, 'stepped')) return;
       }
+    } catch (error) {
+      this.failure ??= { error, source: phase };
+      throw error;
     } finally {
       router.leave(source);
     }

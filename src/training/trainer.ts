@@ -5,6 +5,14 @@
  * full. Summaries every summary_freq steps, checkpoints every checkpoint_interval steps and at the end (also when
  * stopped through the abort signal), and a summary of the run. With `learn: false` (inference) the policies only act.
  *
+ * Ends and what they save (ML-Agents saves in a `finally` path): max_steps, the abort signal, and an environment
+ * that failed (reset, step, a message from the scene: the learners are then between steps, as at a periodic
+ * checkpoint) all end with a final checkpoint of the steps so far. When the simulation stopped the run itself (Unity's
+ * status 400: the Editor left play mode) run() returns normally with `simulationStopped`; any other environment
+ * failure is thrown after the checkpoint (`afterFailure` says what was saved). A failure inside a decision batch or
+ * a learner's update may leave a learner half-updated: it is thrown with nothing saved (the last periodic
+ * checkpoint stands).
+ *
  * Scalars are written as ML-Agents' StatsReporter writes them: one value per tag per summary period, at the summary
  * step (period-stats.ts): the mean return, length and extrinsic reward of the episodes that ended in the period, the
  * mean of each update's stats, the mean value estimate of the period's decisions, the environment's stats of the
@@ -15,6 +23,7 @@ import type { Learner, LearnerState } from '../../agents/plugin/learner.js';
 import { algorithmOf } from '../../agents/registry.js';
 import type { BehaviorSpec } from '../core/env/behavior-spec.js';
 import type { Environment } from '../core/env/environment.js';
+import { isSimulationStopped } from '../core/env/simulation-stopped.js';
 import type { AggregatedStat } from '../core/env/stats.js';
 import { decide } from '../decisions/decision-pipeline.js';
 import type { RouterOptions, RouterStats } from '../decisions/decision-router.js';
@@ -53,6 +62,15 @@ export interface ProgressReport {
   /** Mean return of the last 100 episodes, or null before the first episode. */
   readonly meanReturn: number | null;
   readonly stepsPerSecond: number;
+}
+
+/** What run() saved before it threw an environment's failure. */
+export interface FailureSave {
+  /** The checkpoint of the steps so far (null when saving failed too, or nothing checkpoints). */
+  readonly checkpoint: string | null;
+  readonly summary: Record<string, LearnerSummary>;
+  /** Why the checkpoint could not be written, if it could not. */
+  readonly saveError?: unknown;
 }
 
 export interface LearnerSummary {
@@ -98,6 +116,8 @@ export interface TrainerOptions {
    * Default true.
    */
   readonly learn?: boolean;
+  /** false: the environments were reset by the caller (to read specs first) and training continues those episodes. Default true. */
+  readonly reset?: boolean;
   /**
    * Every finished episode a learner's reward statistics count, as it ends, with the learner's step (benchmarks and
    * tests that watch returns; the scalars get one mean per summary period).
@@ -121,6 +141,7 @@ export class Trainer {
   private readonly lastCheckpoint = new Map<string, number>();
   private readonly reasoners = new Map<string, Reasoner | null>();
   private loop: RolloutLoop | null = null;
+  private failureSave: FailureSave | null = null;
   /** Inference: agent steps acted per learner (learners do not count steps when they do not learn). */
   private readonly acted = new Map<string, number>();
   /** Each learner's statistics since its last summary. */
@@ -141,8 +162,13 @@ export class Trainer {
     }
   }
 
-  async run(): Promise<{ summary: Record<string, LearnerSummary>; stopped: boolean }> {
+  /**
+   * `stopped`: the abort signal ended it. `simulationStopped`: the simulation ended the run (Unity's status 400), with
+   * the message that said so; the steps so far were checkpointed as at max_steps.
+   */
+  async run(): Promise<{ summary: Record<string, LearnerSummary>; stopped: boolean; simulationStopped?: string }> {
     this.started = performance.now();
+    this.failureSave = null;
     const meta = this.meta;
     const loop = new RolloutLoop(
       this.envs,
@@ -168,7 +194,7 @@ export class Trainer {
         },
         afterStep: () => {
           const checkpointAt = this.afterStep();
-          return checkpointAt === null ? undefined : this.checkpoint(checkpointAt);
+          return checkpointAt === null ? undefined : this.checkpoint(checkpointAt).then(() => undefined);
         },
         shouldStop: (_source, at) => {
           if (at === 'decided') this.noteLearners();
@@ -179,19 +205,42 @@ export class Trainer {
         ...(this.options.router ? { router: this.options.router } : {}),
         ...(this.options.signal ? { signal: this.options.signal } : {}),
         ...(this.options.timers ? { timers: this.options.timers } : {}),
+        ...(this.options.reset === false ? { reset: false } : {}),
       },
     );
     this.loop = loop;
-    let stopped: boolean;
+    let stopped = false;
+    let failure: { readonly error: unknown } | null = null;
     try {
       ({ stopped } = await loop.run());
+    } catch (error) {
+      // Only an environment's failure leaves every learner between steps; anything else is thrown unsaved.
+      if (loop.failedIn !== 'environment') throw error;
+      failure = { error };
     } finally {
       for (const reasoner of this.reasoners.values()) reasoner?.close?.();
     }
     for (const learner of this.meta.learners.values()) this.summarize(learner);
-    if (this.learning && this.options.checkpoints && this.meta.learners.size > 0) await this.checkpoint(Math.max(...[...this.meta.learners.values()].map((l) => l.steps)));
+    let checkpoint: string | null = null;
+    let saveError: unknown;
+    try {
+      if (this.learning && this.options.checkpoints && this.meta.learners.size > 0) checkpoint = await this.checkpoint(Math.max(...[...this.meta.learners.values()].map((l) => l.steps)));
+    } catch (error) {
+      if (!failure) throw error;
+      saveError = error;
+    }
     for (const sink of this.sinks.values()) sink.flush();
+    if (failure && isSimulationStopped(failure.error) && saveError === undefined) return { summary: this.summary(), stopped: false, simulationStopped: failure.error.message };
+    if (failure) {
+      this.failureSave = { checkpoint, summary: this.summary(), ...(saveError !== undefined ? { saveError } : {}) };
+      throw failure.error;
+    }
     return { summary: this.summary(), stopped };
+  }
+
+  /** After run() threw an environment's failure: the checkpoint saved then and the summary; null otherwise. */
+  get afterFailure(): FailureSave | null {
+    return this.failureSave;
   }
 
   /** How the decision router batched (after or during run): batches, requests, batches sent by the window. */
@@ -373,11 +422,12 @@ export class Trainer {
     this.options.onProgress?.({ learnerId: learner.id, steps: this.stepsOf(learner), maxSteps: learner.maxSteps, episodes: this.episodeCounts.get(learner.id) ?? 0, meanReturn, stepsPerSecond });
   }
 
-  private async checkpoint(steps: number): Promise<void> {
+  private async checkpoint(steps: number): Promise<string> {
     const t0 = performance.now();
     const path = await this.options.checkpoints!.save(steps, this.state());
     this.options.timers?.add('checkpoint', (performance.now() - t0) / 1000);
     this.options.onCheckpoint?.(path);
+    return path;
   }
 
   private summary(): Record<string, LearnerSummary> {

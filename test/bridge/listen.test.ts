@@ -34,7 +34,9 @@ test('the default listener answers on 127.0.0.1 and ::1 with the same port, and 
 
 test('a non-loopback bind must be asked for explicitly', async () => {
   await assert.rejects(new GrpcBridgeServer(0, { host: '0.0.0.0' }).start(), (e: Error & { code?: string }) => e.code === 'SHIVA_ERR_BIND' && /host: expected a loopback address unless a non-loopback bind is asked for explicitly \(--allow-remote\), got "0\.0\.0\.0"/.test(e.message));
-  assert.throws(() => new WebSocketBridgeServer(0, { host: '0.0.0.0', allowRemote: true }), /token: expected a token for a non-loopback bind/);
+  await assert.rejects(new WebSocketBridgeServer(0, { host: '0.0.0.0', allowRemote: true }).start(), (e: Error & { code?: string }) => e.code === 'SHIVA_ERR_BIND' && /token: expected a token for a non-loopback bind/.test(e.message));
+  // A WebSocket listener has no opting out of the token.
+  await assert.rejects(new WebSocketBridgeServer(0, { host: '0.0.0.0', allowRemote: true, insecureNoToken: true }).start(), /token: expected a token for a non-loopback bind/);
 });
 
 test('a port in use gets a clear error', async () => {

@@ -228,13 +228,15 @@ test('--resume of a finished run keeps the mean return and the environment stats
 
   const resumed = await runCli(['train', file, '--run-id', 'done', '--resume']).done;
   assert.equal(resumed.code, 0, resumed.stderr.slice(-2000));
-  const after = JSON.parse(readFileSync(summaryPath, 'utf8')) as Summary;
-  assert.equal(after.resumedFromStep, trained.steps);
+  const after = JSON.parse(readFileSync(summaryPath, 'utf8')) as Summary & { resumeNote?: string };
+  // A finished run is left as it was (test/cli/train-resume.test.ts): summary.json gains only a note.
+  assert.equal(after.resumedFromStep, before.resumedFromStep);
+  assert.match(after.resumeNote ?? '', new RegExp(`already finished at ${trained.steps} steps`));
   const kept = after.behaviors['CartPole?team=0']!;
   assert.equal(kept.meanReturnLast100, trained.meanReturnLast100);
   assert.deepEqual(kept.environmentStats, trained.environmentStats);
   assert.equal(kept.episodes, trained.episodes);
-  // training_status.json continued: the first run's checkpoints and the resumed run's final one.
+  // training_status.json as the run left it: its checkpoints and its final one.
   const status = JSON.parse(readFileSync(join(dir, 'results', 'done', 'run_logs', 'training_status.json'), 'utf8')) as Record<string, { checkpoints: { steps: number; reward: number }[]; final_checkpoint: { steps: number; reward: number } }>;
   const cart = status['CartPole']!;
   assert.ok(cart.checkpoints.length === 2 && cart.checkpoints[0]!.steps <= trained.steps);

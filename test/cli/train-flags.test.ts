@@ -80,7 +80,7 @@ const ALL_FLAGS = [
   '--timeout-wait', '--load', '--train', '--torch', '--tensorflow', '--width', '--height', '--quality-level', '--time-scale', '--target-frame-rate', '--capture-frame-rate',
   '--no-graphics', '--torch-device',
   // Shiva's
-  '--backend', '--host', '--allow-remote',
+  '--backend', '--host', '--allow-remote', '--token', '--insecure-no-token', '--tls-cert', '--tls-key',
 ];
 
 test('train --help groups the flags as mlagents-learn does, with defaults, examples and the environment variables', async () => {

@@ -63,11 +63,14 @@ test('a behavior with no settings gets every ML-Agents PPO default, and Shiva\'s
   assert.deepEqual(parse(yaml('behaviors:', '  CartPole: {trainer_type: ppo}')).behaviors.get('CartPole'), ML_AGENTS_PPO_BEHAVIOR);
 });
 
-test('an empty file gives mlagents-learn\'s run defaults: no behaviors, port 5005, run id "ppo", random seed', () => {
+test('an empty file gives mlagents-learn\'s run defaults: no behaviors, port 5005, run id "ppo", random seed; every behavior trains with the defaults, and a warning says which', () => {
   const config = parse('');
   assert.equal(config.file, 'run.yaml');
   assert.equal(config.behaviors.size, 0);
-  assert.equal(config.defaultSettings, null);
+  // default_settings as if the file had `default_settings: {}`: every announced behavior trains with ML-Agents' PPO defaults.
+  assert.equal(config.defaultSettings?.trainerType, 'ppo');
+  assert.deepEqual(config.defaultSettings?.hyperparameters, ML_AGENTS_PPO_BEHAVIOR.hyperparameters);
+  assert.deepEqual(config.defaultSettings?.networkSettings, ML_AGENTS_NETWORK);
   assert.deepEqual(config.envSettings, {
     envPath: null,
     builtinEnv: null,
@@ -88,9 +91,18 @@ test('an empty file gives mlagents-learn\'s run defaults: no behaviors, port 500
   assert.equal(config.debug, false);
   assert.equal(config.shiva.backend, 'auto');
   assert.equal(config.shiva.learners.size, 0);
-  assert.deepEqual(config.warnings, []);
-  // A comment-only file is empty too.
-  assert.equal(parse('# nothing yet\n').behaviors.size, 0);
+  assert.equal(config.warnings.length, 1);
+  assert.match(
+    config.warnings[0]!,
+    /^run\.yaml:1: \(top level\): the file is empty, so every default applies: each behavior the environment announces trains with default_settings' defaults \(trainer_type ppo: batch_size 1024, buffer_size 10240, learning_rate 0\.0003, max_steps 500000, network_settings 2 × 128\), the environment is the Unity Editor .*"ppo" under results\/.*docs\/CONFIGURATION\.md$/,
+  );
+  // A comment-only file is empty too, and so is {}; a file with any key is not.
+  for (const text of ['# nothing yet\n', '{}\n']) {
+    assert.equal(parse(text).behaviors.size, 0);
+    assert.match(parse(text).warnings[0] ?? '', /the file is empty/);
+  }
+  assert.equal(parse('debug: false\n').defaultSettings, null);
+  assert.deepEqual(parse('debug: false\n').warnings, []);
 });
 
 test('SAC gets its own defaults; reward_signal_steps_per_update follows steps_per_update', () => {

@@ -92,9 +92,9 @@ test('--load is --resume with a warning; --train and --torch-device are ignored 
 });
 
 test('bad values are usage errors naming the flag and the key it sets', () => {
-  assert.equal(parseError(FILE, { numAreas: 0 }).message, '--num-areas (command line, env_settings.num_areas): expected an integer ≥ 1, got 0');
+  assert.equal(parseError(FILE, { numAreas: 0 }).message, '--num-areas (command line, env_settings.num_areas): expected an integer in 1..10000, got 0');
   assert.equal(parseError(FILE, { timeoutWait: 0 }).code, 'SHIVA_ERR_USAGE');
-  assert.match(parseError(FILE, { timeoutWait: 0 }).message, /^--timeout-wait \(command line, env_settings\.timeout_wait\): expected a number > 0, got 0$/);
-  assert.match(parseError(FILE, { timeScale: 0 }).message, /^--time-scale \(command line, engine_settings\.time_scale\): expected a number > 0/);
+  assert.match(parseError(FILE, { timeoutWait: 0 }).message, /^--timeout-wait \(command line, env_settings\.timeout_wait\): expected a number in \(0, 2000000\], got 0$/);
+  assert.match(parseError(FILE, { timeScale: 0 }).message, /^--time-scale \(command line, engine_settings\.time_scale\): expected a number in \(0, 100\]/);
   assert.match(parseError(FILE, { maxLifetimeRestarts: -2 }).message, /^--max-lifetime-restarts \(command line, env_settings\.max_lifetime_restarts\): expected an integer ≥ -1, got -2$/);
 });

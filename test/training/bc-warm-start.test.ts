@@ -112,7 +112,7 @@ test('the imitation meta-learner: warm start and BC hook for new learners, not o
     (e: unknown) => isShivaError(e, 'SHIVA_ERR_DEMO_SPEC') && e.message === `${demoPath}: observation #0 shape: expected [6] (behavior "CartPole?team=0"), got [4]`,
   );
   // init_path pointing nowhere.
-  assert.throws(() => initialPolicy(join(work, 'nothing-here'), 'CartPole'), /nothing-here: init_path: expected a checkpoint file, a run folder or a checkpoints folder, but it does not exist/);
+  assert.throws(() => initialPolicy(join(work, 'nothing-here'), 'CartPole'), /init_path: expected a checkpoint file, a run folder or a checkpoints folder, got \S*nothing-here, which does not exist$/);
   for (const m of [fresh, resumed, mismatched]) m.dispose();
   own.dispose();
 });

@@ -64,7 +64,7 @@ test('ddpg: one critic, no delay, no smoothing; exploration_noise is its only ow
 
 test('bad TD3 keys: out of range, and TD3 keys under another trainer', () => {
   const zero = messageOf(() => parseRunConfig(yaml('behaviors:', '  A:', '    trainer_type: td3', '    hyperparameters: {policy_delay: 0}'), 'run.yaml'));
-  assert.match(zero, /^run\.yaml:4: behaviors\.A\.hyperparameters\.policy_delay: expected an integer ≥ 1, got 0/);
+  assert.match(zero, /^run\.yaml:4: behaviors\.A\.hyperparameters\.policy_delay: expected an integer in 1\.\.1000, got 0/);
   const negative = messageOf(() => parseRunConfig(yaml('behaviors:', '  A:', '    trainer_type: td3', '    hyperparameters:', '      target_noise_clip: -0.5'), 'run.yaml'));
   assert.match(negative, /^run\.yaml:5: behaviors\.A\.hyperparameters\.target_noise_clip: expected a number ≥ 0, got -0\.5/);
   const text = messageOf(() => parseRunConfig(yaml('behaviors:', '  A:', '    trainer_type: td3', '    hyperparameters: {exploration_noise: lots}'), 'run.yaml'));

@@ -2,11 +2,13 @@
  * The checkpoints of one behavior's run folder: saves them under `<prefix>-<step>.ckpt` (or a label), keeps
  * the newest `keep` (ML-Agents' keep_checkpoints), and records them in `checkpoints.json`, written atomically
  * like the checkpoints. The index, not the folder listing, says which checkpoint is the latest, so a
- * half-written `.tmp` left by a crash is never taken for a checkpoint.
+ * half-written `.tmp` left by a crash is never taken for a checkpoint. The manager replaces or deletes only files
+ * its index lists: a checkpoint file the index does not list (one set aside as damaged by --resume) is never
+ * overwritten; a save that would land on it takes the next free name (`<prefix>-<step>.1.ckpt`).
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ShivaError } from '../../core/errors.js';
+import { ShivaError, isShivaError } from '../../core/errors.js';
 import { writeFileAtomicSync } from './atomic-write.js';
 import { CHECKPOINT_EXTENSION, TEMP_SUFFIX, type Checkpoint } from './checkpoint-format.js';
 import { readCheckpointMeta } from './read-checkpoint.js';
@@ -61,10 +63,11 @@ export class CheckpointManager {
    * (file `<label>.ckpt`). Saving a label again replaces that checkpoint and makes it the latest.
    */
   save(label: number | string, checkpoint: Checkpoint): CheckpointEntry {
-    const file = this.fileFor(label);
     mkdirSync(this.dir, { recursive: true });
     this.cleanTemporaryFiles();
-    const entries = this.readIndex().filter((entry) => entry.file !== file);
+    const listed = this.readIndex();
+    const file = this.unlistedFree(this.fileFor(label), listed);
+    const entries = listed.filter((entry) => entry.file !== file);
     const path = join(this.dir, file);
     writeCheckpoint(path, checkpoint);
     entries.push({
@@ -100,6 +103,42 @@ export class CheckpointManager {
     return entries;
   }
 
+  /**
+   * What --resume may start from, newest first, not yet validated: the index's entries whose files exist, or, when
+   * the index itself is damaged, the folder's checkpoint files whose meta reads (by step). `problems` names each
+   * file passed over (the damaged index, a listed file that is gone, a file whose meta does not read) and why.
+   */
+  resumeCandidates(): { entries: CheckpointEntry[]; problems: { path: string; reason: string }[]; indexDamaged: boolean } {
+    const problems: { path: string; reason: string }[] = [];
+    const indexPath = join(this.dir, CHECKPOINT_INDEX);
+    let listed: IndexEntry[];
+    let indexDamaged = false;
+    if (existsSync(indexPath)) {
+      try {
+        listed = this.readIndex();
+      } catch (error) {
+        if (!isShivaError(error, 'SHIVA_ERR_CHECKPOINT')) throw error;
+        problems.push({ path: indexPath, reason: error.message });
+        indexDamaged = true;
+        listed = this.scanFolder(problems);
+      }
+    } else {
+      listed = this.scanFolder(problems);
+    }
+    const entries: CheckpointEntry[] = [];
+    for (const entry of [...listed].reverse().map((e) => this.withPath(e))) {
+      if (existsSync(entry.path)) entries.push(entry);
+      else problems.push({ path: entry.path, reason: `${indexPath}: lists "${entry.file}" (step ${entry.step}), but ${entry.path} does not exist` });
+    }
+    return { entries, problems, indexDamaged };
+  }
+
+  /** Replaces the index with `entries` (oldest first): files it no longer lists are left on disk, never deleted or overwritten. */
+  reindex(entries: readonly CheckpointEntry[]): void {
+    mkdirSync(this.dir, { recursive: true });
+    this.writeIndex(entries.map(({ path: _path, ...entry }) => entry));
+  }
+
   /** Removes `*.tmp` files left by interrupted writes; returns their paths. */
   cleanTemporaryFiles(): string[] {
     if (!existsSync(this.dir)) return [];
@@ -122,6 +161,17 @@ export class CheckpointManager {
       throw new ShivaError('SHIVA_ERR_USAGE', `checkpoint label: expected letters, digits, ".", "_" or "-" (not ending in ${TEMP_SUFFIX}), got ${JSON.stringify(label)}`);
     }
     return `${label}${CHECKPOINT_EXTENSION}`;
+  }
+
+  /** `file`, or when a file of that name exists that the index does not list (not ours to replace), the next free `<name>.N.ckpt`. */
+  private unlistedFree(file: string, listed: readonly IndexEntry[]): string {
+    const taken = (name: string) => !listed.some((entry) => entry.file === name) && existsSync(join(this.dir, name));
+    if (!taken(file)) return file;
+    const base = file.slice(0, -CHECKPOINT_EXTENSION.length);
+    for (let n = 1; ; n++) {
+      const candidate = `${base}.${n}${CHECKPOINT_EXTENSION}`;
+      if (!existsSync(join(this.dir, candidate)) && !listed.some((entry) => entry.file === candidate)) return candidate;
+    }
   }
 
   private withPath(entry: IndexEntry): CheckpointEntry {
@@ -168,15 +218,23 @@ export class CheckpointManager {
     });
   }
 
-  private scanFolder(): IndexEntry[] {
+  /** The folder's checkpoint files by step; with `problems`, a file whose meta does not read is noted there and skipped instead of thrown. */
+  private scanFolder(problems?: { path: string; reason: string }[]): IndexEntry[] {
     if (!existsSync(this.dir)) return [];
     const found = readdirSync(this.dir)
       .filter((name) => name.endsWith(CHECKPOINT_EXTENSION))
-      .map((file): IndexEntry => {
+      .flatMap((file): IndexEntry[] => {
         const path = join(this.dir, file);
-        const meta = readCheckpointMeta(path);
+        let meta;
+        try {
+          meta = readCheckpointMeta(path);
+        } catch (error) {
+          if (!problems || !isShivaError(error, 'SHIVA_ERR_CHECKPOINT')) throw error;
+          problems.push({ path, reason: error.message });
+          return [];
+        }
         const stat = statSync(path);
-        return { file, behavior: meta.behavior, step: meta.step, episodes: meta.episodes, savedAt: stat.mtime.toISOString(), bytes: stat.size };
+        return [{ file, behavior: meta.behavior, step: meta.step, episodes: meta.episodes, savedAt: stat.mtime.toISOString(), bytes: stat.size }];
       });
     return found.sort((a, b) => a.step - b.step || a.savedAt.localeCompare(b.savedAt) || a.file.localeCompare(b.file));
   }

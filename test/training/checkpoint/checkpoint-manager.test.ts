@@ -122,3 +122,32 @@ test('labels: saving a label again replaces it and makes it the latest; unsafe l
   assert.throws(() => manager.save(-1, sampleCheckpoint(1)), /checkpoint step: expected a non-negative integer, got -1/);
   assert.ok(!existsSync(join(dir, 'checkpoint--1.ckpt')));
 });
+
+test('resume candidates: newest first, a listed file that is gone or a damaged index named as a problem; unlisted files are never overwritten', () => {
+  const dir = runDir();
+  const manager = new CheckpointManager(dir, 5, { prefix: 'CartPole', now: fixedClock });
+  for (const step of [1000, 2000, 3000]) manager.save(step, sampleCheckpoint(step));
+  rmSync(join(dir, 'CartPole-2000.ckpt'));
+  const { entries, problems, indexDamaged } = manager.resumeCandidates();
+  assert.deepEqual(entries.map((e) => e.step), [3000, 1000]);
+  assert.equal(indexDamaged, false);
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0]!.path, join(dir, 'CartPole-2000.ckpt'));
+
+  // The index rewritten without 3000 (set aside as damaged): a save at that step takes another name and leaves the file be.
+  const kept = readFileSync(join(dir, 'CartPole-3000.ckpt'));
+  manager.reindex(entries.slice(1).reverse());
+  const entry = manager.save(3000, sampleCheckpoint(3000));
+  assert.equal(entry.file, 'CartPole-3000.1.ckpt');
+  assert.ok(readFileSync(join(dir, 'CartPole-3000.ckpt')).equals(kept));
+  assert.deepEqual(manager.list().map((e) => e.file), ['CartPole-1000.ckpt', 'CartPole-3000.1.ckpt']);
+
+  // A damaged index: the folder's files whose meta reads, by step; the index named as the problem.
+  writeFileSync(join(dir, 'checkpoints.json'), '{');
+  writeFileSync(join(dir, 'CartPole-9000.ckpt'), 'not a checkpoint');
+  const scanned = manager.resumeCandidates();
+  assert.equal(scanned.indexDamaged, true);
+  assert.deepEqual(scanned.entries.map((e) => e.step), [3000, 3000, 1000]);
+  assert.deepEqual(scanned.entries.map((e) => e.file).sort(), ['CartPole-1000.ckpt', 'CartPole-3000.1.ckpt', 'CartPole-3000.ckpt']);
+  assert.deepEqual(scanned.problems.map((p) => p.path).sort(), [join(dir, 'CartPole-9000.ckpt'), join(dir, 'checkpoints.json')].sort());
+});
