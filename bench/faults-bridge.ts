@@ -9,8 +9,9 @@
  *                           silent one connect (each with its own connection, each completing the handshake if let),
  *                           then the player is SIGKILLed
  *   redialing-stranger      the player is SIGKILLed while a NaN-speaking stranger dials the port again every 20 ms
- *                           through the restart: the one window that matching by "connected after the (re)start,
- *                           first to finish the handshake" leaves open (TCP does not say which process dialled)
+ *                           through the restart: the window that timing alone ("connected after the (re)start,
+ *                           first to finish the handshake") leaves open; closed where the kernel says which process
+ *                           dialled (Linux: src/bridge/peer-process.ts)
  * For each kind it prints: runs finished (exit 0, max_steps reached), restarts (the launcher's, summed), strangers
  * refused (sessions ended with SHIVA_ERR_STRANGER) and strangers taken (a stranger was ever sent a trainer's input).
  *

@@ -31,7 +31,7 @@ export interface FuzzOptions {
   readonly cases: readonly FuzzCase[];
   /** Wait for one call's answer and for a case's end (default 5000 ms): longer is a hang. */
   readonly caseTimeoutMs?: number;
-  /** Also run every k-th stand-in case through a `shiva unity-standin` child (0: none). */
+  /** Also run every k-th stand-in case of each transport through a `shiva unity-standin` child (0: none). */
   readonly cliEvery?: number;
   /** Also send every hand-made hostile trainer case to a `shiva probe` child. */
   readonly probe?: boolean;
@@ -224,12 +224,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   };
 
   const standInLane = async () => {
-    let n = 0;
+    // Counted per transport, so that the CLI children see both (stand-in cases alternate gRPC and WebSocket).
+    const seen: Record<Transport, number> = { grpc: 0, ws: 0 };
     for (const c of options.cases) {
       if (c.target !== 'standin') continue;
       if (!standIn.alive) await standIn.start();
       record(await runStandInCase(c));
-      if (options.cliEvery && n++ % options.cliEvery === 0) record(await runStandInCli(c));
+      if (options.cliEvery && seen[c.transport]++ % options.cliEvery === 0) record(await runStandInCli(c));
     }
   };
 
@@ -392,8 +393,10 @@ export function formatReport(report: FuzzReport): string {
   const codes = [...new Set(Object.values(report.byCode).flatMap((row) => Object.keys(row)))].sort();
   const rows = Object.keys(report.byCode).sort();
   const width = Math.max(...codes.map((c) => c.length), 10);
-  const lines = [`${'outcome'.padEnd(width)}  ${rows.map((r) => r.padStart(18)).join('')}`];
-  for (const code of codes) lines.push(`${code.padEnd(width)}  ${rows.map((r) => String(report.byCode[r]![code] ?? 0).padStart(18)).join('')}`);
+  // A column per target and transport, as wide as its name plus two spaces so that neighbours never run together.
+  const columns = rows.map((r) => r.length + 2);
+  const lines = [`${'outcome'.padEnd(width)}${rows.map((r, i) => r.padStart(columns[i]!)).join('')}`];
+  for (const code of codes) lines.push(`${code.padEnd(width)}${rows.map((r, i) => String(report.byCode[r]![code] ?? 0).padStart(columns[i]!)).join('')}`);
   lines.push('');
   lines.push(`cases ${report.outcomes.length}   crashes ${report.crashes.length}   hangs ${report.hangs.length}   uncoded ${report.uncoded.length}   ${report.seconds.toFixed(1)} s`);
   lines.push(`peak RSS: ${Object.entries(report.peakRssMb).map(([k, v]) => `${k} ${v} MB`).join(', ')}`);

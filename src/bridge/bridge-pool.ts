@@ -63,10 +63,12 @@ export class BridgePool {
             logger: this.logger,
           });
           this.processes.push(process);
-          // The port is the launched player's: at each (re)start the listener serves only a connection made after it,
-          // and only one (the others are strangers: refused with SHIVA_ERR_STRANGER).
+          // The port is the launched player's: at each (re)start the listener serves only a connection its process
+          // dialled (or, where that cannot be known, one made after the start), and only one (the others are
+          // strangers: refused with SHIVA_ERR_STRANGER).
           const who = `worker ${worker}: ${l.command}, port ${server.boundPort}`;
-          process.onStart = () => server.hub.expectPlayer(who);
+          const player = process;
+          process.onStart = () => server.hub.expectPlayer(who, performance.now(), player.pid ?? null);
           process.start();
         }
         // null waits forever (the Editor's Play); only an absent option means the 120 s default.

@@ -13,6 +13,7 @@ import { tokenFromHeaders, tokenMatches } from './access.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, SHUTDOWN_GRACE_MS, listenOptionsOf, type BridgeOptions } from './bridge-options.js';
 import { listenAll } from './listen.js';
 import { SessionHub } from './session-hub.js';
+import type { PeerSocket } from './peer-process.js';
 
 export const EXCHANGE_PATH = '/communicator_objects.UnityToExternalProto/Exchange';
 
@@ -87,7 +88,7 @@ export class GrpcBridgeServer {
       return;
     }
     let session = this.hub.get(key);
-    if (!session) session = this.hub.open(key, `${this.name} <- ${key}`, this.connectedAt.get(key));
+    if (!session) session = this.hub.open(key, `${this.name} <- ${key}`, this.connectedAt.get(key), peerSocketOf(key, this.portValue));
     let answered = false;
     const reply = (bytes: Uint8Array) => {
       if (answered) return;
@@ -120,6 +121,12 @@ export class GrpcBridgeServer {
     await closed;
     this.grpc.forceShutdown();
   }
+}
+
+/** The dialler's port from a peer key ("127.0.0.1:53830", "[::1]:53830"), with the listener's. */
+function peerSocketOf(key: string, localPort: number): PeerSocket | null {
+  const port = Number(key.slice(key.lastIndexOf(':') + 1));
+  return Number.isInteger(port) && port > 0 && localPort > 0 ? { port, localPort } : null;
 }
 
 /** grpc-js's getPeer() format for a TCP connection. */

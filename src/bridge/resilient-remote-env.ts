@@ -6,8 +6,8 @@
  * restarts_rate_limit_period_s): a player killed again right after reconnecting is restarted again. Without a
  * launcher, failures are rethrown. A wait for the connection ends at once when the launcher gives the child up (it
  * cannot be started, or it exited past the restart limits) or when the caller's signal aborts (Ctrl-C while
- * waiting for the Editor). Only the launched player is claimed (session-hub.ts: a connection made after its
- * (re)start), never a stranger on its port.
+ * waiting for the Editor). Only the launched player is claimed (session-hub.ts: a connection its process dialled,
+ * or where that cannot be known one made after its (re)start), never a stranger on its port.
  */
 import type { ActionTuple } from '../core/env/action-tuple.js';
 import type { BehaviorSpec } from '../core/env/behavior-spec.js';

@@ -8,22 +8,27 @@
  * the session timeout (`timeoutMs`, the run's timeout_wait) is closed with SHIVA_ERR_TIMEOUT.
  *
  * With a launched player on this port (`expectPlayer`, called by the pool each time it (re)starts one), only that
- * player is claimed: a connection made before the player was (re)started, or while the player is connected, is a
- * stranger and is refused at once (SHIVA_ERR_STRANGER, status 400); and once one connection made after the
- * (re)start is claimed, the others are refused too. TCP does not say which process dialled, so "after the
- * (re)start, and only one" is what identifies the player.
+ * player is claimed. Where the kernel says which process dialled (Linux: peer-process.ts), a connection dialled by
+ * any process but the player or its descendants is a stranger, whenever it came. Where it cannot say, timing
+ * decides: a connection made before the player was (re)started is a stranger. Either way a connection made while
+ * the player is connected is refused, and once one is claimed the others are (SHIVA_ERR_STRANGER, status 400).
  */
 import { Observable, Subject } from 'rxjs';
 import type { Logger } from 'pino';
 import { ShivaError, isShivaError } from '../core/errors.js';
 import { silentLogger } from '../telemetry/logger.js';
 import { BridgeSession } from './session.js';
+import { dialledBy, type PeerSocket } from './peer-process.js';
 import { DEFAULT_TIMEOUT_MS, type BridgeOptions } from './bridge-options.js';
 
 interface Held {
   /** When its connection was made (performance.now()). */
   readonly connectedAt: number;
   claimed: boolean;
+  /** The connection's ports, to ask the kernel who dialled it; null where the transport does not say. */
+  readonly peer: PeerSocket | null;
+  /** Whether the player of pid `pid` dialled it (null: unknown), looked up once per player process. */
+  dialled: { readonly pid: number; readonly byPlayer: boolean | null } | null;
   /** Closes it when nobody claims it in time after its handshake. */
   timer: NodeJS.Timeout | null;
 }
@@ -37,6 +42,8 @@ interface Waiter {
 /** The launched player this port belongs to: `since` its last (re)start, or null while it is claimed. */
 interface Player {
   readonly who: string;
+  /** Its process, when known: connections are then matched to it, not timed. */
+  readonly pid: number | null;
   since: number | null;
 }
 
@@ -85,8 +92,11 @@ export class SessionHub {
     return this.live.get(key);
   }
 
-  /** A session for a new connection (`connectedAt`: when the transport accepted it; default now). */
-  open(key: string, name: string, connectedAt: number = performance.now()): BridgeSession {
+  /**
+   * A session for a new connection (`connectedAt`: when the transport accepted it; default now; `peer`: its ports,
+   * so that a launched player's connections can be told from strangers' by the process that dialled).
+   */
+  open(key: string, name: string, connectedAt: number = performance.now(), peer: PeerSocket | null = null): BridgeSession {
     const session = new BridgeSession(name, {
       seed: this.options.seed ?? 0,
       numAreas: this.options.numAreas ?? 1,
@@ -96,7 +106,7 @@ export class SessionHub {
       ...(this.options.analytics ? { analytics: this.options.analytics } : {}),
       ...(this.options.behaviorAnalytics ? { behaviorAnalytics: this.options.behaviorAnalytics } : {}),
     });
-    const held: Held = { connectedAt, claimed: false, timer: null };
+    const held: Held = { connectedAt, claimed: false, peer, dialled: null, timer: null };
     this.live.set(key, session);
     this.held.set(session, held);
     void session.ended.then(() => this.release(key, session));
@@ -110,10 +120,11 @@ export class SessionHub {
   /**
    * The player launched for this port was (re)started now: from here on only a connection made after this moment
    * may be claimed, and only one; any session still unclaimed is a stranger and is refused. `who` names the
-   * player in the refusals ("worker 0 (./Build/Scene.x86_64)").
+   * player in the refusals ("worker 0 (./Build/Scene.x86_64)"); `pid`, its process, lets the hub match connections
+   * to it where the kernel says who dialled.
    */
-  expectPlayer(who: string, since: number = performance.now()): void {
-    this.player = { who, since };
+  expectPlayer(who: string, since: number = performance.now(), pid: number | null = null): void {
+    this.player = { who, pid, since };
     for (const [session, held] of this.held) {
       if (held.claimed) continue;
       const error = this.strangerError(session, held);
@@ -216,15 +227,25 @@ export class SessionHub {
   private strangerError(session: BridgeSession, held: Held, claimedInstead?: BridgeSession): ShivaError | null {
     const player = this.player;
     if (!player) return null;
+    const byPlayer = this.dialledByPlayer(held, player);
     const why = claimedInstead
-      ? `another connection made after the player's (re)start (${claimedInstead.name}) was taken as the player`
+      ? `another connection (${claimedInstead.name}) was taken as the player`
       : player.since === null
         ? 'the player is connected'
-        : held.connectedAt < player.since
-          ? 'this connection was made before the player was (re)started'
-          : null;
+        : byPlayer === false
+          ? `this connection was dialled by another process than the player (pid ${player.pid})`
+          : byPlayer === null && held.connectedAt < player.since
+            ? 'this connection was made before the player was (re)started'
+            : null;
     if (!why) return null;
     return new ShivaError('SHIVA_ERR_STRANGER', `${session.name}: refused: this port belongs to the player Shiva launched (${player.who}), and ${why}; only that player is served here`);
+  }
+
+  /** Whether the player's process dialled this connection, asked of the kernel once per player process. */
+  private dialledByPlayer(held: Held, player: Player): boolean | null {
+    if (player.pid === null || held.peer === null) return null;
+    if (held.dialled?.pid !== player.pid) held.dialled = { pid: player.pid, byPlayer: dialledBy(held.peer, player.pid) };
+    return held.dialled.byPlayer;
   }
 
   private release(key: string, session: BridgeSession): void {

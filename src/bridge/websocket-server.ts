@@ -105,7 +105,8 @@ export class WebSocketBridgeServer {
 
   private accept(ws: WebSocket, req: IncomingMessage): void {
     const key = `${req.socket.remoteAddress}:${req.socket.remotePort}#${++this.connectionCount}`;
-    const session = this.hub.open(key, `${this.name} <- ${req.socket.remoteAddress}:${req.socket.remotePort}`);
+    const peer = req.socket.remotePort && req.socket.localPort ? { port: req.socket.remotePort, localPort: req.socket.localPort } : null;
+    const session = this.hub.open(key, `${this.name} <- ${req.socket.remoteAddress}:${req.socket.remotePort}`, performance.now(), peer);
     const reply = (bytes: Uint8Array) => {
       if (ws.readyState === ws.OPEN) ws.send(bytes, { binary: true });
     };

@@ -6,14 +6,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliMain } from '../helpers/paths.js';
 import { lastJsonLine, runCli } from '../helpers/processes.js';
 import { EMPTY_OUTPUT, INIT_MESSAGE, nanStranger, rawGrpcPeer } from '../helpers/raw-grpc.js';
 
-test('shiva train: strangers connect to the player\'s port and the player is killed; the relaunched player is claimed and the run finishes', async () => {
+/**
+ * `redial`: after the kill, a NaN-speaking stranger also dials the port again every 20 ms through the restart. Timing
+ * alone ("the first connection made after the restart") cannot tell it from the player; the process that dialled can.
+ */
+async function killPlayerAmongStrangers(redial: boolean): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'shiva-train-strangers-'));
   // A "Unity build" that records its pid, then is the stand-in (exec keeps the pid).
   const pids = join(dir, 'pids');
@@ -69,10 +73,27 @@ shiva:
   const firstPid = Number(readFileSync(pids, 'utf8').trim().split('\n')[0]);
   process.kill(firstPid, 'SIGKILL');
   const t0 = performance.now();
+  let ended = false;
+  const redialer = (async () => {
+    let taken = false;
+    while (redial && !ended && !taken) {
+      try {
+        const peer = await rawGrpcPeer(port);
+        taken = (await nanStranger(peer)).taken;
+        peer.close();
+      } catch {
+        // the port is closed: the run ended
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return taken;
+  })();
   const result = await trainer.done;
+  ended = true;
   const seconds = (performance.now() - t0) / 1000;
   nan.close();
   silent.close();
+  assert.equal(await redialer, false, 'the redialing stranger was never sent an input');
   assert.equal(result.code, 0, `the run finished (was: SHIVA_ERR_OBSERVATION from the stranger, exit 1): ${result.stderr.slice(-2000)}`);
   const summary = lastJsonLine<{ stopped: boolean; behaviors: Record<string, { steps: number }> }>(result.stdout);
   assert.equal(summary.stopped, false);
@@ -84,5 +105,9 @@ shiva:
   const nanResult = await nanRun;
   assert.equal(nanResult.taken, false, 'the NaN stranger was never sent an input');
   assert.equal(silentFirst?.header?.status, 400);
-  process.stderr.write(`shiva train: player killed with 2 strangers connected: run finished ${seconds.toFixed(1)} s after the kill, 1 restart, ${refused} stranger session(s) refused\n`);
-});
+  process.stderr.write(`shiva train: player killed with 2 strangers connected${redial ? ' and one redialing' : ''}: run finished ${seconds.toFixed(1)} s after the kill, 1 restart, ${refused} stranger session(s) refused\n`);
+}
+
+test("shiva train: strangers connect to the player's port and the player is killed; the relaunched player is claimed and the run finishes", () => killPlayerAmongStrangers(false));
+
+test('shiva train: a stranger redialing every 20 ms through the restart is never taken for the relaunched player (Linux: matched by the process that dialled)', { skip: existsSync('/proc/net/tcp') ? false : 'needs Linux /proc: elsewhere the hub falls back to timing, which this stranger can beat' }, () => killPlayerAmongStrangers(true));
