@@ -21,6 +21,13 @@ export interface BuiltinEnvEntry {
 
 export const BUILTIN_ENV_CATALOG: readonly BuiltinEnvEntry[] = [
   {
+    name: 'basic',
+    description: "ML-Agents' Basic example: a line of positions 0..20, start at 10; behavior Basic?team=0, a one-hot of the position (20 observations), one discrete branch of 3 (stay, left, right); −0.01 a step, +0.1 at the small goal (7), +1 at the large goal (17), either ends the episode; optimum 0.93 in 7 steps.",
+    decisionPeriod: 1,
+    defaultNumAreas: 1,
+    behaviors: ['Basic?team=0'],
+  },
+  {
     name: 'cartpole',
     description: "gym's CartPole-v1: balance a pole on a cart for 500 steps; behavior CartPole?team=0, 4 observations, one discrete branch of 2.",
     decisionPeriod: 1,
@@ -33,6 +40,13 @@ export const BUILTIN_ENV_CATALOG: readonly BuiltinEnvEntry[] = [
     decisionPeriod: 1,
     defaultNumAreas: 8,
     behaviors: ['CoopSwitch?team=0'],
+  },
+  {
+    name: 'corridor',
+    description: 'A sparse-reward corridor for curiosity and RND: cells 0..11 behind doors, start at 0; in each cell one of 3 levers opens the next door and the others send the agent back to 0; +1 only on reaching cell 11 (ends the episode), interrupted after max_steps (parameter, default 40); behavior Corridor?team=0, a one-hot of the cell (12 observations), one discrete branch of 3.',
+    decisionPeriod: 1,
+    defaultNumAreas: 8,
+    behaviors: ['Corridor?team=0'],
   },
   {
     name: 'duel',

@@ -6,8 +6,10 @@ import type { SceneFactory } from '../src/core/env/scene.js';
 import { BUILTIN_ENV_CATALOG, type BuiltinEnvEntry } from './catalog.js';
 import { editDistance } from '../src/core/did-you-mean.js';
 import { ShivaError } from '../src/core/errors.js';
+import { createBasicScene } from './basic/basic-scene.js';
 import { createCartPoleScene } from './cartpole/cartpole-scene.js';
 import { createCoopSwitchScene } from './coop-switch/coop-switch-scene.js';
+import { createCorridorScene } from './corridor/corridor-scene.js';
 import { createDuelScene } from './duel/duel-scene.js';
 import { createGridworldScene } from './gridworld/gridworld-scene.js';
 import { createPendulumScene } from './pendulum/pendulum-scene.js';
@@ -25,8 +27,10 @@ export interface BuiltinEnv extends BuiltinEnvEntry {
 }
 
 const FACTORIES: Readonly<Record<string, SceneFactory>> = {
+  'basic': createBasicScene,
   'cartpole': createCartPoleScene,
   'coop-switch': createCoopSwitchScene,
+  'corridor': createCorridorScene,
   'duel': createDuelScene,
   'gridworld': createGridworldScene,
   'pendulum': createPendulumScene,

@@ -2,6 +2,7 @@
 // Run with `npm run proto`; the output is committed and never edited by hand.
 //   communicator.js/.d.ts  ML-Agents' communicator messages (proto/mlagents_envs/communicator_objects)
 //   shiva.js/.d.ts         our own messages (proto/shiva), e.g. the TensorBoard event subset
+//   onnx.js/.d.ts          the ONNX IR subset Shiva writes policies in (proto/onnx)
 import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,3 +46,4 @@ function generate(name, protoFiles, extraFiles, root) {
 
 generate('communicator', protoFilesIn(join(protoRoot, 'mlagents_envs', 'communicator_objects')), ['google/protobuf/any.proto'], null);
 generate('shiva', protoFilesIn(join(protoRoot, 'shiva')), [], 'shiva');
+generate('onnx', protoFilesIn(join(protoRoot, 'onnx')), [], 'onnx');

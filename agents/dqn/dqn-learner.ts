@@ -30,6 +30,7 @@ import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { DecisionSteps } from '../../src/core/env/steps.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import type { RunSeeds } from '../../src/core/runtime/seeding.js';
+import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy.js';
 
 export type DqnLearnerSettings = LearnerSettings<DqnHyperparameters>;
 
@@ -115,6 +116,11 @@ export class DqnLearner extends OffPolicyLearner {
       ...actionsOnly(steps.count, new Float32Array(0), new Int32Array(steps.count * branches.length), probs),
       afterRules: (ruled) => this.greedyStandsIn(ruled, q, steps.actionMasks, epsilon),
     };
+  }
+
+  /** The online Q-network's greedy action (ε-greedy exploration is not exported). */
+  exportPolicy(): ExportablePolicy {
+    return this.online.describePolicy();
   }
 
   /** Where the rules veto the greedy action, the greedy share goes to the best action that stands (none: the layer's fallback). */

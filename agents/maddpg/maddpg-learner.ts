@@ -30,6 +30,8 @@ import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
 import { ShivaError } from '../../src/core/errors.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import type { RunSeeds } from '../../src/core/runtime/seeding.js';
+import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy.js';
+import { exportObservation } from '../networks/export-layers.js';
 
 export type MaddpgLearnerSettings = LearnerSettings<MaddpgHyperparameters>;
 
@@ -138,6 +140,20 @@ export class MaddpgLearner extends OffPolicyLearner {
       }
     }
     return actionsOnly(all, continuous, discrete, logits ? maskedSoftmax(logits, masks, all, this.branches) : new Float32Array(0));
+  }
+
+  /**
+   * The actor of team slot 0 (the only one with shared_actor): every vector observation concatenated through its MLP;
+   * continuous: tanh (exploration noise is not exported); discrete: the masked argmax per branch, and for the
+   * stochastic output a draw from softmax(logits), the law of the Gumbel-max sample. Null until the team size is known.
+   */
+  exportPolicy(): ExportablePolicy | null {
+    if (!this.net) return null;
+    const { trunk, out } = this.net.actors[0]!.describe();
+    const observations = this.spec.observationSpecs.map((o) => exportObservation(o, null, null));
+    const continuous = this.continuousSize > 0 ? { size: this.continuousSize, mean: out, squash: 'tanh' as const, noise: null } : null;
+    const discrete = this.continuousSize > 0 ? null : { branches: [...this.branches], logits: out, sample: true };
+    return { format: 'shiva-exportable-policy', version: 1, trainerType: 'maddpg', observations, trunk, discrete, continuous };
   }
 
   override endEpisodes(source: number, terminal: TerminalSteps): void {

@@ -7,7 +7,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import { activateInPlace, activateTf, type Activation } from '../networks/activations.js';
+import type { ExportDense, ExportTrunk } from '../../src/protocol/onnx/exportable-policy.js';
 import { createDense, denseHost, denseTf, type Dense } from '../networks/dense.js';
+import { exportDense, exportTrunk } from '../networks/export-layers.js';
 import { checkTrunk, networkFailure } from '../networks/network-checks.js';
 import { ParameterNetwork } from '../networks/parameter-network.js';
 
@@ -61,6 +63,11 @@ export class Mlp extends ParameterNetwork {
       if (l < last) activateInPlace(h, this.shape.activation);
     });
     return h;
+  }
+
+  /** Export data: the hidden layers as a trunk, and the linear output layer. */
+  describe(): { trunk: ExportTrunk; out: ExportDense } {
+    return { trunk: exportTrunk(this.layers.slice(0, -1), this.shape.activation), out: exportDense(this.layers[this.layers.length - 1]!) };
   }
 
   variables(): tf.Variable[] {

@@ -15,7 +15,9 @@ import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import { observationSize } from '../../src/core/env/behavior-spec.js';
 import { ShivaError } from '../../src/core/errors.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
+import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy.js';
 import { createDense, denseHost, denseTf, type Dense } from './dense.js';
+import { exportDense } from './export-layers.js';
 import { clampLogStd } from './distributions.js';
 import { categoricalLogProbEntropy, gaussianLogProbEntropy } from './distributions-tf.js';
 import { POLICY_HEAD_GAIN } from './init.js';
@@ -24,6 +26,7 @@ import { checkTrunk, networkFailure } from './network-checks.js';
 import { RunningNormalizer, type SavedNormalizer } from './normalizer.js';
 import { ObservationEncoder, isVisual } from './observation-encoder.js';
 import { ParameterSet, type Parameter, type SavedParameter } from './parameters.js';
+import { isVisEncodeType, VIS_ENCODE_TYPES } from './visual-encoder-types.js';
 
 /** Initial gain of the value head (CleanRL): a unit-scale value; the policy heads take POLICY_HEAD_GAIN. */
 const VALUE_HEAD_GAIN = 1;
@@ -157,6 +160,16 @@ export class ActorCritic {
     return tf.reshape(denseTf(this.critic.forwardTf(observations), this.valueHead), [-1]) as tf.Tensor1D;
   }
 
+  /** Width of the critic encoder's output, which the value head reads (and the reward signals' heads, agents/ppo/value-heads.ts). */
+  get criticOutputSize(): number {
+    return this.critic.outputSize;
+  }
+
+  /** The critic encoder's output on normalised observations, for extra value heads. Call inside tf.tidy. */
+  criticEmbeddingTf(observations: readonly tf.Tensor2D[]): tf.Tensor2D {
+    return this.critic.forwardTf(observations);
+  }
+
   /**
    * Log-probabilities of taken actions, entropy and values under the current weights, differentiable. Call
    * inside tf.tidy (or a gradient function).
@@ -177,6 +190,24 @@ export class ActorCritic {
     }
     if (!logProb || !entropy) throw new Error('evaluateTf: actions missing for this action spec');
     return { logProb, entropy, value };
+  }
+
+  /**
+   * The acting network as export data: the actor's encoder and heads, the normalisers, the clamped log-std of the
+   * Gaussian; the deterministic action is what act() does with `deterministic` (argmax of the masked logits, the
+   * mean clipped by actionClip).
+   */
+  describePolicy(trainerType: string): ExportablePolicy {
+    const { observations, trunk } = this.actor.describe(this.spec.observationSpecs, this.normalizers);
+    return {
+      format: 'shiva-exportable-policy',
+      version: 1,
+      trainerType,
+      observations,
+      trunk,
+      discrete: this.logitsHead ? { branches: [...this.branches], logits: exportDense(this.logitsHead), sample: true } : null,
+      continuous: this.meanHead ? { size: this.continuousSize, mean: exportDense(this.meanHead), squash: this.settings.actionClip, noise: { kind: 'fixed', logStd: this.logStdHost() } } : null,
+    };
   }
 
   /** Copies trained weights to the host arrays the fast path reads. Call after every update, outside tidy. */
@@ -235,7 +266,7 @@ export class ActorCritic {
 function validate(spec: BehaviorSpec, settings: NetworkSettings, where: string): void {
   const fail = networkFailure(where);
   checkTrunk(settings, fail);
-  if (settings.visEncodeType !== 'simple') fail('visEncodeType', '"simple"', settings.visEncodeType);
+  if (!isVisEncodeType(settings.visEncodeType)) fail('visEncodeType', `one of ${VIS_ENCODE_TYPES.join(', ')}`, settings.visEncodeType);
   if (settings.actionClip !== 'clip' && settings.actionClip !== 'clamp3') fail('actionClip', '"clip" or "clamp3"', settings.actionClip);
   if (spec.observationSpecs.length === 0) fail('observationSpecs', 'at least one observation', []);
   const { continuousSize, discreteBranches } = spec.actionSpec;

@@ -2,6 +2,7 @@
  * The shape of a policy network, named after ML-Agents' `network_settings` where a name exists there.
  */
 import type { Activation } from './activations.js';
+import type { VisEncodeType } from './visual-encoder-types.js';
 
 export interface NetworkSettings {
   /** Width of every hidden layer of the MLP trunk (ML-Agents `hidden_units`). */
@@ -12,8 +13,12 @@ export interface NetworkSettings {
   readonly normalize: boolean;
   /** Trunk activation. ML-Agents uses swish; CleanRL's PPO uses tanh, which learns CartPole-like tasks faster. */
   readonly activation: Activation;
-  /** Visual encoder (ML-Agents `vis_encode_type`); only 'simple' (two convolutions and a dense layer) for now. */
-  readonly visEncodeType: 'simple';
+  /**
+   * Visual encoder of image observations (ML-Agents `vis_encode_type`): 'simple', 'nature_cnn', 'resnet', 'match3'
+   * or 'fully_connected', as ML-Agents release 21 builds them (visual-encoder-types.ts), each with its minimum
+   * image size.
+   */
+  readonly visEncodeType: VisEncodeType;
   /**
    * How a Gaussian sample becomes the action sent to the environment. 'clip': clip to [-1, 1] (ML-Agents'
    * TensorFlow trainers). 'clamp3': clamp to [-3, 3] then divide by 3 (ML-Agents' torch trainers). Either way the

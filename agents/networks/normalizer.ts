@@ -84,6 +84,11 @@ export class RunningNormalizer {
     return out;
   }
 
+  /** The mean and 1/std that normalize() applies (for export). */
+  statistics(): { readonly mean: Float64Array; readonly invStd: Float64Array } {
+    return { mean: Float64Array.from(this.mean), invStd: Float64Array.from(this.invStd) };
+  }
+
   save(): SavedNormalizer {
     return { count: this.count, mean: Array.from(this.mean), m2: Array.from(this.m2) };
   }

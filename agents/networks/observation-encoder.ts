@@ -1,6 +1,7 @@
 /**
  * Everything between a behavior's observations and a feature vector: each observation encoded on its own (a
- * vector passes through as it is, already normalised; a [C, H, W] image goes through a VisualEncoder),
+ * vector passes through as it is, already normalised; a [C, H, W] image goes through the visual encoder that
+ * `settings.visEncodeType` names: create-visual-encoder.ts),
  * the encodings concatenated in spec order, then an MLP trunk of `numLayers` × `hiddenUnits`. ML-Agents'
  * NetworkBody has the same shape. Rank-2 observations ([maxNumObs, obsSize], ML-Agents' attention inputs) are
  * flattened and treated as vectors.
@@ -10,10 +11,14 @@ import type { ObservationSpec } from '../../src/core/env/behavior-spec.js';
 import { observationSize } from '../../src/core/env/behavior-spec.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import { activateInPlace, activateTf } from './activations.js';
+import type { ExportObservation, ExportTrunk } from '../../src/protocol/onnx/exportable-policy.js';
 import { createDense, denseHost, denseTf, type Dense } from './dense.js';
+import { exportObservation, exportTrunk } from './export-layers.js';
 import type { NetworkSettings } from './network-settings.js';
+import type { RunningNormalizer } from './normalizer.js';
 import type { ParameterSet } from './parameters.js';
-import { VisualEncoder } from './visual-encoder.js';
+import { createVisualEncoder } from './create-visual-encoder.js';
+import type { ImageEncoder } from './visual-encoder.js';
 
 /** Observations of rank 3 are images; everything else is a vector. */
 export function isVisual(spec: ObservationSpec): boolean {
@@ -23,7 +28,7 @@ export function isVisual(spec: ObservationSpec): boolean {
 export class ObservationEncoder {
   readonly outputSize: number;
   private readonly encodedSizes: number[];
-  private readonly visual: (VisualEncoder | null)[];
+  private readonly visual: (ImageEncoder | null)[];
   private readonly hidden: Dense[] = [];
 
   constructor(
@@ -35,7 +40,7 @@ export class ObservationEncoder {
     where: string,
   ) {
     this.visual = specs.map((spec, i) =>
-      isVisual(spec) ? new VisualEncoder(params, `${name}/visual${i}`, spec.shape, settings.hiddenUnits, rng, `${where}: observation #${i} "${spec.name}"`) : null,
+      isVisual(spec) ? createVisualEncoder(settings.visEncodeType ?? 'simple', params, `${name}/visual${i}`, spec.shape, settings.hiddenUnits, rng, `${where}: observation #${i} "${spec.name}"`) : null,
     );
     this.encodedSizes = specs.map((spec, i) => this.visual[i]?.outputSize ?? observationSize(spec));
     let size = this.encodedSizes.reduce((a, b) => a + b, 0);
@@ -44,6 +49,14 @@ export class ObservationEncoder {
       size = settings.hiddenUnits;
     }
     this.outputSize = size;
+  }
+
+  /** The encoder as export data: each observation of `specs` with its normaliser (null: none), and the trunk. */
+  describe(specs: readonly ObservationSpec[], normalizers: readonly (RunningNormalizer | null)[]): { observations: ExportObservation[]; trunk: ExportTrunk } {
+    return {
+      observations: specs.map((spec, i) => exportObservation(spec, normalizers[i] ?? null, this.visual[i]?.describe() ?? null)),
+      trunk: exportTrunk(this.hidden, this.settings.activation),
+    };
   }
 
   /** One [B, size] tensor per observation (vectors already normalised) → [B, outputSize]. */

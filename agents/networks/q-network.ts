@@ -15,7 +15,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import { observationSize } from '../../src/core/env/behavior-spec.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
+import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy.js';
 import { createDense, denseHost, denseTf, type Dense } from './dense.js';
+import { exportDense } from './export-layers.js';
 import { checkTrunk, networkFailure } from './network-checks.js';
 import { DEFAULT_NETWORK_SETTINGS, type NetworkSettings } from './network-settings.js';
 import { ObservationEncoder } from './observation-encoder.js';
@@ -60,6 +62,16 @@ export class QNetwork extends ParameterNetwork {
     const centred = parts.map((p) => tf.sub(p, tf.mean(p, 1, true)));
     const joined = centred.length === 1 ? centred[0]! : tf.concat(centred, 1);
     return tf.add(joined, v) as tf.Tensor2D;
+  }
+
+  /**
+   * Export data: the greedy action per branch. With dueling heads, argmax_a Q_b(s, a) = argmax_a A_b(s, a) (V(s)
+   * and the branch's mean advantage shift every action alike), so the advantage head alone decides. ε-greedy
+   * exploration is not exported: both action outputs are greedy.
+   */
+  describePolicy(): ExportablePolicy {
+    const { observations, trunk } = this.encoder.describe(this.spec.observationSpecs, []);
+    return { format: 'shiva-exportable-policy', version: 1, trainerType: 'dqn', observations, trunk, discrete: { branches: [...this.branches], logits: exportDense(this.advantage), sample: false }, continuous: null };
   }
 
   /** The same forward on the host copies: one rows × size array per observation → rows × Σ branches. */

@@ -1,19 +1,24 @@
 /**
- * The small CNN for visual observations: ML-Agents' 'simple' encoder (conv 8×8 stride 4 with 16 filters,
- * conv 4×4 stride 2 with 32 filters, a dense layer, leaky ReLU after each), 'valid' padding.
+ * The plain convolution stacks among ML-Agents' visual encoders (visual-encoder-types.ts lists them): 'simple'
+ * (conv 8×8 stride 4 with 16 filters, conv 4×4 stride 2 with 32 filters), 'nature_cnn' (32, 64, 64 filters),
+ * 'match3' (two 3×3 stride-1 convolutions of 35 and 144 filters) and 'fully_connected' (no convolution): each
+ * convolution 'valid' with a leaky ReLU, then a dense layer and a leaky ReLU.
  *
  * Layout: observations arrive as [C, H, W] (ML-Agents' order, row-major per agent). tfjs convolutions want
  * NHWC, so both forwards transpose each image to [H, W, C] first; kernels are stored [kh, kw, C_in, C_out]
- * and the flattened conv output is in [h, w, c] order, identically in both forwards.
+ * and the flattened conv output is in [h, w, c] order, identically in both forwards. With no convolution
+ * (fully_connected) the image is flattened as it came, in [c, h, w] order (ML-Agents' order).
  */
 import * as tf from '@tensorflow/tfjs';
-import { ShivaError } from '../../src/core/errors.js';
 import { conv2d } from '../../src/core/runtime/fast-ops.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import { LEAKY_SLOPE, activateInPlace, activateTf } from './activations.js';
+import type { ExportVisualEncoder } from '../../src/protocol/onnx/exportable-policy.js';
 import { createDense, denseHost, denseTf, type Dense } from './dense.js';
+import { exportDense } from './export-layers.js';
 import { orthogonal } from './init.js';
 import type { Parameter, ParameterSet } from './parameters.js';
+import { CONV_STACKS, validOutput, type ConvSpec, type VisEncodeType } from './visual-encoder-types.js';
 
 interface ConvLayer {
   readonly kernel: number;
@@ -28,13 +33,16 @@ interface ConvLayer {
   readonly b: Parameter;
 }
 
-/** [kernel, stride, filters] of each convolution of the 'simple' encoder. */
-const SIMPLE_CONVS: readonly (readonly [number, number, number])[] = [
-  [8, 4, 16],
-  [4, 2, 32],
-];
+/** What every visual encoder gives the observation encoder. */
+export interface ImageEncoder {
+  readonly inputSize: number;
+  readonly outputSize: number;
+  forwardTf(x: tf.Tensor2D): tf.Tensor2D;
+  forwardHost(x: Float32Array, rows: number): Float32Array;
+  describe(): ExportVisualEncoder;
+}
 
-export class VisualEncoder {
+export class VisualEncoder implements ImageEncoder {
   readonly inputSize: number;
   private readonly channels: number;
   private readonly height: number;
@@ -42,8 +50,11 @@ export class VisualEncoder {
   private readonly convs: ConvLayer[] = [];
   private readonly dense: Dense;
 
-  /** `shape` is the observation's [C, H, W]; `where` names it in errors. */
-  constructor(params: ParameterSet, name: string, shape: readonly number[], readonly outputSize: number, rng: Rng, where: string) {
+  /**
+   * `shape` is the observation's [C, H, W], already checked against the type's minimum (checkVisualShape);
+   * `type` picks the stack (not 'resnet').
+   */
+  constructor(params: ParameterSet, name: string, shape: readonly number[], readonly outputSize: number, rng: Rng, type: Exclude<VisEncodeType, 'resnet'> = 'simple') {
     const [c, h, w] = shape as [number, number, number];
     this.channels = c;
     this.height = h;
@@ -52,12 +63,10 @@ export class VisualEncoder {
     let inH = h;
     let inW = w;
     let inC = c;
-    SIMPLE_CONVS.forEach(([kernel, stride, filters], i) => {
-      const outH = Math.floor((inH - kernel) / stride) + 1;
-      const outW = Math.floor((inW - kernel) / stride) + 1;
-      if (outH < 1 || outW < 1) {
-        throw new ShivaError('SHIVA_ERR_NETWORK', `${where}: visual observation shape [${shape.join(', ')}]: the 'simple' encoder needs images of at least 20×20, got ${h}×${w}`);
-      }
+    const stack: readonly ConvSpec[] = CONV_STACKS[type];
+    stack.forEach(([kernel, stride, filters], i) => {
+      const outH = validOutput(inH, kernel, stride);
+      const outW = validOutput(inW, kernel, stride);
       const wParam = params.add(`${name}/conv${i}/kernel`, [kernel, kernel, inC, filters], orthogonal(rng, kernel * kernel * inC, filters, Math.SQRT2));
       const bParam = params.add(`${name}/conv${i}/bias`, [filters], new Float32Array(filters));
       this.convs.push({ kernel, stride, inH, inW, inC, outH, outW, outC: filters, w: wParam, b: bParam });
@@ -68,8 +77,8 @@ export class VisualEncoder {
     this.dense = createDense(params, `${name}/dense`, inH * inW * inC, outputSize, rng, Math.SQRT2);
   }
 
-  /** x: [B, C·H·W] in CHW order → [B, outputSize]. */
   forwardTf(x: tf.Tensor2D): tf.Tensor2D {
+    if (this.convs.length === 0) return activateTf(denseTf(x, this.dense), 'leaky_relu');
     const batch = x.shape[0];
     let h: tf.Tensor4D = tf.transpose(tf.reshape(x, [batch, this.channels, this.height, this.width]), [0, 2, 3, 1]);
     for (const layer of this.convs) {
@@ -79,8 +88,21 @@ export class VisualEncoder {
     return activateTf(denseTf(flat, this.dense), 'leaky_relu');
   }
 
-  /** x: `rows` images in CHW order → rows × outputSize. */
+  describe(): ExportVisualEncoder {
+    return {
+      kind: 'conv',
+      convs: this.convs.map((c) => ({ kernel: c.kernel, stride: c.stride, inChannels: c.inC, outChannels: c.outC, weights: Float32Array.from(c.w.host), bias: Float32Array.from(c.b.host) })),
+      dense: exportDense(this.dense),
+      leakySlope: LEAKY_SLOPE,
+    };
+  }
+
   forwardHost(x: Float32Array, rows: number): Float32Array {
+    if (this.convs.length === 0) {
+      const direct = denseHost(x, rows, this.dense);
+      activateInPlace(direct, 'leaky_relu');
+      return direct;
+    }
     const flatSize = this.dense.inSize;
     const flat = new Float32Array(rows * flatSize);
     for (let r = 0; r < rows; r++) {

@@ -11,6 +11,7 @@ import type { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { act, type ActOutput } from '../networks/acting.js';
 import { ActorCritic, type SavedActorCritic } from '../networks/actor-critic.js';
 import type { NetworkSettings } from '../networks/network-settings.js';
+import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy.js';
 import type { Acting, ActingPolicy, Learner, LearnerState, TransitionSink } from './learner.js';
 import { checkTrainerType } from './learner-state.js';
 
@@ -54,6 +55,10 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
 
   acting(learn: boolean): Acting {
     return learn ? this.learningActing : this.evaluationActing;
+  }
+
+  exportPolicy(): ExportablePolicy {
+    return this.policy.describePolicy(this.trainerType);
   }
 
   abstract endEpisodes(source: number, terminal: TerminalSteps): void;

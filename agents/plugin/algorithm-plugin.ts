@@ -9,6 +9,7 @@ import type { RunSeeds } from '../../src/core/runtime/seeding.js';
 import type { NetworkSettings } from '../networks/network-settings.js';
 import type { ExpertData } from '../reward-signals/expert-samples.js';
 import type { GailSettings } from '../reward-signals/gail-settings.js';
+import type { CuriositySettings, RndSettings } from '../reward-signals/intrinsic-settings.js';
 import type { HyperparameterSchema, HyperparameterValues } from './hyperparameter-table.js';
 import type { Learner } from './learner.js';
 import type { EstimateContext, MemoryEstimate } from './memory-estimate.js';
@@ -27,6 +28,10 @@ export interface LearnerSettings<H = HyperparameterValues> {
   readonly gail?: GailSettings | null;
   /** GAIL's demonstrations, read when the learner is created. */
   readonly gailExpert?: (() => ExpertData) | null;
+  /** reward_signals.curiosity (ICM), for plugins whose `rewardSignals` include it. */
+  readonly curiosity?: CuriositySettings | null;
+  /** reward_signals.rnd (Random Network Distillation), for plugins whose `rewardSignals` include it. */
+  readonly rnd?: RndSettings | null;
 }
 
 export type PolicyFamily = 'on-policy' | 'off-policy';
@@ -38,7 +43,7 @@ export interface AlgorithmPlugin {
   /** One line for docs and help: what it is. */
   readonly summary: string;
   readonly schema: HyperparameterSchema;
-  /** Reward signals beside the extrinsic one that it trains with (e.g. 'gail'). */
+  /** Reward signals beside the extrinsic one that it trains with ('gail', 'curiosity', 'rnd'), each with its own value head. */
   readonly rewardSignals?: readonly string[];
   /**
    * Keys of other trainers that this one refuses for a reason worth saying (DDPG's policy_delay: "DDPG has no

@@ -11,6 +11,7 @@
  */
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
+import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy.js';
 import type { ActOutput } from '../networks/acting.js';
 
 /** One environment's share of a batch: its decision and terminal steps of one behavior. */
@@ -102,6 +103,11 @@ export interface Learner {
   countsEpisodesOf?(behavior: string): boolean;
   /** Trains if enough experience was collected; returns the update's stats (ns/metric tags) or null. */
   maybeUpdate(): Record<string, number> | null;
+  /**
+   * The acting network as plain data for ONNX export (src/protocol/onnx), its deterministic action equal to what
+   * act() gives with `deterministic`; absent, or null before the network exists: the learner cannot be exported.
+   */
+  exportPolicy?(): ExportablePolicy | null;
   save(): LearnerState;
   load(state: LearnerState, where: string): void;
   dispose(): void;

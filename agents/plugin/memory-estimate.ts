@@ -15,6 +15,7 @@
 import type { BehaviorSpec, ObservationSpec } from '../../src/core/env/behavior-spec.js';
 import { observationSize } from '../../src/core/env/behavior-spec.js';
 import { DEFAULT_NETWORK_SETTINGS, type NetworkSettings } from '../networks/network-settings.js';
+import { visualEncoderSize, type VisEncodeType } from '../networks/visual-encoder-types.js';
 
 export const FLOAT_BYTES = 4;
 /** A weight that is trained: tf.Variable + host copy + Adam's m and v + the update's gradient. */
@@ -84,29 +85,9 @@ export function mlpSize(input: number, hidden: number, layers: number, output = 
   return { weights, activations, outputSize: output > 0 ? output : size };
 }
 
-/** The 'simple' visual encoder (agents/networks/visual-encoder.ts): two convolutions and a dense layer. */
-function visualSize(shape: readonly number[], hidden: number): NetworkSize {
-  const [c, h, w] = shape as [number, number, number];
-  let inH = h;
-  let inW = w;
-  let inC = c;
-  let weights = 0;
-  let activations = c * h * w;
-  for (const [kernel, stride, filters] of [
-    [8, 4, 16],
-    [4, 2, 32],
-  ] as const) {
-    const outH = Math.max(1, Math.floor((inH - kernel) / stride) + 1);
-    const outW = Math.max(1, Math.floor((inW - kernel) / stride) + 1);
-    weights += kernel * kernel * inC * filters + filters;
-    activations += outH * outW * filters;
-    inH = outH;
-    inW = outW;
-    inC = filters;
-  }
-  weights += denseWeights(inH * inW * inC, hidden);
-  activations += hidden;
-  return { weights, activations, outputSize: hidden };
+/** The visual encoder of `type` (agents/networks/visual-encoder-types.ts) on one image of `shape`. */
+function visualSize(type: VisEncodeType, shape: readonly number[], hidden: number): NetworkSize {
+  return { ...visualEncoderSize(type, shape, hidden), outputSize: hidden };
 }
 
 /**
@@ -120,7 +101,7 @@ export function encoderSize(specs: readonly ObservationSpec[], settings: Partial
   let input = extraInputs;
   for (const spec of specs) {
     if (spec.shape.length === 3) {
-      const v = visualSize(spec.shape, net.hiddenUnits);
+      const v = visualSize(net.visEncodeType, spec.shape, net.hiddenUnits);
       weights += v.weights;
       activations += v.activations;
       input += v.outputSize;

@@ -6,8 +6,10 @@
  */
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { LearnerSettings } from '../plugin/algorithm-plugin.js';
+import { CURIOSITY_CONSTANTS } from '../reward-signals/intrinsic-settings.js';
 import {
   activationBytes,
+  denseWeights,
   encoderSize,
   FLOAT_BYTES,
   logitsSize,
@@ -16,6 +18,7 @@ import {
   NETWORK_KEYS,
   OBJECT_OVERHEAD_BYTES,
   observationFloats,
+  TARGET_WEIGHT_BYTES,
   TRAINED_WEIGHT_BYTES,
   TYPED_ARRAY_OVERHEAD_BYTES,
   type EstimateContext,
@@ -69,6 +72,44 @@ export function estimatePpoBytes(spec: BehaviorSpec, settings: LearnerSettings, 
       what: "GAIL's discriminator and its batches",
       bytes: d.weights * TRAINED_WEIGHT_BYTES + activationBytes(2 * batchSize, d.activations) + bufferSize * FLOAT_BYTES * 2,
       keys: ['reward_signals.gail.network_settings.hidden_units', 'reward_signals.gail.network_settings.num_layers', 'hyperparameters.batch_size'],
+    });
+  }
+  const signals = (gail ? 1 : 0) + (settings.curiosity ? 1 : 0) + (settings.rnd ? 1 : 0);
+  if (signals > 0) {
+    // A value head per signal on the critic encoder; each transition keeps its next observation; each update
+    // copies the closed transitions (s and s') for the signals, and their rewards, values and returns.
+    const heads = signals * denseWeights(encoderSize(spec.observationSpecs, settings.network).outputSize, 1);
+    const obs = observationFloats(spec);
+    weights += heads;
+    parts.push({
+      what: `value heads of ${signals} reward signal(s), next observations and the signals' batch`,
+      bytes: heads * TRAINED_WEIGHT_BYTES + bufferSize * (FLOAT_BYTES * obs * 3 + TYPED_ARRAY_OVERHEAD_BYTES * spec.observationSpecs.length) + bufferSize * FLOAT_BYTES * 5 * signals,
+      keys: ['hyperparameters.buffer_size', ...NETWORK_KEYS],
+    });
+  }
+  const curiosity = settings.curiosity;
+  if (curiosity) {
+    const m = CURIOSITY_CONSTANTS.modelHiddenUnits;
+    const actions = C + logitsSize(spec);
+    const encoder = mlpSize(observationFloats(spec), curiosity.network.hiddenUnits, curiosity.network.numLayers);
+    const phi = encoder.outputSize;
+    const models = denseWeights(2 * phi, m) + denseWeights(m, actions) + denseWeights(phi + actions, m) + denseWeights(m, phi);
+    weights += encoder.weights + models;
+    parts.push({
+      what: "curiosity's encoder, inverse and forward models",
+      // Per sample: the encoder on s and s', both models' hidden layers and outputs.
+      bytes: (encoder.weights + models) * TRAINED_WEIGHT_BYTES + activationBytes(batchSize, 2 * encoder.activations + 2 * m + actions + 2 * phi),
+      keys: ['reward_signals.curiosity.network_settings.hidden_units', 'reward_signals.curiosity.network_settings.num_layers', 'hyperparameters.batch_size'],
+    });
+  }
+  const rnd = settings.rnd;
+  if (rnd) {
+    const net = mlpSize(observationFloats(spec), rnd.network.hiddenUnits, rnd.network.numLayers);
+    weights += 2 * net.weights;
+    parts.push({
+      what: "RND's target and predictor networks",
+      bytes: net.weights * (TRAINED_WEIGHT_BYTES + TARGET_WEIGHT_BYTES) + activationBytes(batchSize, 2 * net.activations),
+      keys: ['reward_signals.rnd.network_settings.hidden_units', 'reward_signals.rnd.network_settings.num_layers', 'hyperparameters.batch_size'],
     });
   }
   return memoryEstimate(weights, parts);

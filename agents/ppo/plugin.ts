@@ -9,7 +9,7 @@ export const PPO_PLUGIN: AlgorithmPlugin = {
   family: 'on-policy',
   summary: 'Proximal Policy Optimization (clipped surrogate, GAE); continuous, discrete and hybrid actions',
   schema: PPO_SCHEMA,
-  rewardSignals: ['gail'],
+  rewardSignals: ['gail', 'curiosity', 'rnd'],
   groupRewardInExtrinsic: true,
   valuesInAct: true,
   createLearner: (spec, settings, seeds) => new PpoLearner(spec, settings as PpoLearnerSettings, seeds),

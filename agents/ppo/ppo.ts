@@ -13,6 +13,10 @@
  * Rule factors: a transition may carry factors f (Σ branch sizes, see networks/distributions.ts); its
  * log-probability is then evaluated under the same combined policy π·f/Z that chose the action, so the ratio
  * compares like with like. They come with the batch (recorded when acting) or through `options.factors`.
+ *
+ * Reward signals: with `heads` (one value head per signal beside the extrinsic one, value-heads.ts) and a batch
+ * carrying each signal's values and returns, the value loss is the mean of every head's clipped loss (ML-Agents);
+ * the heads train with the same Adam and gradient clipping as the rest of the network.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../src/core/runtime/rng.js';
@@ -23,8 +27,9 @@ import { gatherRows, normalizeAdvantages, trainMinibatches } from '../networks/m
 import { evaluateInputs, policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
 import { decayedCoefficients } from '../networks/schedule.js';
 import type { PpoHyperparameters } from './hyperparameters.js';
-import { ppoLoss } from './ppo-loss.js';
+import { multiHeadLoss, ppoLoss, ppoValueLoss } from './ppo-loss.js';
 import type { TrainingBatch } from './rollout-buffer.js';
+import type { SignalValueHeads } from './value-heads.js';
 
 export interface PpoUpdateOptions {
   /** Per-transition factors (size × Σ branch sizes) replacing batch.factors. */
@@ -59,8 +64,10 @@ export class Ppo {
     readonly hp: PpoHyperparameters,
     /** Shuffles minibatches; give it its own stream (RunSeeds.rng('ppo')). */
     private readonly rng: Rng,
+    /** Value heads of the reward signals beside the extrinsic one; null with the extrinsic signal alone. */
+    readonly heads: SignalValueHeads | null = null,
   ) {
-    this.variables = policy.params.variables();
+    this.variables = heads ? [...policy.params.variables(), ...heads.variables()] : policy.params.variables();
     this.optimizer = new Adam(this.variables, { epsilon: hp.adam_epsilon });
   }
 
@@ -85,6 +92,7 @@ export class Ppo {
     // 4. Normaliser and fast-path weights.
     policy.updateNormalizers(batch.observations, n);
     policy.syncHost();
+    this.heads?.syncHost();
     return { ...means, learningRate, beta, epsilon, minibatches: count };
   }
 
@@ -101,10 +109,12 @@ export class Ppo {
       const oldValue = tf.tensor1d(gatherRows(batch.values, 1, rows));
       const returns = tf.tensor1d(gatherRows(batch.returns, 1, rows));
       const advantagesT = tf.tensor1d(advantages);
+      const heads = this.heads && batch.signals ? this.heads : null;
+      const signalTargets = heads ? batch.signals!.map((s) => ({ oldValue: tf.tensor1d(gatherRows(s.values, 1, rows)), returns: tf.tensor1d(gatherRows(s.returns, 1, rows)) })) : [];
 
       const { grads } = tf.variableGrads(() => {
         const evaluation = policy.evaluateTf(inputs);
-        const terms = ppoLoss({
+        let terms = ppoLoss({
           newLogProb: evaluation.logProb,
           oldLogProb,
           advantages: advantagesT,
@@ -117,6 +127,10 @@ export class Ppo {
           valueLossCoef: hp.value_loss_coef,
           clipValueLoss: hp.clip_value_loss,
         });
+        if (heads) {
+          const headLosses = heads.valuesTf(inputs.observations).map((v, k) => ppoValueLoss(v, signalTargets[k]!.oldValue, signalTargets[k]!.returns, epsilon, hp.clip_value_loss));
+          terms = multiHeadLoss(terms, headLosses, evaluation.entropy, hp.value_loss_coef, beta);
+        }
         // Kept past the gradient scope; read and disposed below.
         diagnostics = tf.keep(tf.stack([terms.policyLoss, terms.valueLoss, evaluation.entropy, terms.approxKl, terms.clipFraction]));
         return terms.loss;

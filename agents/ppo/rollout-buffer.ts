@@ -11,11 +11,35 @@
  * leaves open ones for the next batch. An agent's last closed transition that did not end its episode is
  * bootstrapped from the value already computed for its open transition, which is V of the next observation.
  * Every `time_horizon` steps without an episode end the stream is cut and bootstrapped the same way.
+ *
+ * Reward signals beside the extrinsic one (agents/reward-signals) each have their own value head and gamma, as in
+ * ML-Agents: with `keepNextObservations` every transition keeps the observation it led to (s'), the learner computes
+ * each signal's rewards and values V_k(s), V_k(s') on closedTransitions(), and drain() runs GAE once per signal over
+ * the same step ends (where ends are cut, V_k(s') bootstraps; a signal that ignores dones bootstraps through true
+ * terminals too) and adds every signal's advantage to the extrinsic one.
  */
 import type { ActionSpec } from '../../src/core/env/behavior-spec.js';
 import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
 import type { ActOutput } from '../networks/acting.js';
 import { StepEnd, computeGae } from './gae.js';
+
+/** One reward signal beside the extrinsic one, row i being closed transition i (closedTransitions()' order). */
+export interface SignalStream {
+  /** strength-scaled rewards. */
+  readonly rewards: Float32Array;
+  /** V_k(s) and V_k(s') of the signal's value head. */
+  readonly values: Float32Array;
+  readonly nextValues: Float32Array;
+  readonly gamma: number;
+  /** Bootstrap through true terminals too (ML-Agents' ignore_done: curiosity, RND). */
+  readonly ignoreDone: boolean;
+}
+
+/** A signal's value targets for the update: the values it was computed with and its GAE returns. */
+export interface SignalTargets {
+  readonly values: Float32Array;
+  readonly returns: Float32Array;
+}
 
 /** The flat batch an update trains on; row i of every field is one transition. */
 export interface TrainingBatch {
@@ -31,8 +55,12 @@ export interface TrainingBatch {
   /** log π'(a|s) when acting (the behaviour policy's log-probability). */
   readonly logProbs: Float32Array;
   readonly values: Float32Array;
+  /** The extrinsic advantage plus every reward signal's (drain()'s `signals`). */
   readonly advantages: Float32Array;
+  /** The extrinsic value head's returns. */
   readonly returns: Float32Array;
+  /** One per reward signal given to drain(), in its order; absent without. */
+  readonly signals?: readonly SignalTargets[];
 }
 
 /** What closedTransitions() gives: row i of every field is closed transition i. */
@@ -43,6 +71,8 @@ export interface ClosedTransitions {
   readonly continuousActions: Float32Array;
   readonly discreteActions: Int32Array;
   readonly dones: Uint8Array;
+  /** s' of each transition (the final observation at an episode end); empty unless the buffer keeps them. */
+  readonly nextObservations: Float32Array[];
 }
 
 interface Transition {
@@ -55,6 +85,8 @@ interface Transition {
   reward: number;
   end: StepEnd;
   bootstrap: number;
+  /** The observation this transition led to, set when it closes (with keepNextObservations only). */
+  next: Float32Array[] | null;
 }
 
 interface AgentStream {
@@ -71,6 +103,8 @@ export class RolloutBuffer {
     private readonly actionSpec: ActionSpec,
     private readonly observationSizes: readonly number[],
     private readonly timeHorizon: number,
+    /** Keep each transition's next observation, for reward signals (see the file's note). */
+    private readonly keepNextObservations = false,
   ) {
     this.logitsSize = actionSpec.discreteBranches.reduce((a, b) => a + b, 0);
   }
@@ -90,6 +124,7 @@ export class RolloutBuffer {
       const open = stream?.open;
       if (!stream || !open) continue; // an agent whose episode ended before it ever acted
       open.reward = terminal.rewards[i]!;
+      if (this.keepNextObservations) open.next = this.slices(terminal.observations, i);
       if (terminal.interrupted[i]) {
         if (!bootstrapValues) throw new Error('RolloutBuffer.endEpisodes: an interrupted agent needs a bootstrap value');
         open.end = StepEnd.TRUNCATED;
@@ -113,12 +148,14 @@ export class RolloutBuffer {
         stream = { closed: [], open: null };
         this.streams.set(k, stream);
       }
+      const observations = this.slices(decisions.observations, i);
       if (stream.open) {
         stream.open.reward = decisions.rewards[i]!;
+        if (this.keepNextObservations) stream.open.next = observations;
         this.close(stream);
       }
       stream.open = {
-        observations: decisions.observations.map((obs, o) => obs.slice(i * this.observationSizes[o]!, (i + 1) * this.observationSizes[o]!)),
+        observations,
         continuous: acted.continuousRaw.slice(i * C, (i + 1) * C),
         discrete: acted.discrete.slice(i * nb, (i + 1) * nb),
         factors: acted.factors ? acted.factors.slice(i * S, (i + 1) * S) : null,
@@ -127,6 +164,7 @@ export class RolloutBuffer {
         reward: 0,
         end: StepEnd.CONTINUES,
         bootstrap: 0,
+        next: null,
       };
     }
   }
@@ -162,17 +200,19 @@ export class RolloutBuffer {
     const continuousActions = new Float32Array(n * C);
     const discreteActions = new Int32Array(n * nb);
     const dones = new Uint8Array(n);
+    const nextObservations = this.keepNextObservations ? this.observationSizes.map((size) => new Float32Array(n * size)) : [];
     let r = 0;
     for (const stream of this.streams.values()) {
       for (const t of stream.closed) {
         t.observations.forEach((obs, o) => observations[o]!.set(obs, r * this.observationSizes[o]!));
+        t.next?.forEach((obs, o) => nextObservations[o]!.set(obs, r * this.observationSizes[o]!));
         continuousActions.set(t.continuous, r * C);
         discreteActions.set(t.discrete, r * nb);
         dones[r] = t.end === StepEnd.CONTINUES ? 0 : 1;
         r++;
       }
     }
-    return { size: n, observations, continuousActions, discreteActions, dones };
+    return { size: n, observations, continuousActions, discreteActions, dones, nextObservations };
   }
 
   /** Adds `extra[i]` to the reward of closed transition i (closedTransitions()' order), before drain(). */
@@ -182,8 +222,11 @@ export class RolloutBuffer {
     for (const stream of this.streams.values()) for (const t of stream.closed) t.reward += extra[r++]!;
   }
 
-  /** Every closed transition, with advantages and returns, as one flat batch; the buffer keeps only open ones. */
-  drain(gamma: number, lambda: number): TrainingBatch {
+  /**
+   * Every closed transition, with advantages and returns, as one flat batch; the buffer keeps only open ones.
+   * `signals` (closedTransitions()' order) each get GAE with their own gamma, added to the extrinsic advantage.
+   */
+  drain(gamma: number, lambda: number, signals: readonly SignalStream[] = []): TrainingBatch {
     const n = this.closedCount;
     const C = this.actionSpec.continuousSize;
     const nb = this.actionSpec.discreteBranches.length;
@@ -196,6 +239,7 @@ export class RolloutBuffer {
     const values = new Float32Array(n);
     const advantages = new Float32Array(n);
     const returns = new Float32Array(n);
+    const ends = new Uint8Array(signals.length > 0 ? n : 0);
 
     let row = 0;
     for (const [k, stream] of this.streams) {
@@ -216,13 +260,21 @@ export class RolloutBuffer {
         });
         advantages.set(gae.advantages, row);
         returns.set(gae.returns, row);
+        if (signals.length > 0) ends.set(gae.ends, row);
         row += steps.length;
         stream.closed = [];
       }
       if (!stream.open) this.streams.delete(k);
     }
     this.closedCount = 0;
-    return { size: n, observations, continuousActions, discreteActions, factors, logProbs, values, advantages, returns };
+    if (signals.length === 0) return { size: n, observations, continuousActions, discreteActions, factors, logProbs, values, advantages, returns };
+    const targets = signals.map((signal) => {
+      const signalEnds = signal.ignoreDone ? ends.map((e) => (e === StepEnd.TERMINAL ? StepEnd.TRUNCATED : e)) : ends;
+      const gae = computeGae(signal.rewards, signal.values, signalEnds, signal.nextValues, signal.gamma, lambda);
+      for (let i = 0; i < n; i++) advantages[i] = advantages[i]! + gae.advantages[i]!;
+      return { values: signal.values, returns: gae.returns };
+    });
+    return { size: n, observations, continuousActions, discreteActions, factors, logProbs, values, advantages, returns, signals: targets };
   }
 
   private close(stream: AgentStream): void {
@@ -258,7 +310,12 @@ export class RolloutBuffer {
         sinceCut = 0;
       }
     }
-    return computeGae(rewards, values, ends, bootstrap, gamma, lambda);
+    return { ...computeGae(rewards, values, ends, bootstrap, gamma, lambda), ends };
+  }
+
+  /** Row `i` of each observation array, copied. */
+  private slices(observations: readonly Float32Array[], i: number): Float32Array[] {
+    return observations.map((obs, o) => obs.slice(i * this.observationSizes[o]!, (i + 1) * this.observationSizes[o]!));
   }
 }
 

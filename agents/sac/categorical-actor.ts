@@ -7,7 +7,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import { observationSize } from '../../src/core/env/behavior-spec.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
+import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy.js';
 import { createDense, denseHost, denseTf, type Dense } from '../networks/dense.js';
+import { exportDense } from '../networks/export-layers.js';
 import { MASKED_LOGIT, logSoftmaxSegment } from '../networks/distributions.js';
 import { POLICY_HEAD_GAIN } from '../networks/init.js';
 import { checkTrunk, networkFailure } from '../networks/network-checks.js';
@@ -48,6 +50,12 @@ export class CategoricalActor extends ParameterNetwork {
     if (masks) logits = tf.add(tf.mul(logits, tf.sub(1, masks)), tf.mul(masks, MASKED_LOGIT));
     if (this.branches.length === 1) return tf.logSoftmax(logits);
     return tf.concat(tf.split(logits, [...this.branches], 1).map((b) => tf.logSoftmax(b)), 1) as tf.Tensor2D;
+  }
+
+  /** Export data: the masked argmax per branch (deterministic), a draw from the masked softmax (stochastic). */
+  describePolicy(): ExportablePolicy {
+    const { observations, trunk } = this.encoder.describe(this.spec.observationSpecs, []);
+    return { format: 'shiva-exportable-policy', version: 1, trainerType: 'sac', observations, trunk, discrete: { branches: [...this.branches], logits: exportDense(this.head), sample: true }, continuous: null };
   }
 
   /** The same on the host copies: rows × Σ branches log-probabilities (masked actions ≈ −1e8). */

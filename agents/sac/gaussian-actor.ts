@@ -8,7 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import { observationSize } from '../../src/core/env/behavior-spec.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
+import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy.js';
 import { createDense, denseHost, denseTf, type Dense } from '../networks/dense.js';
+import { exportDense } from '../networks/export-layers.js';
 import { clampLogStd, LOG_STD_MAX, LOG_STD_MIN } from '../networks/distributions.js';
 import { POLICY_HEAD_GAIN } from '../networks/init.js';
 import { validateContinuousNetwork } from '../networks/network-checks.js';
@@ -49,6 +51,20 @@ export class SquashedGaussianActor extends ParameterNetwork {
   forwardTf(observations: readonly tf.Tensor2D[]): GaussianHeads<tf.Tensor2D> {
     const h = this.encoder.forwardTf(observations);
     return { mean: denseTf(h, this.meanHead), logStd: tf.clipByValue(denseTf(h, this.logStdHead), LOG_STD_MIN, LOG_STD_MAX) };
+  }
+
+  /** Export data: deterministic tanh(μ(s)); the stochastic output tanh(μ + σ(s)·ε), σ from the clamped log-std head. */
+  describePolicy(): ExportablePolicy {
+    const { observations, trunk } = this.encoder.describe(this.spec.observationSpecs, []);
+    return {
+      format: 'shiva-exportable-policy',
+      version: 1,
+      trainerType: 'sac',
+      observations,
+      trunk,
+      discrete: null,
+      continuous: { size: this.actionSize, mean: exportDense(this.meanHead), squash: 'tanh', noise: { kind: 'state', logStdHead: exportDense(this.logStdHead), logStdMin: LOG_STD_MIN, logStdMax: LOG_STD_MAX } },
+    };
   }
 
   /** rows × C means and clamped log-stds on the host copies. */

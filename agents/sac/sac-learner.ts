@@ -28,6 +28,7 @@ import type { DecisionSteps } from '../../src/core/env/steps.js';
 import { ShivaError } from '../../src/core/errors.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import type { RunSeeds } from '../../src/core/runtime/seeding.js';
+import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy.js';
 
 export type SacLearnerSettings = LearnerSettings<SacHyperparameters>;
 
@@ -90,6 +91,11 @@ export class SacLearner extends OffPolicyLearner {
   private randomActions(rows: number, masks: Uint8Array | null): SacActions {
     if (!this.discrete) return { continuous: uniformActions(rows * this.spec.actionSpec.continuousSize, this.actRng), discrete: new Int32Array(0) };
     return { continuous: new Float32Array(0), discrete: uniformDiscrete(masks, rows, this.spec.actionSpec.discreteBranches, this.actRng) };
+  }
+
+  /** The actor: tanh(μ(s)) for continuous actions, the masked argmax per branch for discrete ones. */
+  exportPolicy(): ExportablePolicy {
+    return this.categorical ? this.categorical.actor.describePolicy() : (this.sac as Sac).actor.describePolicy();
   }
 
   protected update(earned: number): Record<string, number> {

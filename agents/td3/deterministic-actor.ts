@@ -8,7 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import { observationSize } from '../../src/core/env/behavior-spec.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
+import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy.js';
 import { createDense, denseHost, denseTf, type Dense } from '../networks/dense.js';
+import { exportDense } from '../networks/export-layers.js';
 import { POLICY_HEAD_GAIN } from '../networks/init.js';
 import { validateContinuousNetwork } from '../networks/network-checks.js';
 import { DEFAULT_NETWORK_SETTINGS, type NetworkSettings } from '../networks/network-settings.js';
@@ -40,6 +42,12 @@ export class DeterministicActor extends ParameterNetwork {
   /** [B, size] per observation → μ(s) [B, C] in [-1, 1]. */
   forwardTf(observations: readonly tf.Tensor2D[]): tf.Tensor2D {
     return tf.tanh(denseTf(this.encoder.forwardTf(observations), this.head));
+  }
+
+  /** Export data: μ(s) = tanh(head), for both action outputs (exploration noise is not exported). */
+  describePolicy(trainerType: string): ExportablePolicy {
+    const { observations, trunk } = this.encoder.describe(this.spec.observationSpecs, []);
+    return { format: 'shiva-exportable-policy', version: 1, trainerType, observations, trunk, discrete: null, continuous: { size: this.actionSize, mean: exportDense(this.head), squash: 'tanh', noise: null } };
   }
 
   /** The same on the host copies: rows × C. */

@@ -21,6 +21,7 @@ import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { DecisionSteps } from '../../src/core/env/steps.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import type { RunSeeds } from '../../src/core/runtime/seeding.js';
+import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy.js';
 
 export interface Td3LearnerSettings extends LearnerSettings<Td3Hyperparameters> {
   /** 'ddpg' when the hyperparameters carry DDPG_SWITCHES; names the learner in checkpoints and logs. */
@@ -64,6 +65,11 @@ export class Td3Learner extends OffPolicyLearner {
     else if (context.learning && this.stepsValue < hp.buffer_init_steps) continuous = uniformActions(steps.count * actor.actionSize, this.actRng);
     else continuous = gaussianExploration(actor.forwardHost(steps.observations, steps.count), hp.exploration_noise, this.actRng);
     return actionsOnly(steps.count, continuous, new Int32Array(0));
+  }
+
+  /** μ(s) (exploration noise is not exported). */
+  exportPolicy(): ExportablePolicy {
+    return this.td3.actor.describePolicy(this.trainerType);
   }
 
   protected update(earned: number): Record<string, number> {

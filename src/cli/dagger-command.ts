@@ -1,11 +1,12 @@
 /**
- * `shiva dagger --env ENV --expert scripted:NAME | --expert-checkpoint PATH --expert-config CONFIG --out FILE.ckpt`:
+ * `shiva dagger --env ENV --expert scripted:NAME | --expert onnx:PATH | --expert-checkpoint PATH --expert-config CONFIG --out FILE.ckpt`:
  * DAgger on one behavior (src/cli/imitate-dagger.ts); prints one JSON line with every iteration's labels and return.
  */
 import type { Command } from 'commander';
 import { ShivaError } from '../core/errors.js';
 import { createLogger } from '../telemetry/logger.js';
 import { parseBeta, runDaggerCommand, type DaggerExpertChoice } from './imitate-dagger.js';
+import { onnxPathOf } from './onnx-actors.js';
 import { integer, nonNegativeNumber, timeoutMs } from './parse-options.js';
 
 interface DaggerFlags {
@@ -38,7 +39,7 @@ export function registerDagger(program: Command): void {
     )
     .requiredOption('--env <env>', 'builtin:NAME or standin:NAME')
     .option('--behavior <name>', 'the behavior to imitate, "Name?team=N" or "Name" (default: the scripted expert\'s, or the only one)')
-    .option('--expert <expert>', 'scripted:NAME, one of envs/experts.ts (cartpole-balance, scout-red, scout-blue)')
+    .option('--expert <expert>', 'scripted:NAME, one of envs/experts.ts (cartpole-balance, scout-red, scout-blue), or onnx:PATH, an ONNX model (ML-Agents\' BEHAVIOR.onnx, or a folder of them) run by onnxruntime')
     .option('--expert-checkpoint <path>', 'a trained checkpoint as expert (with --expert-config)')
     .option('--expert-config <config>', 'the run configuration the expert checkpoint was trained with')
     .option('--config <config>', "the learner's run configuration (network_settings); default: PPO's default settings")
@@ -92,8 +93,10 @@ function expertOf(flags: DaggerFlags): DaggerExpertChoice {
     if (flags.expertConfig === undefined) throw new ShivaError('SHIVA_ERR_USAGE', `--expert-config: expected the run configuration that ${flags.expertCheckpoint} was trained with, got none`);
     return { kind: 'checkpoint', path: flags.expertCheckpoint, config: flags.expertConfig };
   }
+  const onnx = onnxPathOf(flags.expert);
+  if (onnx !== null) return { kind: 'onnx', path: onnx };
   if (flags.expert === undefined || !flags.expert.startsWith('scripted:')) {
-    throw new ShivaError('SHIVA_ERR_USAGE', `--expert: expected scripted:NAME, or --expert-checkpoint PATH --expert-config CONFIG, got ${flags.expert === undefined ? 'neither' : `"${flags.expert}"`}`);
+    throw new ShivaError('SHIVA_ERR_USAGE', `--expert: expected scripted:NAME or onnx:PATH, or --expert-checkpoint PATH --expert-config CONFIG, got ${flags.expert === undefined ? 'neither' : `"${flags.expert}"`}`);
   }
   return { kind: 'scripted', name: flags.expert.slice('scripted:'.length) };
 }

@@ -1,5 +1,5 @@
 /**
- * `shiva evaluate CONFIG --checkpoint PATH [--episodes N] [--stochastic] [--env ENV] [--seed S] [--episode-stat KEY]`.
+ * `shiva evaluate CONFIG --checkpoint PATH|onnx:PATH [--episodes N] [--stochastic] [--env ENV] [--seed S] [--episode-stat KEY]`.
  */
 import type { Command } from 'commander';
 import { loadRunConfig } from '../config/index.js';
@@ -12,7 +12,7 @@ export function registerEvaluate(program: Command): void {
     .command('evaluate')
     .description('play N episodes per behavior with a trained checkpoint, without learning; prints one JSON line (mean, std, min, max return, mean length)')
     .argument('<config>', 'the run configuration the checkpoint was trained with')
-    .requiredOption('--checkpoint <path>', 'a checkpoint file (RESULTS/RUN_ID/checkpoints/*.ckpt)')
+    .requiredOption('--checkpoint <path>', 'a checkpoint file (RESULTS/RUN_ID/checkpoints/*.ckpt), or onnx:PATH (an ONNX model, e.g. ML-Agents\' BEHAVIOR.onnx, or a folder of them) run by onnxruntime')
     .option('--episodes <n>', 'episodes per behavior', integer(1), 100)
     .option('--stochastic', 'sample actions from the policy instead of taking the most probable (greedy) ones')
     .option('--env <env>', 'builtin:NAME, standin:NAME or a Unity executable (default: the config\'s)')

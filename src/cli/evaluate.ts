@@ -19,11 +19,13 @@ import { MetaLearner } from '../training/meta-learner.js';
 import { environmentSettings, openEnvironments } from './environments.js';
 import { planResolver } from '../training/plan-resolver.js';
 import { loadRuleSets, reasonerResolver } from './reasoners.js';
+import { OnnxActors, onnxPathOf } from './onnx-actors.js';
+import { behaviorConfigFor } from '../config/behavior-lookup.js';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 
 export interface EvaluateOptions {
-  /** A checkpoint file, or null for untrained policies (seeded by `seed`). */
+  /** A checkpoint file, `onnx:PATH` (a model, or a folder of BEHAVIOR.onnx), or null for untrained policies (seeded by `seed`). */
   readonly checkpoint: string | null;
   readonly episodes: number;
   /** Count episodes by this stat's reports instead of each behavior's agent episodes. */
@@ -52,13 +54,15 @@ export interface EvaluationResult {
 }
 
 export async function evaluate(config: RunConfig, options: EvaluateOptions): Promise<EvaluationResult> {
-  const restore = options.checkpoint === null ? null : learnerStates(options.checkpoint);
+  const onnxPath = onnxPathOf(options.checkpoint);
+  const restore = options.checkpoint === null || onnxPath !== null ? null : learnerStates(options.checkpoint);
   await chooseBackend(config.shiva.backend);
   const environments = await openEnvironments(environmentSettings(config, { seed: options.seed, logDir: join(tmpdir(), 'shiva-evaluate-logs'), maxRestarts: 0, logger: options.logger }));
   const seeds = new RunSeeds(options.seed);
   const meta = new MetaLearner(planResolver(config), seeds, restore ?? new Map(), options.checkpoint ?? 'untrained');
   // The rules act in evaluation as in training: greedy evaluation takes the best combined score.
   const reasonerFor = reasonerResolver(config, loadRuleSets(config), { runDir: null, seeds });
+  const onnx = onnxPath === null ? null : new OnnxActors(onnxPath, { deterministic: options.deterministic, reasonerFor });
   const returns = new Map<string, { learner: string; returns: number[]; lengths: number[] }>();
   const episodeStat = options.episodeStat ?? null;
   let loop: RolloutLoop | null = null;
@@ -68,6 +72,11 @@ export async function evaluate(config: RunConfig, options: EvaluateOptions): Pro
   try {
     loop = new RolloutLoop(environments.envs, {
       actorFor: (behavior, spec) => {
+        if (onnx) {
+          behaviorConfigFor(config, behavior); // a behavior the configuration does not name is refused, as for a checkpoint
+          returns.set(behavior, { learner: options.checkpoint!, returns: [], lengths: [] });
+          return onnx.actorFor(behavior, spec);
+        }
         const learner = meta.learnerFor(spec);
         if (!learner) return null;
         if (restore !== null && !restore.has(learner.id)) {
@@ -93,6 +102,7 @@ export async function evaluate(config: RunConfig, options: EvaluateOptions): Pro
     await loop.run();
   } finally {
     meta.dispose();
+    await onnx?.release();
     await environments.close();
   }
   const stats = loop.stats;
@@ -113,6 +123,6 @@ export async function evaluate(config: RunConfig, options: EvaluateOptions): Pro
 }
 
 /** The learner states of a training checkpoint. */
-function learnerStates(path: string): Map<string, LearnerState> {
+export function learnerStates(path: string): Map<string, LearnerState> {
   return new Map<string, LearnerState>(Object.entries(readTrainingCheckpoint(path).state.learners));
 }

@@ -1,7 +1,7 @@
 /**
- * What a page Shiva serves on loopback sends and checks (docs/SECURITY.md), for the human-recording page and any
- * page to come (the dashboard): a Content-Security-Policy that lets only the page's own inline script and style
- * run (by their hashes) and connect only back to where it came from, no framing (X-Frame-Options: DENY,
+ * What a page Shiva serves sends and checks (docs/SECURITY.md), for the human-recording page and the dashboard: a
+ * Content-Security-Policy that lets only the page's own script and style run (inline ones by their hashes, or files
+ * from its own origin: selfServedPolicy) and connect only back to where it came from, no framing (X-Frame-Options: DENY,
  * frame-ancestors 'none'), no MIME sniffing, no referrer; and a Host check, so that a site that rebinds its own
  * name to 127.0.0.1 (DNS rebinding) is refused before anything is served.
  */
@@ -37,6 +37,23 @@ export function contentSecurityPolicy(html: string, connect: readonly string[] =
     `script-src ${scripts.length > 0 ? scripts.join(' ') : "'none'"}`,
     `style-src ${styles.length > 0 ? styles.join(' ') : "'none'"}`,
     `connect-src 'self' ${connect.join(' ')}`.trimEnd(),
+    "img-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/**
+ * The policy of a page whose scripts and styles are files it serves itself (the dashboard): scripts and styles
+ * from its own origin only, no inline script or style, no eval; it connects to its own origin alone.
+ */
+export function selfServedPolicy(): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "connect-src 'self'",
     "img-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",

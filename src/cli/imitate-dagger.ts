@@ -32,10 +32,16 @@ import { getBuiltinEnv } from '../../envs/registry.js';
 import { getScriptedExpert, scriptedExpertFor } from '../../envs/experts.js';
 import { openEnvironments, type RunEnvironments } from './environments.js';
 import { planResolver } from '../training/plan-resolver.js';
+import { OnnxPolicy } from '../../agents/onnx/onnx-policy.js';
+import { decideAsync } from '../decisions/decision-pipeline.js';
+import type { AsyncActor } from '../training/rollout-loop.js';
+import { modelFileFor } from './onnx-actors.js';
 
 export type DaggerExpertChoice =
   | { readonly kind: 'scripted'; readonly name: string }
-  | { readonly kind: 'checkpoint'; readonly path: string; readonly config: string };
+  | { readonly kind: 'checkpoint'; readonly path: string; readonly config: string }
+  /** onnx:PATH: an ONNX model (or a folder of BEHAVIOR.onnx) run by onnxruntime, greedily. */
+  | { readonly kind: 'onnx'; readonly path: string };
 
 export interface DaggerCommandOptions {
   readonly env: string;
@@ -100,7 +106,7 @@ export async function runDaggerCommand(options: DaggerCommandOptions): Promise<D
     const scripted = scriptedExpertFor(behavior);
     return scripted ? (spec, steps) => scripted.act(spec, steps, othersRng) : randomActors(othersRng)(behavior);
   };
-  const disposers: (() => void)[] = [];
+  const disposers: (() => void | Promise<void>)[] = [];
   try {
     const [env, evalEnv] = environments.envs as [RunEnvironments['envs'][0], RunEnvironments['envs'][0]];
     await env.reset();
@@ -144,7 +150,7 @@ export async function runDaggerCommand(options: DaggerCommandOptions): Promise<D
     });
     return { ...result, behavior, expertReturn, checkpoint: options.out };
   } finally {
-    for (const dispose of disposers) dispose();
+    for (const dispose of disposers) await dispose();
     await environments.close();
   }
 }
@@ -171,10 +177,22 @@ function createLearner(config: RunConfig | null, spec: Parameters<MetaLearner['l
   return learner;
 }
 
-function openExpert(choice: DaggerExpertChoice, options: DaggerCommandOptions, rng: Rng, disposers: (() => void)[]): Actor {
+function openExpert(choice: DaggerExpertChoice, options: DaggerCommandOptions, rng: Rng, disposers: (() => void | Promise<void>)[]): AsyncActor {
   if (choice.kind === 'scripted') {
     const expert = getScriptedExpert(choice.name);
     return (spec, steps) => expert.act(spec, steps, rng);
+  }
+  if (choice.kind === 'onnx') {
+    // Loaded when the behavior's spec is known (its first decision), checked against it, released at the end.
+    let loading: Promise<OnnxPolicy> | null = null;
+    disposers.push(async () => {
+      if (loading) await loading.then((p) => p.release(), () => undefined);
+    });
+    return async (spec, steps) => {
+      loading ??= OnnxPolicy.load(modelFileFor(choice.path, spec.name), spec);
+      const policy = await loading;
+      return (await decideAsync(policy, [{ source: 0, decisionSteps: steps, terminalSteps: emptyTerminalSteps(spec) }], { deterministic: true }))[0]!;
+    };
   }
   const { state } = readTrainingCheckpoint(choice.path);
   const config = loadRunConfig(choice.config, { env: options.env });

@@ -12,10 +12,13 @@ import { registerProbe } from './probe-command.js';
 import { registerRecord } from './record-command.js';
 import { registerEvaluate } from './evaluate-command.js';
 import { registerExplain } from './explain-command.js';
+import { registerExport } from './export-command.js';
 import { registerTrain } from './train-command.js';
 import { registerImitate } from './imitate-command.js';
 import { registerDagger } from './dagger-command.js';
 import { registerUnityStandIn } from './unity-standin-command.js';
+import { registerServe } from './serve-command.js';
+import { registerDashboard } from './dashboard/dashboard-command.js';
 
 const program = new Command()
   .name('shiva')
@@ -33,7 +36,10 @@ registerTrain(program);
 registerImitate(program);
 registerDagger(program);
 registerEvaluate(program);
+registerServe(program);
 registerExplain(program);
+registerDashboard(program);
+registerExport(program);
 registerUnityStandIn(program);
 
 // `shiva` alone: the help, on stdout, and success (a question, not a mistake).

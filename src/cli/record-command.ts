@@ -1,5 +1,5 @@
 /**
- * `shiva record --env ENV --expert scripted:NAME | --checkpoint PATH --config CONFIG | --expert human [--port P]
+ * `shiva record --env ENV --expert scripted:NAME | --expert onnx:PATH | --checkpoint PATH --config CONFIG | --expert human [--port P]
  *  --episodes N --out FILE.demo`.
  */
 import type { Command } from 'commander';
@@ -34,10 +34,10 @@ export function registerRecord(program: Command): void {
     )
     .requiredOption('--env <env>', 'builtin:NAME, standin:NAME or a Unity executable')
     .option('--behavior <name>', 'the behavior to record, "Name?team=N" or "Name" (default: the only one, or the one the scripted expert is for)')
-    .option('--expert <expert>', 'scripted:NAME, one of envs/experts.ts (cartpole-balance, scout-red, scout-blue), or human (see --human)')
+    .option('--expert <expert>', 'scripted:NAME, one of envs/experts.ts (cartpole-balance, scout-red, scout-blue); onnx:PATH, an ONNX model (ML-Agents\' BEHAVIOR.onnx, or a folder of them) run by onnxruntime; or human (see --human)')
     .option('--checkpoint <path>', 'a trained checkpoint as expert (with --config)')
     .option('--config <config>', 'the run configuration the checkpoint was trained with')
-    .option('--stochastic', 'with --checkpoint: sample actions instead of taking the most probable ones')
+    .option('--stochastic', 'with --checkpoint or --expert onnx:PATH: sample actions instead of taking the most probable ones')
     .requiredOption('--episodes <n>', 'complete episodes of the behavior to record', integer(1))
     .requiredOption('--out <file>', 'the .demo file to write (written under a temporary name, then renamed)')
     .option('--seed <seed>', 'seed of the environment and of the experts', integer(0), 12345)
@@ -90,6 +90,6 @@ function expertOf(flags: RecordFlags): ExpertChoice {
     return { kind: 'checkpoint', path: flags.checkpoint, config: flags.config, deterministic: !flags.stochastic };
   }
   if (flags.expert === undefined) throw new ShivaError('SHIVA_ERR_USAGE', '--expert: expected scripted:NAME, or --checkpoint PATH --config CONFIG, got neither');
-  if (flags.stochastic) throw new ShivaError('SHIVA_ERR_USAGE', '--stochastic: expected only with --checkpoint (a scripted expert acts as written)');
-  return parseScriptedExpert(flags.expert);
+  if (flags.stochastic && !flags.expert.startsWith('onnx:')) throw new ShivaError('SHIVA_ERR_USAGE', '--stochastic: expected only with --checkpoint or --expert onnx:PATH (a scripted expert acts as written)');
+  return parseScriptedExpert(flags.expert, !flags.stochastic);
 }

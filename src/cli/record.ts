@@ -47,10 +47,13 @@ import { EpisodeRows } from './episode-rows.js';
 import { environmentSettings, openEnvironments, type EnvironmentSettings, type RunEnvironments } from './environments.js';
 import { planResolver } from '../training/plan-resolver.js';
 import { loadRuleSets, reasonerResolver } from './reasoners.js';
+import { OnnxActors, onnxPathOf } from './onnx-actors.js';
 
 export type ExpertChoice =
   | { readonly kind: 'scripted'; readonly name: string }
-  | { readonly kind: 'checkpoint'; readonly path: string; readonly config: string; readonly deterministic: boolean };
+  | { readonly kind: 'checkpoint'; readonly path: string; readonly config: string; readonly deterministic: boolean }
+  /** onnx:PATH: an ONNX model (ML-Agents' contract) run by onnxruntime; a folder holds BEHAVIOR.onnx per behavior. */
+  | { readonly kind: 'onnx'; readonly path: string; readonly deterministic: boolean };
 
 export interface RecordOptions {
   /** "builtin:NAME", "standin:NAME" or a Unity executable. */
@@ -83,10 +86,12 @@ export interface RecordResult {
   readonly meanReward: number;
 }
 
-/** "scripted:NAME" → the scripted choice; anything else is a usage error. */
-export function parseScriptedExpert(value: string): ExpertChoice {
+/** "scripted:NAME" → the scripted choice, "onnx:PATH" → an ONNX model; anything else is a usage error. */
+export function parseScriptedExpert(value: string, deterministic = true): ExpertChoice {
+  const onnx = onnxPathOf(value);
+  if (onnx !== null) return { kind: 'onnx', path: onnx, deterministic };
   if (!value.startsWith('scripted:')) {
-    throw new ShivaError('SHIVA_ERR_USAGE', `--expert: expected scripted:NAME (or --checkpoint PATH --config CONFIG for a trained expert), got "${value}"`);
+    throw new ShivaError('SHIVA_ERR_USAGE', `--expert: expected scripted:NAME or onnx:PATH (or --checkpoint PATH --config CONFIG for a trained expert), got "${value}"`);
   }
   return { kind: 'scripted', name: getScriptedExpert(value.slice('scripted:'.length)).name };
 }
@@ -97,7 +102,7 @@ interface Experts {
   recorded(behavior: string): BatchActor | null;
   /** Who acts for another behavior. */
   other(behavior: string): BatchActor;
-  dispose(): void;
+  dispose(): void | Promise<void>;
 }
 
 export async function record(options: RecordOptions): Promise<RecordResult> {
@@ -143,7 +148,7 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
     return { file: options.out, behavior, steps: episodes.written, episodes: returns.length, meanReward: returns.reduce((a, b) => a + b, 0) / returns.length };
   } finally {
     recorder?.abort();
-    experts.dispose();
+    await experts.dispose();
     await experts.environments.close();
   }
 }
@@ -172,7 +177,7 @@ function chooseBehavior(env: Environment, options: RecordOptions): string {
 }
 
 function describeExpert(expert: ExpertChoice): string {
-  return expert.kind === 'scripted' ? `scripted:${expert.name}` : expert.path;
+  return expert.kind === 'scripted' ? `scripted:${expert.name}` : expert.kind === 'onnx' ? `onnx:${expert.path}` : expert.path;
 }
 
 /** Scripted expert of another behavior, else random within its masks. */
@@ -188,8 +193,8 @@ async function openExperts(options: RecordOptions): Promise<Experts> {
   const expertRng = root.fork();
   const otherRng = root.fork();
   const logDir = join(tmpdir(), 'shiva-record-logs');
-  if (options.expert.kind === 'scripted') {
-    const expert = getScriptedExpert(options.expert.name);
+  if (options.expert.kind === 'scripted' || options.expert.kind === 'onnx') {
+    const choice = options.expert;
     const builtin = /^(builtin|standin):/.test(options.env) ? getBuiltinEnv(options.env.slice(options.env.indexOf(':') + 1)) : null;
     const settings: EnvironmentSettings = {
       env: options.env,
@@ -208,6 +213,16 @@ async function openExperts(options: RecordOptions): Promise<Experts> {
     };
     const environments = await openEnvironments(settings);
     const env = environments.envs[0]!;
+    if (choice.kind === 'onnx') {
+      const onnx = new OnnxActors(choice.path, { deterministic: choice.deterministic });
+      return {
+        environments,
+        recorded: (behavior) => onnx.actorFor(behavior, env.behaviorSpecs.get(behavior)!),
+        other: (behavior) => fallbackActor(env, behavior, otherRng),
+        dispose: () => onnx.release(),
+      };
+    }
+    const expert = getScriptedExpert(choice.name);
     return {
       environments,
       recorded: (behavior) => batchActor(env.behaviorSpecs.get(behavior)!, (spec, steps) => expert.act(spec, steps, expertRng)),

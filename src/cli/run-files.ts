@@ -127,6 +127,7 @@ export class RunLogs {
       this.status.addCheckpoint(id, entry);
       this.latest.set(id, entry);
     }
+    if (state.lessons) this.status.setLessons(state.lessons);
     this.write();
   }
 

@@ -9,6 +9,10 @@ import { RecentStats, learnerProgress } from '../telemetry/progress.js';
 import { ENVIRONMENT_HELP } from './help-text.js';
 import { LISTEN_HELP, listenFromFlags, type ListenFlags } from './listen-flags.js';
 import { envArgsValue, integer, number } from './parse-options.js';
+import { dryRun } from './dry-run.js';
+import { DEFAULT_DASHBOARD_PORT } from './dashboard/dashboard-command.js';
+import { DashboardServer } from './dashboard/dashboard-server.js';
+import { ShivaError, isShivaError } from '../core/errors.js';
 import { onShutdownSignal } from './shutdown.js';
 import { train } from './train.js';
 import { formatTrainReport } from './train-report.js';
@@ -49,6 +53,9 @@ interface TrainFlags extends ListenFlags {
   tensorflow?: boolean;
   host?: string;
   allowRemote?: boolean;
+  dryRun?: boolean;
+  /** --dashboard [PORT]: true (the default port) or the port as given. */
+  dashboard?: boolean | string;
 }
 
 /** " (default: X)" for a flag whose default is ML-Agents' (the file's value wins over it, the flag over both). */
@@ -72,12 +79,15 @@ Examples:
                                                          run cp's policies greedily, without training
   shiva train run.yaml --run-id ft --initialize-from bc  start from run "bc"'s policies (e.g. shiva imitate)
   shiva train run.yaml --host 0.0.0.0 --allow-remote     listen off loopback; clients send the token printed (docs/SECURITY.md)
+  shiva train run.yaml --dry-run --seed 3 > resolved.yaml
+                                                         check the file and print it resolved (every default filled),
+                                                         warnings and missing files on stderr; nothing is written
 ${ENVIRONMENT_HELP}
 `;
 
 /** The flags as configuration overrides (src/config/cli-overrides.ts): only what was given. */
 function overridesOf(flags: TrainFlags): CliOverrides {
-  const { graphics, host: _host, allowRemote: _allowRemote, token: _token, insecureNoToken: _insecure, tlsCert: _cert, tlsKey: _key, torch: _torch, tensorflow: _tensorflow, ...rest } = flags;
+  const { graphics, host: _host, allowRemote: _allowRemote, token: _token, insecureNoToken: _insecure, tlsCert: _cert, tlsKey: _key, torch: _torch, tensorflow: _tensorflow, dryRun: _dryRun, dashboard: _dashboard, ...rest } = flags;
   const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as CliOverrides;
   return graphics === false ? { ...given, noGraphics: true } : given;
 }
@@ -123,6 +133,8 @@ export function registerTrain(program: Command): void {
     .optionsGroup('Torch Configuration:')
     .option('--torch-device <device>', 'accepted and ignored with a warning: Shiva runs on TensorFlow.js; use --backend')
     .optionsGroup('Shiva:')
+    .option('--dry-run', 'validate the configuration, print it resolved (every default filled) as YAML on stdout and exit; warnings and missing files (demonstrations, init_path, env_path) on stderr; writes nothing, starts nothing')
+    .option('--dashboard [port]', `serve the dashboard of the results folder while training (curves live, decisions explained), on loopback only; PORT default ${DEFAULT_DASHBOARD_PORT}, 0 a free one (for another host, run shiva dashboard --allow-remote)`)
     .option('--backend <backend>', `TensorFlow.js backend: ${SHIVA_BACKENDS.join(', ')} (default: auto; SHIVA_BACKEND wins)`)
     .option('--host <address>', 'address the gRPC listeners bind, for the Editor, executables and stand-ins (default: localhost, i.e. 127.0.0.1 and ::1)')
     .option('--allow-remote', LISTEN_HELP.allowRemote)
@@ -136,6 +148,13 @@ export function registerTrain(program: Command): void {
       // A non-loopback address (by what it resolves to) is refused before anything starts, whatever the environment.
       const listen = await listenFromFlags(flags, 'shiva train', (line) => process.stderr.write(line));
       const config = loadRunConfig(file, overridesOf(flags));
+      if (flags.dryRun) {
+        const checked = dryRun(config);
+        for (const warning of checked.warnings) process.stderr.write(`warning: ${warning}\n`);
+        for (const missing of checked.missingFiles) process.stderr.write(`missing (needed when training runs, not by --dry-run): ${missing}\n`);
+        process.stdout.write(checked.yaml);
+        return;
+      }
       // --debug (top-level debug: true) as mlagents-learn's: debug-level logs, unless SHIVA_LOG_LEVEL says otherwise.
       if (config.debug && !process.env.SHIVA_LOG_LEVEL) rootLogger().level = 'debug';
       const logger = createLogger('train');
@@ -155,6 +174,9 @@ export function registerTrain(program: Command): void {
         (m) => logger.warn(m),
         { exit: false, message: (signal) => (started ? null : waitEnded(signal)) },
       );
+      const dashboardPort = dashboardPortOf(flags.dashboard);
+      // Opened once the run folder exists (the results folder with it), closed when the command ends.
+      let dashboard: Promise<DashboardServer | null> = Promise.resolve(null);
       const bars = new Map<string, ReturnType<typeof learnerProgress>>();
       // shiva.progress_stats: environment stats over a recent window, beside the bar (e.g. the scout's win rate).
       const recent = new RecentStats(config.shiva.progressStats);
@@ -172,6 +194,19 @@ export function registerTrain(program: Command): void {
         },
         onStart: (info) => {
           started = true;
+          if (dashboardPort !== null) {
+            dashboard = DashboardServer.open({ resultsDir: config.checkpointSettings.resultsDir, port: dashboardPort }).then(
+              (server) => {
+                logger.info({ dashboard: server.url }, `dashboard of ${config.checkpointSettings.resultsDir} at ${server.url} (view-only, while training runs)`);
+                return server;
+              },
+              (error: unknown) => {
+                // The run goes on without it: a busy port must not cost the training.
+                logger.warn({ code: isShivaError(error) ? error.code : undefined }, `--dashboard: not started: ${error instanceof Error ? error.message : String(error)}; training goes on`);
+                return null;
+              },
+            );
+          }
           const resumed = info.resumedFromStep !== null ? `, resumed at step ${info.resumedFromStep}` : '';
           const doing = info.inference ? 'inference (acting without training, no checkpoints) with' : 'training';
           logger.info(info, `${doing} ${config.checkpointSettings.runId} on ${info.environments} (${info.backend}${resumed}); run folder ${info.runDir}`);
@@ -192,11 +227,23 @@ export function registerTrain(program: Command): void {
           process.stderr.write(`shiva: ${waitEnded(stoppedBy)} (a run folder made for this attempt is removed)\n`);
           process.exit(stoppedBy === 'SIGTERM' ? 143 : 130);
         })
-        .finally(() => bars.forEach((b) => b.stop()));
+        .finally(async () => {
+          bars.forEach((b) => b.stop());
+          await (await dashboard)?.close();
+        });
       // What each behavior did, the final evaluation, where the files are, and what to do next (src/cli/train-report.ts).
       process.stderr.write(formatTrainReport(result, config, file));
       // One JSON line for scripts and CI when stdout is piped; in a terminal the report above says it and summary.json holds it.
       if (!process.stdout.isTTY) process.stdout.write(JSON.stringify({ runDir: result.runDir, stopped: result.stopped, resumedFromStep: result.resumedFromStep, checkpoint: result.checkpoint, behaviors: result.summary, finalEvaluation: result.finalEvaluation, ...(result.inference ? { inference: true } : {}), ...(result.simulationStopped ? { simulationStopped: result.simulationStopped } : {}), ...(result.alreadyFinished ? { alreadyFinished: result.alreadyFinished } : {}) }) + '\n');
       if (result.stopped) process.exitCode = stoppedBy === 'SIGTERM' ? 143 : 130;
     });
+}
+
+/** --dashboard's port: null when absent, the default port for a bare flag, else the integer given (0: a free one). */
+function dashboardPortOf(value: boolean | string | undefined): number | null {
+  if (value === undefined || value === false) return null;
+  if (value === true) return DEFAULT_DASHBOARD_PORT;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ShivaError('SHIVA_ERR_USAGE', `--dashboard: expected a port in 0..65535 (or no value for ${DEFAULT_DASHBOARD_PORT}), got "${value}"`);
+  return port;
 }

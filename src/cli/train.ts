@@ -25,10 +25,13 @@ import { ShivaError, isShivaError } from '../core/errors.js';
 import { chooseBackend, describeBackendChoice } from '../core/runtime/backend.js';
 import { RunSeeds } from '../core/runtime/seeding.js';
 import { ScalarLogger } from '../telemetry/scalar-logger.js';
-import { CHECKPOINT_INDEX, CheckpointManager, readCheckpoint, trainingStateOf, writeFileAtomicSync, type JsonValue } from '../training/checkpoint/index.js';
+import { CHECKPOINT_INDEX, CheckpointManager, collectExports, encodeExports, pruneOnnxModels, readCheckpoint, trainingStateOf, writeFileAtomicSync, writeOnnxModels, type JsonValue } from '../training/checkpoint/index.js';
+import { SHIVA_PACKAGE_VERSION } from '../protocol/version.js';
 import type { LearnerState } from '../../agents/plugin/learner.js';
 import { ImitationMetaLearner } from '../training/bc-meta-learner.js';
 import { Trainer, type LearnerSummary, type ProgressReport, type TrainingState } from '../training/trainer.js';
+import { Curriculum } from '../training/curriculum.js';
+import { goalConditioningWarnings } from './unbuilt-warnings.js';
 import { environmentSettings, openEnvironments } from './environments.js';
 import { runFinalEvaluation, type FinalEvaluation } from './final-evaluation.js';
 import { planResolver } from '../training/plan-resolver.js';
@@ -89,6 +92,7 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
   if (builtin !== null) preflight(config, builtin, ruleSets, planResolver(config));
   const { logger } = hooks;
   for (const warning of config.warnings) logger.warn(warning);
+  if (builtin !== null) for (const warning of goalConditioningWarnings(config, builtin)) logger.warn(warning);
   const inference = config.checkpointSettings.inference;
   logger.debug({ envSettings: config.envSettings, engineSettings: config.engineSettings, checkpointSettings: config.checkpointSettings, torchSettings: config.torchSettings, debug: config.debug }, 'run configuration (command line over file over defaults)');
   const runDir = resolve(config.checkpointSettings.resultsDir, config.checkpointSettings.runId);
@@ -122,8 +126,14 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
     throw error;
   };
   const endSetup = runLogs?.timers.begin('setup');
+  // Environment parameters: samplers seeded from the run's seed, curricula at their lesson (a resumed run's).
+  const curriculum = new Curriculum(config.environmentParameters, config.curricula, seed, restored?.lessons);
+  for (const [parameter, lesson] of Object.entries(curriculum.lessonNumbers())) {
+    logger.info({ parameter, lesson, name: curriculum.lessonOf(parameter)?.name }, `parameter "${parameter}" is in lesson ${lesson} ("${curriculum.lessonOf(parameter)?.name}")`);
+  }
   const environments = await openEnvironments({
     ...environmentSettings(config, { seed, logDir: join(runDir, 'run_logs'), logger, ...hooks.listen, ...(hooks.explicit ? { explicit: hooks.explicit } : {}) }),
+    parameters: curriculum.currentParameters(),
     analytics: trainingAnalytics(config, backend),
   }).catch(abandon);
   await environments
@@ -139,7 +149,11 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
   const checkedAtReset = builtin === null;
   if (checkedAtReset) {
     await untilAborted(Promise.all(environments.envs.map((e) => e.reset())), hooks.signal)
-      .then(() => preflight(config, censusOf(environments.envs), ruleSets, planResolver(config)))
+      .then(() => {
+        const census = censusOf(environments.envs);
+        preflight(config, census, ruleSets, planResolver(config));
+        for (const warning of goalConditioningWarnings(config, census)) logger.warn(warning);
+      })
       .catch(async (error: unknown) => {
         await environments.close();
         return abandon(error);
@@ -167,7 +181,12 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
     },
     checkpoints: inference ? undefined : {
       save: async (step, state) => {
-        const entry = checkpoints.save(step, { meta: checkpointMeta(state, step, seed, config), tensors: {} });
+        // The acting networks ride along (meta.exports and their tensors) for `shiva export`; BEHAVIOR-STEP.onnx beside.
+        const exported = collectExports(meta.learners.values(), (id) => meta.behaviorsOf(id));
+        const { exports, tensors } = encodeExports(exported);
+        const entry = checkpoints.save(step, { meta: { ...checkpointMeta(state, step, seed, config), exports }, tensors });
+        writeOnnxModels(checkpointDir, exported, step, SHIVA_PACKAGE_VERSION);
+        pruneOnnxModels(checkpointDir, new Set(checkpoints.list().map((e) => e.step)));
         runLogs?.checkpointSaved(entry.path, state);
         return entry.path;
       },
@@ -184,6 +203,8 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
     ...(restored && !inference ? { resumed: { episodes: restored.episodes, wallSeconds: restored.wallSeconds, recentReturns: restored.recentReturns, environmentStats: restored.environmentStats } } : {}),
     ...(runLogs ? { timers: runLogs.timers.scope('Trainer.run') } : {}),
     reasoners: reasonerResolver(config, ruleSets, { runDir, seeds }),
+    curriculum,
+    onLessonChange: (change) => logger.info(change, `parameter "${change.parameter}" moved to lesson ${change.lesson} ("${change.name}")`),
     router: { windowMs: config.shiva.decisions.windowMs, maxBatchAgents: config.shiva.decisions.maxBatch },
   });
   let trained: { summary: TrainResult['summary']; stopped: boolean; simulationStopped: string | null; file: Record<string, unknown> };
@@ -215,6 +236,8 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
     const simulationStopped = run.simulationStopped ?? null;
     if (simulationStopped !== null) logger.warn({ reason: simulationStopped }, `Unity stopped the run (${simulationStopped}); the steps so far are saved in the final checkpoint`);
     runLogs?.finished(lastCheckpoint as string | null, meta.learners);
+    // RUN_ID/BEHAVIOR.onnx, as ML-Agents leaves it: the policy to drag into the agent's Behavior Parameters.
+    if (!inference) for (const path of writeOnnxModels(runDir, collectExports(meta.learners.values(), (id) => meta.behaviorsOf(id)), null, SHIVA_PACKAGE_VERSION)) logger.info({ model: path }, 'ONNX model written');
     const byBehavior = byBehaviorOf(summary);
     const file = { runId: config.checkpointSettings.runId, stopped, ...(simulationStopped !== null ? { simulationStopped } : {}), resumedFromStep: restored?.step ?? null, behaviors: byBehavior };
     if (!inference) writeSummary(runDir, file); // inference leaves the trained run's summary.json as it was
@@ -298,6 +321,7 @@ interface Restored {
   readonly wallSeconds: number;
   readonly recentReturns?: TrainingState['recentReturns'];
   readonly environmentStats?: TrainingState['environmentStats'];
+  readonly lessons?: TrainingState['lessons'];
 }
 
 /** Applies --resume / --force / neither to the run folder; returns the checkpoint to resume from. */
@@ -415,6 +439,7 @@ function restoreFrom(path: string): Restored {
     wallSeconds: state.wallSeconds,
     ...(state.recentReturns ? { recentReturns: state.recentReturns } : {}),
     ...(state.environmentStats ? { environmentStats: state.environmentStats } : {}),
+    ...(state.lessons ? { lessons: state.lessons } : {}),
   };
 }
 

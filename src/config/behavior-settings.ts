@@ -9,7 +9,7 @@ import { allHyperparameterKeys, parseHyperparameters, withBehaviorValues } from 
 import { LIMITS, MAX_STEPS, STEP_COUNT } from './limits.js';
 import { NETWORK_KEYS, parseNetworkSettings } from './network-settings.js';
 import { parseRewardSignals } from './reward-signals.js';
-import type { BehavioralCloningConfig, BehaviorConfig, SelfPlayConfig } from './run-config.js';
+import type { BehavioralCloningConfig, BehaviorConfig, NetworkSettingsConfig, RewardSignalsConfig, SelfPlayConfig } from './run-config.js';
 import { Section } from './section.js';
 import type { Origin, SourceNode } from './source-tree.js';
 
@@ -69,6 +69,29 @@ function warnNoUpdate(s: Section, trainerType: string, hyperparameters: Readonly
   }
 }
 
+/**
+ * What this trainer cannot do yet with keys ML-Agents allows (issue 12), each said once: a reward signal (GAIL,
+ * curiosity, RND) its plugin does not take (trained without it), time_horizon written for an off-policy trainer
+ * (unused). And ML-Agents' own check of memory against batch_size.
+ */
+function warnUnbuilt(s: Section, trainerType: string, signals: RewardSignalsConfig, network: NetworkSettingsConfig, hyperparameters: Readonly<Record<string, unknown>>): void {
+  const plugin = algorithmOf(trainerType);
+  const names = { gail: 'GAIL', curiosity: 'curiosity (ICM)', rnd: 'random network distillation (RND)' } as const;
+  for (const kind of ['gail', 'curiosity', 'rnd'] as const) {
+    if (!signals[kind] || !plugin || plugin.rewardSignals?.includes(kind)) continue;
+    const others = (['extrinsic', 'gail', 'curiosity', 'rnd'] as const).some((k) => k !== kind && signals[k] && (k === 'extrinsic' || plugin.rewardSignals?.includes(k)));
+    const rewards = s.section('reward_signals', ['extrinsic', 'gail', 'curiosity', 'rnd']);
+    rewards.warn(kind, `${names[kind]} is not wired to trainer_type ${trainerType} yet (issue 12); this behavior trains without the ${names[kind]} reward${others ? '' : ' (and, having no other signal, learns from no reward)'}`);
+  }
+  if (plugin?.family === 'off-policy' && s.has('time_horizon')) {
+    s.warn('time_horizon', `unused by ${trainerType} in Shiva: every transition is stored and bootstrapped from its next observation; ML-Agents' use of time_horizon for off-policy trainers is not built yet (issue 12)`);
+  }
+  const batch = hyperparameters['batch_size'];
+  if (network.memory && typeof batch === 'number' && network.memory.sequenceLength > batch) {
+    s.fail('network_settings', `memory.sequence_length ≤ hyperparameters.batch_size (ML-Agents: "When using memory, sequence length must be less than or equal to batch size")`, `sequence_length ${network.memory.sequenceLength} and batch_size ${batch}`);
+  }
+}
+
 /** `name` is the key under `behaviors`, or "default_settings"; `path` is where the settings are read. */
 export function parseBehavior(ctx: ConfigContext, node: SourceNode | undefined, path: string, name: string, parent: Origin): BehaviorConfig {
   const h = hints(path);
@@ -115,10 +138,12 @@ export function parseBehavior(ctx: ConfigContext, node: SourceNode | undefined, 
   const networkSettings = parseNetworkSettings(ctx, s.node('network_settings'), s.child('network_settings'), s.keyOriginOf('network_settings'), h.network);
   const rewardSignals = parseRewardSignals(ctx, s.node('reward_signals'), s.child('reward_signals'), s.keyOriginOf('reward_signals'));
   const timeHorizon = s.int('time_horizon', TRAINER_DEFAULTS.timeHorizon, 1, LIMITS.timeHorizon.max, LIMITS.timeHorizon.bounds);
+  warnUnbuilt(s, trainerType, rewardSignals, networkSettings, fromFile);
   return {
     name,
     trainerType,
-    // γ: the extrinsic signal's; with GAIL alone, GAIL's (one value head: agents/reward-signals/gail-signal.ts).
+    // γ of the extrinsic value head (with no extrinsic signal, GAIL's); every other signal has its own head and γ
+    // (agents/ppo/value-heads.ts).
     hyperparameters: withBehaviorValues(trainerType, fromFile, { gamma: rewardSignals.extrinsic?.gamma ?? rewardSignals.gail?.gamma ?? REWARD_SIGNAL_DEFAULTS.gamma, timeHorizon }),
     networkSettings,
     rewardSignals,
@@ -130,10 +155,20 @@ export function parseBehavior(ctx: ConfigContext, node: SourceNode | undefined, 
     keepCheckpoints,
     evenCheckpoints,
     threaded,
-    initPath: s.nullableString('init_path'),
+    initPath: initPathOf(s),
     behavioralCloning,
     selfPlay,
     learner: s.nullableString('learner', true),
     policyPerTeam: s.bool('policy_per_team', false),
   };
+}
+
+/**
+ * init_path: a Shiva checkpoint. An ONNX model (onnx:PATH) holds only the actor's graph, not its weights in a form
+ * Shiva's networks load, so a warm start from it is refused here (serve or evaluate it, or use it as a DAgger expert).
+ */
+function initPathOf(s: Section): string | null {
+  const path = s.nullableString('init_path');
+  if (path?.startsWith('onnx:')) s.fail('init_path', 'a Shiva checkpoint (an ONNX model cannot warm-start a learner yet: use it with shiva serve, shiva evaluate, or as shiva dagger --expert to imitate it)', `"${path}"`);
+  return path;
 }

@@ -95,6 +95,7 @@ export function parseRunConfig(text: string, file: string, overrides: CliOverrid
   const progressStats = parseProgressStats(ctx, shiva);
   const memoryBudget = parseMemoryBudget(shiva);
   const cognitive = parseCognitive(ctx, top, behaviors, defaultSettings);
+  const environmentParameters = parseEnvironmentParameters(ctx, top.node('environment_parameters'), 'environment_parameters');
 
   const config: RunConfig = {
     file,
@@ -102,7 +103,8 @@ export function parseRunConfig(text: string, file: string, overrides: CliOverrid
     defaultSettings,
     envSettings: parseEnvSettings(top.section('env_settings', ENV_KEYS, { elsewhere: RUN_HINTS })),
     engineSettings: parseEngineSettings(top.section('engine_settings', ENGINE_KEYS, { elsewhere: RUN_HINTS })),
-    environmentParameters: parseEnvironmentParameters(ctx, top.node('environment_parameters'), 'environment_parameters'),
+    environmentParameters: environmentParameters.parameters,
+    curricula: environmentParameters.curricula,
     checkpointSettings: parseCheckpointSettings(top.section('checkpoint_settings', CHECKPOINT_KEYS, { elsewhere: RUN_HINTS })),
     torchSettings: parseTorchSettings(top.section('torch_settings', TORCH_KEYS, { elsewhere: RUN_HINTS })),
     debug: top.bool('debug', false),

@@ -7,8 +7,8 @@ import type { EngineConfiguration, EnvironmentParameter } from '../core/env/envi
 import type { HyperparameterValues } from '../../agents/plugin/hyperparameter-table.js';
 import { algorithmOf } from '../../agents/registry.js';
 
-export type VisEncodeType = 'simple' | 'nature_cnn' | 'resnet' | 'match3' | 'fully_connected';
-export const VIS_ENCODE_TYPES: readonly VisEncodeType[] = ['simple', 'nature_cnn', 'resnet', 'match3', 'fully_connected'];
+import type { VisEncodeType } from '../../agents/networks/visual-encoder-types.js';
+export { VIS_ENCODE_TYPES, type VisEncodeType } from '../../agents/networks/visual-encoder-types.js';
 export type Activation = 'tanh' | 'relu' | 'leaky_relu' | 'swish' | 'linear';
 export const ACTIVATION_NAMES: readonly Activation[] = ['tanh', 'relu', 'leaky_relu', 'swish', 'linear'];
 
@@ -17,14 +17,24 @@ export interface NetworkSettingsConfig {
   readonly hiddenUnits: number;
   readonly numLayers: number;
   readonly visEncodeType: VisEncodeType;
-  /** Recurrent memory is refused while parsing ("not supported yet"); always null. */
-  readonly memory: null;
-  /** Accepted; goal observations are encoded like any other observation. */
+  /**
+   * ML-Agents' recurrent memory: accepted and validated as ML-Agents does, with a warning (recurrent policies are
+   * not built yet, issue 12: the behavior trains without memory); null when absent.
+   */
+  readonly memory: MemorySettingsConfig | null;
+  /** Accepted; goal observations are encoded like any other observation ('hyper' written in the file warns). */
   readonly goalConditioningType: 'hyper' | 'none';
   /** ML-Agents: act with the distribution's mode instead of sampling. */
   readonly deterministic: boolean;
   /** Shiva: the trunk's activation (ML-Agents uses swish, the default; CleanRL's PPO uses tanh). */
   readonly activation: Activation;
+}
+
+/** ML-Agents' NetworkSettings.MemorySettings. */
+export interface MemorySettingsConfig {
+  readonly sequenceLength: number;
+  /** Even and > 0, as ML-Agents requires. */
+  readonly memorySize: number;
 }
 
 export interface ExtrinsicRewardConfig {
@@ -43,9 +53,44 @@ export interface GailRewardConfig {
   readonly networkSettings: NetworkSettingsConfig;
 }
 
+/**
+ * ML-Agents' CuriositySettings and RNDSettings: accepted and validated, each with a warning (not built yet, issue
+ * 12): the behavior trains without the signal.
+ */
+export interface IntrinsicRewardConfig {
+  readonly gamma: number;
+  readonly strength: number;
+  readonly learningRate: number;
+  /** ML-Agents' deprecated `encoding_size` sets its hiddenUnits when network_settings is absent. */
+  readonly networkSettings: NetworkSettingsConfig;
+}
+
 export interface RewardSignalsConfig {
   readonly extrinsic?: ExtrinsicRewardConfig;
   readonly gail?: GailRewardConfig;
+  readonly curiosity?: IntrinsicRewardConfig;
+  readonly rnd?: IntrinsicRewardConfig;
+}
+
+/** ML-Agents' CompletionCriteriaSettings: when a lesson ends. */
+export interface CompletionCriteriaConfig {
+  /** The behavior (ML-Agents' behavior name, without ?team=) whose progress or rewards are measured. */
+  readonly behavior: string;
+  readonly measure: 'progress' | 'reward';
+  /** Episodes of the behavior the reward buffer must hold before the lesson can end. */
+  readonly minLessonLength: number;
+  readonly signalSmoothing: boolean;
+  /** progress: in [0, 1]. */
+  readonly threshold: number;
+  readonly requireReset: boolean;
+}
+
+/** One lesson of a curriculum: its name, the value (a number or a sampler) and, unless it is the last, when it ends. */
+export interface LessonConfig {
+  readonly name: string;
+  readonly value: EnvironmentParameter;
+  /** null for the last lesson (ML-Agents ignores, with a warning, criteria written there). */
+  readonly completionCriteria: CompletionCriteriaConfig | null;
 }
 
 export interface BehavioralCloningConfig {
@@ -237,8 +282,13 @@ export interface RunConfig {
   readonly defaultSettings: BehaviorConfig | null;
   readonly envSettings: EnvSettingsConfig;
   readonly engineSettings: EngineSettingsConfig;
-  /** Sent to the environment through the EnvironmentParameters side channel. */
+  /**
+   * Sent to the environment through the EnvironmentParameters side channel: every parameter, a curriculum's as the
+   * value of its first lesson (training moves it on: src/training/curriculum.ts).
+   */
   readonly environmentParameters: Readonly<Record<string, EnvironmentParameter>>;
+  /** The parameters given as curricula (`environment_parameters.NAME.curriculum`), their lessons in order. */
+  readonly curricula: Readonly<Record<string, readonly LessonConfig[]>>;
   readonly checkpointSettings: CheckpointSettingsConfig;
   readonly torchSettings: TorchSettingsConfig;
   readonly debug: boolean;

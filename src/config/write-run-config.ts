@@ -15,7 +15,7 @@ import { algorithmOf } from '../../agents/registry.js';
 import { configurableKeys } from '../../agents/plugin/hyperparameter-table.js';
 import type { EnvironmentParameter } from '../core/env/environment-parameters.js';
 import { BUILTIN_PREFIX } from './run-settings.js';
-import type { BehaviorConfig, NetworkSettingsConfig, RewardSignalsConfig, RunConfig } from './run-config.js';
+import type { BehaviorConfig, IntrinsicRewardConfig, LessonConfig, NetworkSettingsConfig, RewardSignalsConfig, RunConfig } from './run-config.js';
 
 type Yaml = null | boolean | number | string | readonly Yaml[] | { readonly [key: string]: Yaml };
 type YamlMap = { [key: string]: Yaml };
@@ -65,7 +65,10 @@ export function runConfigToObject(config: RunConfig): YamlMap {
       capture_frame_rate: g.captureFrameRate,
       no_graphics: g.noGraphics,
     },
-    environment_parameters: Object.keys(config.environmentParameters).length > 0 ? Object.fromEntries(Object.entries(config.environmentParameters).map(([k, v]) => [k, parameterToObject(v)])) : null,
+    environment_parameters:
+      Object.keys(config.environmentParameters).length > 0
+        ? Object.fromEntries(Object.entries(config.environmentParameters).map(([k, v]) => [k, config.curricula[k] ? curriculumToObject(config.curricula[k]) : parameterToObject(v)]))
+        : null,
     checkpoint_settings: {
       run_id: c.runId,
       initialize_from: c.initializeFrom,
@@ -136,7 +139,7 @@ function networkToObject(n: NetworkSettingsConfig): YamlMap {
     hidden_units: n.hiddenUnits,
     num_layers: n.numLayers,
     vis_encode_type: n.visEncodeType,
-    memory: null,
+    memory: n.memory ? { sequence_length: n.memory.sequenceLength, memory_size: n.memory.memorySize } : null,
     goal_conditioning_type: n.goalConditioningType,
     deterministic: n.deterministic,
     activation: n.activation,
@@ -158,7 +161,23 @@ function rewardSignalsToObject(signals: RewardSignalsConfig): YamlMap {
       demo_path: gail.demoPath,
     };
   }
+  const intrinsic = (c: IntrinsicRewardConfig): YamlMap => ({ gamma: c.gamma, strength: c.strength, network_settings: networkToObject(c.networkSettings), learning_rate: c.learningRate });
+  if (signals.curiosity) out['curiosity'] = intrinsic(signals.curiosity);
+  if (signals.rnd) out['rnd'] = intrinsic(signals.rnd);
   return out;
+}
+
+/** ML-Agents' form of a curriculum: `{curriculum: [{name, value, completion_criteria}, ...]}`. */
+function curriculumToObject(lessons: readonly LessonConfig[]): Yaml {
+  return {
+    curriculum: lessons.map((l) => {
+      const c = l.completionCriteria;
+      const criteria: Yaml = c
+        ? { behavior: c.behavior, measure: c.measure, min_lesson_length: c.minLessonLength, signal_smoothing: c.signalSmoothing, threshold: c.threshold, require_reset: c.requireReset }
+        : null;
+      return { name: l.name, value: parameterToObject(l.value), completion_criteria: criteria };
+    }),
+  };
 }
 
 /** ML-Agents' forms: a number, or `{sampler_type, sampler_parameters}`. */

@@ -8,7 +8,7 @@ import { randomActions } from '../core/env/random-policy.js';
 import type { DecisionSteps, TerminalSteps } from '../core/env/steps.js';
 import { ShivaError } from '../core/errors.js';
 import type { Rng } from '../core/runtime/rng.js';
-import { batchActor, RolloutLoop, type Actor } from './rollout-loop.js';
+import { asyncBatchActor, batchActor, RolloutLoop, type Actor, type AsyncActor } from './rollout-loop.js';
 
 export type { Actor } from './rollout-loop.js';
 
@@ -41,11 +41,11 @@ export class EpisodeReturns {
  * Resets `env` and plays `behavior` with `actor` until `episodes` of its episodes end; returns their returns
  * (the first `episodes` to end). The check comes before each step's actions, so no actor acts once they are in.
  */
-export async function playEpisodes(env: Environment, behavior: string, actor: Actor, episodes: number, others: OtherActors, maxSteps = 1_000_000): Promise<number[]> {
+export async function playEpisodes(env: Environment, behavior: string, actor: AsyncActor, episodes: number, others: OtherActors, maxSteps = 1_000_000): Promise<number[]> {
   const returns = new EpisodeReturns();
   let step = 0;
   const loop = new RolloutLoop([env], {
-    actorFor: (name, spec) => batchActor(spec, name === behavior ? actor : others(name)),
+    actorFor: (name, spec) => (name === behavior ? asyncBatchActor(spec, actor) : batchActor(spec, others(name))),
     onSteps: (_source, name, steps) => {
       if (name === behavior) returns.add(steps.decisionSteps, steps.terminalSteps);
     },

@@ -25,7 +25,7 @@ import type { DecisionSteps } from '../core/env/steps.js';
 import { ShivaError } from '../core/errors.js';
 import type { Rng } from '../core/runtime/rng.js';
 import { mean, playEpisodes, type OtherActors } from './bc-rollout.js';
-import { batchActor, RolloutLoop, type Actor } from './rollout-loop.js';
+import { asyncBatchActor, batchActor, RolloutLoop, type Actor, type AsyncActor } from './rollout-loop.js';
 
 export type BetaSchedule = { readonly kind: 'exponential'; readonly p: number } | { readonly kind: 'first' };
 
@@ -73,8 +73,8 @@ export interface DaggerRun {
   readonly evalEnv: Environment;
   readonly behavior: string;
   readonly policy: ActorCritic;
-  /** The expert: labels every visited state. */
-  readonly expert: Actor;
+  /** The expert: labels every visited state (an ONNX model answers asynchronously). */
+  readonly expert: AsyncActor;
   readonly others: OtherActors;
   readonly settings: DaggerSettings;
   /** β coin flips and minibatch shuffles. */
@@ -103,9 +103,9 @@ export async function dagger(run: DaggerRun): Promise<DaggerResult> {
     // Roll out the mixture and label every visited state.
     let labels = 0;
     let expertActed = 0;
-    const mixture: Actor = (s, decisionSteps) => {
+    const mixture: AsyncActor = async (s, decisionSteps) => {
       const take = Math.min(decisionSteps.count, settings.labelsPerIteration - labels);
-      const expertActions = expert(s, decisionSteps);
+      const expertActions = await expert(s, decisionSteps);
       const fromExpert = Array.from({ length: decisionSteps.count }, () => beta >= 1 || (beta > 0 && rng.next() < beta));
       const played = fromExpert.every(Boolean) ? expertActions : mixRows(s, decisionSteps.count, fromExpert, expertActions, learner(s, decisionSteps));
       addLabels(data, s, decisionSteps, expertActions, take, i);
@@ -117,7 +117,7 @@ export async function dagger(run: DaggerRun): Promise<DaggerResult> {
       [env],
       {
         actorFor: (name, s) => {
-          if (name === behavior) return batchActor(s, mixture);
+          if (name === behavior) return asyncBatchActor(s, mixture);
           let other = others.get(name);
           if (!other) others.set(name, (other = run.others(name)));
           return batchActor(s, other);

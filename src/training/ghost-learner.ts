@@ -32,6 +32,7 @@ import { eloChange, resultFromFinalReward } from './self-play/elo.js';
 import type { SelfPlaySettings } from './self-play/self-play-settings.js';
 import { snapshotCodecFor, type SnapshotCodec } from './self-play/snapshot-codec.js';
 import { LATEST, SnapshotWindow, type SavedSnapshotWindow } from './self-play/snapshot-window.js';
+import type { ExportablePolicy } from '../protocol/onnx/exportable-policy.js';
 
 /** The self-play part of a ghost learner's state; the learning policy's own state sits beside it. */
 export interface SavedSelfPlay {
@@ -221,6 +222,11 @@ export class GhostLearner implements Learner {
     return stats ? { ...stats, 'Self-play/ELO': this.eloValue } : null;
   }
 
+  /** The learning policy (opponents are its own snapshots). */
+  exportPolicy(): ExportablePolicy | null {
+    return this.learner.exportPolicy?.() ?? null;
+  }
+
   save(): GhostLearnerState {
     const learner = this.learner.save();
     return {
@@ -360,6 +366,10 @@ class TeamView implements Learner {
 
   maybeUpdate(): Record<string, number> | null {
     return this.ghost.maybeUpdate();
+  }
+
+  exportPolicy(): ExportablePolicy | null {
+    return this.ghost.exportPolicy();
   }
 
   save(): LearnerState {

@@ -6,6 +6,7 @@ import type { NetworkSettings } from '../../agents/networks/network-settings.js'
 import type { HyperparameterValues } from '../../agents/plugin/hyperparameter-table.js';
 import type { ExpertData } from '../../agents/reward-signals/expert-samples.js';
 import type { GailSettings } from '../../agents/reward-signals/gail-settings.js';
+import type { CuriositySettings, RndSettings } from '../../agents/reward-signals/intrinsic-settings.js';
 import type { SelfPlaySettings } from './self-play/self-play-settings.js';
 
 export interface LearnerPlan<H = HyperparameterValues> {
@@ -25,6 +26,10 @@ export interface LearnerPlan<H = HyperparameterValues> {
   readonly gail?: GailSettings | null;
   /** Reads GAIL's demonstrations (gail.demoPath) when the learner is created. */
   readonly gailExpert?: (() => ExpertData) | null;
+  /** reward_signals.curiosity, for algorithms that take it (absent without it). */
+  readonly curiosity?: CuriositySettings | null;
+  /** reward_signals.rnd, for algorithms that take it (absent without it). */
+  readonly rnd?: RndSettings | null;
   /** self_play: the teams of the behavior take turns learning against snapshots (src/training/ghost-learner.ts). */
   readonly selfPlay?: SelfPlaySettings | null;
 }

@@ -83,6 +83,8 @@ export function estimateLearners(config: RunConfig, census: ReadonlyMap<string, 
       maxSteps: plan.maxSteps,
       rewardStrength: plan.rewardStrength,
       ...(plan.gail ? { gail: plan.gail } : {}),
+      ...(plan.curiosity ? { curiosity: plan.curiosity } : {}),
+      ...(plan.rnd ? { rnd: plan.rnd } : {}),
     };
     let estimate = plugin.estimateBytes(spec, settings, { agents, largestGroup });
     if (plan.selfPlay) {
@@ -143,6 +145,9 @@ function valueOf(plan: LearnerPlan, key: string): string {
   if (key === 'network_settings.hidden_units') return String(plan.network.hiddenUnits ?? '');
   if (key === 'network_settings.num_layers') return String(plan.network.numLayers ?? '');
   if (key.startsWith('reward_signals.gail.network_settings.')) return String(key.endsWith('hidden_units') ? plan.gail?.network.hiddenUnits : plan.gail?.network.numLayers);
+  for (const signal of ['curiosity', 'rnd'] as const) {
+    if (key.startsWith(`reward_signals.${signal}.network_settings.`)) return String(key.endsWith('hidden_units') ? plan[signal]?.network.hiddenUnits : plan[signal]?.network.numLayers);
+  }
   if (key === 'self_play.window') return String(plan.selfPlay?.window ?? '');
   return '';
 }

@@ -83,6 +83,8 @@ function createLearner(spec: BehaviorSpec, plan: LearnerPlan, seeds: RunSeeds): 
     maxSteps: plan.maxSteps,
     rewardStrength: plan.rewardStrength,
     ...(plan.gail ? { gail: plan.gail, gailExpert: plan.gailExpert ?? null } : {}),
+    ...(plan.curiosity ? { curiosity: plan.curiosity } : {}),
+    ...(plan.rnd ? { rnd: plan.rnd } : {}),
   };
   return plugin.createLearner(spec, settings, seeds);
 }

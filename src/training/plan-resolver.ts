@@ -8,7 +8,7 @@ import type { Activation } from '../../agents/networks/activations.js';
 import type { NetworkSettings } from '../../agents/networks/network-settings.js';
 import { usedValues } from '../../agents/plugin/hyperparameter-table.js';
 import { algorithmOf, trainableTrainerTypes } from '../../agents/registry.js';
-import { behaviorConfigFor, configErrorAt, learnerIdFor, type BehaviorConfig, type RunConfig } from '../config/index.js';
+import { behaviorConfigFor, configErrorAt, learnerIdFor, type BehaviorConfig, type IntrinsicRewardConfig, type RunConfig } from '../config/index.js';
 import { readDemonstrations } from '../protocol/demo-file/index.js';
 import type { LearnerPlan, PlanResolver } from './learner-plan.js';
 
@@ -30,15 +30,15 @@ export function learnerPlan(config: RunConfig, b: BehaviorConfig, learnerId: str
   if (!plugin?.createLearner) {
     throw configErrorAt(config, `behaviors.${b.name}.trainer_type`, `expected a trainer Shiva can train today (${trainableTrainerTypes().join(', ')}), got "${b.trainerType}"`);
   }
-  const gail = b.rewardSignals.gail;
-  if (gail && !plugin.rewardSignals?.includes('gail')) {
-    throw configErrorAt(config, `behaviors.${b.name}.reward_signals.gail`, `expected trainer_type ppo with a GAIL reward signal (the only trainer it is wired to), got "${b.trainerType}"`);
-  }
+  // GAIL with a trainer it is not wired to trains without it: the loader said so in a warning (issue 12).
+  const gail = plugin.rewardSignals?.includes('gail') ? b.rewardSignals.gail : undefined;
+  const curiosity = plugin.rewardSignals?.includes('curiosity') ? b.rewardSignals.curiosity : undefined;
+  const rnd = plugin.rewardSignals?.includes('rnd') ? b.rewardSignals.rnd : undefined;
   if (b.selfPlay && b.policyPerTeam) {
     throw configErrorAt(config, `behaviors.${b.name}.policy_per_team`, 'expected false with self_play (self-play trains one policy that every team takes turns with), got true');
   }
   const n = b.networkSettings;
-  const network: Partial<NetworkSettings> = { hiddenUnits: n.hiddenUnits, numLayers: n.numLayers, normalize: n.normalize, activation: n.activation as Activation };
+  const network: Partial<NetworkSettings> = { hiddenUnits: n.hiddenUnits, numLayers: n.numLayers, normalize: n.normalize, activation: n.activation as Activation, visEncodeType: n.visEncodeType };
   return {
     learnerId,
     trainerType: b.trainerType,
@@ -63,6 +63,8 @@ export function learnerPlan(config: RunConfig, b: BehaviorConfig, learnerId: str
           gailExpert: () => readDemonstrations(gail.demoPath),
         }
       : {}),
+    ...(curiosity ? { curiosity: intrinsicSignal(curiosity) } : {}),
+    ...(rnd ? { rnd: intrinsicSignal(rnd) } : {}),
     ...(b.selfPlay
       ? {
           selfPlay: {
@@ -75,5 +77,16 @@ export function learnerPlan(config: RunConfig, b: BehaviorConfig, learnerId: str
           },
         }
       : {}),
+  };
+}
+
+/** reward_signals.curiosity or .rnd as the learner takes it (its own gamma, strength, learning rate and network). */
+function intrinsicSignal(c: IntrinsicRewardConfig) {
+  const n = c.networkSettings;
+  return {
+    gamma: c.gamma,
+    strength: c.strength,
+    learningRate: c.learningRate,
+    network: { hiddenUnits: n.hiddenUnits, numLayers: n.numLayers, normalize: n.normalize, activation: n.activation as Activation },
   };
 }

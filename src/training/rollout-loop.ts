@@ -1,6 +1,6 @@
 /**
  * The rollout loop: the one place where environments are stepped. Every command is a use of it: training (the
- * Trainer adds updates, summaries and checkpoints), evaluation, recording demonstrations (scripted, checkpoint or
+ * Trainer adds updates, summaries and checkpoints), evaluation, inference serving (`shiva serve`), recording demonstrations (scripted, checkpoint or
  * human), the probe, DAgger's rollouts and the imitation benchmarks' episodes. Each environment runs its own loop:
  *
  *   observe every driven behavior's steps (episodes, hooks) ─▶ ask the decision router for each behavior's
@@ -32,6 +32,18 @@ export type BatchActor = (requests: readonly DecisionRequest[]) => ActionTuple[]
 export type Actor = (spec: BehaviorSpec, steps: DecisionSteps) => ActionTuple;
 
 const NO_ACTIONS: ActionTuple = { continuous: new Float32Array(0), discrete: new Int32Array(0) };
+
+/** An actor that may answer later (an ONNX model run by onnxruntime, as an expert). */
+export type AsyncActor = (spec: BehaviorSpec, steps: DecisionSteps) => ActionTuple | Promise<ActionTuple>;
+
+/** An AsyncActor as the loop takes it: each request of a batch in turn, awaited; nobody is asked for zero agents. */
+export function asyncBatchActor(spec: BehaviorSpec, actor: AsyncActor): BatchActor {
+  return async (requests) => {
+    const out: ActionTuple[] = [];
+    for (const r of requests) out.push(r.decisionSteps.count === 0 ? NO_ACTIONS : await actor(spec, r.decisionSteps));
+    return out;
+  };
+}
 
 /** An Actor as the loop takes it: each request of a batch in turn; nobody is asked for zero agents. */
 export function batchActor(spec: BehaviorSpec, actor: Actor): BatchActor {

@@ -30,6 +30,7 @@ import type { RouterOptions, RouterStats } from '../decisions/decision-router.js
 import type { Reasoner } from '../decisions/reasoning-layer.js';
 import type { EpisodeRecord } from './episode-tracker.js';
 import type { MetaLearner } from './meta-learner.js';
+import type { Curriculum, LessonChange } from './curriculum.js';
 import { PeriodStats } from './period-stats.js';
 import { RolloutLoop } from './rollout-loop.js';
 import type { PhaseTimer } from './run-logs/run-timers.js';
@@ -47,6 +48,8 @@ export interface TrainingState {
   readonly recentReturns?: Record<string, number[]>;
   /** Each learner's environment stats over the run so far, key → sum and count of the reports (absent in older checkpoints). */
   readonly environmentStats?: Record<string, Record<string, { sum: number; count: number }>>;
+  /** The lesson number of each curriculum parameter (absent without curricula, and in older checkpoints). */
+  readonly lessons?: Record<string, number>;
 }
 
 export interface CheckpointSink {
@@ -128,6 +131,14 @@ export interface TrainerOptions {
    * each summary's values go as gauges: run_logs/timers.json.
    */
   readonly timers?: PhaseTimer;
+  /**
+   * The run's curricula (src/training/curriculum.ts): fed every finished episode, asked after every step whether a
+   * lesson moved on (the new values then go to every environment through the EnvironmentParameters side channel),
+   * and its lesson numbers written with each summary as `Environment/Lesson Number/NAME` and kept in checkpoints.
+   */
+  readonly curriculum?: Curriculum;
+  /** A lesson moved on (after its value was sent). */
+  readonly onLessonChange?: (change: LessonChange) => void;
 }
 
 export class Trainer {
@@ -258,6 +269,7 @@ export class Trainer {
       environmentStats: Object.fromEntries(
         [...this.meta.learners.keys()].map((id) => [id, Object.fromEntries([...(this.environmentStats.get(id) ?? [])].map(([key, { sum, count }]) => [key, { sum, count }]))]),
       ),
+      ...(this.options.curriculum?.hasLessons ? { lessons: this.options.curriculum.lessonNumbers() } : {}),
     };
   }
 
@@ -310,7 +322,22 @@ export class Trainer {
         checkpointAt = Math.max(checkpointAt ?? 0, learner.steps);
       }
     }
+    if (this.learning) this.advanceLessons();
     return checkpointAt;
+  }
+
+  /** Curricula: lessons whose completion criteria are met move on, and their values go to every environment. */
+  private advanceLessons(): void {
+    const curriculum = this.options.curriculum;
+    if (!curriculum?.hasLessons) return;
+    const changes = curriculum.update((behavior) => {
+      const learner = this.meta.learnerOfBehavior(behavior) ?? [...this.meta.learners.values()].find((l) => this.meta.behaviorsOf(l.id).some((b) => baseName(b) === behavior));
+      return learner ? { steps: learner.steps, maxSteps: learner.maxSteps } : null;
+    });
+    if (changes.length === 0) return;
+    const values = Object.fromEntries(changes.map((c) => [c.parameter, c.value]));
+    for (const env of this.envs) env.setEnvironmentParameters(values);
+    for (const change of changes) this.options.onLessonChange?.(change);
   }
 
   /** Finished episodes, credited to the learner of their behavior (its episode count, returns and scalars). */
@@ -320,6 +347,7 @@ export class Trainer {
       if (!learner) continue;
       this.episodeCounts.set(learner.id, (this.episodeCounts.get(learner.id) ?? 0) + 1);
       if (learner.countsEpisodesOf && !learner.countsEpisodesOf(e.behavior)) continue;
+      this.options.curriculum?.recordEpisode(baseName(e.behavior), e.return);
       let recent = this.recentReturns.get(learner.id);
       if (!recent) this.recentReturns.set(learner.id, (recent = []));
       recent.push(e.return);
@@ -407,8 +435,10 @@ export class Trainer {
       values.set('Performance/Steps Per Second', { value: stepsPerSecond, sum: stepsPerSecond, count: 1 });
       const training = this.learning && steps < learner.maxSteps ? 1 : 0;
       values.set('Is Training', { value: training, sum: training, count: 1 });
-      // Curricula (issue 12): once environment_parameters take lessons, each lesson parameter's number goes here as
-      // `Environment/Lesson Number/<parameter>`, as ML-Agents writes it; nothing expresses a lesson yet.
+      // Curricula: each lesson parameter's number, as ML-Agents' trainer controller reports it to every trainer.
+      for (const [name, lesson] of Object.entries(this.options.curriculum?.lessonNumbers() ?? {})) {
+        values.set(`Environment/Lesson Number/${name}`, { value: lesson, sum: lesson, count: 1 });
+      }
       const scalars = this.scalarsOf(learner.id);
       for (const [tag, { value, sum }] of values) {
         scalars?.record(tag, value, steps);
@@ -486,4 +516,10 @@ export class Trainer {
       }
     }
   }
+}
+
+/** A behavior's name without `?team=N`: the name completion criteria use (ML-Agents' brain name). */
+function baseName(behavior: string): string {
+  const q = behavior.indexOf('?');
+  return q < 0 ? behavior : behavior.slice(0, q);
 }

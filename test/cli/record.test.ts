@@ -194,7 +194,7 @@ test('bad arguments: clear errors, and no file left behind', async () => {
   assert.equal(noConfig.code, 1);
   assert.equal(noConfig.stderr, `shiva: --config: expected the run configuration that checkpoint ${join(work, 'x.ckpt')} was trained with, got none [SHIVA_ERR_USAGE]\n`);
   assert.equal(notScripted.code, 1);
-  assert.match(notScripted.stderr, /^shiva: --expert: expected scripted:NAME \(or --checkpoint PATH --config CONFIG for a trained expert\), got "cartpole-balance" \[SHIVA_ERR_USAGE\]\n$/);
+  assert.match(notScripted.stderr, /^shiva: --expert: expected scripted:NAME or onnx:PATH \(or --checkpoint PATH --config CONFIG for a trained expert\), got "cartpole-balance" \[SHIVA_ERR_USAGE\]\n$/);
   assert.equal(wrongScene.code, 1);
   assert.equal(
     wrongScene.stderr,

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builtinEnvs } from '../../envs/registry.js';
 import { loadRunConfig } from '../../src/config/load-run-config.js';
-import { parseError, yaml } from './helpers.js';
+import { parse, parseError, yaml } from './helpers.js';
 
 function message(text: string): string {
   const error = parseError(text);
@@ -94,24 +94,40 @@ test('batch_size larger than buffer_size is refused for PPO; a buffer that is no
   );
 });
 
-test('curriculum, memory and curiosity are refused as not supported yet', () => {
+test('memory, curiosity and RND are checked as ML-Agents checks them; memory is accepted with one warning (issue 12), curiosity and RND are honoured by PPO and warned for a trainer that does not take them', () => {
+  const c = parse(yaml('behaviors:', '  A:', '    network_settings:', '      memory:', '        memory_size: 128', '        sequence_length: 64', '    reward_signals:', '      extrinsic: {gamma: 0.99}', '      curiosity: {strength: 0.02, gamma: 0.99}', '      rnd: {strength: 0.01}'));
+  assert.deepEqual(c.behaviors.get('A')!.networkSettings.memory, { memorySize: 128, sequenceLength: 64 });
+  assert.equal(c.behaviors.get('A')!.rewardSignals.curiosity!.learningRate, 3e-4);
+  assert.equal(c.behaviors.get('A')!.rewardSignals.rnd!.learningRate, 1e-4);
+  assert.equal(c.warnings.length, 1, c.warnings.join('\n'));
+  assert.match(c.warnings[0]!, /^run\.yaml:4: behaviors\.A\.network_settings\.memory: recurrent policies \(LSTM\) are not built yet \(issue 12\); this behavior trains without memory/);
+  const sac = parse(yaml('behaviors:', '  A:', '    trainer_type: sac', '    reward_signals:', '      curiosity: {strength: 0.02, gamma: 0.99}', '      rnd: {strength: 0.01}'));
+  assert.equal(sac.warnings.length, 2, sac.warnings.join('\n'));
+  assert.match(sac.warnings[0]!, /^run\.yaml:5: behaviors\.A\.reward_signals\.curiosity: curiosity \(ICM\) is not wired to trainer_type sac yet \(issue 12\); this behavior trains without the curiosity \(ICM\) reward \(and, having no other signal, learns from no reward\)/);
+  assert.match(sac.warnings[1]!, /^run\.yaml:6: behaviors\.A\.reward_signals\.rnd: random network distillation \(RND\) is not wired to trainer_type sac yet/);
   assert.equal(
-    message(yaml('environment_parameters:', '  wall_height:', '    curriculum:', '      - name: Lesson0', '        value: 1.5')),
-    'run.yaml:3: environment_parameters.wall_height.curriculum: expected a number or a sampler, got a curriculum; curriculum lessons are not supported yet (use a constant or a sampler)',
+    message(yaml('behaviors:', '  A:', '    network_settings:', '      memory: {memory_size: 0}')),
+    'run.yaml:4: behaviors.A.network_settings.memory.memory_size: expected an integer in 1..4096, got 0',
   );
-  assert.equal(
-    message(yaml('behaviors:', '  A:', '    network_settings:', '      memory:', '        memory_size: 128', '        sequence_length: 64')),
-    'run.yaml:5: behaviors.A.network_settings.memory: expected null or no memory key (recurrent memory, LSTM, is not supported yet), got a mapping',
-  );
-  assert.equal(
-    message(yaml('behaviors:', '  A:', '    reward_signals:', '      extrinsic: {gamma: 0.99}', '      curiosity: {strength: 0.02, gamma: 0.99}')),
-    'run.yaml:5: behaviors.A.reward_signals.curiosity: expected extrinsic or gail reward signals, got curiosity, which is not supported yet',
-  );
+  assert.match(message(yaml('behaviors:', '  A:', '    network_settings:', '      memory: {memory_size: 127}')), /memory_size: expected an even integer > 0/);
+  assert.match(message(yaml('behaviors:', '  A:', '    hyperparameters: {batch_size: 32}', '    network_settings:', '      memory: {sequence_length: 64}')), /network_settings: expected memory\.sequence_length ≤ hyperparameters\.batch_size .*got sequence_length 64 and batch_size 32/);
+  assert.match(message(yaml('behaviors:', '  A:', '    reward_signals:', '      rnd: {gamma: 1}')), /^run\.yaml:4: behaviors\.A\.reward_signals\.rnd\.gamma: expected a number in \[0, 1\)/);
+});
+
+test('curricula are checked as ML-Agents checks them', () => {
+  const lesson = (extra: string[]) => yaml('environment_parameters:', '  wall:', '    curriculum:', ...extra);
+  assert.match(message(lesson(['      - name: L0', '        value: 1', '      - name: L1', '        value: 2'])), /^run\.yaml:4: environment_parameters\.wall\.curriculum\[0\]\.completion_criteria: expected completion_criteria \(every lesson but the last needs one, as in ML-Agents\)/);
+  assert.match(message(lesson(['      - name: L0', '        value: 1', '        completion_criteria: {behavior: B, measure: progress, threshold: 1.5}', '      - {name: L1, value: 2}'])), /curriculum\[0\]\.completion_criteria\.threshold: expected a number in \[0, 1\] \(progress is steps \/ max_steps\)/);
+  assert.match(message(lesson(['      - name: L0', '        value: 1', '        completion_criteria: {measure: reward}', '      - {name: L1, value: 2}'])), /completion_criteria\.behavior: expected the name of the behavior/);
+  assert.match(message(lesson(['      - {value: 1}'])), /curriculum\[0\]\.name: expected the lesson's name/);
+  assert.match(message(lesson(['      - {name: L0, value: 1, completion_criteria: {behavior: B, measur: reward}}', '      - {name: L1, value: 2}'])), /did you mean "measure"\?/);
+  const last = parse(lesson(['      - {name: L0, value: 1, completion_criteria: {behavior: B}}', '      - {name: L1, value: 2, completion_criteria: {behavior: B}}']));
+  assert.match(last.warnings[0]!, /curriculum\[1\]\.completion_criteria: ignored: this is the last lesson of the curriculum/);
 });
 
 test('missing required keys and contradictory settings', () => {
   assert.equal(message(yaml('behaviors:', '  A:', '    reward_signals:', '      gail: {strength: 0.1}')), 'run.yaml:4: behaviors.A.reward_signals.gail.demo_path: expected the path of a .demo file or a folder of them, got nothing (the key is missing)');
-  assert.equal(message(yaml('behaviors:', '  A:', '    reward_signals: {}')), 'run.yaml:3: behaviors.A.reward_signals: expected at least one reward signal (extrinsic or gail), got none');
+  assert.equal(message(yaml('behaviors:', '  A:', '    reward_signals: {}')), 'run.yaml:3: behaviors.A.reward_signals: expected at least one reward signal (extrinsic, gail, curiosity or rnd), got none');
   assert.equal(
     message(yaml('env_settings:', '  num_envs: 4')),
     'run.yaml:2: env_settings.num_envs: expected 1 when no environment is set (the Editor connects as one environment; set env_settings.env_path or --env to launch 4), got 4',

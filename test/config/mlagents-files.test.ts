@@ -148,9 +148,11 @@ test('the configuration.yaml that mlagents-learn writes into results/ loads, nul
   assert.equal(config.engineSettings.noGraphics, true);
   assert.equal(config.checkpointSettings.runId, 'Pyramids Training');
   assert.deepEqual(config.environmentParameters, {});
-  // The same file with RND, which Shiva does not have yet, is refused at its line.
+  // The same file with RND (PPO takes it) loads with no warning.
   const withRnd = written.replace('    init_path: null', '      rnd:\n        gamma: 0.99\n        strength: 0.01\n    init_path: null');
-  assert.match(errorOf(() => parse(withRnd)).message, /^run\.yaml:38: behaviors\.Pyramids\.reward_signals\.rnd: expected extrinsic or gail reward signals, got rnd, which is not supported yet$/);
+  const rnd = parse(withRnd);
+  assert.deepEqual(rnd.warnings, []);
+  assert.equal(rnd.behaviors.get('Pyramids')!.rewardSignals.rnd!.strength, 0.01);
 });
 
 test('YAML anchors and << merge keys work, as PyYAML reads them for ML-Agents', () => {

@@ -6,8 +6,10 @@ import { isShivaError } from '../../src/core/errors.js';
 
 /** Each built-in's behaviors and how many agents of the first behavior ask per area. */
 const EXPECTED: Record<string, { behaviors: string[]; perArea: number }> = {
+  basic: { behaviors: ['Basic?team=0'], perArea: 1 },
   cartpole: { behaviors: ['CartPole?team=0'], perArea: 1 },
   'coop-switch': { behaviors: ['CoopSwitch?team=0'], perArea: 2 },
+  corridor: { behaviors: ['Corridor?team=0'], perArea: 1 },
   duel: { behaviors: ['Duel?team=0', 'Duel?team=1'], perArea: 1 },
   gridworld: { behaviors: ['Forager?team=0', 'Guard?team=1'], perArea: 2 },
   pendulum: { behaviors: ['Pendulum?team=0'], perArea: 1 },
@@ -45,9 +47,9 @@ test('an unknown name is SHIVA_ERR_ENV listing the known names, with a suggestio
     }
     assert.fail(`"${name}" was accepted`);
   };
-  assert.equal(message('cartpol'), 'builtin environments: name: expected one of [cartpole, coop-switch, duel, gridworld, pendulum, scout, spread], got "cartpol"; did you mean "cartpole"?');
+  assert.equal(message('cartpol'), 'builtin environments: name: expected one of [basic, cartpole, coop-switch, corridor, duel, gridworld, pendulum, scout, spread], got "cartpol"; did you mean "cartpole"?');
   assert.match(message('grid-world'), /did you mean "gridworld"\?$/);
   assert.match(message('grid'), /did you mean "gridworld"\?$/);
   assert.match(message('scouts'), /did you mean "scout"\?$/);
-  assert.equal(message('tennis'), 'builtin environments: name: expected one of [cartpole, coop-switch, duel, gridworld, pendulum, scout, spread], got "tennis"');
+  assert.equal(message('tennis'), 'builtin environments: name: expected one of [basic, cartpole, coop-switch, corridor, duel, gridworld, pendulum, scout, spread], got "tennis"');
 });

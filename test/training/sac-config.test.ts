@@ -33,7 +33,7 @@ test('configs/pendulum-sac.yaml gives a sac plan with every key mapped', () => {
     discrete_target_entropy_scale: 0.2,
     save_replay_buffer: false,
   });
-  assert.deepEqual(plan.network, { hiddenUnits: 64, numLayers: 2, normalize: false, activation: 'relu' });
+  assert.deepEqual(plan.network, { hiddenUnits: 64, numLayers: 2, normalize: false, activation: 'relu', visEncodeType: 'simple' });
 });
 
 test("without keys a sac behavior takes ML-Agents' SAC defaults; init_entcoef is α's start", () => {

@@ -14,3 +14,4 @@ export { readTrainingCheckpoint, trainingStateOf, type TrainingCheckpoint, type 
 export { CheckpointManager, CHECKPOINT_INDEX, type CheckpointEntry, type CheckpointManagerOptions } from './checkpoint-manager.js';
 export { checkMatches, type ExpectedCheckpoint } from './check-matches.js';
 export { writeFileAtomicSync } from './atomic-write.js';
+export { collectExports, encodeExports, exportsOf, onnxBaseName, pruneOnnxModels, writeOnnxModels, type ExportedPolicy } from './exported-policies.js';

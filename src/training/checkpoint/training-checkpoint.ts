@@ -67,7 +67,7 @@ function checkState(state: JsonValue | undefined, source: string): TrainingState
     throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${source}: meta.state: expected a Shiva training checkpoint with learner states, got none`);
   }
   if (!isObject(state)) throw fail(source, 'meta.state', 'an object holding learners, episodes and wallSeconds (a Shiva training state)', state);
-  const { learners, episodes, wallSeconds, recentReturns, environmentStats } = state;
+  const { learners, episodes, wallSeconds, recentReturns, environmentStats, lessons } = state;
   if (!isObject(learners)) throw fail(source, 'meta.state.learners', 'an object mapping learner ids to learner states', learners);
   // fromEntries defines the keys, so an id such as "__proto__" stays an id.
   const checkedLearners = Object.fromEntries(Object.entries(learners).map(([id, learner]) => [id, checkLearner(learner, `meta.state.learners.${id}`, source)]));
@@ -82,7 +82,14 @@ function checkState(state: JsonValue | undefined, source: string): TrainingState
     wallSeconds: wallSeconds ?? 0,
     ...(recentReturns !== undefined ? { recentReturns: checkReturns(recentReturns, source) } : {}),
     ...(environmentStats !== undefined ? { environmentStats: checkEnvironmentStats(environmentStats, source) } : {}),
+    ...(lessons !== undefined ? { lessons: checkLessons(lessons, source) } : {}),
   };
+}
+
+/** `lessons`: curriculum parameter → its lesson number (a non-negative integer). */
+function checkLessons(value: JsonValue, source: string): Record<string, number> {
+  if (!isObject(value)) throw fail(source, 'meta.state.lessons', 'an object mapping curriculum parameters to lesson numbers', value);
+  return Object.fromEntries(Object.entries(value).map(([name, n]) => [name, checkCount(n, `meta.state.lessons.${name}`, source)]));
 }
 
 /** `recentReturns`: learner id → a list of finite numbers (the last returns its summary means). */

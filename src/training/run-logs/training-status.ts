@@ -4,6 +4,7 @@
  *
  *   { "<Behavior>": { "checkpoints": [{steps, file_path, reward, creation_time, auxillary_file_paths}],
  *                     "final_checkpoint": {...}, "elo"?: number },
+ *     "<curriculum parameter>": { "lesson_num": number },
  *     "metadata": { "stats_format_version": "0.3.0", "shiva_version", "tfjs_version", ... } }
  *
  * Keys are learner ids: a behavior's name without `?team=` when it has a learner of its own (the default, as
@@ -36,6 +37,8 @@ interface BehaviorStatus {
 
 export class TrainingStatus {
   private readonly behaviors = new Map<string, BehaviorStatus>();
+  /** Curriculum parameters' lesson numbers (ML-Agents' GlobalTrainingStatus parameter state, StatusType.LESSON_NUM). */
+  private readonly lessons = new Map<string, number>();
 
   /** `metadata` goes beside stats_format_version (versions of Shiva, tfjs, the backend). */
   constructor(
@@ -55,6 +58,11 @@ export class TrainingStatus {
       for (const [key, value] of Object.entries(parsed)) {
         if (key === 'metadata' || typeof value !== 'object' || value === null) continue;
         const entry = value as Partial<BehaviorStatus>;
+        const lesson = (value as Record<string, unknown>)['lesson_num'];
+        if (typeof lesson === 'number' && entry.checkpoints === undefined) {
+          status.lessons.set(key, lesson);
+          continue;
+        }
         status.behaviors.set(key, { ...entry, checkpoints: Array.isArray(entry.checkpoints) ? entry.checkpoints : [] });
       }
     } catch (error) {
@@ -80,10 +88,16 @@ export class TrainingStatus {
     this.entry(learner).elo = elo;
   }
 
+  /** The current lesson of each curriculum parameter (ML-Agents' `"NAME": {"lesson_num": N}`). */
+  setLessons(lessons: Readonly<Record<string, number>>): void {
+    for (const [name, lesson] of Object.entries(lessons)) this.lessons.set(name, lesson);
+  }
+
   /** The checkpoints of every learner, rotated ones dropped, as the file holds them. */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [learner, entry] of this.behaviors) out[learner] = { ...entry, checkpoints: entry.checkpoints.filter((c) => existsSync(c.file_path)) };
+    for (const [name, lesson] of this.lessons) out[name] = { lesson_num: lesson };
     out['metadata'] = { stats_format_version: STATS_FORMAT_VERSION, ...this.metadata };
     return out;
   }

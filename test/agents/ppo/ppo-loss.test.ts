@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { ppoLoss } from '../../../agents/ppo/ppo-loss.js';
+import { multiHeadLoss, ppoLoss, ppoValueLoss } from '../../../agents/ppo/ppo-loss.js';
 import { chooseBackend } from '../../../src/core/runtime/backend.js';
 
 await chooseBackend('wasm');
@@ -49,4 +49,30 @@ test('clipped surrogate, clipped value loss, entropy bonus and diagnostics on ha
 test('without value clipping the value loss is the plain mean squared error', () => {
   // (R − V)² = 0, 0.04, 1.96 → 2.0/3
   close(terms(false).valueLoss, 2 / 3, 'value loss');
+});
+
+test('a value head per reward signal: the value loss is the mean over heads of each clipped loss, and the loss follows it', () => {
+  const [extrinsic, signal, mean, loss, policy] = tf.tidy(() => {
+    const t = ppoLoss({
+      newLogProb: tf.tensor1d([0, 0]),
+      oldLogProb: tf.tensor1d([0, 0]),
+      advantages: tf.tensor1d([1, -1]),
+      newValue: tf.tensor1d([1, 0]),
+      oldValue: tf.tensor1d([1, 0]),
+      returns: tf.tensor1d([2, 0]),
+      entropy: tf.scalar(0.5),
+      epsilon: 0.2,
+      beta: 0.1,
+      valueLossCoef: 0.5,
+      clipValueLoss: true,
+    });
+    // The signal's head: V = [0.5, 0.5] from V_old = [0, 1], returns [1, 1]: clipped to [0.2, 0.8]; max errors 0.64, 0.25.
+    const head = ppoValueLoss(tf.tensor1d([0.5, 0.5]), tf.tensor1d([0, 1]), tf.tensor1d([1, 1]), 0.2, true);
+    const both = multiHeadLoss(t, [head], tf.scalar(0.5), 0.5, 0.1);
+    return [t.valueLoss, head, both.valueLoss, both.loss, both.policyLoss].map((x) => x.dataSync()[0]!);
+  });
+  assert.ok(Math.abs(extrinsic! - 0.5) < 1e-6, `extrinsic head: mean(1, 0) = 0.5, got ${extrinsic}`);
+  assert.ok(Math.abs(signal! - (0.64 + 0.25) / 2) < 1e-6, `signal head: ${signal}`);
+  assert.ok(Math.abs(mean! - (0.5 + 0.445) / 2) < 1e-6, `mean over heads: ${mean}`);
+  assert.ok(Math.abs(loss! - (policy! + 0.5 * mean! - 0.1 * 0.5)) < 1e-6, `loss: ${loss}`);
 });

@@ -136,3 +136,49 @@ test('dropping an open step cuts the closed step before it, bootstrapped from th
   assert.deepEqual(Array.from(batch.advantages), [6, 2]);
   assert.deepEqual(Array.from(batch.returns), [6, 2]);
 });
+
+test('reward signals: next observations are kept, and each signal gets GAE with its own gamma and value head, summed into the advantage', () => {
+  const buffer = new RolloutBuffer(ACTION_SPEC, [1], 1000, true);
+  // One agent: obs 1 → 2 → 3 → terminal (final observation 4).
+  buffer.addDecisions(0, decisions([0], [1], [0]), acted([0.5], [0]));
+  buffer.addDecisions(0, decisions([0], [2], [0]), acted([0.5], [1]));
+  buffer.addDecisions(0, decisions([0], [3], [0]), acted([0.5], [0]));
+  const final = terminals([0], [1], [0]);
+  final.observations[0]![0] = 4;
+  buffer.endEpisodes(0, final, null);
+  const closed = buffer.closedTransitions();
+  assert.deepEqual([...closed.nextObservations[0]!], [2, 3, 4]);
+  const lambda = 0.9;
+  // A signal that ignores dones bootstraps through the terminal from V_k(final), with its own gamma 0.5.
+  const values = Float32Array.from([0.1, 0.2, 0.3]);
+  const nextValues = Float32Array.from([0.2, 0.3, 0.8]);
+  const rewards = Float32Array.from([1, 0, 2]);
+  const g = 0.5;
+  const batch = buffer.drain(0.99, lambda, [
+    { rewards, values, nextValues, gamma: g, ignoreDone: true },
+    { rewards, values, nextValues, gamma: g, ignoreDone: false },
+  ]);
+  const d2 = 2 + g * 0.8 - 0.3;
+  const d1 = 0 + g * 0.3 - 0.2;
+  const d0 = 1 + g * 0.2 - 0.1;
+  const a2 = d2;
+  const a1 = d1 + g * lambda * a2;
+  const a0 = d0 + g * lambda * a1;
+  const t2 = 2 - 0.3; // a terminal that counts: V_k(next) = 0
+  const t1 = d1 + g * lambda * t2;
+  const t0 = d0 + g * lambda * t1;
+  closeAll(batch.signals![0]!.returns, [a0 + 0.1, a1 + 0.2, a2 + 0.3], 'ignore-done returns');
+  closeAll(batch.signals![1]!.returns, [t0 + 0.1, t1 + 0.2, t2 + 0.3], 'done returns');
+  // The extrinsic stream: reward 1 at the terminal, values 0.5, gamma 0.99.
+  const e2 = 1 - 0.5;
+  const e1 = 0.99 * 0.5 - 0.5 + 0.99 * lambda * e2;
+  const e0 = 0.99 * 0.5 - 0.5 + 0.99 * lambda * e1;
+  closeAll(batch.returns, [e0 + 0.5, e1 + 0.5, e2 + 0.5], 'extrinsic returns');
+  closeAll(batch.advantages, [e0 + a0 + t0, e1 + a1 + t1, e2 + a2 + t2], 'summed advantages');
+  // Without signals the batch has none, and no next observations are kept.
+  const plain = new RolloutBuffer(ACTION_SPEC, [1], 1000);
+  plain.addDecisions(0, decisions([0], [1], [0]), acted([0.5], [0]));
+  plain.endEpisodes(0, terminals([0], [1], [0]), null);
+  assert.deepEqual(plain.closedTransitions().nextObservations, []);
+  assert.equal(plain.drain(0.99, lambda).signals, undefined);
+});

@@ -1,0 +1,64 @@
+/**
+ * `shiva train --dashboard [PORT]`: the dashboard of the results folder is served while the run trains (the run is
+ * listed, live, with its curve growing), on loopback, and closed when the command ends; a bad port is refused before
+ * anything starts.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../helpers/processes.js';
+
+function config(dir: string): string {
+  const file = join(dir, 'run.yaml');
+  writeFileSync(
+    file,
+    `behaviors:
+  CartPole:
+    trainer_type: ppo
+    hyperparameters: { batch_size: 64, buffer_size: 256, learning_rate: 1.0e-3, num_epoch: 2 }
+    network_settings: { hidden_units: 16, num_layers: 1 }
+    max_steps: 6000
+    time_horizon: 64
+    summary_freq: 500
+env_settings: { env_path: "builtin:cartpole", num_areas: 4, seed: 1 }
+checkpoint_settings: { run_id: live, results_dir: ${join(dir, 'results')} }
+shiva: { backend: cpu }
+`,
+  );
+  return file;
+}
+
+test('shiva train --dashboard 0: the running run is listed live on the dashboard, and the dashboard closes with the command', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shiva-train-dashboard-'));
+  const run = runCli(['train', config(dir), '--dashboard', '0'], { SHIVA_LOG_LEVEL: 'info' });
+  let stderr = '';
+  run.child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  let url: string | null = null;
+  for (let waited = 0; url === null && waited < 30_000 && run.child.exitCode === null; waited += 50) {
+    url = /"dashboard":"(http:\/\/[^"]+)"/.exec(stderr)?.[1] ?? null;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.ok(url, `the dashboard's address is logged: ${stderr.slice(-1500)}`);
+  assert.match(url!, /^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+\/$/, 'on loopback');
+  // Live once its first summary is written (scalars within the last 30 s), while the command still runs.
+  let listed: { id: string; live: boolean } | undefined;
+  for (let waited = 0; !listed?.live && waited < 30_000 && run.child.exitCode === null; waited += 100) {
+    const runs = (await (await fetch(`${url}api/runs`)).json()) as { runs: { id: string; live: boolean }[] };
+    listed = runs.runs.find((r) => r.id === 'live');
+    if (!listed?.live) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(listed?.live, true, `the run is listed live while it trains: ${JSON.stringify(listed)}`);
+  const result = await run.done;
+  assert.equal(result.code, 0, result.stderr.slice(-2000));
+  await assert.rejects(fetch(`${url}api/runs`), 'closed with the command');
+});
+
+test('shiva train --dashboard with a bad port is refused before anything starts', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shiva-train-dashboard-'));
+  const result = await runCli(['train', config(dir), '--dashboard', 'lots']).done;
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /--dashboard: expected a port in 0\.\.65535 .*got "lots".*\[SHIVA_ERR_USAGE\]/);
+  assert.equal(existsSync(join(dir, 'results')), false, 'no run folder');
+});
