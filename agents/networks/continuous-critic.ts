@@ -40,7 +40,26 @@ export class ContinuousCritic extends ParameterNetwork {
 
   /** Observations ([B, size] each) and actions [B, C] → Q [B] (differentiable in both). */
   forwardTf(observations: readonly tf.Tensor2D[], actions: tf.Tensor2D): tf.Tensor1D {
-    const h = this.encoder.forwardTf([...observations, actions]);
+    return this.headTf(this.embeddingTf(observations, actions));
+  }
+
+  /** Width of the encoder's output, which extra heads read (SAC's per-reward-signal Q heads). */
+  get embeddingSize(): number {
+    return this.encoder.outputSize;
+  }
+
+  /** The encoder's output for observations and actions. */
+  embeddingTf(observations: readonly tf.Tensor2D[], actions: tf.Tensor2D): tf.Tensor2D {
+    return this.encoder.forwardTf([...observations, actions]);
+  }
+
+  /** The encoder's output on the host copies. */
+  embeddingHost(observations: readonly Float32Array[], actions: Float32Array, rows: number): Float32Array {
+    return this.encoder.forwardHost([...observations, actions], rows);
+  }
+
+  /** Q [B] from the encoder's output. */
+  headTf(h: tf.Tensor2D): tf.Tensor1D {
     return tf.reshape(denseTf(h, this.head), [-1]) as tf.Tensor1D;
   }
 

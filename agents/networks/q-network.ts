@@ -52,9 +52,28 @@ export class QNetwork extends ParameterNetwork {
     this.value = dueling ? createDense(this.params, 'q/state_value', this.encoder.outputSize, 1, rng, 1) : null;
   }
 
+  /** Width of the encoder's output, which extra heads read (discrete SAC's per-reward-signal Q heads). */
+  get embeddingSize(): number {
+    return this.encoder.outputSize;
+  }
+
+  /** The encoder's output for one [B, size] tensor per observation. */
+  embeddingTf(observations: readonly tf.Tensor2D[]): tf.Tensor2D {
+    return this.encoder.forwardTf(observations);
+  }
+
+  /** The same on the host copies. */
+  embeddingHost(observations: readonly Float32Array[], rows: number): Float32Array {
+    return this.encoder.forwardHost(observations, rows);
+  }
+
   /** One [B, size] tensor per observation → Q-values [B, Σ branches]. */
   forwardTf(observations: readonly tf.Tensor2D[]): tf.Tensor2D {
-    const h = this.encoder.forwardTf(observations);
+    return this.headsTf(this.encoder.forwardTf(observations));
+  }
+
+  /** Q-values [B, Σ branches] from the encoder's output. */
+  headsTf(h: tf.Tensor2D): tf.Tensor2D {
     const a = denseTf(h, this.advantage);
     if (!this.value) return a;
     const v = denseTf(h, this.value);

@@ -10,6 +10,7 @@
  */
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
+import { ShivaError } from '../../src/core/errors.js';
 import type { Rng, RngState } from '../../src/core/runtime/rng.js';
 import type { ActOutput } from '../networks/acting.js';
 import type { PrioritizedReplayBuffer } from '../replay/prioritized-replay-buffer.js';
@@ -129,7 +130,10 @@ export abstract class OffPolicyLearner implements Learner, TransitionSink {
     checkTrainerType(state, this.trainerType, where);
     const credit = checkCredit(state['updateCredit'], where);
     const rngs = (state['rngs'] ?? {}) as Record<string, RngState>;
-    for (const [name, rng] of Object.entries(this.rngs)) rng.setState(rngs[name]!);
+    for (const [name, rng] of Object.entries(this.rngs)) {
+      if (rngs[name] === undefined) throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: rngs: expected the "${name}" stream, got none (saved by a learner without it: other reward signals?)`);
+      rng.setState(rngs[name]);
+    }
     this.loadModel(state, where);
     if (this.shell.hyperparameters.save_replay_buffer && state['replay']) this.loadReplay(state['replay'], `${where}: replay buffer`);
     this.stepsValue = state.steps;

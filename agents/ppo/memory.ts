@@ -6,7 +6,7 @@
  */
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { LearnerSettings } from '../plugin/algorithm-plugin.js';
-import { CURIOSITY_CONSTANTS } from '../reward-signals/intrinsic-settings.js';
+import { signalNetworkParts } from '../plugin/signal-memory.js';
 import {
   activationBytes,
   denseWeights,
@@ -63,18 +63,10 @@ export function estimatePpoBytes(spec: BehaviorSpec, settings: LearnerSettings, 
     { what: 'actor and critic networks', bytes: (actor.weights + critic.weights + C) * TRAINED_WEIGHT_BYTES, keys: NETWORK_KEYS },
     ...onPolicyBufferParts(spec, bufferSize, batchSize, actor.activations + critic.activations, context),
   ];
-  const gail = settings.gail;
-  if (gail) {
-    const input = observationFloats(spec) + (gail.useActions ? C + logitsSize(spec) + 1 : 0);
-    const d = mlpSize(input, gail.network.hiddenUnits, gail.network.numLayers, gail.useVail ? 128 : 1);
-    weights += d.weights;
-    parts.push({
-      what: "GAIL's discriminator and its batches",
-      bytes: d.weights * TRAINED_WEIGHT_BYTES + activationBytes(2 * batchSize, d.activations) + bufferSize * FLOAT_BYTES * 2,
-      keys: ['reward_signals.gail.network_settings.hidden_units', 'reward_signals.gail.network_settings.num_layers', 'hyperparameters.batch_size'],
-    });
-  }
-  const signals = (gail ? 1 : 0) + (settings.curiosity ? 1 : 0) + (settings.rnd ? 1 : 0);
+  const signalParts = signalNetworkParts(spec, settings, batchSize, bufferSize);
+  weights += signalParts.weights;
+  if (signalParts.gail) parts.push(signalParts.gail);
+  const signals = (settings.gail ? 1 : 0) + (settings.curiosity ? 1 : 0) + (settings.rnd ? 1 : 0);
   if (signals > 0) {
     // A value head per signal on the critic encoder; each transition keeps its next observation; each update
     // copies the closed transitions (s and s') for the signals, and their rewards, values and returns.
@@ -87,30 +79,7 @@ export function estimatePpoBytes(spec: BehaviorSpec, settings: LearnerSettings, 
       keys: ['hyperparameters.buffer_size', ...NETWORK_KEYS],
     });
   }
-  const curiosity = settings.curiosity;
-  if (curiosity) {
-    const m = CURIOSITY_CONSTANTS.modelHiddenUnits;
-    const actions = C + logitsSize(spec);
-    const encoder = mlpSize(observationFloats(spec), curiosity.network.hiddenUnits, curiosity.network.numLayers);
-    const phi = encoder.outputSize;
-    const models = denseWeights(2 * phi, m) + denseWeights(m, actions) + denseWeights(phi + actions, m) + denseWeights(m, phi);
-    weights += encoder.weights + models;
-    parts.push({
-      what: "curiosity's encoder, inverse and forward models",
-      // Per sample: the encoder on s and s', both models' hidden layers and outputs.
-      bytes: (encoder.weights + models) * TRAINED_WEIGHT_BYTES + activationBytes(batchSize, 2 * encoder.activations + 2 * m + actions + 2 * phi),
-      keys: ['reward_signals.curiosity.network_settings.hidden_units', 'reward_signals.curiosity.network_settings.num_layers', 'hyperparameters.batch_size'],
-    });
-  }
-  const rnd = settings.rnd;
-  if (rnd) {
-    const net = mlpSize(observationFloats(spec), rnd.network.hiddenUnits, rnd.network.numLayers);
-    weights += 2 * net.weights;
-    parts.push({
-      what: "RND's target and predictor networks",
-      bytes: net.weights * (TRAINED_WEIGHT_BYTES + TARGET_WEIGHT_BYTES) + activationBytes(batchSize, 2 * net.activations),
-      keys: ['reward_signals.rnd.network_settings.hidden_units', 'reward_signals.rnd.network_settings.num_layers', 'hyperparameters.batch_size'],
-    });
-  }
+  if (signalParts.curiosity) parts.push(signalParts.curiosity);
+  if (signalParts.rnd) parts.push(signalParts.rnd);
   return memoryEstimate(weights, parts);
 }

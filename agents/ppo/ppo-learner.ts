@@ -25,10 +25,8 @@ import { ActorCriticLearner } from '../plugin/actor-critic-learner.js';
 import type { LearnerState } from '../plugin/learner.js';
 import { extrinsic } from '../plugin/rewards.js';
 import type { SavedParameter } from '../networks/parameters.js';
-import { Curiosity } from '../reward-signals/curiosity.js';
-import { GailSignal } from '../reward-signals/gail-signal.js';
+import { createRewardSignals, SIGNAL_TITLES } from '../plugin/create-reward-signals.js';
 import type { RewardSignal, TransitionBatch } from '../reward-signals/reward-signal.js';
-import { Rnd } from '../reward-signals/rnd.js';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
 import { ShivaError } from '../../src/core/errors.js';
@@ -50,8 +48,6 @@ export interface ImitationHook {
   load(state: unknown, where: string): void;
 }
 
-const SIGNAL_TITLES: Readonly<Record<string, string>> = { gail: 'GAIL', curiosity: 'Curiosity', rnd: 'RND' };
-
 export class PpoLearner extends ActorCriticLearner {
   private readonly ppo: Ppo;
   private readonly buffer: RolloutBuffer;
@@ -68,11 +64,7 @@ export class PpoLearner extends ActorCriticLearner {
   ) {
     super(spec, 'ppo', settings, seeds);
     const label = `learner:${settings.id}`;
-    if (settings.gail && !settings.gailExpert) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${settings.id}": reward_signals.gail: expected its demonstrations (gailExpert), got none`);
-    this.signals = [];
-    if (settings.gail) this.signals.push(new GailSignal(spec, settings.gail, settings.gailExpert!(), seeds.rng(`${label}:gail`)));
-    if (settings.curiosity) this.signals.push(new Curiosity(spec, settings.curiosity, seeds.rng(`${label}:curiosity`)));
-    if (settings.rnd) this.signals.push(new Rnd(spec, settings.rnd, seeds.rng(`${label}:rnd`)));
+    this.signals = createRewardSignals(spec, settings, seeds, label);
     this.heads = this.signals.length > 0 ? new SignalValueHeads(this.policy, this.signals.map((s) => s.name), seeds.rng(`${label}:value-heads`)) : null;
     this.ppo = new Ppo(this.policy, settings.hyperparameters, this.updateRng, this.heads);
     this.buffer = new RolloutBuffer(spec.actionSpec, this.policy.observationSizes, settings.hyperparameters.time_horizon, this.signals.length > 0);

@@ -4,8 +4,9 @@
  * episode ends (`ignoreDone`, ML-Agents' `_ignore_done`: curiosity and RND ignore dones, GAIL does not), the
  * strength-scaled reward of every transition of a batch, and an update on the same transitions.
  *
- * The learner gives each signal its own value head and GAE with the signal's gamma, and sums the advantages
- * (agents/ppo/ppo-learner.ts, rollout-buffer.ts `drain`).
+ * PPO gives each signal its own value head and GAE with the signal's gamma, and sums the advantages
+ * (agents/ppo/ppo-learner.ts, rollout-buffer.ts `drain`); SAC gives each its own Q heads and soft target, with
+ * rewards computed for every sampled replay batch (agents/sac/sac-learner.ts, signal-q-heads.ts).
  */
 import type { SignalBatch } from './signal-batch.js';
 

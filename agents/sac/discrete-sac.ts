@@ -11,6 +11,11 @@
  *   5. temperature per branch: ∂/∂log α_b = H_b − H̄_b, H_b the batch's mean entropy of branch b;
  *   6. target critics θ⁻ ← τθ + (1 − τ)θ⁻.
  * Masked actions have probability 0 everywhere (categorical-actor.ts).
+ *
+ * Reward signals beside the extrinsic one (signal-q-heads.ts), as ML-Agents' SAC: each has a Q head (one value per
+ * action of every branch) in both critics and their targets, its own per-branch target with its γ_k (and no dones
+ * for curiosity and RND), its squared error added to the critic loss, and the actor weighs actions by the mean over
+ * the streams of min(Q1, Q2)_k.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
@@ -27,8 +32,10 @@ import { QNetwork } from '../networks/q-network.js';
 import type { ReplayBatch } from '../replay/replay-types.js';
 import { CategoricalActor } from './categorical-actor.js';
 import type { SacHyperparameters } from './hyperparameters.js';
-import type { SacActions, SacStepStats } from './sac-core.js';
+import type { SacActions, SacStepStats, SignalRewards } from './sac-core.js';
 import { TwinCriticSac, type SavedSac } from './sac-state.js';
+import { SignalQHeads } from './signal-q-heads.js';
+import { signalDiscounts, signalDones } from './signal-targets.js';
 import { discreteSoftTargets } from './soft-target.js';
 import { discreteTargetEntropies } from './temperature.js';
 
@@ -39,13 +46,15 @@ export class DiscreteSac extends TwinCriticSac<CategoricalActor, QNetwork> {
   /** Σ branches × branches: which branch each column belongs to. */
   private readonly branchOf: Float32Array;
 
-  constructor(spec: BehaviorSpec, network: Partial<NetworkSettings>, hp: SacHyperparameters, seeds: RunSeeds, label: string) {
+  /** `signals`: the names of the reward signals beside the extrinsic one, each given its own Q heads. */
+  constructor(spec: BehaviorSpec, network: Partial<NetworkSettings>, hp: SacHyperparameters, seeds: RunSeeds, label: string, signals: readonly string[] = []) {
     // One init stream, drawn in this order; the targets start as copies (sac-state.ts).
     const init = seeds.rng(`${label}:init`);
     const actor = new CategoricalActor(spec, network, init);
     const critics: [QNetwork, QNetwork] = [new QNetwork(spec, network, false, init), new QNetwork(spec, network, false, init)];
     const targetCritics: [QNetwork, QNetwork] = [new QNetwork(spec, network, false, init), new QNetwork(spec, network, false, init)];
-    super(hp, actor, critics, targetCritics, discreteTargetEntropies(actor.branches, hp.discrete_target_entropy_scale));
+    const heads = signals.length > 0 ? new SignalQHeads(signals, critics[0].embeddingSize, actor.width, seeds.rng(`${label}:signal-q-heads`)) : null;
+    super(hp, actor, critics, targetCritics, discreteTargetEntropies(actor.branches, hp.discrete_target_entropy_scale), heads);
     this.branchOf = branchIndicator(this.actor.branches);
   }
 
@@ -63,7 +72,7 @@ export class DiscreteSac extends TwinCriticSac<CategoricalActor, QNetwork> {
     return { continuous: new Float32Array(0), discrete };
   }
 
-  gradientStep(batch: ReplayBatch, _rng: Rng): SacStepStats {
+  gradientStep(batch: ReplayBatch, _rng: Rng, signals: readonly SignalRewards[] = []): SacStepStats {
     const { hp, actor } = this;
     const { branches, width } = actor;
     const n = batch.size;
@@ -75,24 +84,43 @@ export class DiscreteSac extends TwinCriticSac<CategoricalActor, QNetwork> {
     const nextLogProbs = actor.logProbsHost(batch.nextObservations, batch.nextActionMasks, n);
     const [nextQ1, nextQ2] = this.targetCritics.map((q) => q.forwardHost(batch.nextObservations, n)) as [Float32Array, Float32Array];
     const y = discreteSoftTargets({ rows: n, branches, rewards: batch.rewards, dones: batch.dones, discounts: batch.discounts, nextQ1, nextQ2, nextLogProbs, alphas });
+    const heads = this.signalHeads;
+    const nextH = heads ? this.targetCritics.map((q) => q.embeddingHost(batch.nextObservations, n)) : [];
+    const ySignals = signals.map((signal, k) => {
+      const [q1, q2] = [0, 1].map((i) => heads!.host(i, true, nextH[i]!, n)[k]!) as [Float32Array, Float32Array];
+      return discreteSoftTargets({ rows: n, branches, rewards: signal.rewards, dones: signalDones(signal, batch.dones), discounts: signalDiscounts(signal, n), nextQ1: q1, nextQ2: q2, nextLogProbs, alphas });
+    });
 
-    // 3. Critics: Q_b(s, a_b) picked by a one-hot and summed per branch.
+    // 3. Critics (and the signals' heads): Q_b(s, a_b) picked by a one-hot and summed per branch.
     const oneHot = oneHotActions(batch.discreteActions, n, branches);
     const critic = adamStep(this.criticVariables, this.criticOptimizer, hp.learning_rate, () => {
       const obs = observationTensors(batch.observations, sizes, n);
       const pick = tf.tensor2d(oneHot, [n, width]);
       const branchOf = tf.tensor2d(this.branchOf, [width, nb]);
       const target = tf.tensor2d(y, [n, nb]);
-      const taken = this.critics.map((q) => tf.matMul(tf.mul(q.forwardTf(obs), pick), branchOf));
-      const loss = tf.mul(tf.addN(taken.map((q) => tf.mean(tf.squaredDifference(q, target)))), 0.5) as tf.Scalar;
-      return { loss, extras: [tf.mean(taken[0]!)] };
+      const embeddings = this.critics.map((q) => q.embeddingTf(obs));
+      const taken = this.critics.map((q, i) => tf.matMul(tf.mul(q.headsTf(embeddings[i]!), pick), branchOf));
+      const terms = taken.map((q) => tf.mean(tf.squaredDifference(q, target)));
+      const signalQs = ySignals.map((yk, k) => {
+        const takenK = embeddings.map((h, i) => tf.matMul(tf.mul(heads!.tf(i, h)[k]!, pick), branchOf));
+        terms.push(...takenK.map((q) => tf.mean(tf.squaredDifference(q, tf.tensor2d(yk, [n, nb])))));
+        return tf.mean(takenK[0]!);
+      });
+      const loss = tf.mul(tf.addN(terms), 0.5) as tf.Scalar;
+      return { loss, extras: [tf.mean(taken[0]!), ...signalQs] };
     });
     for (const q of this.critics) q.syncHost();
+    heads?.syncHost();
 
-    // 4. Actor against the updated critics (constants here).
+    // 4. Actor against the updated critics (constants here); with signals, the mean over the streams of min(Q1, Q2).
     const q1 = this.critics[0].forwardHost(batch.observations, n);
     const q2 = this.critics[1].forwardHost(batch.observations, n);
     const minQ = q1.map((v, k) => Math.min(v, q2[k]!));
+    if (heads) {
+      const [h1, h2] = this.critics.map((q, i) => heads.host(i, false, q.embeddingHost(batch.observations, n), n));
+      for (let k = 0; k < signals.length; k++) for (let j = 0; j < minQ.length; j++) minQ[j] = minQ[j]! + Math.min(h1![k]![j]!, h2![k]![j]!);
+      for (let j = 0; j < minQ.length; j++) minQ[j] = minQ[j]! / (1 + signals.length);
+    }
     const alphaOfColumn = new Float32Array(width);
     let col = 0;
     branches.forEach((size, b) => {
@@ -121,7 +149,9 @@ export class DiscreteSac extends TwinCriticSac<CategoricalActor, QNetwork> {
 
     // 6. Targets.
     this.critics.forEach((q, i) => polyakUpdate(this.targetCritics[i]!.params, q.params, hp.tau));
+    heads?.softUpdate(hp.tau);
     this.steps++;
-    return { criticLoss: critic.loss, actorLoss: actorStep.loss, meanQ: critic.extras[0]![0]!, entropies, alphas: this.temperature.alphas };
+    const signalMeanQ = critic.extras.slice(1).map((e) => e[0]!);
+    return { criticLoss: critic.loss, actorLoss: actorStep.loss, meanQ: critic.extras[0]![0]!, signalMeanQ, entropies, alphas: this.temperature.alphas };
   }
 }

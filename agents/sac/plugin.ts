@@ -9,6 +9,7 @@ export const SAC_PLUGIN: AlgorithmPlugin = {
   family: 'off-policy',
   summary: 'Soft Actor-Critic: continuous (tanh-squashed Gaussian) or discrete actions, learned temperature',
   schema: SAC_SCHEMA,
+  rewardSignals: ['gail', 'curiosity', 'rnd'],
   createLearner: (spec, settings, seeds) => new SacLearner(spec, settings as SacLearnerSettings, seeds),
   estimateBytes: estimateSacBytes,
 };

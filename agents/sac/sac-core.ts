@@ -12,11 +12,24 @@ export interface SacActions {
   readonly discrete: Int32Array;
 }
 
+/**
+ * One reward signal's share of a gradient step (beside the extrinsic one, which the batch's rewards carry): its
+ * strength-scaled rewards for the batch's rows, its discount, and whether its target ignores dones (curiosity and
+ * RND, as ML-Agents' `use_dones_in_backup` is 0 for them).
+ */
+export interface SignalRewards {
+  readonly rewards: Float32Array;
+  readonly gamma: number;
+  readonly ignoreDone: boolean;
+}
+
 export interface SacStepStats {
   readonly criticLoss: number;
   readonly actorLoss: number;
-  /** Mean Q1(s, a) over the batch (discrete: over branches too). */
+  /** Mean Q1(s, a) over the batch (discrete: over branches too), of the extrinsic head. */
   readonly meanQ: number;
+  /** Mean Q1_k(s, a) of each signal's head, in the order the signals were given. */
+  readonly signalMeanQ: readonly number[];
   /** The batch's policy entropy estimate per α component, before the temperature step. */
   readonly entropies: readonly number[];
   /** α per component after the temperature step. */
@@ -31,8 +44,11 @@ export interface SacCore {
    * actions), or the mode when `deterministic`. `masks` (1 = not allowed) apply to discrete branches.
    */
   act(observations: readonly Float32Array[], masks: Uint8Array | null, rows: number, rng: Rng, deterministic: boolean): SacActions;
-  /** Critic, actor and temperature steps, then the target critics; `rng` draws the reparameterisation noise. */
-  gradientStep(batch: ReplayBatch, rng: Rng): SacStepStats;
+  /**
+   * Critic, actor and temperature steps, then the target critics; `rng` draws the reparameterisation noise.
+   * `signals` (one per Q head of the core's SignalQHeads, in order; empty without them) give each head its targets.
+   */
+  gradientStep(batch: ReplayBatch, rng: Rng, signals?: readonly SignalRewards[]): SacStepStats;
   save(): unknown;
   load(saved: unknown, where: string): void;
   dispose(): void;

@@ -11,18 +11,29 @@
  * With a rule file (`cognitive:`, discrete actions only), the categorical policy per branch (uniform over the
  * allowed actions before buffer_init_steps) is the π the reasoning layer combines, and its sample of π·f/Z acts.
  * Transitions are stored as usual (the update is off-policy). Continuous SAC refuses rule files.
+ *
+ * Reward signals (reward_signals.gail, .curiosity, .rnd), as ML-Agents' SAC: each has its own Q heads and gamma
+ * (signal-q-heads.ts). The replay stores the extrinsic reward only; each signal's rewards are computed, with the
+ * signal's networks as they are, for every batch sampled for a gradient step. After the gradient steps, every
+ * reward_signal_steps_per_update agent steps (past buffer_init_steps; a second UpdateCredit) earn one update of
+ * each signal's networks on a batch of batch_size sampled from the replay.
  */
 import { DiscreteSac } from './discrete-sac.js';
 import type { SacHyperparameters } from './hyperparameters.js';
 import { Sac } from './sac.js';
-import type { SacActions, SacCore } from './sac-core.js';
+import { replayTransitions } from './replay-transitions.js';
+import type { SacActions, SacCore, SignalRewards } from './sac-core.js';
 import { uniformActions, uniformAllowed, uniformDiscrete } from '../networks/uniform-actions.js';
 import type { LearnerSettings } from '../plugin/algorithm-plugin.js';
 import { actionsOnly, CONTINUOUS_RULE_REFUSAL, type ActingContext, type ActingPolicy, type LearnerState, type PolicyProposal } from '../plugin/learner.js';
 import { OffPolicyLearner } from '../plugin/off-policy-learner.js';
+import { UpdateCredit } from '../plugin/update-credit.js';
+import { checkCredit } from '../plugin/learner-state.js';
 import { ReplayBuffer } from '../replay/replay-buffer.js';
+import { createRewardSignals, SIGNAL_TITLES } from '../plugin/create-reward-signals.js';
+import type { RewardSignal } from '../reward-signals/reward-signal.js';
 import { ReplayCollector } from '../replay/replay-collector.js';
-import { replaySpecOf } from '../replay/replay-types.js';
+import { replaySpecOf, type ReplayBatch } from '../replay/replay-types.js';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { DecisionSteps } from '../../src/core/env/steps.js';
 import { ShivaError } from '../../src/core/errors.js';
@@ -42,6 +53,12 @@ export class SacLearner extends OffPolicyLearner {
   private readonly actRng: Rng;
   /** Batches and reparameterisation noise. */
   private readonly sampleRng: Rng;
+  /** The reward signals beside the extrinsic one, in a fixed order (gail, curiosity, rnd). */
+  private readonly signals: RewardSignal[];
+  /** reward_signal_steps_per_update's cadence of the signals' own updates. */
+  private readonly signalCredit = new UpdateCredit();
+  /** The batches the signals train on (null without signals). */
+  private readonly signalRng: Rng | null;
 
   constructor(
     spec: BehaviorSpec,
@@ -55,11 +72,16 @@ export class SacLearner extends OffPolicyLearner {
       throw new ShivaError('SHIVA_ERR_NETWORK', `SAC learner "${settings.id}" for behavior "${spec.name}": actionSpec: expected continuous or discrete actions (hybrid actions are not supported yet), got ${continuousSize} continuous + branches [${discreteBranches.join(', ')}]`);
     }
     const discrete = discreteBranches.length > 0;
-    const categorical = discrete ? new DiscreteSac(spec, settings.network, hp, seeds, label) : null;
-    const sac = categorical ?? new Sac(spec, settings.network, hp, seeds, label);
+    const signals = createRewardSignals(spec, settings, seeds, label);
+    const names = signals.map((s) => s.name);
+    const categorical = discrete ? new DiscreteSac(spec, settings.network, hp, seeds, label, names) : null;
+    const sac = categorical ?? new Sac(spec, settings.network, hp, seeds, label, names);
     const actRng = seeds.rng(`${label}:act`);
     const sampleRng = seeds.rng(`${label}:sample`);
-    super(spec, { ...settings, trainerType: 'sac' }, { act: actRng, sample: sampleRng });
+    const signalRng = signals.length > 0 ? seeds.rng(`${label}:signal-sample`) : null;
+    super(spec, { ...settings, trainerType: 'sac' }, { act: actRng, sample: sampleRng, ...(signalRng ? { signals: signalRng } : {}) });
+    this.signals = signals;
+    this.signalRng = signalRng;
     this.discrete = discrete;
     this.categorical = categorical;
     this.sac = sac;
@@ -101,9 +123,13 @@ export class SacLearner extends OffPolicyLearner {
   protected update(earned: number): Record<string, number> {
     const hp = this.settings.hyperparameters;
     const totals = { critic: 0, actor: 0, q: 0, entropy: 0 };
+    const signalTotals: Record<string, number> = {};
     let alphas: readonly number[] = [];
     for (let i = 0; i < earned; i++) {
-      const s = this.sac.gradientStep(this.buffer.sample(hp.batch_size, this.sampleRng), this.sampleRng);
+      const batch = this.buffer.sample(hp.batch_size, this.sampleRng);
+      const signals = this.signals.length > 0 ? this.signalRewards(batch, signalTotals) : [];
+      const s = this.sac.gradientStep(batch, this.sampleRng, signals);
+      s.signalMeanQ.forEach((q, k) => add(signalTotals, `Policy/${SIGNAL_TITLES[this.signals[k]!.name]} Value Estimate`, q));
       totals.critic += s.criticLoss;
       totals.actor += s.actorLoss;
       totals.q += s.meanQ;
@@ -113,6 +139,7 @@ export class SacLearner extends OffPolicyLearner {
     }
     const meanAlpha = alphas.reduce((a, b) => a + b, 0) / alphas.length;
     return {
+      ...Object.fromEntries(Object.entries(signalTotals).map(([key, total]) => [key, total / earned])),
       'Losses/Q Loss': totals.critic / earned,
       'Losses/Policy Loss': totals.actor / earned,
       'Policy/Q Mean': totals.q / earned,
@@ -123,15 +150,49 @@ export class SacLearner extends OffPolicyLearner {
     };
   }
 
+  /** Each signal's strength-scaled rewards for a sampled batch; their reward stats summed into `totals`. */
+  private signalRewards(batch: ReplayBatch, totals: Record<string, number>): SignalRewards[] {
+    const transitions = replayTransitions(batch);
+    return this.signals.map((signal) => {
+      const { rewards, stats } = signal.rewards(transitions);
+      for (const [key, value] of Object.entries(stats)) add(totals, key, value);
+      return { rewards, gamma: signal.gamma, ignoreDone: signal.ignoreDone };
+    });
+  }
+
+  /** The gradient steps (OffPolicyLearner), then the signals' own updates at reward_signal_steps_per_update. */
+  override maybeUpdate(): Record<string, number> | null {
+    const stats = super.maybeUpdate();
+    if (this.signals.length === 0) return stats;
+    const hp = this.settings.hyperparameters;
+    const earned = this.signalCredit.earn(this.stepsValue, this.readyToUpdate(), hp.reward_signal_steps_per_update);
+    if (earned === 0) return stats;
+    const totals: Record<string, number> = {};
+    for (let i = 0; i < earned; i++) {
+      const batch = replayTransitions(this.buffer.sample(hp.batch_size, this.signalRng!));
+      for (const signal of this.signals) for (const [key, value] of Object.entries(signal.train(batch, 1, hp.batch_size))) add(totals, key, value);
+    }
+    return { ...(stats ?? {}), ...Object.fromEntries(Object.entries(totals).map(([key, total]) => [key, total / earned])) };
+  }
+
   protected saveModel(): Record<string, unknown> {
-    return { sac: this.sac.save() };
+    if (this.signals.length === 0) return { sac: this.sac.save() };
+    return { sac: this.sac.save(), signalCredit: this.signalCredit.value, ...Object.fromEntries(this.signals.map((s) => [s.name, s.save()])) };
   }
 
   protected loadModel(state: LearnerState, where: string): void {
     this.sac.load(state['sac'], `${where}: sac`);
+    if (this.signals.length === 0) return;
+    for (const signal of this.signals) signal.load(state[signal.name], `${where}: ${signal.name}`);
+    this.signalCredit.restore(checkCredit(state['signalCredit'], `${where}: signalCredit`), state.steps);
   }
 
   dispose(): void {
+    for (const signal of this.signals) signal.dispose();
     this.sac.dispose();
   }
+}
+
+function add(totals: Record<string, number>, key: string, value: number): void {
+  totals[key] = (totals[key] ?? 0) + value;
 }

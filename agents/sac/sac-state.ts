@@ -14,7 +14,8 @@ import type { SavedParameter } from '../networks/parameters.js';
 import { polyakUpdate } from '../networks/polyak.js';
 import type { ReplayBatch } from '../replay/replay-types.js';
 import type { SacHyperparameters } from './hyperparameters.js';
-import type { SacActions, SacCore, SacStepStats } from './sac-core.js';
+import type { SacActions, SacCore, SacStepStats, SignalRewards } from './sac-core.js';
+import type { SignalQHeads, SavedSignalQHeads } from './signal-q-heads.js';
 import { Temperature, type SavedTemperature } from './temperature.js';
 
 export interface SavedSac {
@@ -25,6 +26,8 @@ export interface SavedSac {
   readonly criticOptimizer: SavedAdam;
   readonly temperature: SavedTemperature;
   readonly gradientSteps: number;
+  /** The reward signals' Q heads (signal-q-heads.ts); absent with the extrinsic signal alone. */
+  readonly signalHeads?: SavedSignalQHeads;
 }
 
 export abstract class TwinCriticSac<Actor extends ParameterNetwork, Critic extends ParameterNetwork> implements SacCore {
@@ -41,10 +44,12 @@ export abstract class TwinCriticSac<Actor extends ParameterNetwork, Critic exten
     readonly targetCritics: [Critic, Critic],
     /** H̄ per α component (one per discrete branch, or one for the continuous actions). */
     targetEntropies: readonly number[],
+    /** The reward signals' Q heads, trained with the critics; null with the extrinsic signal alone. */
+    readonly signalHeads: SignalQHeads | null = null,
   ) {
     this.critics.forEach((c, i) => polyakUpdate(this.targetCritics[i]!.params, c.params, 1));
     this.actorOptimizer = new Adam(this.actor.params.variables(), { epsilon: 1e-8 });
-    this.criticVariables = this.critics.flatMap((c) => c.params.variables());
+    this.criticVariables = [...this.critics.flatMap((c) => c.params.variables()), ...(signalHeads?.variables() ?? [])];
     this.criticOptimizer = new Adam(this.criticVariables, { epsilon: 1e-8 });
     this.temperature = new Temperature(targetEntropies, hp.init_entcoef);
   }
@@ -59,7 +64,7 @@ export abstract class TwinCriticSac<Actor extends ParameterNetwork, Critic exten
 
   abstract act(observations: readonly Float32Array[], masks: Uint8Array | null, rows: number, rng: Rng, deterministic: boolean): SacActions;
 
-  abstract gradientStep(batch: ReplayBatch, rng: Rng): SacStepStats;
+  abstract gradientStep(batch: ReplayBatch, rng: Rng, signals?: readonly SignalRewards[]): SacStepStats;
 
   save(): SavedSac {
     return {
@@ -70,6 +75,7 @@ export abstract class TwinCriticSac<Actor extends ParameterNetwork, Critic exten
       criticOptimizer: this.criticOptimizer.save(),
       temperature: this.temperature.save(),
       gradientSteps: this.steps,
+      ...(this.signalHeads ? { signalHeads: this.signalHeads.save() } : {}),
     };
   }
 
@@ -85,6 +91,7 @@ export abstract class TwinCriticSac<Actor extends ParameterNetwork, Critic exten
     this.actor.load(saved.actor, `${where}: actor`);
     this.critics.forEach((q, i) => q.load(saved.critics[i]!, `${where}: critic ${i + 1}`));
     this.targetCritics.forEach((q, i) => q.load(saved.targetCritics[i]!, `${where}: target critic ${i + 1}`));
+    this.signalHeads?.load(saved.signalHeads, `${where}: signalHeads`);
     this.actorOptimizer.load(saved.actorOptimizer, `${where}: actor optimizer`);
     this.criticOptimizer.load(saved.criticOptimizer, `${where}: critic optimizer`);
     this.temperature.load(saved.temperature, `${where}: temperature`);
@@ -93,6 +100,7 @@ export abstract class TwinCriticSac<Actor extends ParameterNetwork, Critic exten
 
   dispose(): void {
     for (const net of [this.actor, ...this.critics, ...this.targetCritics]) net.dispose();
+    this.signalHeads?.dispose();
     this.temperature.dispose();
   }
 }

@@ -17,6 +17,7 @@ import { validateActions, type ActionTuple } from '../../src/core/env/action-tup
 import { allocateAgentInfoBatch, emptyAgentInfoBatch, type AgentInfoBatch } from '../../src/core/env/agent-info-batch.js';
 import { behaviorKey, vectorObservation, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { Scene, SceneContext, SceneFactory, SceneOptions } from '../../src/core/env/scene.js';
+import type { ActionNames, DrawnEntity, SceneDrawing } from '../../src/core/env/scene-drawing.js';
 import { ShivaError } from '../../src/core/errors.js';
 
 export const DUEL_BEHAVIORS = [behaviorKey('Duel', 0), behaviorKey('Duel', 1)] as const;
@@ -119,6 +120,28 @@ export class DuelScene implements Scene {
         this.endEpisode(a, 1);
       }
     }
+  }
+
+  /** The line of 2K + 1 cells of `area`, the flag in the middle, team 0 starting at the left end and team 1 at the right. */
+  draw(area: number): SceneDrawing {
+    const k = this.halfLength[area]!;
+    const runner = (team: number): DrawnEntity => {
+      const agent = 2 * area + team;
+      return { id: `runner-${team}`, kind: 'agent', team, agentId: agent, x: team === 0 ? k - this.distance[agent]! : k + this.distance[agent]!, y: 0, label: `runner ${team} (agent ${agent})`, heading: team === 0 ? 0 : 180 };
+    };
+    return {
+      scene: 'duel',
+      step: this.stepCount[area]!,
+      bounds: { minX: -0.5, minY: -1.5, maxX: 2 * k + 0.5, maxY: 1.5 },
+      layers: [{ kind: 'terrain', label: 'track', cells: { x: -0.5, y: -0.5, size: 1, rows: ['.'.repeat(2 * k + 1)], legend: { '.': 'open' } } }],
+      links: [],
+      entities: [{ id: 'flag', kind: 'flag', x: k, y: 0, label: 'flag' }, runner(0), runner(1)],
+      caption: `step ${this.stepCount[area]} of ${this.maxSteps[area]}`,
+    };
+  }
+
+  actionNames(behavior: string): ActionNames | null {
+    return DUEL_BEHAVIORS.includes(behavior as (typeof DUEL_BEHAVIORS)[number]) ? { branches: [{ name: 'run', options: ['back', 'stay', 'forward'] }] } : null;
   }
 
   /** Queues both runners' terminal records, then restarts the area. */

@@ -21,6 +21,7 @@ import { validateActions, type ActionTuple } from '../../src/core/env/action-tup
 import { allocateAgentInfoBatch, emptyAgentInfoBatch, type AgentInfoBatch } from '../../src/core/env/agent-info-batch.js';
 import { behaviorKey, vectorObservation, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { Scene, SceneContext, SceneFactory, SceneOptions } from '../../src/core/env/scene.js';
+import type { ActionNames, DrawnEntity, SceneDrawing } from '../../src/core/env/scene-drawing.js';
 import { ShivaError } from '../../src/core/errors.js';
 import { Rng } from '../../src/core/runtime/rng.js';
 import {
@@ -171,6 +172,46 @@ export class GridworldScene implements Scene {
 
   simulate(): void {
     for (let a = 0; a < this.numAreas; a++) this.simulateArea(a);
+  }
+
+  /** The grid of `area` (cells of size 1 centred on integer coordinates), its food, its foragers and its guard. */
+  draw(area: number): SceneDrawing {
+    const w = this.world;
+    const size = w.size[area]!;
+    const entities: DrawnEntity[] = [];
+    for (let f = 0; f < FOOD_PER_AREA; f++) {
+      const i = area * FOOD_PER_AREA + f;
+      if (w.foodPresent[i]) entities.push({ id: `food-${f}`, kind: 'food', x: w.foodX[i]!, y: w.foodY[i]!, label: `food ${f}` });
+    }
+    for (let slot = 0; slot < AGENTS_PER_AREA; slot++) {
+      const agent = area * AGENTS_PER_AREA + slot;
+      const guard = slot === GUARD_SLOT;
+      entities.push({
+        id: guard ? 'guard' : `forager-${slot}`,
+        kind: 'agent',
+        team: guard ? 1 : 0,
+        agentId: agent,
+        x: w.x[agent]!,
+        y: w.y[agent]!,
+        label: guard ? `guard (agent ${agent})` : `forager ${slot} (agent ${agent})`,
+        state: w.active[agent] ? [] : ['out'],
+      });
+    }
+    return {
+      scene: 'gridworld',
+      step: this.stepCount[area]!,
+      bounds: { minX: -0.5, minY: -0.5, maxX: size - 0.5, maxY: size - 0.5 },
+      layers: [{ kind: 'terrain', label: `${size}×${size} grid`, cells: { x: -0.5, y: -0.5, size: 1, rows: Array.from({ length: size }, () => '.'.repeat(size)), legend: { '.': 'open' } } }],
+      links: [],
+      entities,
+      caption: `step ${this.stepCount[area]} of ${this.maxSteps[area]}`,
+    };
+  }
+
+  actionNames(behavior: string): ActionNames | null {
+    const move = { name: 'move', options: [...MOVE_NAMES] };
+    if (behavior === GUARD_BEHAVIOR) return { branches: [move] };
+    return behavior === FORAGER_BEHAVIOR ? { branches: [move, { name: 'pick', options: ['wait', 'pick up food'] }] } : null;
   }
 
   private simulateArea(area: number): void {

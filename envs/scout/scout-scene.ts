@@ -33,6 +33,7 @@ import { validateActions, type ActionTuple } from '../../src/core/env/action-tup
 import { allocateAgentInfoBatch, emptyAgentInfoBatch, type AgentInfoBatch } from '../../src/core/env/agent-info-batch.js';
 import { behaviorKey, vectorObservation, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { Scene, SceneContext, SceneFactory, SceneOptions } from '../../src/core/env/scene.js';
+import type { ActionNames, SceneDrawing } from '../../src/core/env/scene-drawing.js';
 import { ShivaError } from '../../src/core/errors.js';
 import { Rng } from '../../src/core/runtime/rng.js';
 import { BUILTIN_MAP_NAMES, GENERATED_MAP, builtinMap, generatedMap } from './builtin-maps.js';
@@ -42,6 +43,7 @@ import { BLUE, MAX_TEAM, RED, SLOTS_PER_AREA, ScoutWorld, teamOfSlot, type AreaS
 import { SCOUT_PARAMETERS, readScoutParameter, type ScoutParameter } from './scout-parameters.js';
 import { DELAY_BONUS, OBJECTIVE_REWARD, STEP_REWARD, healthReward } from './scout-rewards.js';
 import { scriptedBlueRow } from './scripted-policies.js';
+import { SCOUT_ACTION_NAMES, drawScout, scoutAgentActionNames } from './scout-drawing.js';
 
 export const RED_BEHAVIOR = behaviorKey('Red', 0);
 export const BLUE_BEHAVIOR = behaviorKey('Blue', 1);
@@ -201,6 +203,15 @@ export class ScoutScene implements Scene {
 
   simulate(): void {
     for (let a = 0; a < this.numAreas; a++) this.simulateArea(a);
+  }
+
+  draw(area: number): SceneDrawing {
+    return drawScout(this.world, area, this.stepCount[area]!, this.maxSteps[area]!);
+  }
+
+  actionNames(behavior: string, agentId?: number): ActionNames | null {
+    if (behavior !== RED_BEHAVIOR && behavior !== BLUE_BEHAVIOR) return null;
+    return agentId !== undefined && agentId >= 0 && agentId < this.numAreas * SLOTS_PER_AREA ? scoutAgentActionNames(this.world, agentId) : SCOUT_ACTION_NAMES;
   }
 
   private simulateArea(area: number): void {

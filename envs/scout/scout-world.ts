@@ -72,6 +72,9 @@ export class ScoutWorld {
   readonly hitsDealt: Int32Array;
   readonly hitsTaken: Int32Array;
   readonly fired: Uint8Array;
+  /** Where the agent's last shot of the last step went: its waypoint then and its target's (−1 when it did not fire). */
+  readonly fireFrom: Int32Array;
+  readonly fireTo: Int32Array;
   readonly violatedCivilian: Uint8Array;
   readonly violatedTrainee: Uint8Array;
   readonly newlyObserved: Int32Array;
@@ -102,6 +105,8 @@ export class ScoutWorld {
     this.hitsDealt = new Int32Array(agents);
     this.hitsTaken = new Int32Array(agents);
     this.fired = new Uint8Array(agents);
+    this.fireFrom = new Int32Array(agents).fill(-1);
+    this.fireTo = new Int32Array(agents).fill(-1);
     this.violatedCivilian = new Uint8Array(agents);
     this.violatedTrainee = new Uint8Array(agents);
     this.newlyObserved = new Int32Array(agents);
@@ -194,6 +199,8 @@ export class ScoutWorld {
         const target = this.nearestTargetInCone(a, this.look[a]!);
         if (target < 0) continue;
         this.fired[a] = 1;
+        this.fireFrom[a] = this.node[a]!;
+        this.fireTo[a] = this.node[target]!;
         if (this.civilianInLine(a, target)) this.violatedCivilian[a] = 1;
         if (this.traineeInLine(a, target)) this.violatedTrainee[a] = 1;
         if (this.traineePresent[area] && (this.traineeSees(area, this.node[a]!) || this.traineeSees(area, this.node[target]!))) this.traineeWitnessed[area] = 1;
@@ -322,6 +329,8 @@ export class ScoutWorld {
     this.hitsDealt[agent] = 0;
     this.hitsTaken[agent] = 0;
     this.fired[agent] = 0;
+    this.fireFrom[agent] = -1;
+    this.fireTo[agent] = -1;
     this.violatedCivilian[agent] = 0;
     this.violatedTrainee[agent] = 0;
     this.newlyObserved[agent] = 0;

@@ -20,6 +20,7 @@ import { validateActions, type ActionTuple } from '../../src/core/env/action-tup
 import { allocateAgentInfoBatch, emptyAgentInfoBatch, type AgentInfoBatch } from '../../src/core/env/agent-info-batch.js';
 import { behaviorKey, vectorObservation, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { Scene, SceneContext, SceneFactory, SceneOptions } from '../../src/core/env/scene.js';
+import type { ActionNames, DrawnEntity, SceneDrawing } from '../../src/core/env/scene-drawing.js';
 import { ShivaError } from '../../src/core/errors.js';
 import { Rng } from '../../src/core/runtime/rng.js';
 import {
@@ -164,6 +165,29 @@ export class SpreadScene implements Scene {
     for (let agent = 0; agent < this.decisionCount; agent++) {
       actionForce(continuous, this.discrete ? actions.discrete[agent]! : 0, 2 * agent, this.held, 2 * agent);
     }
+  }
+
+  /** The landmarks and agents of `area` in the plane. */
+  draw(area: number): SceneDrawing {
+    const w = this.worlds[area]!;
+    const entities: DrawnEntity[] = [];
+    let bound = SPREAD_INIT_BOUND;
+    for (let i = 0; i < w.n; i++) {
+      entities.push({ id: `landmark-${i}`, kind: 'landmark', x: w.landmarks[2 * i]!, y: w.landmarks[2 * i + 1]!, label: `landmark ${i}` });
+      bound = Math.max(bound, Math.abs(w.pos[2 * i]!), Math.abs(w.pos[2 * i + 1]!));
+    }
+    for (let i = 0; i < w.n; i++) {
+      const agent = area * w.n + i;
+      const vx = w.vel[2 * i]!, vy = w.vel[2 * i + 1]!;
+      entities.push({ id: `agent-${i}`, kind: 'agent', team: 0, agentId: agent, x: w.pos[2 * i]!, y: w.pos[2 * i + 1]!, label: `agent ${agent}`, ...(vx !== 0 || vy !== 0 ? { heading: (Math.atan2(vy, vx) * 180) / Math.PI } : {}) });
+    }
+    bound = Math.min(bound * 1.1, 100);
+    return { scene: 'spread', step: this.stepCount[area]!, bounds: { minX: -bound, minY: -bound, maxX: bound, maxY: bound }, layers: [], links: [], entities, caption: `step ${this.stepCount[area]} of ${this.maxSteps[area]}` };
+  }
+
+  actionNames(behavior: string): ActionNames | null {
+    if (behavior !== this.spec.name) return null;
+    return this.discrete ? { branches: [{ name: 'push', options: ['none', 'west (−x)', 'east (+x)', 'south (−y)', 'north (+y)'] }] } : { branches: [], continuous: ['force x', 'force y'] };
   }
 
   simulate(): void {

@@ -1,140 +1,242 @@
 /**
- * The page `shiva record --human` serves: it connects back over WebSocket (same host, path /ws), shows what the
- * recorded agent observes, and sends the action the human chooses. Messages are JSON, one per frame:
+ * The human seat `shiva record --human` serves: its HTML, script and styles as files (`/`, `/seat.js`,
+ * `/seat.css`) beside the dashboard's map script (`/scene-map.js`, dashboard/map-page.ts), so the page runs under a
+ * CSP with no inline code at all. It connects back over WebSocket (same host, path /ws), draws the map of the scene
+ * when the scene draws itself (else the observation floats), and sends the action the person picks by name.
+ * Messages are JSON, one per frame:
  *
- *   server → page  {type: 'hello', behavior, observationShapes, continuousSize, discreteBranches, episodes}
- *                  {type: 'decision', step, agents: [{agentId, observations: number[][], mask: number[] | null}],
- *                   episode, episodeReturn}
+ *   server → page  {type: 'hello', behavior, observationShapes, continuousSize, discreteBranches, episodes,
+ *                   actionNames: {branches: [{name, options}], continuous?} | null, map: boolean}
+ *                  {type: 'decision', step, agents: [{agentId, observations: number[][], mask: number[] | null,
+ *                   actionNames | null}], drawing: SceneDrawing | null, episode, episodeReturn}
  *                  {type: 'episode', episodes, lastReturn}      {type: 'error', message}
  *                  {type: 'done', file, steps, episodes, meanReward}
  *   page → server  {type: 'action', step, continuous: number[], discrete: number[]}   (agents × size, row-major)
  *
- * Discrete branches: one button per option (masked options disabled); with one branch a click acts at once, keys
- * 0-9 choose an option, ← and → the first two. Continuous: a slider per component in [−1, 1], then Act (or Enter).
- * Every agent deciding at once gets the same action. No framework, no external resources.
+ * Discrete branches: one button per option, named by the scene ("move north to waypoint 7", "look east", "prone"),
+ * masked options greyed with the reason; each option has a key (branch 1: 1-9, branch 2: q w e r t…, branch 3:
+ * a s d f g…, shown on the button). With one branch a pick acts at once; otherwise picks are highlighted and Act (or
+ * Enter) sends them. Continuous: a slider per component in [−1, 1]. Every agent deciding at once gets the same
+ * action. No framework, no external resources; server data is shown with textContent only.
  */
 export const HUMAN_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Shiva: record a demonstration</title>
-<style>
-body{font-family:system-ui,sans-serif;margin:2em;max-width:46em}
-#obs{font-family:monospace;white-space:pre;background:#f4f4f4;padding:.6em}
-button{margin:.2em;padding:.4em 1em;font-size:1.1em}
-.branch{margin:.4em 0}
-#status{color:#555}
-</style></head>
+<html lang="en"><head><meta charset="utf-8"><title>Shiva: the human seat</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/seat.css">
+</head>
 <body>
-<h1>Record a demonstration</h1>
+<h1>The human seat: record a demonstration</h1>
 <p id="status">connecting…</p>
+<div class="seat">
+<div class="board">
+<canvas id="seat-map" width="720" height="520" hidden></canvas>
+<p id="caption" class="hint"></p>
 <div id="obs"></div>
+</div>
 <div id="controls"></div>
-<script>
-"use strict";
-const status = document.getElementById('status');
-const obsView = document.getElementById('obs');
-const controls = document.getElementById('controls');
-const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
-let spec = null;
-let decision = null;
-let chosen = [];
-let sliders = [];
-
-function build() {
-  controls.innerHTML = '';
-  chosen = spec.discreteBranches.map(() => 0);
-  spec.discreteBranches.forEach((size, b) => {
-    const row = document.createElement('div');
-    row.className = 'branch';
-    row.textContent = 'branch ' + b + ': ';
-    for (let k = 0; k < size; k++) {
-      const button = document.createElement('button');
-      button.textContent = String(k);
-      button.dataset.branch = String(b);
-      button.dataset.option = String(k);
-      button.onclick = () => choose(b, k);
-      row.appendChild(button);
-    }
-    controls.appendChild(row);
-  });
-  sliders = [];
-  for (let c = 0; c < spec.continuousSize; c++) {
-    const row = document.createElement('div');
-    const input = document.createElement('input');
-    input.type = 'range'; input.min = '-1'; input.max = '1'; input.step = '0.01'; input.value = '0';
-    const value = document.createElement('span');
-    value.textContent = ' 0';
-    input.oninput = () => { value.textContent = ' ' + input.value; };
-    row.append('continuous ' + c + ': ', input, value);
-    controls.appendChild(row);
-    sliders.push(input);
-  }
-  if (spec.continuousSize > 0 || spec.discreteBranches.length > 1) {
-    const act = document.createElement('button');
-    act.textContent = 'Act';
-    act.onclick = send;
-    controls.appendChild(act);
-  }
-}
-
-function choose(branch, option) {
-  chosen[branch] = option;
-  if (spec.continuousSize === 0 && spec.discreteBranches.length === 1) send();
-}
-
-function send() {
-  if (!decision) return;
-  const n = decision.agents.length;
-  const continuous = [];
-  const discrete = [];
-  for (let i = 0; i < n; i++) {
-    for (const s of sliders) continuous.push(Number(s.value));
-    for (const k of chosen) discrete.push(k);
-  }
-  ws.send(JSON.stringify({ type: 'action', step: decision.step, continuous, discrete }));
-  decision = null;
-}
-
-function show() {
-  const lines = decision.agents.map((a) => 'agent ' + a.agentId + ': ' + a.observations.map((o) => o.map((v) => v.toFixed(3)).join('  ')).join(' | '));
-  obsView.textContent = 'step ' + decision.step + '   episode ' + decision.episode + '   return so far ' + decision.episodeReturn.toFixed(2) + '\\n' + lines.join('\\n');
-  const mask = decision.agents[0].mask;
-  let at = 0;
-  spec.discreteBranches.forEach((size, b) => {
-    for (let k = 0; k < size; k++) {
-      const button = controls.querySelector('button[data-branch="' + b + '"][data-option="' + k + '"]');
-      if (button) button.disabled = mask !== null && mask[at + k] === 1;
-    }
-    at += size;
-  });
-}
-
-document.addEventListener('keydown', (event) => {
-  if (!spec || !decision) return;
-  if (event.key === 'Enter') return send();
-  if (spec.discreteBranches.length === 0) return;
-  const keys = { ArrowLeft: 0, ArrowRight: 1 };
-  const option = event.key in keys ? keys[event.key] : /^[0-9]$/.test(event.key) ? Number(event.key) : -1;
-  if (option >= 0 && option < spec.discreteBranches[0]) choose(0, option);
-});
-
-ws.onmessage = (event) => {
-  const m = JSON.parse(event.data);
-  if (m.type === 'hello') {
-    spec = m;
-    build();
-    status.textContent = 'recording ' + m.behavior + ': ' + m.episodes + ' episode(s) to play';
-  } else if (m.type === 'decision') {
-    decision = m;
-    show();
-  } else if (m.type === 'episode') {
-    status.textContent = 'episode ' + m.episodes + ' ended with return ' + m.lastReturn.toFixed(2);
-  } else if (m.type === 'error') {
-    status.textContent = 'error: ' + m.message;
-  } else if (m.type === 'done') {
-    status.textContent = 'done: ' + m.episodes + ' episode(s), ' + m.steps + ' rows written to ' + m.file + ' (mean return ' + m.meanReward.toFixed(2) + ')';
-    controls.innerHTML = '';
-  }
-};
-ws.onclose = () => { if (!status.textContent.startsWith('done')) status.textContent = 'disconnected; reload to continue'; };
-</script>
+</div>
+<script src="/scene-map.js"></script>
+<script src="/seat.js"></script>
 </body></html>
+`;
+
+export const SEAT_CSS = `
+[hidden]{display:none!important}
+body{font-family:system-ui,sans-serif;margin:1.5em;color:#1d1d1f}
+h1{font-size:1.3em}
+.seat{display:flex;gap:1.5em;align-items:flex-start;flex-wrap:wrap}
+#seat-map{border:1px solid #ccc;background:#fff;max-width:100%}
+#obs{font-family:monospace;white-space:pre;background:#f4f4f4;padding:.6em;max-width:46em;overflow:auto}
+#obs:empty{display:none}
+#controls{min-width:20em}
+.branch{margin:.4em 0 .8em}
+.branch h3{font-size:1em;margin:.2em 0}
+.branch button{display:block;width:100%;text-align:left;margin:.15em 0;padding:.35em .6em;font-size:1em;border:1px solid #bbb;background:#fff;border-radius:4px;cursor:pointer}
+.branch button.picked{background:#dde6ff;border-color:#6b8cff;font-weight:600}
+.branch button:disabled{color:#999;background:#f2f2f2;cursor:not-allowed}
+.branch button .key{display:inline-block;min-width:1.4em;color:#555;font-family:monospace}
+.branch button .reason{color:#b00;font-size:.85em;margin-left:.5em}
+#act{padding:.5em 1.4em;font-size:1.1em}
+#status{color:#555}
+.hint{color:#777;font-size:.85em}
+`;
+
+export const SEAT_JS = String.raw`"use strict";
+(function () {
+  var KEYS = ['123456789', 'qwertyuio', 'asdfghjkl', 'zxcvbnm'];
+  var status = document.getElementById('status');
+  var obsView = document.getElementById('obs');
+  var controls = document.getElementById('controls');
+  var canvas = document.getElementById('seat-map');
+  var caption = document.getElementById('caption');
+  var ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
+  var spec = null, decision = null, chosen = [], sliders = [];
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function namesOf() {
+    var a = decision && decision.agents[0] && decision.agents[0].actionNames;
+    return a || spec.actionNames || null;
+  }
+  function optionName(b, k) {
+    var n = namesOf();
+    return n && n.branches[b] && n.branches[b].options[k] !== undefined ? n.branches[b].options[k] : 'option ' + k;
+  }
+  function branchName(b) {
+    var n = namesOf();
+    return n && n.branches[b] ? n.branches[b].name : 'branch ' + b;
+  }
+  function keyOf(b, k) { return KEYS[b] && KEYS[b][k] ? KEYS[b][k] : ''; }
+  function single() { return spec.continuousSize === 0 && spec.discreteBranches.length === 1; }
+
+  function build() {
+    controls.textContent = '';
+    chosen = spec.discreteBranches.map(function () { return 0; });
+    spec.discreteBranches.forEach(function (size, b) {
+      var row = el('div', 'branch');
+      row.dataset.branch = String(b);
+      row.appendChild(el('h3', null, branchName(b)));
+      for (var k = 0; k < size; k++) {
+        var button = el('button');
+        button.dataset.branch = String(b);
+        button.dataset.option = String(k);
+        button.addEventListener('click', choose.bind(null, b, k));
+        row.appendChild(button);
+      }
+      controls.appendChild(row);
+    });
+    sliders = [];
+    for (var c = 0; c < spec.continuousSize; c++) {
+      var line = el('div', 'branch');
+      var input = el('input');
+      input.type = 'range'; input.min = '-1'; input.max = '1'; input.step = '0.01'; input.value = '0';
+      var value = el('span', null, ' 0');
+      input.addEventListener('input', (function (v, i) { return function () { v.textContent = ' ' + i.value; }; })(value, input));
+      var cn = spec.actionNames && spec.actionNames.continuous && spec.actionNames.continuous[c];
+      line.append((cn || 'continuous ' + c) + ': ', input, value);
+      controls.appendChild(line);
+      sliders.push(input);
+    }
+    if (!single()) {
+      var act = el('button', null, 'Act (Enter)');
+      act.id = 'act';
+      act.addEventListener('click', send);
+      controls.appendChild(act);
+    }
+  }
+
+  function label() {
+    var mask = decision ? decision.agents[0].mask : null;
+    var at = 0;
+    spec.discreteBranches.forEach(function (size, b) {
+      var firstAllowed = -1;
+      var row = controls.querySelector('.branch[data-branch="' + b + '"] h3');
+      if (row) row.textContent = branchName(b);
+      for (var k = 0; k < size; k++) {
+        var button = controls.querySelector('button[data-branch="' + b + '"][data-option="' + k + '"]');
+        if (!button) continue;
+        var masked = mask !== null && mask[at + k] === 1;
+        button.textContent = '';
+        button.appendChild(el('span', 'key', keyOf(b, k)));
+        button.appendChild(document.createTextNode(' ' + optionName(b, k)));
+        button.dataset.name = optionName(b, k);
+        button.disabled = masked || !decision;
+        if (masked) {
+          var reason = 'masked: the scene does not allow it here';
+          button.title = reason;
+          button.dataset.reason = reason;
+          button.appendChild(el('span', 'reason', '(' + reason + ')'));
+        } else {
+          button.removeAttribute('title');
+          delete button.dataset.reason;
+          if (firstAllowed < 0) firstAllowed = k;
+        }
+      }
+      if (mask !== null && mask[at + chosen[b]] === 1) chosen[b] = Math.max(0, firstAllowed);
+      at += size;
+    });
+    highlight();
+  }
+  function highlight() {
+    var buttons = controls.querySelectorAll('.branch button');
+    for (var i = 0; i < buttons.length; i++) {
+      var bt = buttons[i];
+      bt.classList.toggle('picked', !single() && chosen[Number(bt.dataset.branch)] === Number(bt.dataset.option));
+    }
+  }
+
+  function choose(branch, option) {
+    if (!decision) return;
+    var button = controls.querySelector('button[data-branch="' + branch + '"][data-option="' + option + '"]');
+    if (!button || button.disabled) return;
+    chosen[branch] = option;
+    if (single()) send(); else highlight();
+  }
+
+  function send() {
+    if (!decision) return;
+    var n = decision.agents.length, continuous = [], discrete = [];
+    for (var i = 0; i < n; i++) {
+      sliders.forEach(function (s) { continuous.push(Number(s.value)); });
+      chosen.forEach(function (k) { discrete.push(k); });
+    }
+    ws.send(JSON.stringify({ type: 'action', step: decision.step, continuous: continuous, discrete: discrete }));
+    decision = null;
+    label();
+    status.textContent = 'sent; waiting for the next decision…';
+  }
+
+  function show() {
+    var head = 'step ' + decision.step + ' · episode ' + decision.episode + ' · return so far ' + decision.episodeReturn.toFixed(2);
+    if (decision.drawing && window.ShivaSceneMap) {
+      canvas.hidden = false;
+      window.ShivaSceneMap.draw(canvas, decision.drawing, { selected: decision.agents[0].agentId });
+      caption.textContent = head + (decision.drawing.caption ? ' · ' + decision.drawing.caption : '') + ' · you play agent ' + decision.agents.map(function (a) { return a.agentId; }).join(', ') + ' (thick outline)';
+      obsView.textContent = '';
+    } else {
+      caption.textContent = head;
+      obsView.textContent = decision.agents.map(function (a) {
+        return 'agent ' + a.agentId + ': ' + a.observations.map(function (o) { return o.map(function (v) { return v.toFixed(3); }).join('  '); }).join(' | ');
+      }).join('\n');
+    }
+    status.textContent = 'your move: pick ' + (single() ? 'an action' : 'one option per row, then Act');
+    label();
+  }
+
+  document.addEventListener('keydown', function (event) {
+    if (!spec || !decision || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === 'Enter') { event.preventDefault(); return send(); }
+    var key = event.key.toLowerCase();
+    for (var b = 0; b < spec.discreteBranches.length; b++) {
+      var k = KEYS[b] ? KEYS[b].indexOf(key) : -1;
+      if (k >= 0 && k < spec.discreteBranches[b]) { event.preventDefault(); return choose(b, k); }
+    }
+  });
+
+  ws.onmessage = function (event) {
+    var m = JSON.parse(event.data);
+    if (m.type === 'hello') {
+      spec = m;
+      build();
+      label();
+      status.textContent = 'recording ' + m.behavior + ': ' + m.episodes + ' episode(s) to play';
+    } else if (m.type === 'decision') {
+      decision = m;
+      show();
+    } else if (m.type === 'episode') {
+      status.textContent = 'episode ' + m.episodes + ' ended with return ' + m.lastReturn.toFixed(2);
+    } else if (m.type === 'error') {
+      status.textContent = 'error: ' + m.message;
+    } else if (m.type === 'done') {
+      status.textContent = 'done: ' + m.episodes + ' episode(s), ' + m.steps + ' rows written to ' + m.file + ' (mean return ' + m.meanReward.toFixed(2) + ')';
+      controls.textContent = '';
+      document.body.dataset.done = 'true';
+    }
+  };
+  ws.onclose = function () { if (status.textContent.indexOf('done') !== 0) status.textContent = 'disconnected; reload to continue'; };
+})();
 `;

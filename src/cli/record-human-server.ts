@@ -1,17 +1,25 @@
 /**
- * The page-facing side of a human recording: a node:http server on loopback that serves the page
- * (record-human-page.ts) and upgrades /ws to a WebSocket (the `ws` library). One page records at a time; another
+ * The page-facing side of a human recording: a node:http server on loopback that serves the seat
+ * (record-human-page.ts: its HTML, script and styles, and the dashboard's map script) and upgrades /ws to a WebSocket (the `ws` library). One page records at a time; another
  * is closed with 1013 "try again later". A page that reconnects gets the greeting and the pending decision again.
  * Connections whose Origin is another site are refused (a web page elsewhere must not drive the recording), and
  * so is every request whose Host is not the page's loopback address (DNS rebinding); every response carries the
- * headers of http-security.ts (CSP by hashes of the page's inline script and style, no framing, nosniff).
+ * headers of http-security.ts (CSP: scripts and styles from the page's own files only, no inline code; WebSocket to
+ * its own loopback address; no framing, nosniff).
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ShivaError, isShivaError } from '../core/errors.js';
-import { contentSecurityPolicy, hostAllowed, loopbackHosts, refuseHost, securityHeaders } from './http-security.js';
-import { HUMAN_PAGE } from './record-human-page.js';
+import { hostAllowed, loopbackHosts, refuseHost, securityHeaders, selfServedPolicy } from './http-security.js';
+import { HUMAN_PAGE, SEAT_CSS, SEAT_JS } from './record-human-page.js';
+import { SCENE_MAP_JS } from './dashboard/map-page.js';
+
+const ASSETS: Readonly<Record<string, { readonly type: string; readonly body: string }>> = {
+  '/seat.js': { type: 'text/javascript; charset=utf-8', body: SEAT_JS },
+  '/seat.css': { type: 'text/css; charset=utf-8', body: SEAT_CSS },
+  '/scene-map.js': { type: 'text/javascript; charset=utf-8', body: SCENE_MAP_JS },
+};
 
 /** Actions are a few numbers per agent; anything larger is not from the page. */
 const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -48,6 +56,10 @@ export class HumanPage {
       } else if (req.method === 'GET' && (req.url === '/' || req.url === '/index.html')) {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...securityHeaders(csp) });
         res.end(HUMAN_PAGE);
+      } else if (req.method === 'GET' && req.url !== undefined && ASSETS[req.url] !== undefined) {
+        const asset = ASSETS[req.url]!;
+        res.writeHead(200, { 'content-type': asset.type, ...securityHeaders() });
+        res.end(asset.body);
       } else {
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...securityHeaders() });
         res.end('not found: the recording page is at /\n');
@@ -60,7 +72,8 @@ export class HumanPage {
     const address = server.address() as AddressInfo;
     const origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
     hosts = loopbackHosts(address.port);
-    csp = contentSecurityPolicy(HUMAN_PAGE, [...hosts].filter((h) => !h.startsWith('[')).map((h) => `ws://${h}`));
+    const sockets = [...hosts].filter((h) => !h.startsWith('[')).map((h) => `ws://${h}`);
+    csp = selfServedPolicy().replace("connect-src 'self'", `connect-src 'self' ${sockets.join(' ')}`);
     const origins = new Set([origin, ...[...hosts].map((h) => `http://${h}`)]);
     const wss = new WebSocketServer({
       server,

@@ -5,7 +5,8 @@
  * The recorder opens the environment (built-in, stand-in or executable; one copy of the task unless --num-areas
  * says otherwise), serves the page on loopback (record-human-server.ts), and at every decision of the recorded
  * behavior sends the page what its agents observe and waits for the human's action; the environment steps with
- * that action. Other behaviors are played by their scripted expert (envs/experts.ts) or randomly within their
+ * that action. Built-in scenes that draw themselves (Scene.draw) send the map of the area with each decision and
+ * name their actions (Scene.actionNames), so the person plays from the map and picks actions by name (the seat). Other behaviors are played by their scripted expert (envs/experts.ts) or randomly within their
  * masks. The file is written under a temporary name and renamed once the episodes are complete.
  */
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { ActionTuple } from '../core/env/action-tuple.js';
 import { parseBehaviorName, type BehaviorSpec } from '../core/env/behavior-spec.js';
-import { DEFAULT_ENGINE_CONFIGURATION } from '../core/env/environment-parameters.js';
+import { DEFAULT_ENGINE_CONFIGURATION, type EnvironmentParameter } from '../core/env/environment-parameters.js';
 import type { Environment } from '../core/env/environment.js';
 import { randomActions } from '../core/env/random-policy.js';
 import type { DecisionSteps } from '../core/env/steps.js';
@@ -26,6 +27,7 @@ import type { RecordResult } from './record.js';
 import { EpisodeRows } from './episode-rows.js';
 import { HumanPage } from './record-human-server.js';
 import { batchActor, RolloutLoop } from '../training/rollout-loop.js';
+import { sceneOf } from '../training/episode-frames.js';
 
 export interface HumanRecordOptions {
   /** "builtin:NAME", "standin:NAME" or a Unity executable. */
@@ -45,6 +47,8 @@ export interface HumanRecordOptions {
   /** Called once the page is served, with its address. */
   readonly onListening?: (url: string) => void;
   readonly logger: Logger;
+  /** Environment parameters sent before the first episode (a short duel for a test, a map for the scout). */
+  readonly parameters?: Readonly<Record<string, EnvironmentParameter>>;
 }
 
 export async function recordHuman(options: HumanRecordOptions): Promise<RecordResult> {
@@ -67,7 +71,7 @@ export async function recordHuman(options: HumanRecordOptions): Promise<RecordRe
     logDir: join(tmpdir(), 'shiva-record-logs'),
     maxRestarts: 0,
     engine: DEFAULT_ENGINE_CONFIGURATION,
-    parameters: {},
+    parameters: options.parameters ?? {},
     logger: options.logger,
   });
   const env = environments.envs[0]!;
@@ -78,6 +82,7 @@ export async function recordHuman(options: HumanRecordOptions): Promise<RecordRe
     await env.reset();
     const behavior = chooseBehavior(env, options.behavior);
     const spec = env.behaviorSpecs.get(behavior)!;
+    const scene = sceneOf(env);
     recorder = DemoRecorder.open(options.out, spec);
     page = await HumanPage.open(host, options.port, {
       type: 'hello',
@@ -86,6 +91,8 @@ export async function recordHuman(options: HumanRecordOptions): Promise<RecordRe
       continuousSize: spec.actionSpec.continuousSize,
       discreteBranches: [...spec.actionSpec.discreteBranches],
       episodes: options.episodes,
+      actionNames: scene?.actionNames?.(behavior) ?? null,
+      map: scene?.draw !== undefined,
     });
     options.logger.info({ url: page.url }, `open ${page.url} in a browser to play ${behavior}`);
     options.onListening?.(page.url);
@@ -107,7 +114,9 @@ export async function recordHuman(options: HumanRecordOptions): Promise<RecordRe
             const decision = {
               type: 'decision',
               step,
-              agents: Array.from(d.agentIds, (agentId, i) => ({ agentId, observations: agentObservations(spec, d, i), mask: agentMask(spec, d, i) })),
+              agents: Array.from(d.agentIds, (agentId, i) => ({ agentId, observations: agentObservations(spec, d, i), mask: agentMask(spec, d, i), actionNames: scene?.actionNames?.(behavior, agentId) ?? null })),
+              // The map of area 0: the seat plays one copy of the task unless --num-areas says otherwise.
+              drawing: scene?.draw ? scene.draw(0) : null,
               episode: rows.returns.length + 1,
               episodeReturn: rows.runningReturn(d.agentIds[0]!) + d.rewards[0]!,
             };

@@ -56,6 +56,8 @@ interface TrainFlags extends ListenFlags {
   dryRun?: boolean;
   /** --dashboard [PORT]: true (the default port) or the port as given. */
   dashboard?: boolean | string;
+  /** --record-episodes N: keep the frames of each environment's last N episodes for the dashboard's map. */
+  recordEpisodes?: number;
 }
 
 /** " (default: X)" for a flag whose default is ML-Agents' (the file's value wins over it, the flag over both). */
@@ -87,7 +89,7 @@ ${ENVIRONMENT_HELP}
 
 /** The flags as configuration overrides (src/config/cli-overrides.ts): only what was given. */
 function overridesOf(flags: TrainFlags): CliOverrides {
-  const { graphics, host: _host, allowRemote: _allowRemote, token: _token, insecureNoToken: _insecure, tlsCert: _cert, tlsKey: _key, torch: _torch, tensorflow: _tensorflow, dryRun: _dryRun, dashboard: _dashboard, ...rest } = flags;
+  const { graphics, host: _host, allowRemote: _allowRemote, token: _token, insecureNoToken: _insecure, tlsCert: _cert, tlsKey: _key, torch: _torch, tensorflow: _tensorflow, dryRun: _dryRun, dashboard: _dashboard, recordEpisodes: _recordEpisodes, ...rest } = flags;
   const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as CliOverrides;
   return graphics === false ? { ...given, noGraphics: true } : given;
 }
@@ -135,6 +137,7 @@ export function registerTrain(program: Command): void {
     .optionsGroup('Shiva:')
     .option('--dry-run', 'validate the configuration, print it resolved (every default filled) as YAML on stdout and exit; warnings and missing files (demonstrations, init_path, env_path) on stderr; writes nothing, starts nothing')
     .option('--dashboard [port]', `serve the dashboard of the results folder while training (curves live, decisions explained), on loopback only; PORT default ${DEFAULT_DASHBOARD_PORT}, 0 a free one (for another host, run shiva dashboard --allow-remote)`)
+    .option('--record-episodes <n>', 'keep the frames of each built-in environment\'s last N episodes in RUN/episodes (JSONL) for the dashboard\'s map (default: none recorded)', integer(1))
     .option('--backend <backend>', `TensorFlow.js backend: ${SHIVA_BACKENDS.join(', ')} (default: auto; SHIVA_BACKEND wins)`)
     .option('--host <address>', 'address the gRPC listeners bind, for the Editor, executables and stand-ins (default: localhost, i.e. 127.0.0.1 and ::1)')
     .option('--allow-remote', LISTEN_HELP.allowRemote)
@@ -186,6 +189,7 @@ export function registerTrain(program: Command): void {
         logger,
         signal: controller.signal,
         listen,
+        ...(flags.recordEpisodes !== undefined ? { recordEpisodes: flags.recordEpisodes } : {}),
         ...(shown ? { onEnvironmentStats: (stats: Parameters<RecentStats['add']>[0]) => recent.add(stats) } : {}),
         onFinalEvaluation: (info) => {
           bars.forEach((b) => b.stop());

@@ -31,6 +31,7 @@ import type { LearnerState } from '../../agents/plugin/learner.js';
 import { ImitationMetaLearner } from '../training/bc-meta-learner.js';
 import { Trainer, type LearnerSummary, type ProgressReport, type TrainingState } from '../training/trainer.js';
 import { Curriculum } from '../training/curriculum.js';
+import { EpisodeFrames } from '../training/episode-frames.js';
 import { goalConditioningWarnings } from './unbuilt-warnings.js';
 import { environmentSettings, openEnvironments } from './environments.js';
 import { runFinalEvaluation, type FinalEvaluation } from './final-evaluation.js';
@@ -60,6 +61,8 @@ export interface TrainHooks {
   readonly explicit?: { readonly basePort?: boolean; readonly timeoutWait?: boolean };
   /** Where the gRPC listeners bind (--host; default loopback) and what reaches them off loopback (--allow-remote, token, TLS). */
   readonly listen?: ListenOptions;
+  /** Keep the frames of each environment's last N episodes in RUN/episodes for the dashboard's map (--record-episodes). */
+  readonly recordEpisodes?: number;
 }
 
 export interface TrainResult {
@@ -205,6 +208,7 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
     reasoners: reasonerResolver(config, ruleSets, { runDir, seeds }),
     curriculum,
     onLessonChange: (change) => logger.info(change, `parameter "${change.parameter}" moved to lesson ${change.lesson} ("${change.name}")`),
+    ...(hooks.recordEpisodes ? { afterEnvironmentStep: EpisodeFrames.hook(join(runDir, 'episodes'), environments.envs, hooks.recordEpisodes) } : {}),
     router: { windowMs: config.shiva.decisions.windowMs, maxBatchAgents: config.shiva.decisions.maxBatch },
   });
   let trained: { summary: TrainResult['summary']; stopped: boolean; simulationStopped: string | null; file: Record<string, unknown> };

@@ -139,6 +139,8 @@ export interface TrainerOptions {
   readonly curriculum?: Curriculum;
   /** A lesson moved on (after its value was sent). */
   readonly onLessonChange?: (change: LessonChange) => void;
+  /** After each step of environment `source`, before learning (recent episodes' frames for the map: episode-frames.ts). */
+  readonly afterEnvironmentStep?: (source: number) => void;
 }
 
 export class Trainer {
@@ -203,7 +205,8 @@ export class Trainer {
         onRestart: (source) => {
           for (const learner of meta.learners.values()) learner.forgetSource(source);
         },
-        afterStep: () => {
+        afterStep: (source) => {
+          this.options.afterEnvironmentStep?.(source);
           const checkpointAt = this.afterStep();
           return checkpointAt === null ? undefined : this.checkpoint(checkpointAt).then(() => undefined);
         },

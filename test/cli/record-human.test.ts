@@ -47,11 +47,17 @@ test('a page-like WebSocket client plays two CartPole episodes: the .demo holds 
   const page = await fetchText(url);
   assert.equal(page.status, 200);
   assert.match(page.type, /text\/html/);
-  assert.match(page.body, /new WebSocket\(/);
-  // The page's script is valid JavaScript as served (compiled, not run: no browser here).
-  const script = /<script>([\s\S]*?)<\/script>/.exec(page.body)?.[1];
-  assert.ok(script, 'the page has an inline script');
-  assert.doesNotThrow(() => new vm.Script(script, { filename: 'record-human-page.js' }));
+  // No inline code: the seat's scripts are files it serves (the CSP allows nothing else).
+  assert.doesNotMatch(page.body, /<script>|<style>/);
+  assert.match(page.body, /<script src="\/seat\.js"><\/script>/);
+  // The page's scripts are valid JavaScript as served (compiled, not run: no browser here).
+  for (const name of ['seat.js', 'scene-map.js']) {
+    const script = await fetchText(`${url}${name}`);
+    assert.equal(script.status, 200, name);
+    assert.match(script.type, /text\/javascript/);
+    if (name === 'seat.js') assert.match(script.body, /new WebSocket\(/);
+    assert.doesNotThrow(() => new vm.Script(script.body, { filename: name }));
+  }
   assert.equal((await fetchText(`${url}nothing`)).status, 404);
 
   const client = new WebSocket(`${url.replace('http', 'ws')}ws`);
@@ -88,7 +94,7 @@ test('a page-like WebSocket client plays two CartPole episodes: the .demo holds 
 
   assert.equal(await secondRefused, 1013);
   const hello = messages[0]!;
-  assert.deepEqual(hello, { type: 'hello', behavior: 'CartPole?team=0', observationShapes: [[4]], continuousSize: 0, discreteBranches: [2], episodes: 2 });
+  assert.deepEqual(hello, { type: 'hello', behavior: 'CartPole?team=0', observationShapes: [[4]], continuousSize: 0, discreteBranches: [2], episodes: 2, actionNames: null, map: false });
   const error = messages.find((m) => m.type === 'error');
   assert.match(String(error?.['message']), /page action: discrete\[0\] \(agent \d+, branch 0\): expected an integer in \[0, 1\], got 2/);
   // After the refusal the same decision (step 0) came again.

@@ -9,6 +9,8 @@ import { PpoLearner, type PpoLearnerSettings } from '../../agents/ppo/ppo-learne
 import type { IntrinsicSignalSettings } from '../../agents/reward-signals/intrinsic-settings.js';
 import type { TransitionBatch } from '../../agents/reward-signals/reward-signal.js';
 import { CORRIDOR_BEHAVIOR, CORRIDOR_KEY, CORRIDOR_LENGTH, createCorridorScene } from '../../envs/corridor/corridor-scene.js';
+import type { Learner } from '../../agents/plugin/learner.js';
+import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import { LocalEnv } from '../../src/core/env/local-env.js';
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { decide } from '../../src/decisions/decision-pipeline.js';
@@ -41,10 +43,15 @@ export interface CorridorRun {
 
 /** `steps` agent steps of PPO (with `signal`) on a corridor of `numAreas` areas. */
 export async function runCorridor(signal: CorridorSignal, seed: number, steps: number, numAreas = 8): Promise<CorridorRun> {
+  return runCorridorWith((spec, seeds) => new PpoLearner(spec, corridorSettings(signal), seeds), seed, steps, numAreas);
+}
+
+/** The same with any learner (test/agents/sac/sac-signals.test.ts: SAC with curiosity or RND). */
+export async function runCorridorWith(makeLearner: (spec: BehaviorSpec, seeds: RunSeeds) => Learner, seed: number, steps: number, numAreas = 8): Promise<CorridorRun> {
   const started = Date.now();
   const env = new LocalEnv('corridor', createCorridorScene, { numAreas, seed });
   await env.reset();
-  const learner = new PpoLearner(env.behaviorSpecs.get(CORRIDOR_BEHAVIOR)!, corridorSettings(signal), new RunSeeds(seed));
+  const learner = makeLearner(env.behaviorSpecs.get(CORRIDOR_BEHAVIOR)!, new RunSeeds(seed));
   const goals: number[] = [];
   const stats: Record<string, number>[] = [];
   let n = 0;

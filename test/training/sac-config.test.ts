@@ -29,6 +29,7 @@ test('configs/pendulum-sac.yaml gives a sac plan with every key mapped', () => {
     steps_per_update: 1,
     gamma: 0.99,
     init_entcoef: 1,
+    reward_signal_steps_per_update: 1,
     continuous_target_entropy: -1,
     discrete_target_entropy_scale: 0.2,
     save_replay_buffer: false,
@@ -41,5 +42,5 @@ test("without keys a sac behavior takes ML-Agents' SAC defaults; init_entcoef is
   const plan = learnerPlan(config, behaviorConfigFor(config, 'A?team=0')!, 'A');
   assert.equal(plan.trainerType, 'sac');
   if (plan.trainerType !== 'sac') return;
-  assert.deepEqual(plan.hyperparameters, { ...DEFAULT_SAC_HYPERPARAMETERS, batch_size: 128, buffer_size: 50000, learning_rate: 3e-4, buffer_init_steps: 0, init_entcoef: 0.5, steps_per_update: 0.25 });
+  assert.deepEqual(plan.hyperparameters, { ...DEFAULT_SAC_HYPERPARAMETERS, batch_size: 128, buffer_size: 50000, learning_rate: 3e-4, buffer_init_steps: 0, init_entcoef: 0.5, steps_per_update: 0.25, reward_signal_steps_per_update: 0.25 });
 });

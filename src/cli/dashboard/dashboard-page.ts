@@ -10,6 +10,7 @@
  * Why this action: a run's trace files, the decisions traced (filtered by agent and by "a rule changed it"), and for
  * the one picked, per branch and action: the policy's probability, each rule's part (which vetoed), the factor f, the
  * combined probability and the chosen action, with the text of `shiva explain` beside it.
+ * Map: a run's recorded episodes drawn from their scene drawings (map-page.ts serves its two scripts).
  */
 
 export const DASHBOARD_HTML = `<!doctype html>
@@ -24,6 +25,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 <nav>
 <button id="tab-curves" class="tab" aria-selected="true">Curves</button>
 <button id="tab-why" class="tab" aria-selected="false">Why this action</button>
+<button id="tab-map" class="tab" aria-selected="false">Map</button>
 </nav>
 <span id="status">loading…</span>
 </header>
@@ -61,9 +63,27 @@ export const DASHBOARD_HTML = `<!doctype html>
 </div>
 </div>
 </section>
+<section id="map" hidden>
+<div class="controls">
+<label>run <select id="map-run"></select></label>
+<label>episode <select id="map-episode"></select></label>
+<button id="map-refresh">refresh</button>
+<button id="map-back" title="step back (←)">◀ step</button>
+<button id="map-play" title="play or pause (space)">play</button>
+<button id="map-step" title="step (→)">step ▶</button>
+<button id="map-next-fire">next shot</button>
+<label>speed <select id="map-speed"><option value="1">1 step/s</option><option value="4" selected>4 steps/s</option><option value="10">10 steps/s</option><option value="30">30 steps/s</option></select></label>
+<input id="map-frame" type="range" min="0" max="0" value="0">
+</div>
+<p id="map-caption" class="hint">Recorded episodes of a run (shiva train --record-episodes N) replay here.</p>
+<canvas id="map-canvas" width="900" height="640"></canvas>
+<p id="map-events" class="hint"></p>
+</section>
 </main>
 <script src="/vendor/uPlot.iife.min.js"></script>
 <script src="/app.js"></script>
+<script src="/scene-map.js"></script>
+<script src="/map-view.js"></script>
 </body></html>
 `;
 
@@ -110,6 +130,8 @@ tr.chosen td.action::before{content:"\\2605  "}
 tr.excluded td{color:#999}
 .veto{color:#c0182d;font-weight:600}
 .rule{color:#555}
+#map-canvas{background:#fff;border:1px solid #ddd;max-width:100%}
+#map-frame{width:16em}
 #explain{background:#fff;border:1px solid #ddd;padding:.6em;font-size:.8em;overflow:auto;max-height:40vh}
 `;
 

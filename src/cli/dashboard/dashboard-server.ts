@@ -10,6 +10,8 @@
  *   GET /api/runs/RUN/series?learner=L&tag=T[&max=N][&from=S&to=S]   one curve, downsampled to ≤ N points
  *   GET /api/runs/RUN/traces/FILE/decisions[?agent=A&changed=1&offset=O&limit=L]   the decisions traced
  *   GET /api/runs/RUN/traces/FILE/decision?line=N  one decision: bars' data and `shiva explain`'s text
+ *   GET /api/runs/RUN/episodes                      the recorded episodes (RUN/episodes/*.jsonl, --record-episodes)
+ *   GET /api/runs/RUN/episodes/FILE                 one episode's frames (scene drawings; layers carried forward)
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -21,6 +23,8 @@ import { tokenFromHeaders, tokenMatches } from '../../bridge/access.js';
 import { ShivaError, isShivaError } from '../../core/errors.js';
 import { hostAllowed, loopbackHosts, refuseHost, securityHeaders, selfServedPolicy } from '../http-security.js';
 import { DASHBOARD_CSS, DASHBOARD_HTML, DASHBOARD_JS } from './dashboard-page.js';
+import { MAP_VIEW_JS, SCENE_MAP_JS } from './map-page.js';
+import { readEpisodeFrames } from './episode-file.js';
 import { downsample } from './downsample.js';
 import { ResultsFolder, safeName } from './results-folder.js';
 import { TraceIndex, decisionView } from './trace-index.js';
@@ -76,6 +80,8 @@ export class DashboardServer {
       '/': { type: 'text/html; charset=utf-8', body: Buffer.from(DASHBOARD_HTML) },
       '/app.js': { type: 'text/javascript; charset=utf-8', body: Buffer.from(DASHBOARD_JS) },
       '/app.css': { type: 'text/css; charset=utf-8', body: Buffer.from(DASHBOARD_CSS) },
+      '/scene-map.js': { type: 'text/javascript; charset=utf-8', body: Buffer.from(SCENE_MAP_JS) },
+      '/map-view.js': { type: 'text/javascript; charset=utf-8', body: Buffer.from(MAP_VIEW_JS) },
       ...uplotAssets(),
     };
     const host = options.host ?? 'localhost';
@@ -193,6 +199,14 @@ class DashboardApi {
       return { ...run, tags: Object.fromEntries(run.learners.map((l) => [l, this.folder.scalars(id, l)?.tags() ?? []])) };
     }
     if (rest.length === 1 && rest[0] === 'series') return this.series(id, query);
+    if (rest[0] === 'episodes' && rest.length === 1) return { run: id, episodes: this.folder.episodes(id) };
+    if (rest[0] === 'episodes' && rest.length === 2) {
+      const name = rest[1]!;
+      if (!safeName(name)) throw new Refusal(400, `episode file: expected a file name of RUN/episodes (no "/", no ".."), got ${JSON.stringify(name)}`);
+      const file = this.folder.episodeFile(id, name);
+      if (file === null) throw new Refusal(404, `episode file: expected one of run "${id}"'s recorded episodes (${this.folder.episodes(id).join(', ') || 'it has none: train with --record-episodes N'}), got ${JSON.stringify(name)}`);
+      return { run: id, file: name, frames: readEpisodeFrames(file) };
+    }
     if (rest[0] === 'traces' && rest.length === 3) {
       const name = rest[1]!;
       if (!safeName(name)) throw new Refusal(400, `trace file: expected a file name of RUN/traces (no "/", no ".."), got ${JSON.stringify(name)}`);

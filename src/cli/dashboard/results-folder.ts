@@ -88,6 +88,27 @@ export class ResultsFolder {
     return file.refresh() ? file : null;
   }
 
+  /** The recorded episodes of a run (RUN/episodes/ENV-N.jsonl, written by --record-episodes): by environment, then N. */
+  episodes(id: string): string[] {
+    const run = this.runDir(id);
+    const dir = run === null ? null : this.inside(join(run, 'episodes'), 'dir');
+    if (dir === null) return [];
+    const key = (f: string) => /^(.*)-(\d+)\.jsonl$/.exec(f) ?? [f, f, '0'];
+    return this.list(dir, 'file')
+      .filter((f) => f.endsWith('.jsonl'))
+      .sort((a, b) => {
+        const [, pa, na] = key(a), [, pb, nb] = key(b);
+        return pa! < pb! ? -1 : pa! > pb! ? 1 : Number(na) - Number(nb);
+      });
+  }
+
+  /** A recorded episode of a run (RUN/episodes/NAME.jsonl), or null. */
+  episodeFile(id: string, name: string): string | null {
+    const run = this.runDir(id);
+    if (run === null || !safeName(name) || !name.endsWith('.jsonl')) return null;
+    return this.inside(join(run, 'episodes', name), 'file');
+  }
+
   /** A trace file of a run (RUN/traces/NAME.jsonl), or null. */
   traceFile(id: string, name: string): string | null {
     const dir = this.runDir(id);

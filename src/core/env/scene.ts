@@ -6,6 +6,7 @@
 import type { ActionTuple } from './action-tuple.js';
 import type { AgentInfoBatch } from './agent-info-batch.js';
 import type { BehaviorSpec } from './behavior-spec.js';
+import type { ActionNames, SceneDrawing } from './scene-drawing.js';
 import type { StatAggregation } from './stats.js';
 
 /** What the academy lends a scene: Unity's Academy.EnvironmentParameters and StatsRecorder. */
@@ -40,6 +41,16 @@ export interface Scene {
   applyActions(behavior: string, actions: ActionTuple): void;
   /** One fixed step: agents act (holding their last action between decisions), rewards accrue, episodes may end. */
   simulate(): void;
+  /**
+   * Optional: how area `area` looks now (scene-drawing.ts), for the dashboard's map and the human seat. Called
+   * only when someone watches or records episodes, so it may allocate.
+   */
+  draw?(area: number): SceneDrawing;
+  /**
+   * Optional: names of a behavior's branches and options ("move": ["stay", "move north to waypoint 7", …]) for the
+   * human seat; with `agentId`, as that agent sees them now (null: the behavior's fixed names).
+   */
+  actionNames?(behavior: string, agentId?: number): ActionNames | null;
 }
 
 export type SceneFactory = (context: SceneContext, options: SceneOptions) => Scene;

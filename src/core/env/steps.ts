@@ -46,14 +46,22 @@ export function splitAgentInfos(spec: BehaviorSpec, batch: AgentInfoBatch): { de
   const terminalRows: number[] = [];
   for (let i = 0; i < batch.count; i++) (batch.done[i] ? terminalRows : decisionRows).push(i);
   const sizes = spec.observationSpecs.map(observationSize);
-  const take = (rows: number[]) => ({
-    count: rows.length,
-    agentIds: Int32Array.from(rows, (r) => batch.agentIds[r]!),
-    observations: batch.observations.map((obs, o) => gatherRows(obs, sizes[o]!, rows)),
-    rewards: Float32Array.from(rows, (r) => batch.rewards[r]!),
-    groupIds: Int32Array.from(rows, (r) => batch.groupIds[r]!),
-    groupRewards: Float32Array.from(rows, (r) => batch.groupRewards[r]!),
-  });
+  const take = (rows: number[]) => {
+    // Plain loops: this runs on every step where an episode ended (TypedArray.from with a map function is slow).
+    const n = rows.length;
+    const agentIds = new Int32Array(n);
+    const rewards = new Float32Array(n);
+    const groupIds = new Int32Array(n);
+    const groupRewards = new Float32Array(n);
+    for (let k = 0; k < n; k++) {
+      const r = rows[k]!;
+      agentIds[k] = batch.agentIds[r]!;
+      rewards[k] = batch.rewards[r]!;
+      groupIds[k] = batch.groupIds[r]!;
+      groupRewards[k] = batch.groupRewards[r]!;
+    }
+    return { count: n, agentIds, observations: batch.observations.map((obs, o) => gatherRows(obs, sizes[o]!, rows)), rewards, groupIds, groupRewards };
+  };
   const masks = batch.actionMasks ? gatherRows(batch.actionMasks, maskSize(spec.actionSpec), decisionRows) : null;
   return {
     decisionSteps: { ...take(decisionRows), actionMasks: masks },
@@ -65,7 +73,11 @@ function gatherRows<T extends Float32Array | Uint8Array>(source: T, rowSize: num
   // All rows taken in order: share the buffer instead of copying (the common case: no terminal agents).
   if (rows.length * rowSize === source.length) return source;
   const out = new (source.constructor as new (n: number) => T)(rows.length * rowSize);
-  rows.forEach((r, i) => out.set(source.subarray(r * rowSize, (r + 1) * rowSize), i * rowSize));
+  for (let i = 0; i < rows.length; i++) {
+    const from = rows[i]! * rowSize;
+    const to = i * rowSize;
+    for (let k = 0; k < rowSize; k++) out[to + k] = source[from + k]!;
+  }
   return out;
 }
 

@@ -1,13 +1,14 @@
 /**
  * `shiva train --dashboard [PORT]`: the dashboard of the results folder is served while the run trains (the run is
  * listed, live, with its curve growing), on loopback, and closed when the command ends; a bad port is refused before
- * anything starts.
+ * anything starts. `--record-episodes N` keeps the last N episodes' frames for the map.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readEpisodeFrames } from '../../../src/cli/dashboard/episode-file.js';
 import { runCli } from '../../helpers/processes.js';
 
 function config(dir: string): string {
@@ -61,4 +62,35 @@ test('shiva train --dashboard with a bad port is refused before anything starts'
   assert.equal(result.code, 1);
   assert.match(result.stderr, /--dashboard: expected a port in 0\.\.65535 .*got "lots".*\[SHIVA_ERR_USAGE\]/);
   assert.equal(existsSync(join(dir, 'results')), false, 'no run folder');
+});
+
+test('shiva train --record-episodes 2: the last two episodes of a built-in scene that draws itself are kept in RUN/episodes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shiva-train-episodes-'));
+  const file = join(dir, 'spread.yaml');
+  writeFileSync(
+    file,
+    `behaviors:
+  Spread:
+    trainer_type: ppo
+    hyperparameters: { batch_size: 64, buffer_size: 256, learning_rate: 1.0e-3, num_epoch: 1 }
+    network_settings: { hidden_units: 16, num_layers: 1 }
+    max_steps: 900
+    time_horizon: 32
+    summary_freq: 300
+env_settings: { env_path: "builtin:spread", num_areas: 1, seed: 1 }
+checkpoint_settings: { run_id: drawn, results_dir: ${join(dir, 'results')} }
+shiva: { backend: cpu }
+`,
+  );
+  const result = await runCli(['train', file, '--record-episodes', '2']).done;
+  assert.equal(result.code, 0, result.stderr.slice(-2000));
+  const episodes = join(dir, 'results', 'drawn', 'episodes');
+  const files = readdirSync(episodes).sort();
+  assert.equal(files.length, 2, files.join(', '));
+  for (const f of files) {
+    assert.match(f, /^builtin_spread\S*-0-\d+\.jsonl$/, 'ENV-SOURCE-EPISODE.jsonl');
+    const frames = readEpisodeFrames(join(episodes, f));
+    assert.equal(frames.length, 25, 'a whole spread episode (max_steps 25)');
+    assert.equal(frames[0]!.entities.filter((e) => e.kind === 'agent').length, 3);
+  }
 });
