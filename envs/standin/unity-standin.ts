@@ -22,6 +22,7 @@ import { ShivaError } from '../../src/core/errors.js';
 import type { communicator_objects as co } from '../../src/protocol/generated/communicator.js';
 import { decodeActions } from '../../src/protocol/actions.js';
 import { encodeAgentInfos } from '../../src/protocol/agent-infos.js';
+import { writeStepOutput, type StepOutputEntry } from '../../src/protocol/output-writer.js';
 import { brainParametersFromSpec } from '../../src/protocol/brain-parameters.js';
 import { ENGINE_CONFIGURATION_CHANNEL_ID, ENVIRONMENT_PARAMETERS_CHANNEL_ID, STATS_CHANNEL_ID, TRAINING_ANALYTICS_CHANNEL_ID } from '../../src/protocol/guid.js';
 import { Command, decodeUnityMessage, encodeUnityMessage, statusOf, STATUS_OK } from '../../src/protocol/messages.js';
@@ -219,15 +220,23 @@ export class UnityStandIn {
       this.subscribed.push(spec);
       brainParameters.push(brainParametersFromSpec(spec, this.trainerHasHybridActions));
     }
-    const agentInfos: Record<string, co.UnityRLOutputProto.ListAgentInfoProto.$Properties> = {};
+    const compression = this.options.compression ?? 'png';
     this.lastDecisionCounts = new Map();
+    const entries: StepOutputEntry[] = [];
     for (const spec of this.subscribed) {
       const batch = output.get(spec.name);
-      agentInfos[spec.name] = { value: batch ? encodeAgentInfos(batch, spec, this.options.compression ?? 'png') : [] };
+      entries.push([spec, batch ?? null]);
       if (batch) this.tally(spec.name, batch);
     }
     for (const record of this.academy!.drainStats()) this.channels.queue(STATS_CHANNEL_ID, encodeStatRecord(record));
-    const unityOutput: co.UnityOutputProto.$Properties = { rlOutput: { agentInfos, sideChannel: this.channels.takeOutgoing() } };
+    const sideChannel = this.channels.takeOutgoing();
+    // A step as Unity sends most of them (no new behavior, float observations): written straight from the batches.
+    const png = compression === 'png' && entries.some(([spec]) => spec.observationSpecs.some((o) => o.shape.length === 3));
+    const fast = brainParameters.length === 0 && !png ? writeStepOutput(entries, sideChannel) : null;
+    if (fast) return fast;
+    const agentInfos: Record<string, co.UnityRLOutputProto.ListAgentInfoProto.$Properties> = {};
+    for (const [spec, batch] of entries) agentInfos[spec.name] = { value: batch ? encodeAgentInfos(batch, spec, compression) : [] };
+    const unityOutput: co.UnityOutputProto.$Properties = { rlOutput: { agentInfos, sideChannel } };
     if (brainParameters.length > 0) unityOutput.rlInitializationOutput = { brainParameters };
     return encodeUnityMessage({ header: { status: STATUS_OK }, unityOutput });
   }

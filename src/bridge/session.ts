@@ -19,8 +19,9 @@ import type { SimulationInput, SimulationLink, SimulationOutput } from '../core/
 import { SimulationStoppedError } from '../core/env/simulation-stopped.js';
 import type { communicator_objects as co } from '../protocol/generated/communicator.js';
 import { encodeActions } from '../protocol/actions.js';
-import { CLOSE_MESSAGE, Command, decodeUnityMessage, initializationReply, rlInputMessage, statusOf, STATUS_OK } from '../protocol/messages.js';
-import { OutputDecoder } from '../protocol/output-decoder.js';
+import { writeRlInput, type ActionEntry } from '../protocol/input-writer.js';
+import { CLOSE_MESSAGE, Command, chargeWireEstimateBound, decodeUnityMessage, initializationReply, rlInputMessage, statusOf, STATUS_OK } from '../protocol/messages.js';
+import { OutputDecoder, type DecodedOutput } from '../protocol/output-decoder.js';
 import { decodeBudgetFor, type DecodeBudget } from '../protocol/limits.js';
 import { DEFAULT_MAX_MESSAGE_BYTES } from './bridge-options.js';
 import { ALL_CAPABILITIES, versionIncompatibility, type Capabilities } from '../protocol/version.js';
@@ -135,6 +136,21 @@ export class BridgeSession implements SimulationLink {
     try {
       // Decoding one message may allocate DECODE_BUDGET_FACTOR × the size limit, checked before each allocation.
       budget = decodeBudgetFor(this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES);
+      if (this.stateValue === 'waiting') {
+        // The hot path: a step's output read from the wire into batches (output-fast-path.ts); whatever it declines
+        // is decoded below by protobufjs with a fresh budget, so both paths accept and refuse the same messages.
+        chargeWireEstimateBound(bytes, this.name, budget);
+        const fast = this.decoder.decodeFast(bytes, budget);
+        if (fast) {
+          try {
+            this.onOutput(fast, reply);
+          } catch (error) {
+            this.fail(error, reply);
+          }
+          return;
+        }
+        budget = decodeBudgetFor(this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES);
+      }
       message = decodeUnityMessage(bytes, this.name, budget);
     } catch (error) {
       this.fail(error, reply);
@@ -164,7 +180,7 @@ export class BridgeSession implements SimulationLink {
     if (this.stateValue !== 'idle' || !this.held) {
       throw new ShivaError('SHIVA_ERR_SESSION_STATE', `${this.name}: exchange: expected the session to hold the simulation's call (state idle), got state ${this.stateValue}; is another exchange still running?`);
     }
-    const bytes = rlInputMessage(this.encodeInput(input));
+    const bytes = this.encodeInput(input);
     this.traffic.bytesOut += bytes.length;
     const reply = this.held;
     this.held = null;
@@ -209,26 +225,28 @@ export class BridgeSession implements SimulationLink {
         reply(CLOSE_MESSAGE);
         this.finish({ by: 'error', error: this.pendingRejection! });
         return;
-      case 'waiting': {
-        const decoded = this.decoder.decode(message.unityOutput, budget);
-        if (decoded.sideChannel.length > 0) this.sideChannels.processIncoming(decoded.sideChannel);
-        for (const name of decoded.unannounced) {
-          this.options.logger.warn({ connection: this.name, behavior: name }, 'agents of a behavior that was never announced with brain parameters; ignored');
-        }
-        this.noteNewBehaviors(decoded.newBehaviors);
-        this.lastDecisionCounts = new Map([...decoded.agentInfos].map(([k, b]) => [k, countDecisions(b.done)]));
-        this.held = reply;
-        this.stateValue = 'idle';
-        const waiter = this.waiter!;
-        this.waiter = null;
-        waiter.resolve({ agentInfos: decoded.agentInfos, newBehaviors: decoded.newBehaviors, stats: this.stats.drain() });
-        return;
-      }
+      case 'waiting':
+        return this.onOutput(this.decoder.decode(message.unityOutput, budget), reply);
       case 'idle':
         throw new ShivaError('SHIVA_ERR_SESSION_STATE', `${this.name}: a second call arrived while one is already held; expected one call at a time`);
       default:
         return;
     }
+  }
+
+  /** A step's (or reset's) output: hold the call, hand the batches to the waiting exchange. */
+  private onOutput(decoded: DecodedOutput, reply: Reply): void {
+    if (decoded.sideChannel.length > 0) this.sideChannels.processIncoming(decoded.sideChannel);
+    for (const name of decoded.unannounced) {
+      this.options.logger.warn({ connection: this.name, behavior: name }, 'agents of a behavior that was never announced with brain parameters; ignored');
+    }
+    this.noteNewBehaviors(decoded.newBehaviors);
+    this.lastDecisionCounts = new Map([...decoded.agentInfos].map(([k, b]) => [k, countDecisions(b.done)]));
+    this.held = reply;
+    this.stateValue = 'idle';
+    const waiter = this.waiter!;
+    this.waiter = null;
+    waiter.resolve({ agentInfos: decoded.agentInfos, newBehaviors: decoded.newBehaviors, stats: this.stats.drain() });
   }
 
   private onInitialization(message: co.UnityMessageProto, reply: Reply): void {
@@ -258,7 +276,7 @@ export class BridgeSession implements SimulationLink {
     this.armTimer('the second message of the handshake');
   }
 
-  private encodeInput(input: SimulationInput): co.UnityRLInputProto.$Properties {
+  private encodeInput(input: SimulationInput): Uint8Array {
     if (input.engineConfiguration) this.sideChannels.queueEngineConfiguration(input.engineConfiguration);
     if (input.environmentParameters.size > 0) this.sideChannels.queueEnvironmentParameters(Object.fromEntries(input.environmentParameters));
     // mlagents_envs writes side channels in registration order, TrainingAnalytics last; so do we.
@@ -271,16 +289,25 @@ export class BridgeSession implements SimulationLink {
       if (message) this.sideChannels.queueTrainingBehaviorInitialized(message);
     }
     this.analyticsBehaviorsPending = [];
-    const agentActions: Record<string, co.UnityRLInputProto.ListAgentActionProto.$Properties> = {};
+    const entries: Record<string, ActionEntry> = {};
     if (input.command === 'step') {
       for (const [behavior, actions] of input.actions) {
         const spec = this.decoder.specs.get(behavior);
         const count = this.lastDecisionCounts.get(behavior) ?? 0;
         if (!spec || count === 0) continue;
-        agentActions[behavior] = { value: encodeActions(actions, spec.actionSpec, count) };
+        entries[behavior] = { name: behavior, actions, spec: spec.actionSpec, count };
       }
     }
-    return { agentActions, command: input.command === 'reset' ? Command.RESET : Command.STEP, sideChannel: this.sideChannels.takeOutgoing() };
+    const command = input.command === 'reset' ? Command.RESET : Command.STEP;
+    const sideChannel = this.sideChannels.takeOutgoing();
+    // Written straight from the action arrays (input-writer.ts), in the key order protobufjs would take; what the
+    // writer declines goes through protobufjs as before.
+    const ordered = Object.keys(entries).map((k) => entries[k]!);
+    const fast = writeRlInput(ordered, command, sideChannel);
+    if (fast) return fast;
+    const agentActions: Record<string, co.UnityRLInputProto.ListAgentActionProto.$Properties> = {};
+    for (const e of ordered) agentActions[e.name] = { value: encodeActions(e.actions, e.spec, e.count) };
+    return rlInputMessage({ agentActions, command, sideChannel });
   }
 
   /** As mlagents-learn: a trainer starts for each new behavior name, and says so once on the TrainingAnalytics channel. */

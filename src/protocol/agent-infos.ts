@@ -63,7 +63,7 @@ export function decodeAgentInfos(infos: readonly AgentInfo[], spec: BehaviorSpec
 }
 
 /** An agent's fixed fields in a batch: id, reward, done, max step, group id, group reward. */
-const BATCH_BYTES_PER_AGENT = 4 + 4 + 1 + 1 + 4 + 4;
+export const BATCH_BYTES_PER_AGENT = 4 + 4 + 1 + 1 + 4 + 4;
 
 /** What a simulation sends: one AgentInfoProto per record, in batch order. */
 export function encodeAgentInfos(batch: AgentInfoBatch, spec: BehaviorSpec, compression: 'none' | 'png' = 'none'): AgentInfo[] {

@@ -9,6 +9,7 @@ import type { BehaviorSpec } from '../core/env/behavior-spec.js';
 import { behaviorSpecFromProto } from './brain-parameters.js';
 import { decodeAgentInfos } from './agent-infos.js';
 import { checkAtMost, PROTOCOL_LIMITS, type DecodeBudget } from './limits.js';
+import { OutputFastPath } from './output-fast-path.js';
 
 export interface DecodedOutput {
   readonly agentInfos: Map<string, AgentInfoBatch>;
@@ -20,8 +21,19 @@ export interface DecodedOutput {
 
 export class OutputDecoder {
   readonly specs = new Map<string, BehaviorSpec>();
+  private readonly fast = new OutputFastPath(this.specs);
 
   constructor(private readonly where: string) {}
+
+  /**
+   * The same output read straight from a whole UnityMessageProto's bytes (status 200, RL output of announced
+   * behaviors, float observations), or null where `decodeUnityMessage` and `decode` must decide. The wire estimate
+   * (or its bound: chargeWireEstimateBound) must already be charged to `budget`; after null, decode with a fresh
+   * budget (this one may hold partial charges).
+   */
+  decodeFast(bytes: Uint8Array, budget: DecodeBudget): DecodedOutput | null {
+    return this.fast.decode(bytes, budget);
+  }
 
   /**
    * Specs and batches of one output. Every declared size is checked against Shiva's limits (limits.ts); with a

@@ -196,6 +196,16 @@ class Walker {
   }
 }
 
+/**
+ * An upper bound of estimateDecodedBytes for any message of `length` bytes, without reading it: every cost above
+ * needs wire bytes of its own, at most 96 per byte (a nested message: 192 for its tag and length byte; a map
+ * entry 64, a bytes field 128, a string 48 + 2 per byte and a packed element 24 each need as many or more), plus
+ * the top-level message. test/protocol/output-fast-path.test.ts checks it against the walk.
+ */
+export function estimateUpperBound(length: number): number {
+  return WIRE_COSTS.message + 96 * length;
+}
+
 /** Bytes of objects that decoding `bytes` as a UnityMessageProto would create (up to the first malformed byte). */
 export function estimateDecodedBytes(bytes: Uint8Array): number {
   const walker = new Walker(bytes);

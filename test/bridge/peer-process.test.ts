@@ -27,7 +27,8 @@ async function listening(): Promise<{ server: Server; port: number; accepted: Pr
 
 /** A process that dials `port` and stays connected until killed (through `sh -c` when `viaShell`). */
 function dialler(port: number, viaShell: boolean): ChildProcess {
-  const script = `require('net').connect(${port}, '127.0.0.1'); setInterval(() => {}, 1000);`;
+  // It exits when its connection closes (the test's finally), so a grandchild behind the shell never outlives it.
+  const script = `require('net').connect(${port}, '127.0.0.1').on('close', () => process.exit(0)).on('error', () => process.exit(0)); setInterval(() => {}, 1000);`;
   return viaShell ? spawn('sh', ['-c', `"${process.execPath}" -e "${script}"; true`], { stdio: 'ignore' }) : spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
 }
 
