@@ -23,25 +23,12 @@ import { join } from 'node:path';
 import { cliMain } from '../test/helpers/paths.js';
 import { lastJsonLine, runCli } from '../test/helpers/processes.js';
 import { EMPTY_OUTPUT, INIT_MESSAGE, nanStranger, rawGrpcPeer, type RawGrpcPeer } from '../test/helpers/raw-grpc.js';
+import { flag, hasFlag, pick, random } from './fault-trials.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: string): string => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 && args[at + 1] !== undefined ? args[at + 1]! : fallback;
-};
 const TRIALS = Number(flag('trials', '5'));
 const KINDS = flag('only', 'killed-mid-episode,killed-after-reconnect,strangers,redialing-stranger').split(',');
 const MAX_STEPS = 1500;
 
-let rngState = Number(flag('seed', '1')) >>> 0;
-function random(): number {
-  rngState = (rngState + 0x6d2b79f5) >>> 0;
-  let t = rngState;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const pick = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 
 interface Trial {
   finished: boolean;

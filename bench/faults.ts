@@ -23,7 +23,6 @@
  *   npm run build && node dist/bench/faults.js [--trials 5] [--only unity-stop,scene-nan,sigkill,corrupt] [--seed 1] [--skip-bridge]
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, watch, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -31,27 +30,14 @@ import { fileURLToPath } from 'node:url';
 import { readTrainingCheckpoint } from '../src/training/checkpoint/index.js';
 import { meanOfLast100, runFakeEditor, type FakeEditorResult, type SceneEpisode } from '../test/helpers/fake-editor.js';
 import { lastJsonLine, runCli } from '../test/helpers/processes.js';
+import { freePort } from '../test/helpers/free-port.js';
+import { flag, hasFlag, pick, random } from './fault-trials.js';
 
-const args = process.argv.slice(2);
-const flag = (name: string, fallback: string): string => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 && args[at + 1] !== undefined ? args[at + 1]! : fallback;
-};
 const TRIALS = Number(flag('trials', '5'));
 const KINDS = flag('only', 'unity-stop,scene-nan,sigkill,corrupt').split(',');
 const CHECKPOINT_INTERVAL = 500;
 const AGENTS = 4;
 
-/** mulberry32: the trials' choices (fault time, which checkpoint, how to damage it) from --seed. */
-let rngState = Number(flag('seed', '1')) >>> 0;
-function random(): number {
-  rngState = (rngState + 0x6d2b79f5) >>> 0;
-  let t = rngState;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const pick = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 
 function config(dir: string, maxSteps: number): string {
   const path = join(dir, 'run.yaml');
@@ -80,13 +66,6 @@ shiva:
   return path;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface Run {
   readonly code: number | null;
@@ -318,11 +297,11 @@ for (const r of rows) console.log(r);
 
 // The bridge's faults (players killed mid-episode and right after reconnecting, strangers connecting), when present.
 const bridge = fileURLToPath(new URL('./faults-bridge.js', import.meta.url));
-if (args.includes('--skip-bridge')) {
+if (hasFlag('skip-bridge')) {
   console.log('\n(--skip-bridge: bench/faults-bridge not run)');
 } else if (existsSync(bridge)) {
   console.log('\nbench/faults-bridge:');
-  const result = spawnSync(process.execPath, [bridge, ...(args.includes('--trials') ? ['--trials', String(TRIALS)] : [])], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [bridge, ...(hasFlag('trials') ? ['--trials', String(TRIALS)] : [])], { stdio: 'inherit' });
   if (result.status !== 0) process.exitCode = result.status ?? 1;
 } else {
   console.log('\n(bench/faults-bridge.js is not built: players killed and strangers connecting are not measured here)');

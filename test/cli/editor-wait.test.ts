@@ -7,7 +7,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BridgePool } from '../../src/bridge/bridge-pool.js';
@@ -17,6 +16,7 @@ import { communicator_objects as co } from '../../src/protocol/generated/communi
 import { silentLogger } from '../../src/telemetry/logger.js';
 import { grpcConnection } from '../../envs/standin/trainer-connection.js';
 import { runCli } from '../helpers/processes.js';
+import { freePort } from '../helpers/free-port.js';
 
 const work = mkdtempSync(join(tmpdir(), 'shiva-editor-'));
 
@@ -26,15 +26,6 @@ function editorConfig(runId: string, extra: readonly string[] = []): string {
   return file;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 test('the Editor waits for Play as long as it takes unless timeout_wait is given, and --base-port on the command line moves it', async () => {
   const load = (text: string) => parseRunConfig(text, 'run.yaml');

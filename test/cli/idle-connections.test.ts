@@ -6,10 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type RunningCli } from '../helpers/processes.js';
+import { freePort } from '../helpers/free-port.js';
 
 async function idleConnection(port: number): Promise<{ destroy(): void }> {
   const socket = connect(port, '127.0.0.1');
@@ -19,13 +20,6 @@ async function idleConnection(port: number): Promise<{ destroy(): void }> {
   return { destroy: () => socket.destroy() };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Collects stderr and waits for a pattern in it. */
 function watch(cli: RunningCli): { text(): string; until(pattern: RegExp, ms?: number): Promise<RegExpExecArray> } {

@@ -9,12 +9,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { readTrainingCheckpoint } from '../../src/training/checkpoint/index.js';
 import { meanOfLast100, runFakeEditor } from '../helpers/fake-editor.js';
 import { lastJsonLine, runCli } from '../helpers/processes.js';
+import { freePort } from '../helpers/free-port.js';
 
 const CHECKPOINT_INTERVAL = 1000;
 
@@ -45,13 +45,6 @@ shiva:
   return path;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface Summary {
   stopped: boolean;

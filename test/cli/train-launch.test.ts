@@ -10,12 +10,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashName } from '../../src/cli/training-analytics.js';
 import { cliMain } from '../helpers/paths.js';
 import { runCli } from '../helpers/processes.js';
+import { freePort } from '../helpers/free-port.js';
 
 /** A tiny PPO run on CartPole: a few hundred steps. */
 function tinyConfig(dir: string, env: string | null, extra = ''): string {
@@ -45,13 +45,6 @@ ${extra}`,
   return path;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const alive = (pid: number) => {
   try {

@@ -13,7 +13,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -21,6 +21,7 @@ import { loadRunConfig, type CliOverrides } from '../../src/config/index.js';
 import { isShivaError, type ErrorCode } from '../../src/core/errors.js';
 import { cliMain, fixtureDemos, repoRoot } from '../helpers/paths.js';
 import { runCli } from '../helpers/processes.js';
+import { freePort } from '../helpers/free-port.js';
 
 const work = mkdtempSync(join(tmpdir(), 'shiva-bad-inputs-'));
 const RESULTS = join(work, 'results');
@@ -311,15 +312,6 @@ async function listening(port: number): Promise<void> {
 }
 
 /** A free loopback port. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 test("a Unity scene's specs come at its first reset: a rule index past its observations ends the command then, and the attempt's run folder is removed", async () => {
   const port = await freePort();
