@@ -5,8 +5,7 @@
  * without its newline (the writer is mid-flush) waits for the rest; a file that shrank (a run started again with
  * --force) is read again from the start.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
+import { AppendedLines } from './appended-lines.js';
 import { CSV_HEADER } from '../../telemetry/csv-writer.js';
 
 /** One tag's points in file order, and whether their steps are ascending (a resumed run may step back). */
@@ -18,48 +17,22 @@ interface TagPoints {
   view: { steps: number[]; values: number[] } | null;
 }
 
-/** Bytes read per refresh at most, so one request never holds the server for long (the rest comes next time). */
-const MAX_READ_BYTES = 64 * 1024 * 1024;
-
 export class ScalarFile {
-  private offset = 0;
-  private rest = '';
-  private decoder = new StringDecoder('utf8');
+  private readonly lines: AppendedLines;
   private readonly tagPoints = new Map<string, TagPoints>();
   /** Rows that did not parse (a torn row in the middle of the file), counted, never fatal. */
   badRows = 0;
-  /** The file's size when it was last read, and when that was (ms): what the runs list reports as activity. */
-  size = 0;
-  mtimeMs = 0;
 
-  constructor(readonly path: string) {}
+  constructor(readonly path: string) {
+    this.lines = new AppendedLines(path);
+  }
 
   /** Reads what was appended since the last call; false when the file cannot be read. */
   refresh(): boolean {
-    let fd: number;
-    try {
-      fd = openSync(this.path, 'r');
-    } catch {
-      return false;
-    }
-    try {
-      const stat = fstatSync(fd);
-      this.mtimeMs = stat.mtimeMs;
-      if (stat.size < this.offset) this.reset();
-      this.size = stat.size;
-      let left = Math.min(stat.size - this.offset, MAX_READ_BYTES);
-      const chunk = Buffer.allocUnsafe(Math.min(left, 4 * 1024 * 1024));
-      while (left > 0) {
-        const n = readSync(fd, chunk, 0, Math.min(chunk.length, left), this.offset);
-        if (n <= 0) break;
-        this.offset += n;
-        left -= n;
-        this.take(this.decoder.write(chunk.subarray(0, n)));
-      }
-      return true;
-    } finally {
-      closeSync(fd);
-    }
+    return this.lines.read(
+      (line) => this.row(line),
+      () => this.reset(),
+    );
   }
 
   /** The tags in first-seen order with their point counts. */
@@ -80,23 +53,8 @@ export class ScalarFile {
   }
 
   private reset(): void {
-    this.offset = 0;
-    this.rest = '';
-    this.decoder = new StringDecoder('utf8');
     this.tagPoints.clear();
     this.badRows = 0;
-  }
-
-  private take(text: string): void {
-    const all = this.rest + text;
-    let start = 0;
-    for (;;) {
-      const nl = all.indexOf('\n', start);
-      if (nl < 0) break;
-      this.row(all.slice(start, nl));
-      start = nl + 1;
-    }
-    this.rest = all.slice(start);
   }
 
   private row(line: string): void {

@@ -5,12 +5,11 @@
  * contribution, the factor f, the combined π·f/Z and the chosen action, with the text `shiva explain` prints
  * (its own describeDecision) beside it.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { POLICY_SOURCE } from '../../../cognitive/index.js';
 import { readTraceLabels } from '../../decisions/trace-labels.js';
 import { parseTraceRecord, type DecisionTraceRecord } from '../../decisions/trace-record.js';
 import { describeDecision, findDecision } from '../explain.js';
+import { AppendedLines } from './appended-lines.js';
 
 /** One decision in the index. */
 export interface DecisionEntry {
@@ -34,56 +33,28 @@ export interface DecisionQuery {
   readonly limit?: number;
 }
 
-const MAX_READ_BYTES = 64 * 1024 * 1024;
-
 export class TraceIndex {
-  private offset = 0;
   private lineNo = 0;
-  private rest = '';
-  private decoder = new StringDecoder('utf8');
+  private readonly lines: AppendedLines;
   private readonly entries: DecisionEntry[] = [];
   /** Lines that did not parse (a torn write is only ever the last line; it is read again once whole). */
   badLines = 0;
 
-  constructor(readonly path: string) {}
+  constructor(readonly path: string) {
+    this.lines = new AppendedLines(path);
+  }
 
+  /** Reads the lines appended since the last call; false when the file cannot be read. */
   refresh(): boolean {
-    let fd: number;
-    try {
-      fd = openSync(this.path, 'r');
-    } catch {
-      return false;
-    }
-    try {
-      const size = fstatSync(fd).size;
-      if (size < this.offset) {
+    return this.lines.read(
+      (line) => this.take(line),
+      () => {
         // rotated or started again: read it from the start
-        this.offset = 0;
         this.lineNo = 0;
-        this.rest = '';
-        this.decoder = new StringDecoder('utf8');
         this.entries.length = 0;
         this.badLines = 0;
-      }
-      let left = Math.min(size - this.offset, MAX_READ_BYTES);
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(left, 1), 4 * 1024 * 1024));
-      while (left > 0) {
-        const n = readSync(fd, chunk, 0, Math.min(chunk.length, left), this.offset);
-        if (n <= 0) break;
-        this.offset += n;
-        left -= n;
-        const all = this.rest + this.decoder.write(chunk.subarray(0, n));
-        let start = 0;
-        for (let nl = all.indexOf('\n'); nl >= 0; nl = all.indexOf('\n', start)) {
-          this.take(all.slice(start, nl));
-          start = nl + 1;
-        }
-        this.rest = all.slice(start);
-      }
-      return true;
-    } finally {
-      closeSync(fd);
-    }
+      },
+    );
   }
 
   /** The decisions that match, `limit` (≤ 1000, default 200) from `offset`, and how many matched in all. */
