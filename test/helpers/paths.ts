@@ -7,9 +7,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 
-/** Tests run compiled from dist/test/…; the repository root is three levels above this file. */
-export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
-export const cliMain = join(repoRoot, 'dist', 'src', 'cli', 'main.js');
+/**
+ * Tests run compiled from dist/test/… (or another output folder at the same depth, such as dist-x/ from
+ * `tsc --outDir dist-x`); the repository root is three levels above this file, the compiled tree two.
+ */
+const compiledRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+export const repoRoot = resolve(compiledRoot, '..');
+/** The CLI compiled beside these tests. */
+export const cliMain = join(compiledRoot, 'src', 'cli', 'main.js');
 
 /** In-repo fixtures (read from the source tree: the compiler copies no data into dist/). */
 export const fixturesDir = join(repoRoot, 'test', 'fixtures');
