@@ -31,6 +31,7 @@ import { decodeEngineConfiguration } from '../../src/protocol/side-channels/engi
 import { decodeEnvironmentParameter } from '../../src/protocol/side-channels/environment-parameters.js';
 import { SideChannelManager } from '../../src/protocol/side-channels/side-channel-manager.js';
 import { encodeStatRecord } from '../../src/protocol/side-channels/stats.js';
+import { encodeSceneDrawing, SCENE_DRAWING_CHANNEL_ID } from '../../src/protocol/side-channels/scene-drawing.js';
 import { decodeTrainingAnalytics } from '../../src/protocol/side-channels/training-analytics.js';
 import { ALL_CAPABILITIES, COMMUNICATION_API_VERSION, versionIncompatibility } from '../../src/protocol/version.js';
 import type { EngineConfiguration, EnvironmentParameter } from '../../src/core/env/environment-parameters.js';
@@ -47,6 +48,11 @@ export interface StandInOptions {
   readonly decisionPeriod?: number;
   /** Observations of rank 3 are sent as PNG, as Unity's camera sensors do by default. */
   readonly compression?: 'none' | 'png';
+  /**
+   * Send area 0's drawing with every output on Shiva's scene-drawing side channel, as a Unity scene that registered
+   * that channel does (docs/SCENE-DRAWING.md), when the scene draws itself. Off by default, as in a Unity build.
+   */
+  readonly sendDrawings?: boolean;
   readonly logger: Logger;
 }
 
@@ -229,6 +235,8 @@ export class UnityStandIn {
       if (batch) this.tally(spec.name, batch);
     }
     for (const record of this.academy!.drainStats()) this.channels.queue(STATS_CHANNEL_ID, encodeStatRecord(record));
+    const scene = this.academy!.scene;
+    if (this.options.sendDrawings && scene.draw) this.channels.queue(SCENE_DRAWING_CHANNEL_ID, encodeSceneDrawing(scene.draw(0), 0));
     const sideChannel = this.channels.takeOutgoing();
     // A step as Unity sends most of them (no new behavior, float observations): written straight from the batches.
     const png = compression === 'png' && entries.some(([spec]) => spec.observationSpecs.some((o) => o.shape.length === 3));

@@ -9,6 +9,7 @@
  * waiting for the Editor). Only the launched player is claimed (session-hub.ts: a connection its process dialled,
  * or where that cannot be known one made after its (re)start), never a stranger on its port.
  */
+import type { SceneDrawing } from '../core/env/scene-drawing.js';
 import type { ActionTuple } from '../core/env/action-tuple.js';
 import type { BehaviorSpec } from '../core/env/behavior-spec.js';
 import type { Environment } from '../core/env/environment.js';
@@ -108,6 +109,10 @@ export class ResilientRemoteEnv implements Environment {
 
   drainStats(): Map<string, AggregatedStat> {
     return this.current?.drainStats() ?? new Map();
+  }
+
+  drawing(area: number): SceneDrawing | null {
+    return this.current?.drawing(area) ?? null;
   }
 
   async close(): Promise<void> {

@@ -27,6 +27,8 @@ import { DEFAULT_MAX_MESSAGE_BYTES } from './bridge-options.js';
 import { ALL_CAPABILITIES, versionIncompatibility, type Capabilities } from '../protocol/version.js';
 import { SideChannelManager } from '../protocol/side-channels/side-channel-manager.js';
 import { StatsChannel } from '../protocol/side-channels/stats.js';
+import { SceneDrawingChannel } from '../protocol/side-channels/scene-drawing.js';
+import type { SceneDrawing } from '../core/env/scene-drawing.js';
 import { defaultTrainingEnvironmentInitialized, type TrainingBehaviorInitialized, type TrainingEnvironmentInitialized } from '../protocol/side-channels/training-analytics.js';
 
 export type Reply = (bytes: Uint8Array) => void;
@@ -71,6 +73,8 @@ export interface SessionEnd {
 export class BridgeSession implements SimulationLink {
   readonly sideChannels: SideChannelManager;
   readonly stats = new StatsChannel();
+  /** The drawings the simulation sends of its areas (Shiva's scene-drawing side channel; docs/SCENE-DRAWING.md). */
+  readonly drawings: SceneDrawingChannel;
   readonly ready: Promise<PeerInfo>;
   readonly ended: Promise<SessionEnd>;
   private stateValue: SessionState = 'awaiting-init';
@@ -100,6 +104,9 @@ export class BridgeSession implements SimulationLink {
     this.decoder = new OutputDecoder(name);
     this.sideChannels = new SideChannelManager(name, (message) => options.logger.warn({ connection: name }, message));
     this.sideChannels.register(this.stats);
+    // A malformed drawing is the scene's mistake, not a protocol fault: warned, and the last good one kept.
+    this.drawings = new SceneDrawingChannel(`${name}: scene-drawing side channel`, (message) => options.logger.warn({ connection: name }, message));
+    this.sideChannels.register(this.drawings);
     this.ready = new Promise((resolve, reject) => {
       this.resolveReady = resolve;
       this.rejectReady = reject;
@@ -115,6 +122,10 @@ export class BridgeSession implements SimulationLink {
 
   get peer(): PeerInfo | null {
     return this.peerInfo;
+  }
+
+  drawing(area: number): SceneDrawing | null {
+    return this.drawings.latest(area);
   }
 
   /** Specs of the behaviors announced so far. */

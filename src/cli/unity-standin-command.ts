@@ -22,9 +22,10 @@ export function registerUnityStandIn(program: Command): void {
     .option('--seed <seed>', "overrides the trainer's seed", integer(0))
     .option('--decision-period <n>', 'academy steps between decisions', integer(1))
     .option('--no-png', 'send visual observations uncompressed')
+    .option('--send-drawings', "send area 0's drawing with every step on Shiva's scene-drawing side channel, as a Unity scene that registered it does (for the dashboard's map)")
     .option('--token <token>', "the trainer's token, for a trainer listening off loopback (default: SHIVA_TOKEN, which shiva train sets for the stand-ins it launches)")
     .option('--tls-ca <file>', "connect with TLS, trusting this PEM certificate (the trainer's --tls-cert, or its CA)")
-    .action(async (opts: { env: string; port: number; mlagentsPort?: number; ws?: string; numAreas?: number; seed?: number; decisionPeriod?: number; png: boolean; token?: string; tlsCa?: string }) => {
+    .action(async (opts: { env: string; port: number; mlagentsPort?: number; ws?: string; numAreas?: number; seed?: number; decisionPeriod?: number; png: boolean; sendDrawings?: boolean; token?: string; tlsCa?: string }) => {
       const logger = createLogger('unity-standin');
       const env = getBuiltinEnv(opts.env);
       const port = opts.mlagentsPort ?? opts.port;
@@ -34,6 +35,7 @@ export function registerUnityStandIn(program: Command): void {
       const standIn = new UnityStandIn(env, connection, {
         logger,
         compression: opts.png ? 'png' : 'none',
+        sendDrawings: opts.sendDrawings === true,
         ...(opts.numAreas !== undefined ? { numAreas: opts.numAreas } : {}),
         ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
         ...(opts.decisionPeriod !== undefined ? { decisionPeriod: opts.decisionPeriod } : {}),

@@ -1,6 +1,8 @@
 /**
- * Recent episodes as frames for the dashboard's map: after each step of an environment whose scene draws itself
- * (Scene.draw, src/core/env/scene-drawing.ts; built-in scenes run in-process), area 0 is drawn and buffered; when
+ * Recent episodes as frames for the dashboard's map: after each step of an environment that draws itself
+ * (Environment.drawing: a built-in scene's Scene.draw, or the latest drawing a connected Unity scene sent on the
+ * scene-drawing side channel, src/core/env/scene-drawing.ts), area 0's drawing is buffered (a remote drawing only
+ * when a new one came: a scene may send one per step or fewer); when
  * its episode ends (the drawing's step goes down) the frames are written as RUN/episodes/ENV-EPISODE.jsonl and only
  * the last `keep` files of each environment are kept (a ring). Off unless asked for (`shiva train
  * --record-episodes N`): drawing every step costs a little, and a run that is not watched should not pay it.
@@ -30,6 +32,8 @@ export function sceneOf(env: Environment): Scene | null {
 
 interface Track {
   readonly prefix: string;
+  /** The drawing buffered last (a connected scene's stays the same object until it sends another). */
+  lastDrawing: SceneDrawing | null;
   lines: string[];
   lastStep: number;
   lastLayers: string;
@@ -41,7 +45,7 @@ interface Track {
 export class EpisodeFrames {
   private readonly keep: number;
   private readonly maxFrames: number;
-  private readonly tracks = new Map<number, Track | null>();
+  private readonly tracks = new Map<number, Track>();
 
   constructor(readonly dir: string, private readonly envs: readonly Environment[], options: EpisodeFramesOptions = {}) {
     this.keep = Math.max(1, options.keep ?? 5);
@@ -56,14 +60,18 @@ export class EpisodeFrames {
 
   /** After environment `source` stepped: draws its area 0 and writes the episode that just ended, if one did. */
   capture(source: number): void {
+    const env = this.envs[source]!;
+    if (!env.drawing) return;
+    const drawing = env.drawing(0);
+    // A connected scene may start drawing at any step (or never): the track opens with its first drawing.
+    if (drawing === null) return;
     let track = this.tracks.get(source);
-    const scene = sceneOf(this.envs[source]!);
     if (track === undefined) {
-      track = scene?.draw ? this.open(source) : null;
+      track = this.open(source);
       this.tracks.set(source, track);
     }
-    if (track === null || !scene?.draw) return;
-    const drawing = scene.draw(0);
+    if (drawing === track.lastDrawing) return;
+    track.lastDrawing = drawing;
     if (drawing.step <= track.lastStep && track.lines.length > 0) this.finish(track);
     track.lastStep = drawing.step;
     if (track.lines.length >= this.maxFrames) {
@@ -87,7 +95,7 @@ export class EpisodeFrames {
       .filter((f) => f.startsWith(prefix) && /^\d+\.jsonl$/.test(f.slice(prefix.length)))
       .sort((a, b) => Number(a.slice(prefix.length, -6)) - Number(b.slice(prefix.length, -6)));
     const episode = existing.length > 0 ? Number(existing.at(-1)!.slice(prefix.length, -6)) : 0;
-    return { prefix, lines: [], lastStep: -1, lastLayers: '', episode, truncated: false, written: existing.map((f) => join(this.dir, f)) };
+    return { prefix, lastDrawing: null, lines: [], lastStep: -1, lastLayers: '', episode, truncated: false, written: existing.map((f) => join(this.dir, f)) };
   }
 
   private line(track: Track, drawing: SceneDrawing): string {

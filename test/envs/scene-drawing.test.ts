@@ -120,3 +120,17 @@ test('a Unity scene sends the same description through the scene-drawing side ch
   assert.throws(() => channel.onMessage(new OutgoingMessage('t').writeString('{"bounds": 1}').toBytes()), (e: unknown) => isShivaError(e) && e.code === 'SHIVA_ERR_DRAWING');
   assert.throws(() => channel.onMessage(new OutgoingMessage('t').writeString('{"area": -1}').toBytes()), /\$\.area: expected an integer ≥ 0/);
 });
+
+test("on a training connection a malformed drawing is warned (the first three) and dropped, the area keeping its last good one", () => {
+  const drawing: SceneDrawing = { scene: 'unity', step: 1, bounds: { minX: 0, minY: 0, maxX: 1, maxY: 1 }, layers: [], links: [], entities: [] };
+  const warnings: string[] = [];
+  const channel = new SceneDrawingChannel('grpc 127.0.0.1:5004 <- x: scene-drawing side channel', (m) => warnings.push(m));
+  channel.onMessage(encodeSceneDrawing(drawing, 0));
+  for (let i = 0; i < 5; i++) channel.onMessage(new OutgoingMessage('t').writeString('{"bounds": 1}').toBytes());
+  channel.onMessage(new OutgoingMessage('t').writeString('{"area": 10000}').toBytes());
+  assert.deepEqual(channel.latest(0), drawing);
+  assert.equal(channel.rejected, 6);
+  assert.equal(warnings.length, 3);
+  assert.match(warnings[0]!, /^grpc 127\.0\.0\.1:5004 <- x: scene-drawing side channel: .*; the drawing is ignored$/);
+  assert.match(warnings[2]!, /further refused drawings are counted, not reported/);
+});

@@ -7,6 +7,7 @@
 import type { ActionTuple } from './action-tuple.js';
 import type { BehaviorSpec } from './behavior-spec.js';
 import type { EngineConfiguration, EnvironmentParameter } from './environment-parameters.js';
+import type { SceneDrawing } from './scene-drawing.js';
 import type { AggregatedStat } from './stats.js';
 import type { DecisionSteps, TerminalSteps } from './steps.js';
 
@@ -30,5 +31,11 @@ export interface Environment {
   setEngineConfiguration(config: EngineConfiguration): void;
   /** Stats the simulation reported since the last call, aggregated per key. */
   drainStats(): Map<string, AggregatedStat>;
+  /**
+   * How `area` looks now, for the dashboard's map and the human seat (src/core/env/scene-drawing.ts): an in-process
+   * scene draws itself; a connected simulation sends its drawings on Shiva's scene-drawing side channel and this is
+   * the latest received. Absent or null: this environment does not draw itself (yet).
+   */
+  drawing?(area: number): SceneDrawing | null;
   close(): Promise<void>;
 }

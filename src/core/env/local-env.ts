@@ -8,6 +8,7 @@ import type { BehaviorSpec } from './behavior-spec.js';
 import type { Environment } from './environment.js';
 import type { EngineConfiguration, EnvironmentParameter } from './environment-parameters.js';
 import type { SceneFactory } from './scene.js';
+import type { SceneDrawing } from './scene-drawing.js';
 import { StatsAggregator, type AggregatedStat } from './stats.js';
 import { StepState } from './step-state.js';
 import type { AgentInfoBatch } from './agent-info-batch.js';
@@ -67,6 +68,10 @@ export class LocalEnv implements Environment {
 
   drainStats(): Map<string, AggregatedStat> {
     return this.stats.drain();
+  }
+
+  drawing(area: number): SceneDrawing | null {
+    return this.academy.scene.draw ? this.academy.scene.draw(area) : null;
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ import type { ActionTuple } from './action-tuple.js';
 import type { BehaviorSpec } from './behavior-spec.js';
 import type { Environment } from './environment.js';
 import type { EngineConfiguration, EnvironmentParameter } from './environment-parameters.js';
+import type { SceneDrawing } from './scene-drawing.js';
 import type { SimulationLink, SimulationOutput } from './simulation-link.js';
 import { StatsAggregator, type AggregatedStat } from './stats.js';
 import { StepState } from './step-state.js';
@@ -61,6 +62,10 @@ export class RemoteEnv implements Environment {
 
   drainStats(): Map<string, AggregatedStat> {
     return this.stats.drain();
+  }
+
+  drawing(area: number): SceneDrawing | null {
+    return this.link.drawing?.(area) ?? null;
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@ import type { ActionTuple } from './action-tuple.js';
 import type { AgentInfoBatch } from './agent-info-batch.js';
 import type { BehaviorSpec } from './behavior-spec.js';
 import type { EngineConfiguration, EnvironmentParameter } from './environment-parameters.js';
+import type { SceneDrawing } from './scene-drawing.js';
 import type { StatRecord } from './stats.js';
 
 export interface SimulationInput {
@@ -32,4 +33,6 @@ export interface SimulationLink {
   exchange(input: SimulationInput): Promise<SimulationOutput>;
   /** Closes the connection (status 400 to the simulation). */
   close(): Promise<void>;
+  /** The latest drawing the simulation sent of `area` (Shiva's scene-drawing side channel), or null. */
+  drawing?(area: number): SceneDrawing | null;
 }

@@ -43,16 +43,35 @@ export function encodeSceneDrawing(drawing: SceneDrawing, area = 0): Uint8Array 
   return new OutgoingMessage('scene drawing').writeString(json).toBytes();
 }
 
-/** Trainer side: the latest drawing of each area. */
+/** Areas a connection may describe: one drawing each is kept (the protocol's own bound on num_areas). */
+export const MAX_DRAWN_AREAS = 10_000;
+
+/**
+ * Trainer side: the latest drawing of each area. With `warn`, a malformed drawing (or one for an area past
+ * MAX_DRAWN_AREAS) is reported there and dropped, the area keeping its last good drawing: the scene's drawing is a
+ * picture for people, and a mistake in it must not end a training connection. Without `warn` it throws.
+ */
 export class SceneDrawingChannel implements SideChannel {
   readonly channelId = SCENE_DRAWING_CHANNEL_ID;
   private readonly latestByArea = new Map<number, SceneDrawing>();
+  /** Drawings refused so far (only the first few are reported one by one). */
+  rejected = 0;
 
-  constructor(private readonly where = 'scene-drawing side channel') {}
+  constructor(
+    private readonly where = 'scene-drawing side channel',
+    private readonly warn?: (message: string) => void,
+  ) {}
 
   onMessage(payload: Uint8Array): void {
-    const { area, drawing } = decodeSceneDrawing(payload, this.where);
-    this.latestByArea.set(area, drawing);
+    try {
+      const { area, drawing } = decodeSceneDrawing(payload, this.where);
+      if (area >= MAX_DRAWN_AREAS) throw new ShivaError('SHIVA_ERR_DRAWING', `${this.where}: $.area: expected an integer below ${MAX_DRAWN_AREAS}, got ${area}`);
+      this.latestByArea.set(area, drawing);
+    } catch (error) {
+      if (!this.warn || !(error instanceof ShivaError)) throw error;
+      this.rejected++;
+      if (this.rejected <= 3) this.warn(`${error.message}; the drawing is ignored${this.rejected === 3 ? ' (further refused drawings are counted, not reported)' : ''}`);
+    }
   }
 
   /** The last drawing received for `area`, or null. */

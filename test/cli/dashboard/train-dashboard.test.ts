@@ -5,11 +5,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readEpisodeFrames } from '../../../src/cli/dashboard/episode-file.js';
 import { runCli } from '../../helpers/processes.js';
+import { cliMain } from '../../helpers/paths.js';
 
 function config(dir: string): string {
   const file = join(dir, 'run.yaml');
@@ -92,5 +93,43 @@ shiva: { backend: cpu }
     const frames = readEpisodeFrames(join(episodes, f));
     assert.equal(frames.length, 25, 'a whole spread episode (max_steps 25)');
     assert.equal(frames[0]!.entities.filter((e) => e.kind === 'agent').length, 3);
+  }
+});
+
+test('shiva train --record-episodes with a launched player that sends its drawings on the scene-drawing side channel (as a Unity scene would): the map gets its episodes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shiva-train-remote-drawing-'));
+  // The stand-in plays a Unity build that registered Shiva's scene-drawing channel (docs/SCENE-DRAWING.md).
+  const player = join(dir, 'Spread.x86_64');
+  writeFileSync(player, `#!/bin/sh\nexec "${process.execPath}" "${cliMain}" unity-standin --env spread --send-drawings "$@"\n`);
+  chmodSync(player, 0o755);
+  const file = join(dir, 'spread.yaml');
+  writeFileSync(
+    file,
+    `behaviors:
+  Spread:
+    trainer_type: ppo
+    hyperparameters: { batch_size: 64, buffer_size: 256, learning_rate: 1.0e-3, num_epoch: 1 }
+    network_settings: { hidden_units: 16, num_layers: 1 }
+    max_steps: 900
+    time_horizon: 32
+    summary_freq: 300
+env_settings: { env_path: "${player}", num_areas: 1, seed: 1, base_port: 0 }
+checkpoint_settings: { run_id: remote, results_dir: ${join(dir, 'results')} }
+shiva: { backend: cpu }
+`,
+  );
+  const result = await runCli(['train', file, '--record-episodes', '2']).done;
+  assert.equal(result.code, 0, result.stderr.slice(-2000));
+  const episodes = join(dir, 'results', 'remote', 'episodes');
+  const files = readdirSync(episodes).sort();
+  assert.equal(files.length, 2, files.join(', '));
+  for (const f of files) {
+    const frames = readEpisodeFrames(join(episodes, f));
+    // Each drawing arrives with the output of the step it shows: a whole spread episode is its 25 steps, the
+    // first (step 0) coming with the reset.
+    assert.ok(frames.length >= 24 && frames.length <= 26, `${frames.length} frames`);
+    assert.equal(frames[0]!.scene, 'spread');
+    assert.equal(frames[0]!.entities.filter((e) => e.kind === 'agent').length, 3);
+    for (let i = 1; i < frames.length; i++) assert.ok(frames[i]!.step > frames[i - 1]!.step, 'steps go up within an episode');
   }
 });
