@@ -3,11 +3,14 @@
  * Unity ML-Agents `.demo` file, as `shiva record` writes one for a scripted expert (record.ts).
  *
  * The recorder opens the environment (built-in, stand-in or executable; one copy of the task unless --num-areas
- * says otherwise), serves the page on loopback (record-human-server.ts), and at every decision of the recorded
- * behavior sends the page what its agents observe and waits for the human's action; the environment steps with
- * that action. Built-in scenes that draw themselves (Scene.draw) send the map of the area with each decision and
- * name their actions (Scene.actionNames), so the person plays from the map and picks actions by name (the seat). Other behaviors are played by their scripted expert (envs/experts.ts) or randomly within their
- * masks. The file is written under a temporary name and renamed once the episodes are complete.
+ * says otherwise), serves the page on loopback (record-human-server.ts) or uses a seat page already served (the
+ * dashboard's, `page`), and at every decision of the recorded behavior sends the page what its agents observe and
+ * waits for the human's action; the environment steps with that action. The map of area 0 goes with each decision
+ * (Environment.drawing: a built-in scene draws itself, a connected Unity scene sends its drawings on the
+ * scene-drawing side channel), and actions are named by the built-in scene (Scene.actionNames; for a stand-in, the
+ * built-in scene it plays), so the person plays from the map and picks actions by name (the seat). Other behaviors
+ * are played by their scripted expert (envs/experts.ts) or randomly within their masks. The file is written under a
+ * temporary name and renamed once the episodes are complete; a recording stopped (`signal`) or failed leaves none.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,14 +21,16 @@ import { DEFAULT_ENGINE_CONFIGURATION, type EnvironmentParameter } from '../core
 import type { Environment } from '../core/env/environment.js';
 import { randomActions } from '../core/env/random-policy.js';
 import type { DecisionSteps } from '../core/env/steps.js';
+import type { ActionNames } from '../core/env/scene-drawing.js';
 import { ShivaError } from '../core/errors.js';
 import { DemoRecorder } from '../protocol/demo-file/index.js';
 import { Rng } from '../core/runtime/rng.js';
 import { scriptedExpertFor } from '../../envs/experts.js';
+import { getBuiltinEnv } from '../../envs/registry.js';
 import { openEnvironments } from './environments.js';
 import type { RecordResult } from './record.js';
 import { EpisodeRows } from './episode-rows.js';
-import { HumanPage } from './record-human-server.js';
+import { HumanPage, type SeatPage } from './record-human-server.js';
 import { batchActor, RolloutLoop } from '../training/rollout-loop.js';
 import { sceneOf } from '../training/episode-frames.js';
 
@@ -41,9 +46,13 @@ export interface HumanRecordOptions {
   readonly numAreas?: number;
   readonly basePort?: number;
   readonly timeoutMs: number | null;
-  /** Loopback address of the page (default 127.0.0.1) and its port (0: any free port). */
+  /** Loopback address of the page (default 127.0.0.1) and its port (0: any free port), when it serves its own. */
   readonly host?: string;
-  readonly port: number;
+  readonly port?: number;
+  /** A seat page already served (the dashboard's): greeted and asked here, left open for its owner. */
+  readonly page?: SeatPage;
+  /** Stops the recording (Ctrl-C): the decision waiting is dropped, the environment closed, no file left. */
+  readonly signal?: AbortSignal;
   /** Called once the page is served, with its address. */
   readonly onListening?: (url: string) => void;
   readonly logger: Logger;
@@ -56,7 +65,7 @@ export async function recordHuman(options: HumanRecordOptions): Promise<RecordRe
     throw new ShivaError('SHIVA_ERR_USAGE', `--episodes: expected an integer ≥ 1, got ${options.episodes}`);
   }
   const host = options.host ?? '127.0.0.1';
-  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+  if (options.page === undefined && host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     throw new ShivaError('SHIVA_ERR_BIND', `--human: expected a loopback address for the recording page (127.0.0.1, localhost, ::1), got "${host}"`);
   }
   const environments = await openEnvironments({
@@ -77,27 +86,38 @@ export async function recordHuman(options: HumanRecordOptions): Promise<RecordRe
   const env = environments.envs[0]!;
   const otherRng = new Rng(options.seed).fork();
   let recorder: DemoRecorder | null = null;
-  let page: HumanPage | null = null;
+  // The page this call opened (and closes); a page given is its owner's.
+  let ownPage: HumanPage | null = null;
+  const stopped = stopSignal(options.signal);
   try {
     await env.reset();
+    stopped.check();
     const behavior = chooseBehavior(env, options.behavior);
     const spec = env.behaviorSpecs.get(behavior)!;
-    const scene = sceneOf(env);
+    const names = actionNamer(env, options.env, options.seed);
+    const drawing = () => env.drawing?.(0) ?? null;
     recorder = DemoRecorder.open(options.out, spec);
-    page = await HumanPage.open(host, options.port, {
+    const hello = {
       type: 'hello',
       behavior,
       observationShapes: spec.observationSpecs.map((o) => [...o.shape]),
       continuousSize: spec.actionSpec.continuousSize,
       discreteBranches: [...spec.actionSpec.discreteBranches],
       episodes: options.episodes,
-      actionNames: scene?.actionNames?.(behavior) ?? null,
-      map: scene?.draw !== undefined,
-    });
-    options.logger.info({ url: page.url }, `open ${page.url} in a browser to play ${behavior}`);
-    options.onListening?.(page.url);
+      actionNames: names(behavior),
+      map: drawing() !== null,
+    };
+    let human: SeatPage;
+    if (options.page !== undefined) {
+      human = options.page;
+      human.greet(hello);
+    } else {
+      ownPage = await HumanPage.open(host, options.port ?? 0, hello);
+      human = ownPage;
+    }
+    options.logger.info({ url: human.url }, `open ${human.url} in a browser to play ${behavior}`);
+    options.onListening?.(human.url);
     const rows = new EpisodeRows(recorder, spec, options.episodes);
-    const human = page;
     let step = 0;
     const loop = new RolloutLoop(
       [env],
@@ -114,13 +134,13 @@ export async function recordHuman(options: HumanRecordOptions): Promise<RecordRe
             const decision = {
               type: 'decision',
               step,
-              agents: Array.from(d.agentIds, (agentId, i) => ({ agentId, observations: agentObservations(spec, d, i), mask: agentMask(spec, d, i), actionNames: scene?.actionNames?.(behavior, agentId) ?? null })),
+              agents: Array.from(d.agentIds, (agentId, i) => ({ agentId, observations: agentObservations(spec, d, i), mask: agentMask(spec, d, i), actionNames: names(behavior, agentId) })),
               // The map of area 0: the seat plays one copy of the task unless --num-areas says otherwise.
-              drawing: scene?.draw ? scene.draw(0) : null,
+              drawing: drawing(),
               episode: rows.returns.length + 1,
               episodeReturn: rows.runningReturn(d.agentIds[0]!) + d.rewards[0]!,
             };
-            return [await human.ask(step, decision, (m) => parseAction(m, spec, d))];
+            return [await stopped.race(human.ask(step, decision, (m) => parseAction(m, spec, d)))];
           };
         },
         onSteps: (_source, name, steps) => {
@@ -141,13 +161,50 @@ export async function recordHuman(options: HumanRecordOptions): Promise<RecordRe
     recorder.close();
     recorder = null;
     const result: RecordResult = { file: options.out, behavior, steps: rows.written, episodes: rows.returns.length, meanReward: rows.returns.reduce((a, b) => a + b, 0) / rows.returns.length };
-    page.notify({ type: 'done', ...result });
+    human.finish({ type: 'done', ...result });
     return result;
   } finally {
+    stopped.dispose();
     recorder?.abort();
-    await page?.close();
+    await ownPage?.close();
     await environments.close();
   }
+}
+
+/**
+ * The names of a behavior's actions (per agent where the scene names them so): the in-process scene's; for a
+ * stand-in, the built-in scene it plays (its fixed names: the per-agent ones depend on state only it has); else none.
+ */
+function actionNamer(env: Environment, spec: string, seed: number): (behavior: string, agentId?: number) => ActionNames | null {
+  const scene = sceneOf(env);
+  if (scene?.actionNames) return (behavior, agentId) => scene.actionNames!(behavior, agentId) ?? null;
+  if (!spec.startsWith('standin:')) return () => null;
+  const builtin = getBuiltinEnv(spec.slice('standin:'.length)).factory({ parameter: (_key, fallback) => fallback, recordStat: () => undefined }, { numAreas: 1, seed });
+  if (!builtin.actionNames) return () => null;
+  const fixed = new Map<string, ActionNames | null>();
+  return (behavior) => {
+    if (!fixed.has(behavior)) fixed.set(behavior, builtin.actionNames!(behavior) ?? null);
+    return fixed.get(behavior)!;
+  };
+}
+
+/** `signal` as a rejection: `race` ends a wait for the page when the recording is stopped. */
+function stopSignal(signal: AbortSignal | undefined): { check(): void; race<T>(p: Promise<T>): Promise<T>; dispose(): void } {
+  const error = () => new ShivaError('SHIVA_ERR_CLOSED', 'human recording: stopped before its episodes were complete; no .demo was written');
+  let onAbort: () => void = () => undefined;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(error());
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => undefined); // observed through race; never an unhandled rejection
+  return {
+    check: () => {
+      if (signal?.aborted) throw error();
+    },
+    race: (p) => Promise.race([p, aborted]),
+    dispose: () => signal?.removeEventListener('abort', onAbort),
+  };
 }
 
 /** The page's action for every deciding agent: agents × continuousSize numbers in [−1, 1], agents × branches options allowed by the masks. */

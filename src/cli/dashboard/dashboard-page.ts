@@ -11,13 +11,30 @@
  * the one picked, per branch and action: the policy's probability, each rule's part (which vetoed), the factor f, the
  * combined probability and the chosen action, with the text of `shiva explain` beside it.
  * Map: a run's recorded episodes drawn from their scene drawings (map-page.ts serves its two scripts).
+ * Seat (only with `shiva dashboard --seat ENV`): the human seat of record-human-page.ts in the page, started when the
+ * tab is first opened (dashboard-seat.ts serves its files under /seat/ and its WebSocket at /seat/ws).
  */
+import { SEAT_MARKUP } from '../record-human-page.js';
+import { SEAT_PREFIX, SEAT_WS_PATH } from './seat-tab.js';
 
-export const DASHBOARD_HTML = `<!doctype html>
+/** The page; with `seat`, the Seat tab, its section and its files. */
+export function dashboardHtml(options: { readonly seat: boolean }): string {
+  const seatTab = options.seat ? '\n<button id="tab-seat" class="tab" aria-selected="false">Seat</button>' : '';
+  const seatStyle = options.seat ? `\n<link rel="stylesheet" href="${SEAT_PREFIX}seat.css">` : '';
+  const seatSection = options.seat
+    ? `\n<section id="seat" hidden>
+<p id="seat-info" class="hint"></p>
+<div class="seat-root" data-seat-ws="${SEAT_WS_PATH}" data-seat-lazy>
+${SEAT_MARKUP}
+</div>
+</section>`
+    : '';
+  const seatScripts = options.seat ? `\n<script src="${SEAT_PREFIX}seat.js"></script>\n<script src="${SEAT_PREFIX}tab.js"></script>` : '';
+  return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Shiva dashboard</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/vendor/uPlot.min.css">
-<link rel="stylesheet" href="/app.css">
+<link rel="stylesheet" href="/app.css">${seatStyle}
 </head>
 <body>
 <header>
@@ -25,7 +42,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 <nav>
 <button id="tab-curves" class="tab" aria-selected="true">Curves</button>
 <button id="tab-why" class="tab" aria-selected="false">Why this action</button>
-<button id="tab-map" class="tab" aria-selected="false">Map</button>
+<button id="tab-map" class="tab" aria-selected="false">Map</button>${seatTab}
 </nav>
 <span id="status">loading…</span>
 </header>
@@ -78,14 +95,18 @@ export const DASHBOARD_HTML = `<!doctype html>
 <p id="map-caption" class="hint">Recorded episodes of a run (shiva train --record-episodes N) replay here.</p>
 <canvas id="map-canvas" width="900" height="640"></canvas>
 <p id="map-events" class="hint"></p>
-</section>
+</section>${seatSection}
 </main>
 <script src="/vendor/uPlot.iife.min.js"></script>
 <script src="/app.js"></script>
 <script src="/scene-map.js"></script>
-<script src="/map-view.js"></script>
+<script src="/map-view.js"></script>${seatScripts}
 </body></html>
 `;
+}
+
+/** The page without a seat (view-only). */
+export const DASHBOARD_HTML = dashboardHtml({ seat: false });
 
 export const DASHBOARD_CSS = `
 [hidden]{display:none!important}

@@ -12,17 +12,27 @@
  *   GET /api/runs/RUN/traces/FILE/decision?line=N  one decision: bars' data and `shiva explain`'s text
  *   GET /api/runs/RUN/episodes                      the recorded episodes (RUN/episodes/*.jsonl, --record-episodes)
  *   GET /api/runs/RUN/episodes/FILE                 one episode's frames (scene drawings; layers carried forward)
+ *   GET /api/seat                                   the human seat: null, or where it is and what it records
+ *
+ * With a seat (`seat`, `shiva dashboard --seat ENV`; loopback only) the server also serves the seat's files under
+ * /seat/ and its WebSocket at /seat/ws (dashboard-seat.ts), and the page gets a Seat tab. Without one no WebSocket
+ * upgrade is taken (an upgrade request is answered as a plain GET: 404).
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { isIP } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { listenAll } from '../../bridge/listen.js';
 import { tokenFromHeaders, tokenMatches } from '../../bridge/access.js';
 import { ShivaError, isShivaError } from '../../core/errors.js';
 import { hostAllowed, loopbackHosts, refuseHost, securityHeaders, selfServedPolicy } from '../http-security.js';
-import { DASHBOARD_CSS, DASHBOARD_HTML, DASHBOARD_JS } from './dashboard-page.js';
+import type { SeatPage } from '../record-human-seat.js';
+import { seatPolicy } from '../record-human-server.js';
+import { DASHBOARD_CSS, DASHBOARD_JS, dashboardHtml } from './dashboard-page.js';
+import { dashboardSeatAssets, mountDashboardSeat, seatApi, type SeatInfo } from './dashboard-seat.js';
+import { SEAT_PREFIX } from './seat-tab.js';
 import { MAP_VIEW_JS, SCENE_MAP_JS } from './map-page.js';
 import { readEpisodeFrames } from './episode-file.js';
 import { downsample } from './downsample.js';
@@ -38,6 +48,11 @@ export interface DashboardOptions {
   readonly allowRemote?: boolean;
   /** Required of every request when set (header, or the cookie the page gets from `/?token=`). */
   readonly token?: string;
+  /**
+   * The human seat on this server (loopback only: refused with allowRemote); what it records, for GET /api/seat.
+   * The recording itself is run by whoever holds `DashboardServer.seat` (record-human.ts with `page`).
+   */
+  readonly seat?: SeatInfo;
 }
 
 /** The most points one curve may be asked for, and the default. */
@@ -67,9 +82,14 @@ export class DashboardServer {
     private readonly servers: Server[],
     readonly port: number,
     readonly url: string,
+    /** The human seat's page when the dashboard has one: a recording greets it, asks it, tells it when it is done. */
+    readonly seat: (SeatPage & { close(): Promise<void> }) | null,
   ) {}
 
   static async open(options: DashboardOptions): Promise<DashboardServer> {
+    if (options.seat !== undefined && options.allowRemote) {
+      throw new ShivaError('SHIVA_ERR_USAGE', 'shiva dashboard: --seat: expected a dashboard on loopback (the human seat is served on loopback only, as `shiva record --human`), got --allow-remote; drop one of them');
+    }
     let folder: ResultsFolder;
     try {
       folder = new ResultsFolder(options.resultsDir);
@@ -77,7 +97,7 @@ export class DashboardServer {
       throw new ShivaError('SHIVA_ERR_USAGE', `--results-dir: expected an existing results folder, got "${options.resultsDir}" (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
     }
     const assets: Record<string, Asset> = {
-      '/': { type: 'text/html; charset=utf-8', body: Buffer.from(DASHBOARD_HTML) },
+      '/': { type: 'text/html; charset=utf-8', body: Buffer.from(dashboardHtml({ seat: options.seat !== undefined })) },
       '/app.js': { type: 'text/javascript; charset=utf-8', body: Buffer.from(DASHBOARD_JS) },
       '/app.css': { type: 'text/css; charset=utf-8', body: Buffer.from(DASHBOARD_CSS) },
       '/scene-map.js': { type: 'text/javascript; charset=utf-8', body: Buffer.from(SCENE_MAP_JS) },
@@ -88,6 +108,7 @@ export class DashboardServer {
     // Filled in once the port is known (port 0 picks one); nothing is served before.
     let hosts: ReadonlySet<string> = new Set();
     let anyHost = false;
+    let csp = selfServedPolicy();
     const api = new DashboardApi(folder);
     const handler = (req: IncomingMessage, res: ServerResponse) => {
       if (!anyHost && !hostAllowed(req, hosts)) return refuseHost(req, res);
@@ -111,7 +132,7 @@ export class DashboardServer {
       const path = url.pathname === '/index.html' ? '/' : url.pathname;
       const asset = assets[path];
       if (asset) {
-        res.writeHead(200, { 'content-type': asset.type, ...securityHeaders(path === '/' ? selfServedPolicy() : undefined) });
+        res.writeHead(200, { 'content-type': asset.type, ...securityHeaders(path === '/' || path === SEAT_PREFIX ? csp : undefined) });
         return res.end(req.method === 'HEAD' ? undefined : asset.body);
       }
       if (path === '/favicon.ico') {
@@ -119,6 +140,7 @@ export class DashboardServer {
         return res.end();
       }
       if (!path.startsWith('/api/')) return send(res, req, 404, 'text/plain; charset=utf-8', 'not found: the dashboard is at /\n');
+      if (path === '/api/seat') return send(res, req, 200, 'application/json; charset=utf-8', JSON.stringify(seatApi(options.seat)));
       api.answer(path, url.searchParams).then(
         (body) => send(res, req, 200, 'application/json; charset=utf-8', JSON.stringify(body)),
         (error: unknown) => {
@@ -135,13 +157,26 @@ export class DashboardServer {
       // Bound to every interface: the machine's names are not known here; the token guards it (it is required off loopback).
       anyHost = literal === '0.0.0.0' || literal === '::';
     }
-    hosts = named;
     const shown = host === 'localhost' ? '127.0.0.1' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+    const url = `http://${shown}:${port}/`;
     // listenAll types them as net servers; they are the http servers made above.
-    return new DashboardServer(servers as Server[], port, `http://${shown}:${port}/`);
+    const http = servers as Server[];
+    let seat: DashboardServer['seat'] = null;
+    if (options.seat !== undefined) {
+      // Loopback only (allowRemote was refused above, and listenAll refuses any other host without it).
+      seat = mountDashboardSeat(http, port, url, named, options.token !== undefined ? (req) => authorised(req, options.token!) : undefined);
+      Object.assign(assets, dashboardSeatAssets());
+      csp = seatPolicy(port);
+    } else {
+      // View-only: an upgrade would otherwise reach the page handler as a plain GET; it is refused outright.
+      for (const server of http) server.on('upgrade', (_req: IncomingMessage, socket: Duplex) => refuseUpgrade(socket));
+    }
+    hosts = named;
+    return new DashboardServer(http, port, url, seat);
   }
 
   async close(): Promise<void> {
+    await this.seat?.close();
     await Promise.all(
       this.servers.map(
         (s) =>
@@ -167,6 +202,14 @@ function authorised(req: IncomingMessage, token: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** 404 to a WebSocket upgrade (the dashboard without a seat takes none), with the headers of every response. */
+function refuseUpgrade(socket: Duplex): void {
+  const body = 'not found: this dashboard is view-only and takes no WebSocket (the human seat needs --seat)\n';
+  const headers = { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), connection: 'close', ...securityHeaders() };
+  socket.on('error', () => undefined);
+  socket.end(`HTTP/1.1 404 Not Found\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}`);
 }
 
 function send(res: ServerResponse, req: IncomingMessage, status: number, type: string, body: string, extra: Record<string, string> = {}): void {

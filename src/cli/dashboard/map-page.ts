@@ -150,13 +150,13 @@ export const MAP_VIEW_JS = String.raw`"use strict";
     section.hidden = !on;
     tab.setAttribute('aria-selected', String(on));
     if (on) {
-      ['curves', 'why'].forEach(function (id) { var s = $(id); if (s) s.hidden = true; });
-      ['tab-curves', 'tab-why'].forEach(function (id) { var t = $(id); if (t) t.setAttribute('aria-selected', 'false'); });
+      ['curves', 'why', 'seat'].forEach(function (id) { var s = $(id); if (s) s.hidden = true; });
+      ['tab-curves', 'tab-why', 'tab-seat'].forEach(function (id) { var t = $(id); if (t) t.setAttribute('aria-selected', 'false'); });
       loadRuns();
     } else pause();
   }
   tab.addEventListener('click', function () { show(true); });
-  ['tab-curves', 'tab-why'].forEach(function (id) { var t = $(id); if (t) t.addEventListener('click', function () { show(false); }); });
+  ['tab-curves', 'tab-why', 'tab-seat'].forEach(function (id) { var t = $(id); if (t) t.addEventListener('click', function () { show(false); }); });
 
   function option(value, text) { var o = document.createElement('option'); o.value = value; o.textContent = text; return o; }
   function loadRuns() {
