@@ -1,7 +1,8 @@
 /**
  * `shiva dashboard` in a real browser (playwright-core driving Chromium) against a real, short training run of the
  * scout job with its rules of engagement (both started as child processes of the compiled CLI): the reward curve
- * gains points while the run trains; in "why this action", clicking a traced decision shows an action vetoed with
+ * gains points while the run trains; the Map tab replays the run's recorded episodes (`--record-episodes`) with both
+ * teams and a line of fire; in "why this action", clicking a traced decision shows an action vetoed with
  * the rule that vetoed it, beside `shiva explain`'s text; a run id with `..` is refused; the page's responses carry
  * the security headers and the page runs with no Content-Security-Policy violation. Screenshots are saved in the
  * test's temporary folder (printed). Skips, saying why, when no Chromium is installed.
@@ -44,7 +45,7 @@ async function stop(cli: RunningCli | null, signal: NodeJS.Signals): Promise<voi
   clearTimeout(timer);
 }
 
-test('the dashboard in Chromium: the curve of a training run grows, a traced veto is explained, .. is refused, headers and CSP hold', { skip: executable === null ? NO_CHROMIUM : false, timeout: 120_000 }, async () => {
+test('the dashboard in Chromium: the curve of a training run grows, its map shows both teams and a line of fire, a traced veto is explained, .. is refused, headers and CSP hold', { skip: executable === null ? NO_CHROMIUM : false, timeout: 180_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'shiva-dashboard-browser-'));
   const results = join(dir, 'results');
   mkdirSync(results);
@@ -69,7 +70,7 @@ test('the dashboard in Chromium: the curve of a training run grows, a traced vet
   try {
     dashboard = runCli(['dashboard', '--results-dir', results, '--port', '0']);
     const { url } = await firstJsonLine<{ url: string; port: number }>(dashboard, 'shiva dashboard');
-    train = runCli(['train', configPath]);
+    train = runCli(['train', configPath, '--record-episodes', '8']);
     browser = await chromium.launch({ executablePath: executable!, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const violations: string[] = [];
@@ -126,6 +127,28 @@ test('the dashboard in Chromium: the curve of a training run grows, a traced vet
     assert.match(explain, /^decision at scout-live\/traces\/Red_team=0\.jsonl:\d+/);
     assert.ok(explain.includes(`reject 1 from ${rule}`), 'shiva explain\'s text names the veto');
     await page.screenshot({ path: join(shots, 'why-this-action.png'), fullPage: true });
+
+    // The map of the same run: its recorded episodes (--record-episodes) show both scout teams, and one of them a
+    // line of fire ("next shot"). Episodes are written as they end, so the list is refreshed until one has a shot.
+    await page.click('#tab-map');
+    let fire: Record<string, number> = {};
+    let teams: number[] = [];
+    for (let attempt = 0; attempt < 60 && (fire['fire'] ?? 0) === 0; attempt++) {
+      await page.click('#map-refresh');
+      await page.waitForTimeout(500);
+      const options = await page.locator('#map-episode option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+      for (const option of options) {
+        await page.selectOption('#map-episode', option);
+        await page.locator('#map-canvas[data-frame="0"]').waitFor({ timeout: 10_000 });
+        teams = (JSON.parse((await page.locator('#map-canvas').getAttribute('data-drawn')) ?? '{}') as { teams: number[] }).teams;
+        await page.click('#map-next-fire');
+        fire = (JSON.parse((await page.locator('#map-canvas').getAttribute('data-drawn')) ?? '{}') as { links: Record<string, number> }).links;
+        if ((fire['fire'] ?? 0) > 0) break;
+      }
+    }
+    assert.deepEqual(teams, [0, 1], 'both scout teams on the map of the training run');
+    assert.ok((fire['fire'] ?? 0) >= 1, `a line of fire in a recorded episode of the training run: ${JSON.stringify(fire)}`);
+    await page.screenshot({ path: join(shots, 'map-of-the-run.png'), fullPage: true });
 
     // A run id with .. is refused, with the headers.
     const traversal = await page.request.get(`${url}api/runs/..%2F..%2Fetc/series?learner=x&tag=y`);
