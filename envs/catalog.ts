@@ -56,6 +56,13 @@ export const BUILTIN_ENV_CATALOG: readonly BuiltinEnvEntry[] = [
     behaviors: ['Duel?team=0', 'Duel?team=1'],
   },
   {
+    name: 'goal-line',
+    description: "A goal-conditioned line (after ML-Agents' GridWorld): cells 0..8, start at 4, a green and a red marker at the ends (sides drawn per episode); behavior GoalLine?team=0, observations the one-hot cell and the green side (10) and the goal, a GOAL_SIGNAL one-hot (green, red); one discrete branch of 3 (stay, left, right); −0.01 a step, +1 at the goal's marker, −1 at the other (either ends the episode), interrupted after max_steps (parameter, default 20); optimum 0.96.",
+    decisionPeriod: 1,
+    defaultNumAreas: 8,
+    behaviors: ['GoalLine?team=0'],
+  },
+  {
     name: 'gridworld',
     description: 'Two foragers (Forager?team=0, one group per area) race a guard (Guard?team=1) to two food items on a masked 5×5 grid.',
     decisionPeriod: 1,
@@ -85,6 +92,14 @@ export const BUILTIN_ENV_CATALOG: readonly BuiltinEnvEntry[] = [
     decisionPeriod: 1,
     defaultNumAreas: 8,
     behaviors: ['Spread?team=0'],
+  },
+  {
+    name: 'tmaze',
+    description:
+      'A T-maze for recurrent policies (network_settings.memory): a cue (+1 right, −1 left) seen only at the first decision, a corridor of corridor_length decisions (parameter, default 4), then a turn at the junction: +1 the cue\'s way, −1 the other; behavior TMaze?team=0, 2 observations [cue, at junction], one discrete branch of 2. Without memory no policy beats a mean return of 0.',
+    decisionPeriod: 1,
+    defaultNumAreas: 8,
+    behaviors: ['TMaze?team=0'],
   },
 ];
 

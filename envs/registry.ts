@@ -11,11 +11,13 @@ import { createCartPoleScene } from './cartpole/cartpole-scene.js';
 import { createCoopSwitchScene } from './coop-switch/coop-switch-scene.js';
 import { createCorridorScene } from './corridor/corridor-scene.js';
 import { createDuelScene } from './duel/duel-scene.js';
+import { createGoalLineScene } from './goal-line/goal-line-scene.js';
 import { createGridworldScene } from './gridworld/gridworld-scene.js';
 import { createPendulumScene } from './pendulum/pendulum-scene.js';
 import { SCOUT_OBSERVATION_LABELS } from './scout/scout-observation.js';
 import { createScoutScene } from './scout/scout-scene.js';
 import { createSpreadScene } from './spread/spread-scene.js';
+import { createTMazeScene } from './tmaze/tmaze-scene.js';
 
 export interface BuiltinEnv extends BuiltinEnvEntry {
   factory: SceneFactory;
@@ -32,10 +34,12 @@ const FACTORIES: Readonly<Record<string, SceneFactory>> = {
   'coop-switch': createCoopSwitchScene,
   'corridor': createCorridorScene,
   'duel': createDuelScene,
+  'goal-line': createGoalLineScene,
   'gridworld': createGridworldScene,
   'pendulum': createPendulumScene,
   'scout': createScoutScene,
   'spread': createSpreadScene,
+  'tmaze': createTMazeScene,
 };
 
 /** Scenes that name their observation values (red and blue scouts share one layout). */

@@ -1,6 +1,7 @@
 /**
- * Behavioral cloning beside PPO (ML-Agents' `behavioral_cloning` section): after each PPO update, one BC update of
- * the actor on the demonstration, with its own Adam whose step size is
+ * Behavioral cloning beside a learner's algorithm (ML-Agents' `behavioral_cloning` section): where the learner calls
+ * it (after each PPO or POCA update, after each SAC gradient step, as ML-Agents' trainers call bc_module.update()),
+ * one BC update of the actor on the demonstration, with its own Adam whose step size is
  *
  *   lr_bc(t) = learning_rate × strength × (1 − t / steps)     (t = the learner's agent steps; held at ~0 after)
  *            = learning_rate × strength                        when steps = 0 (constant),
@@ -12,7 +13,7 @@
 import { BehavioralCloning, type BcSettings, type SavedBehavioralCloning } from './behavioral-cloning.js';
 import type { ImitationDataset } from './imitation-dataset.js';
 import type { ActorCritic } from '../networks/actor-critic.js';
-import type { ImitationHook } from '../ppo/ppo-learner.js';
+import type { BcActor, ImitationHook } from '../plugin/imitation-hook.js';
 import type { Rng, RngState } from '../../src/core/runtime/rng.js';
 
 export interface BcAuxiliarySettings extends Omit<BcSettings, 'learningRate'> {
@@ -38,7 +39,7 @@ export class BcAuxiliary implements ImitationHook {
   private updates = 0;
 
   constructor(
-    policy: ActorCritic,
+    policy: ActorCritic | BcActor,
     private readonly demo: ImitationDataset,
     private readonly settings: BcAuxiliarySettings,
     private readonly rng: Rng,

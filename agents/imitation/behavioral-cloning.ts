@@ -11,15 +11,20 @@
  *   4. copy the weights to the fast acting path.
  *
  * The optimiser is the BC's own (its moments are not PPO's), as ML-Agents' BC module has its own Adam.
+ *
+ * An actor with memory (recurrent PPO) reads the demonstration in sequences (bc-sequences.ts): minibatches of
+ * max(1, ⌊min(batch_size, rows) / sequence_length⌋) sequences, each from zero memories, the loss over real rows.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../src/core/runtime/rng.js';
-import { networkOutputs } from '../networks/acting.js';
 import type { ActorCritic } from '../networks/actor-critic.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
 import { MASKED_LOGIT } from '../networks/distributions.js';
 import { oneHotActions } from '../networks/distributions-tf.js';
+import type { BcActor } from '../plugin/imitation-hook.js';
+import { toBcActor } from './bc-actor.js';
 import { bcLoss, continuousTargets } from './bc-loss.js';
+import { demoSequences, sequenceForward, sequenceOutputsHost } from './bc-sequences.js';
 import type { ImitationDataset } from './imitation-dataset.js';
 
 export interface BcSettings {
@@ -57,28 +62,32 @@ export interface SavedBehavioralCloning {
 
 export class BehavioralCloning {
   readonly optimizer: Adam;
+  /** The actor trained: PPO's actor-critic, or another learner's actor through the BcActor seam. */
+  readonly actor: BcActor;
   private readonly variables: tf.Variable[];
 
   constructor(
-    readonly policy: ActorCritic,
+    policy: ActorCritic | BcActor,
     readonly settings: BcSettings,
     /** Shuffles minibatches; give it its own stream. */
     private readonly rng: Rng,
   ) {
-    this.variables = policy.params.all.filter((p) => p.name.startsWith('actor/')).map((p) => p.variable);
+    this.actor = toBcActor(policy);
+    this.variables = [...this.actor.variables];
     this.optimizer = new Adam(this.variables);
   }
 
   /** One BC update on `data` (see the file's comment). */
   update(data: ImitationDataset, learningRate = this.settings.learningRate): BcUpdateStats {
-    const { policy, settings } = this;
+    const { actor: policy, settings } = this;
     const n = data.size;
     if (n === 0) return { loss: 0, nll: null, mse: null, minibatches: 0, learningRate };
 
     // 1. Inputs for the whole dataset, computed once.
     const inputs = this.hostInputs(data);
 
-    // 2. Epochs × minibatches over seeded shuffles.
+    // 2. Epochs × minibatches over seeded shuffles (of whole sequences with memory).
+    if (policy.memory) return this.updateSequences(data, inputs, learningRate);
     const batch = Math.max(1, Math.min(settings.batchSize, n));
     const possible = Math.floor(n / batch);
     const capped = settings.samplesPerUpdate > 0 ? Math.min(possible, Math.floor(settings.samplesPerUpdate / batch)) : possible;
@@ -108,12 +117,39 @@ export class BehavioralCloning {
     };
   }
 
+  /** Step 2 with memory: epochs × minibatches of whole sequences (ML-Agents' n_sequences), shuffled as units. */
+  private updateSequences(data: ImitationDataset, inputs: HostInputs, learningRate: number): BcUpdateStats {
+    const { actor: policy, settings } = this;
+    const L = policy.memory!.sequenceLength;
+    const sequences = demoSequences(data.episodes, L);
+    const perBatch = Math.max(1, Math.floor(Math.min(settings.batchSize, data.size) / L));
+    const possible = Math.max(1, Math.floor(sequences.length / perBatch));
+    const perEpoch = settings.samplesPerUpdate > 0 ? Math.max(1, Math.min(possible, Math.floor(settings.samplesPerUpdate / (perBatch * L)))) : possible;
+    const order = Int32Array.from({ length: sequences.length }, (_, i) => i);
+    const totals = { loss: 0, nll: 0, mse: 0 };
+    let count = 0;
+    for (let epoch = 0; epoch < settings.numEpoch; epoch++) {
+      this.rng.shuffle(order);
+      for (let m = 0; m < perEpoch; m++) {
+        const picked = Array.from(order.subarray(m * perBatch, (m + 1) * perBatch), (i) => sequences[i]!);
+        const s = this.trainMinibatch(inputs, new Int32Array(0), learningRate, picked);
+        totals.loss += s.loss;
+        totals.nll += s.nll ?? 0;
+        totals.mse += s.mse ?? 0;
+        count++;
+      }
+    }
+    policy.syncHost();
+    return { loss: totals.loss / count, nll: policy.logitsSize > 0 ? totals.nll / count : null, mse: policy.continuousSize > 0 ? totals.mse / count : null, minibatches: count, learningRate };
+  }
+
   /** The BC loss and greedy accuracy of the current policy on `data` (no gradient, nothing changes). */
   evaluate(data: ImitationDataset): BcEvaluation {
-    const { policy } = this;
+    const { actor: policy } = this;
     const n = data.size;
     if (n === 0) return { rows: 0, loss: 0, nll: null, mse: null, accuracy: null };
-    const out = networkOutputs(policy, policy.normalizeObservations(data.observations, n), n, 'tfjs', { policy: true, value: false });
+    const normalized = policy.normalizeObservations(data.observations, n);
+    const out = policy.memory ? sequenceOutputsHost(policy, normalized, n, data.episodes) : policy.outputsHost(normalized, n);
     let nll: number | null = null;
     let accuracy: number | null = null;
     let mse: number | null = null;
@@ -150,10 +186,10 @@ export class BehavioralCloning {
       nll = -logLikelihood / n;
       accuracy = correct / n;
     }
-    if (out.means) {
-      const targets = continuousTargets(data.continuousActions, policy.settings.actionClip);
+    if (out.mean) {
+      const targets = continuousTargets(data.continuousActions, policy.actionClip);
       let sum = 0;
-      for (let i = 0; i < targets.length; i++) sum += (out.means[i]! - targets[i]!) ** 2;
+      for (let i = 0; i < targets.length; i++) sum += (out.mean[i]! - targets[i]!) ** 2;
       mse = sum / targets.length;
     }
     return { rows: n, loss: (nll ?? 0) + (mse ?? 0), nll, mse, accuracy };
@@ -168,7 +204,7 @@ export class BehavioralCloning {
   }
 
   private hostInputs(data: ImitationDataset): HostInputs {
-    const { policy } = this;
+    const { actor: policy } = this;
     const n = data.size;
     const S = policy.logitsSize;
     let allowed: Float32Array | null = null;
@@ -186,19 +222,21 @@ export class BehavioralCloning {
       oneHot: S > 0 ? oneHotActions(data.discreteActions, n, policy.branches) : null,
       allowed,
       offset,
-      targets: policy.continuousSize > 0 ? continuousTargets(data.continuousActions, policy.settings.actionClip) : null,
+      targets: policy.continuousSize > 0 ? continuousTargets(data.continuousActions, policy.actionClip) : null,
     };
   }
 
-  /** 3. One gradient step on rows `rows`. */
-  private trainMinibatch(x: HostInputs, rows: Int32Array, learningRate: number): { loss: number; nll: number | null; mse: number | null } {
-    const { policy } = this;
-    const b = rows.length;
+  /** 3. One gradient step on rows `rows`, or (with memory) on the sequences `picked`, their real rows. */
+  private trainMinibatch(x: HostInputs, given: Int32Array, learningRate: number, picked: readonly Int32Array[] | null = null): { loss: number; nll: number | null; mse: number | null } {
+    const { actor: policy } = this;
     const S = policy.logitsSize;
     const C = policy.continuousSize;
     let terms: tf.Tensor | null = null;
     tf.tidy(() => {
-      const observations = x.observations.map((obs, i) => tf.tensor2d(gather(obs, policy.observationSizes[i]!, rows), [b, policy.observationSizes[i]!]));
+      const view = picked ? sequenceForward(policy, x.observations, picked) : null;
+      const rows = view ? view.rows : given;
+      const b = rows.length;
+      const observations = view ? view.observations : x.observations.map((obs, i) => tf.tensor2d(gather(obs, policy.observationSizes[i]!, rows), [b, policy.observationSizes[i]!]));
       const inputs = {
         oneHot: x.oneHot ? tf.tensor2d(gather(x.oneHot, S, rows), [b, S]) : null,
         allowed: x.allowed ? tf.tensor2d(gather(x.allowed, S, rows), [b, S]) : null,
@@ -206,8 +244,7 @@ export class BehavioralCloning {
         continuousTargets: x.targets ? tf.tensor2d(gather(x.targets, C, rows), [b, C]) : null,
       };
       const { grads } = tf.variableGrads(() => {
-        // forwardTf also runs the critic; its value is unused here and takes no gradient.
-        const out = policy.forwardTf(observations);
+        const out = policy.outputsTf(observations, view?.sequences);
         const t = bcLoss(out, policy.branches, inputs);
         terms = tf.keep(tf.stack([t.loss, t.nll ?? tf.scalar(0), t.mse ?? tf.scalar(0)]));
         return t.loss;

@@ -4,6 +4,10 @@
  * loops); large batches run the tfjs forward. Either way the distribution and the sampling below are the same
  * plain code, drawing from the caller's seeded Rng in a fixed order (per agent: branches, then continuous
  * components), so a seed gives the same actions whichever path ran.
+ *
+ * A policy with memory (network_settings.memory) always takes the plain-array path, one LSTM step per agent: the
+ * caller gives each agent's memory before the decision (`memories`) and keeps the output's `memories`, the memory
+ * after it; `memoriesBefore` rides with the output so the transition stores the memory it was chosen under.
  */
 import * as tf from '@tensorflow/tfjs';
 import { ShivaError } from '../../src/core/errors.js';
@@ -32,6 +36,8 @@ export interface ActInput {
   readonly actionMasks?: Uint8Array | null;
   /** count × Σ branches, ≥ 0: multipliers of the policy's probabilities from rules (0 = veto). */
   readonly ruleFactors?: Float32Array | null;
+  /** count × memoryWidth: each agent's memory before this decision (null: zeros); read only with memory. */
+  readonly memories?: Float32Array | null;
 }
 
 export interface ActOptions {
@@ -60,13 +66,17 @@ export interface ActOutput {
   /** The combined factors (1 − mask)·f used; store them with the transition. Null when all were 1. */
   readonly factors: Float32Array | null;
   readonly path: 'fast' | 'tfjs';
+  /** With memory: count × memoryWidth, each agent's memory before (`memoriesBefore`) and after (`memories`) acting. */
+  readonly memoriesBefore?: Float32Array;
+  readonly memories?: Float32Array;
 }
 
 export function act(policy: ActorCritic, input: ActInput, rng: Rng, options: ActOptions = {}): ActOutput {
   const { count } = input;
   checkObservations(policy, input.observations, count);
-  const path = resolvePath(options, count);
-  const outputs = networkOutputs(policy, policy.normalizeObservations(input.observations, count), count, path, { policy: true, value: true });
+  const path = policy.memoryWidth > 0 ? 'fast' : resolvePath(options, count);
+  const memoriesBefore = policy.memoryWidth > 0 ? (input.memories ?? new Float32Array(count * policy.memoryWidth)) : null;
+  const outputs = networkOutputs(policy, policy.normalizeObservations(input.observations, count), count, path, { policy: true, value: true }, memoriesBefore);
   const factors = combineFactors(count, policy.logitsSize, input.actionMasks, input.ruleFactors);
   const deterministic = options.deterministic ?? false;
 
@@ -121,18 +131,22 @@ export function act(policy: ActorCritic, input: ActInput, rng: Rng, options: Act
     logStd,
     factors,
     path,
+    ...(memoriesBefore ? { memoriesBefore, memories: outputs.memories ?? new Float32Array(0) } : {}),
   };
 }
 
-/** V(s) for raw observations: the bootstrap value of a final observation, for instance. */
-export function predictValues(policy: ActorCritic, observations: readonly Float32Array[], count: number, options: Pick<ActOptions, 'path' | 'fastPathMaxBatch'> = {}): Float32Array {
+/**
+ * V(s) for raw observations: the bootstrap value of a final observation, for instance. With memory, `memories`
+ * (count × memoryWidth) is each agent's memory before this observation.
+ */
+export function predictValues(policy: ActorCritic, observations: readonly Float32Array[], count: number, options: Pick<ActOptions, 'path' | 'fastPathMaxBatch'> = {}, memories: Float32Array | null = null): Float32Array {
   checkObservations(policy, observations, count);
-  const path = resolvePath(options, count);
-  return networkOutputs(policy, policy.normalizeObservations(observations, count), count, path, { policy: false, value: true }).values!;
+  const path = policy.memoryWidth > 0 ? 'fast' : resolvePath(options, count);
+  return networkOutputs(policy, policy.normalizeObservations(observations, count), count, path, { policy: false, value: true }, memories).values!;
 }
 
 /** The head outputs for normalised observations through one path; exported for the fast-vs-tfjs test. */
-export function networkOutputs(policy: ActorCritic, normalized: readonly Float32Array[], count: number, path: 'fast' | 'tfjs', heads: { policy: boolean; value: boolean }): HostOutputs {
+export function networkOutputs(policy: ActorCritic, normalized: readonly Float32Array[], count: number, path: 'fast' | 'tfjs', heads: { policy: boolean; value: boolean }, memories: Float32Array | null = null): HostOutputs {
   if (count === 0) {
     return {
       logits: policy.logitsSize > 0 && heads.policy ? new Float32Array(0) : null,
@@ -140,7 +154,7 @@ export function networkOutputs(policy: ActorCritic, normalized: readonly Float32
       values: heads.value ? new Float32Array(0) : null,
     };
   }
-  if (path === 'fast') return policy.forwardHost(normalized, count, heads);
+  if (path === 'fast' || policy.memoryWidth > 0) return policy.forwardHost(normalized, count, heads, memories);
   // Tensors leave the tidy and are read outside it (reading typed arrays inside tidy is the slow trap).
   const tensors: tf.Tensor[] = tf.tidy(() => {
     const inputs = normalized.map((obs, i) => tf.tensor2d(obs, [count, policy.observationSizes[i]!]));

@@ -9,6 +9,12 @@
  * training and large batches, plain arrays (reading the host copies of the weights) for acting; `syncHost()`
  * after each update keeps them equal. `save()`/`load()` move every weight and the normalisers through plain
  * JSON-safe objects.
+ *
+ * With `settings.memory` an LSTM (lstm.ts) follows each encoder, as in ML-Agents' NetworkBody, and the heads read
+ * its output. Actor and critic each keep their own memory; an agent's memory is the two side by side
+ * ([actor h | actor c | critic h | critic c], `memoryWidth` floats). Acting steps it one decision at a time; training
+ * runs whole sequences (`SequenceInputs`), each from the memory stored with its first step, and evaluates only the
+ * rows that are not padding.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
@@ -16,7 +22,9 @@ import { observationSize } from '../../src/core/env/behavior-spec.js';
 import { ShivaError } from '../../src/core/errors.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy.js';
+import { matMul } from '../../src/core/runtime/fast-ops.js';
 import { createDense, denseHost, denseTf, type Dense } from './dense.js';
+import { createLstm, exportLstm, lstmSequencesTf, lstmStepHost, type Lstm } from './lstm.js';
 import { exportDense } from './export-layers.js';
 import { clampLogStd } from './distributions.js';
 import { categoricalLogProbEntropy, gaussianLogProbEntropy } from './distributions-tf.js';
@@ -38,6 +46,20 @@ export interface HostOutputs {
   /** rows × continuousSize. */
   readonly means: Float32Array | null;
   readonly values: Float32Array | null;
+  /** rows × memoryWidth: each row's memory after this step; null without memory. */
+  readonly memories?: Float32Array | null;
+}
+
+/** A recurrent network's training rows: B sequences of `length` steps, row b·length + t being step t of sequence b. */
+export interface SequenceInputs {
+  readonly length: number;
+  /** [B, memoryWidth]: the memory each sequence starts from (stored with its first step). */
+  readonly memories: tf.Tensor2D;
+  /**
+   * [V, B·length]: row k is one-hot at the position of the k-th row that is not padding; the heads and every loss
+   * read only those V rows, in this order. (A matmul rather than tf.gather: gather's gradient has no wasm kernel.)
+   */
+  readonly select: tf.Tensor2D;
 }
 
 export interface TensorOutputs {
@@ -56,6 +78,11 @@ export interface EvaluateInputs {
   /** From factorArrays(): null when no transition had a mask or rule factor. */
   readonly allowed: tf.Tensor2D | null;
   readonly offset: tf.Tensor2D | null;
+  /**
+   * With memory: the observations hold whole padded sequences, and the other fields only the valid rows. Absent
+   * without memory.
+   */
+  readonly sequences?: SequenceInputs;
 }
 
 export interface Evaluation {
@@ -94,6 +121,8 @@ export class ActorCritic {
   private readonly meanHead: Dense | null;
   private readonly logStd: Parameter | null;
   private readonly valueHead: Dense;
+  private readonly actorLstm: Lstm | null;
+  private readonly criticLstm: Lstm | null;
 
   constructor(
     readonly spec: BehaviorSpec,
@@ -109,12 +138,17 @@ export class ActorCritic {
     this.observationSizes = spec.observationSpecs.map(observationSize);
     this.normalizers = spec.observationSpecs.map((o, i) => (this.settings.normalize && !isVisual(o) ? new RunningNormalizer(this.observationSizes[i]!) : null));
 
+    const memory = this.settings.memory ?? null;
     this.actor = new ObservationEncoder(this.params, 'actor', spec.observationSpecs, this.settings, rng, where);
-    this.logitsHead = this.logitsSize > 0 ? createDense(this.params, 'actor/logits', this.actor.outputSize, this.logitsSize, rng, POLICY_HEAD_GAIN) : null;
-    this.meanHead = this.continuousSize > 0 ? createDense(this.params, 'actor/mean', this.actor.outputSize, this.continuousSize, rng, POLICY_HEAD_GAIN) : null;
+    // Without memory no LSTM is made and nothing is drawn from rng for one: the seeded weights stay as they were.
+    this.actorLstm = memory ? createLstm(this.params, 'actor/lstm', this.actor.outputSize, memory.memorySize, rng) : null;
+    const actorOut = this.actorLstm?.hiddenSize ?? this.actor.outputSize;
+    this.logitsHead = this.logitsSize > 0 ? createDense(this.params, 'actor/logits', actorOut, this.logitsSize, rng, POLICY_HEAD_GAIN) : null;
+    this.meanHead = this.continuousSize > 0 ? createDense(this.params, 'actor/mean', actorOut, this.continuousSize, rng, POLICY_HEAD_GAIN) : null;
     this.logStd = this.continuousSize > 0 ? this.params.add('actor/log_std', [this.continuousSize], new Float32Array(this.continuousSize)) : null;
     this.critic = new ObservationEncoder(this.params, 'critic', spec.observationSpecs, this.settings, rng, where);
-    this.valueHead = createDense(this.params, 'critic/value', this.critic.outputSize, 1, rng, VALUE_HEAD_GAIN);
+    this.criticLstm = memory ? createLstm(this.params, 'critic/lstm', this.critic.outputSize, memory.memorySize, rng) : null;
+    this.valueHead = createDense(this.params, 'critic/value', this.criticLstm?.hiddenSize ?? this.critic.outputSize, 1, rng, VALUE_HEAD_GAIN);
   }
 
   /** Raw observations (one rows × size array per spec) → what the encoders read. Images pass unchanged. */
@@ -132,42 +166,92 @@ export class ActorCritic {
     return this.logStd ? Float32Array.from(this.logStd.host, clampLogStd) : new Float32Array(0);
   }
 
-  /** The plain-array forward (fast acting path) on normalised observations. */
-  forwardHost(observations: readonly Float32Array[], rows: number, heads: { policy: boolean; value: boolean }): HostOutputs {
+  /** Floats of one agent's memory (actor's then critic's); 0 without memory. */
+  get memoryWidth(): number {
+    return this.settings.memory ? 2 * this.settings.memory.memorySize : 0;
+  }
+
+  /**
+   * The plain-array forward (fast acting path) on normalised observations. With memory, `memories` (rows ×
+   * memoryWidth; null: zeros, a new episode) is each row's memory before this step and the output's `memories`
+   * the memory after it (the part of a head not asked for is carried over unchanged).
+   */
+  forwardHost(observations: readonly Float32Array[], rows: number, heads: { policy: boolean; value: boolean }, memories: Float32Array | null = null): HostOutputs {
     let logits: Float32Array | null = null;
     let means: Float32Array | null = null;
     let values: Float32Array | null = null;
+    const width = this.memoryWidth;
+    const before = width > 0 ? (memories ?? new Float32Array(rows * width)) : null;
+    const after = before ? Float32Array.from(before) : null;
+    const recur = (h: Float32Array, lstm: Lstm | null, side: 0 | 1): Float32Array => {
+      if (!lstm || !before || !after) return h;
+      const half = width / 2;
+      const step = lstmStepHost(h, columns(before, rows, width, side * half, half), rows, lstm);
+      for (let r = 0; r < rows; r++) after.set(step.memory.subarray(r * half, (r + 1) * half), r * width + side * half);
+      return step.output;
+    };
     if (heads.policy) {
-      const h = this.actor.forwardHost(observations, rows);
+      const h = recur(this.actor.forwardHost(observations, rows), this.actorLstm, 0);
       if (this.logitsHead) logits = denseHost(h, rows, this.logitsHead);
       if (this.meanHead) means = denseHost(h, rows, this.meanHead);
     }
-    if (heads.value) values = denseHost(this.critic.forwardHost(observations, rows), rows, this.valueHead);
-    return { logits, means, values };
+    if (heads.value) values = denseHost(recur(this.critic.forwardHost(observations, rows), this.criticLstm, 1), rows, this.valueHead);
+    return after ? { logits, means, values, memories: after } : { logits, means, values };
   }
 
-  /** The tfjs forward on normalised observations. Call inside tf.tidy. */
-  forwardTf(observations: readonly tf.Tensor2D[]): TensorOutputs {
-    const h = this.actor.forwardTf(observations);
+  /**
+   * The tfjs forward on normalised observations. Call inside tf.tidy. A network with memory needs `sequences`,
+   * and its outputs then have one row per valid row.
+   */
+  forwardTf(observations: readonly tf.Tensor2D[], sequences?: SequenceInputs): TensorOutputs {
+    const h = this.recurTf(this.actor.forwardTf(observations), this.actorLstm, 0, sequences);
     return {
       logits: this.logitsHead ? denseTf(h, this.logitsHead) : null,
       mean: this.meanHead ? denseTf(h, this.meanHead) : null,
-      value: this.valueTf(observations),
+      value: this.valueTf(observations, sequences),
     };
   }
 
-  valueTf(observations: readonly tf.Tensor2D[]): tf.Tensor1D {
-    return tf.reshape(denseTf(this.critic.forwardTf(observations), this.valueHead), [-1]) as tf.Tensor1D;
+  valueTf(observations: readonly tf.Tensor2D[], sequences?: SequenceInputs): tf.Tensor1D {
+    const h = this.recurTf(this.critic.forwardTf(observations), this.criticLstm, 1, sequences);
+    return tf.reshape(denseTf(h, this.valueHead), [-1]) as tf.Tensor1D;
   }
 
-  /** Width of the critic encoder's output, which the value head reads (and the reward signals' heads, agents/ppo/value-heads.ts). */
+  /** An encoder's output through its LSTM over the sequences, the valid rows kept; unchanged without memory. */
+  private recurTf(h: tf.Tensor2D, lstm: Lstm | null, side: 0 | 1, sequences: SequenceInputs | undefined): tf.Tensor2D {
+    if (!lstm) return h;
+    if (!sequences) throw new Error(`network for behavior "${this.spec.name}": a recurrent forward needs sequences and their initial memories`);
+    const half = this.memoryWidth / 2;
+    const initial = tf.slice(sequences.memories, [0, side * half], [-1, half]) as tf.Tensor2D;
+    return matMul(sequences.select, lstmSequencesTf(h, initial, sequences.length, lstm));
+  }
+
+  /**
+   * Width of what the value head reads (and the reward signals' heads, agents/ppo/value-heads.ts): the critic
+   * encoder's output, or its LSTM's with memory (ML-Agents' critic feeds every value head from its LSTM).
+   */
   get criticOutputSize(): number {
-    return this.critic.outputSize;
+    return this.criticLstm?.hiddenSize ?? this.critic.outputSize;
   }
 
-  /** The critic encoder's output on normalised observations, for extra value heads. Call inside tf.tidy. */
-  criticEmbeddingTf(observations: readonly tf.Tensor2D[]): tf.Tensor2D {
-    return this.critic.forwardTf(observations);
+  /**
+   * What the value head reads, on normalised observations, for extra value heads: the critic encoder's output, then
+   * with memory its LSTM's over `sequences` (valid rows only). Call inside tf.tidy.
+   */
+  criticEmbeddingTf(observations: readonly tf.Tensor2D[], sequences?: SequenceInputs): tf.Tensor2D {
+    return this.recurTf(this.critic.forwardTf(observations), this.criticLstm, 1, sequences);
+  }
+
+  /**
+   * The same on plain arrays (host weights); with memory, `memories` (rows × memoryWidth; null: zeros) is each
+   * row's memory before the step, and the output is the critic LSTM's one step from it.
+   */
+  criticEmbeddingHost(observations: readonly Float32Array[], rows: number, memories: Float32Array | null = null): Float32Array {
+    const h = this.critic.forwardHost(observations, rows);
+    if (!this.criticLstm) return h;
+    const width = this.memoryWidth;
+    const half = width / 2;
+    return lstmStepHost(h, columns(memories ?? new Float32Array(rows * width), rows, width, half, half), rows, this.criticLstm).output;
   }
 
   /**
@@ -175,7 +259,7 @@ export class ActorCritic {
    * inside tf.tidy (or a gradient function).
    */
   evaluateTf(inputs: EvaluateInputs): Evaluation {
-    const { logits, mean, value } = this.forwardTf(inputs.observations);
+    const { logits, mean, value } = this.forwardTf(inputs.observations, inputs.sequences);
     let logProb: tf.Tensor1D | null = null;
     let entropy: tf.Scalar | null = null;
     if (logits && inputs.oneHot) {
@@ -195,7 +279,7 @@ export class ActorCritic {
   /**
    * The acting network as export data: the actor's encoder and heads, the normalisers, the clamped log-std of the
    * Gaussian; the deterministic action is what act() does with `deterministic` (argmax of the masked logits, the
-   * mean clipped by actionClip).
+   * mean clipped by actionClip). With memory, the actor's LSTM too (recurrent_in / recurrent_out of the model).
    */
   describePolicy(trainerType: string): ExportablePolicy {
     const { observations, trunk } = this.actor.describe(this.spec.observationSpecs, this.normalizers);
@@ -207,6 +291,8 @@ export class ActorCritic {
       trunk,
       discrete: this.logitsHead ? { branches: [...this.branches], logits: exportDense(this.logitsHead), sample: true } : null,
       continuous: this.meanHead ? { size: this.continuousSize, mean: exportDense(this.meanHead), squash: this.settings.actionClip, noise: { kind: 'fixed', logStd: this.logStdHost() } } : null,
+      // The actor's LSTM only: the critic's memory is the trainer's business (ML-Agents exports the actor's).
+      ...(this.actorLstm ? { memory: exportLstm(this.actorLstm) } : {}),
     };
   }
 
@@ -241,6 +327,10 @@ export class ActorCritic {
     if (saved.continuousSize !== this.continuousSize || JSON.stringify(saved.discreteBranches) !== JSON.stringify(this.branches)) {
       throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: action spec: expected continuous ${this.continuousSize} and branches [${this.branches.join(', ')}], got continuous ${saved.continuousSize} and branches [${(saved.discreteBranches ?? []).join(', ')}]`);
     }
+    const memory = (m: NetworkSettings['memory']) => (m ? `sequence_length ${m.sequenceLength}, memory_size ${m.memorySize}` : 'none');
+    if (memory(saved.settings?.memory) !== memory(this.settings.memory)) {
+      throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: settings.memory: expected ${memory(this.settings.memory)}, got ${memory(saved.settings?.memory)}`);
+    }
     // Same shapes with another activation or clipping would load without complaint and act differently.
     for (const key of ['activation', 'actionClip', 'visEncodeType'] as const) {
       if (saved.settings?.[key] !== this.settings[key]) {
@@ -263,8 +353,18 @@ export class ActorCritic {
   }
 }
 
+/** Columns [start, start + count) of a rows × width array. */
+function columns(a: Float32Array, rows: number, width: number, start: number, count: number): Float32Array {
+  const out = new Float32Array(rows * count);
+  for (let r = 0; r < rows; r++) out.set(a.subarray(r * width + start, r * width + start + count), r * count);
+  return out;
+}
+
 function validate(spec: BehaviorSpec, settings: NetworkSettings, where: string): void {
   const fail = networkFailure(where);
+  const memory = settings.memory;
+  if (memory && (!Number.isInteger(memory.memorySize) || memory.memorySize < 2 || memory.memorySize % 2 !== 0)) fail('memory.memorySize', 'an even integer ≥ 2', memory.memorySize);
+  if (memory && (!Number.isInteger(memory.sequenceLength) || memory.sequenceLength < 1)) fail('memory.sequenceLength', 'an integer ≥ 1', memory.sequenceLength);
   checkTrunk(settings, fail);
   if (!isVisEncodeType(settings.visEncodeType)) fail('visEncodeType', `one of ${VIS_ENCODE_TYPES.join(', ')}`, settings.visEncodeType);
   if (settings.actionClip !== 'clip' && settings.actionClip !== 'clamp3') fail('actionClip', '"clip" or "clamp3"', settings.actionClip);

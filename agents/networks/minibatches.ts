@@ -60,3 +60,20 @@ export function normalizeAdvantages(values: Float32Array): void {
   const std = Math.sqrt(variance / Math.max(1, n - 1));
   for (let i = 0; i < n; i++) values[i] = (values[i]! - mean) / (std + 1e-8);
 }
+
+/**
+ * Advantages of a whole update buffer to zero mean and unit population std, as ML-Agents' on-policy trainer does
+ * before its epochs ((A − mean) / (std + 1e-10)); a new array.
+ */
+export function normalizeBufferAdvantages(values: Float32Array): Float32Array {
+  const n = values.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += values[i]!;
+  mean /= Math.max(1, n);
+  let variance = 0;
+  for (let i = 0; i < n; i++) variance += (values[i]! - mean) ** 2;
+  const std = Math.sqrt(variance / Math.max(1, n));
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = (values[i]! - mean) / (std + 1e-10);
+  return out;
+}

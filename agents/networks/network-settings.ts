@@ -25,6 +25,25 @@ export interface NetworkSettings {
    * log-probability is of the unclipped sample.
    */
   readonly actionClip: 'clip' | 'clamp3';
+  /**
+   * Recurrent memory (ML-Agents `network_settings.memory`): an LSTM after the actor's and the critic's encoders,
+   * each with its own memory of memorySize floats ([h | c], hidden size memorySize / 2), trained on sequences of
+   * sequenceLength steps. Absent or null: no LSTM, and the network is exactly what it was without the key.
+   */
+  readonly memory?: MemorySettings | null;
+  /**
+   * ML-Agents `goal_conditioning_type`, for behaviors with goal-signal observations: 'hyper' (ML-Agents' default)
+   * makes the trunk's last layer a hypernetwork layer whose weights the goal generates (hyper-layer.ts); 'none'
+   * encodes goals like any other observation. Without goal-signal observations it changes nothing. Absent: 'hyper'.
+   */
+  readonly goalConditioningType?: 'hyper' | 'none';
+}
+
+/** ML-Agents' MemorySettings. */
+export interface MemorySettings {
+  readonly sequenceLength: number;
+  /** Even: the memory is [h | c]. */
+  readonly memorySize: number;
 }
 
 export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {

@@ -4,9 +4,9 @@
  *
  *   inputs   obs_0 … obs_{n-1}   [batch, …shape]: one per observation spec, in spec order
  *            action_masks        [batch, Σ branches]: 1 = allowed (the environment's masks inverted), when present
- *            recurrent_in        refused: memory_size must be 0 (recurrent models are not served yet)
+ *            recurrent_in        [batch, 1, memory_size]: each agent's memory (a recurrent model only)
  *   outputs  version_number      2 or 3 (ML-Agents release 21 writes 3)
- *            memory_size         0
+ *            memory_size         0, or the size of recurrent_in (then recurrent_out [batch, 1, memory_size] too)
  *            deterministic_discrete_actions / deterministic_continuous_actions   (version 3; greedy acting)
  *            discrete_actions / continuous_actions                               (sampled by the graph itself)
  *            discrete_action_output_shape (the branch sizes), continuous_action_output_shape (the action size)
@@ -16,13 +16,16 @@
  * the reasoning layer, π per discrete branch is the model's action with MODEL_ACTION_SHARE of the mass, the rest
  * spread over the other allowed actions, so that a rule that vetoes the model's choice leaves an allowed one.
  * Acting is asynchronous (onnxruntime runs off the event loop); the decision pipeline's decideAsync awaits it.
+ * A recurrent model's memories are kept per (environment source, agent id) as the trainer keeps them
+ * (agents/networks/agent-memories.ts): fed as recurrent_in, replaced by recurrent_out, reset where an episode ended.
  */
 import * as ort from 'onnxruntime-node';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import { observationSize } from '../../src/core/env/behavior-spec.js';
 import type { DecisionSteps } from '../../src/core/env/steps.js';
 import { ShivaError } from '../../src/core/errors.js';
-import { actionsOnly, CONTINUOUS_RULE_REFUSAL, type ActingContext, type PolicyProposal } from '../plugin/learner.js';
+import { AgentMemories } from '../networks/agent-memories.js';
+import { actionsOnly, CONTINUOUS_RULE_REFUSAL, type ActingContext, type PolicyProposal, type RowSource, type StepsFromSource } from '../plugin/learner.js';
 
 /** The model contract versions read (ML-Agents' MODEL_EXPORT_VERSION: 2 before release 19's deterministic outputs, 3 since). */
 export const ONNX_CONTRACT_VERSIONS: readonly number[] = [2, 3];
@@ -36,7 +39,10 @@ export interface FrozenPolicy {
   readonly id: string;
   readonly spec: BehaviorSpec;
   readonly ruleRefusal: string | null;
-  act(steps: DecisionSteps, context: Pick<ActingContext, 'deterministic'>): Promise<PolicyProposal>;
+  /** Sees every part before the batch acts (a recurrent model resets the memories of agents whose episode ended). */
+  prepare?(parts: readonly StepsFromSource[]): void;
+  /** `rows` says which environment each row came from (a recurrent model keys its memories by it; absent: all source 0). */
+  act(steps: DecisionSteps, context: Pick<ActingContext, 'deterministic'> & { readonly rows?: readonly RowSource[] }): Promise<PolicyProposal>;
 }
 
 /** What was read from the model's constant outputs. */
@@ -53,6 +59,8 @@ export interface OnnxContract {
 export class OnnxPolicy implements FrozenPolicy {
   readonly ruleRefusal: string | null;
   private readonly maskWidth: number;
+  /** A recurrent model's memories per agent; null when memory_size is 0. */
+  private readonly memories: AgentMemories | null;
 
   private constructor(
     readonly id: string,
@@ -62,6 +70,12 @@ export class OnnxPolicy implements FrozenPolicy {
   ) {
     this.maskWidth = spec.actionSpec.discreteBranches.reduce((a, b) => a + b, 0);
     this.ruleRefusal = spec.actionSpec.discreteBranches.length > 0 ? null : CONTINUOUS_RULE_REFUSAL;
+    this.memories = contract.memorySize > 0 ? new AgentMemories(contract.memorySize) : null;
+  }
+
+  prepare(parts: readonly StepsFromSource[]): void {
+    if (!this.memories) return;
+    for (const part of parts) if (part.terminalSteps.count > 0) this.memories.reset(part.source, part.terminalSteps.agentIds);
   }
 
   /** Loads `path` and checks it against `spec`; SHIVA_ERR_ONNX_MODEL when it cannot be read or does not fit. */
@@ -81,16 +95,20 @@ export class OnnxPolicy implements FrozenPolicy {
     }
   }
 
-  async act(steps: DecisionSteps, context: Pick<ActingContext, 'deterministic'>): Promise<PolicyProposal> {
+  async act(steps: DecisionSteps, context: Pick<ActingContext, 'deterministic'> & { readonly rows?: readonly RowSource[] }): Promise<PolicyProposal> {
     const count = steps.count;
     const { outputs } = this.contract;
     const feeds = inputFeeds(this.spec, this.contract, steps.observations, count, steps.actionMasks);
-    const fetch: string[] = [];
+    const rows = context.rows ?? [{ source: 0, offset: 0, count }];
+    const M = this.contract.memorySize;
+    if (this.memories) feeds.recurrent_in = new ort.Tensor('float32', this.memories.gather(rows, steps.agentIds), [count, 1, M]);
+    const fetch: string[] = this.memories ? ['recurrent_out'] : [];
     const discreteName = outputs.discrete ? (context.deterministic ? outputs.discrete.greedy : outputs.discrete.sampled) : null;
     const continuousName = outputs.continuous ? (context.deterministic ? outputs.continuous.greedy : outputs.continuous.sampled) : null;
     if (discreteName) fetch.push(discreteName);
     if (continuousName) fetch.push(continuousName);
     const result = await this.session.run(feeds, fetch);
+    if (this.memories) this.memories.store(rows, steps.agentIds, Float32Array.from(result['recurrent_out']!.data as Float32Array).subarray(0, count * M));
     const nb = this.spec.actionSpec.discreteBranches.length;
     const C = this.spec.actionSpec.continuousSize;
     const discrete = new Int32Array(count * nb);
@@ -165,7 +183,10 @@ async function readContract(path: string, spec: BehaviorSpec, session: ort.Infer
   if (obsInputs.length !== want.length || want.some((n) => !inputs.has(n))) {
     fail(path, 'inputs', `${want.join(', ')} (behavior "${spec.name}" has ${want.length} observation${want.length === 1 ? '' : 's'})`, session.inputNames.join(', ') || 'none');
   }
-  if (inputs.has('recurrent_in')) fail(path, 'input recurrent_in', 'no memory (recurrent models are not served yet)', 'a recurrent model');
+  const recurrent = inputs.get('recurrent_in');
+  const recurrentSize = recurrent?.isTensor ? Number(recurrent.shape[2]) : 0;
+  if (recurrent && (!recurrent.isTensor || recurrent.shape.length !== 3 || !(recurrentSize > 0))) fail(path, 'input recurrent_in', 'float32 [batch, 1, memory_size] (ML-Agents\' recurrent contract)', recurrent.isTensor ? shapeText(recurrent.shape) : 'not a tensor');
+  if (recurrent && !outputNames.has('recurrent_out')) fail(path, 'outputs', 'recurrent_out beside the input recurrent_in', session.outputNames.join(', '));
   spec.observationSpecs.forEach((o, i) => {
     const meta = inputs.get(`obs_${i}`)!;
     const shape = meta.isTensor ? meta.shape : [];
@@ -196,10 +217,12 @@ async function readContract(path: string, spec: BehaviorSpec, session: ort.Infer
     groupRewards: new Float32Array(1),
     actionMasks: null,
   };
-  const contractSoFar = { version: 0, memorySize: 0, discreteBranches: spec.actionSpec.discreteBranches, continuousSize: spec.actionSpec.continuousSize, hasMasks, outputs: { discrete, continuous } };
+  const contractSoFar = { version: 0, memorySize: recurrentSize, discreteBranches: spec.actionSpec.discreteBranches, continuousSize: spec.actionSpec.continuousSize, hasMasks, outputs: { discrete, continuous } };
   let values: ort.InferenceSession.OnnxValueMapType;
   try {
-    values = await session.run(inputFeeds(spec, contractSoFar, probe.observations, 1, null), constants);
+    const feeds = inputFeeds(spec, contractSoFar, probe.observations, 1, null);
+    if (recurrent) feeds.recurrent_in = new ort.Tensor('float32', new Float32Array(recurrentSize), [1, 1, recurrentSize]);
+    values = await session.run(feeds, constants);
   } catch (error) {
     throw new ShivaError('SHIVA_ERR_ONNX_MODEL', `${path}: a run of one row: expected the constant outputs ${constants.join(', ')}, got: ${(error as Error).message}`, { cause: error });
   }
@@ -207,7 +230,7 @@ async function readContract(path: string, spec: BehaviorSpec, session: ort.Infer
   const version = numbers('version_number')[0]!;
   if (!ONNX_CONTRACT_VERSIONS.includes(version)) fail(path, 'version_number', `one of ${ONNX_CONTRACT_VERSIONS.join(', ')} (ML-Agents release 21 writes 3)`, String(version));
   const memorySize = numbers('memory_size')[0]!;
-  if (memorySize !== 0) fail(path, 'memory_size', '0 (recurrent models are not served yet)', String(memorySize));
+  if (memorySize !== recurrentSize) fail(path, 'memory_size', recurrent ? `${recurrentSize} (the size of recurrent_in)` : '0 (the model has no recurrent_in)', String(memorySize));
   if (constants.includes('discrete_action_output_shape')) {
     const branches = numbers('discrete_action_output_shape');
     const spb = spec.actionSpec.discreteBranches;

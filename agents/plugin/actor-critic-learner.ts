@@ -14,6 +14,7 @@ import type { NetworkSettings } from '../networks/network-settings.js';
 import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy.js';
 import type { Acting, ActingPolicy, Learner, LearnerState, TransitionSink } from './learner.js';
 import { checkTrainerType } from './learner-state.js';
+import { recurrentActing, type RecurrentActing } from './recurrent-acting.js';
 
 export abstract class ActorCriticLearner implements Learner, TransitionSink {
   readonly policy: ActorCritic;
@@ -26,8 +27,13 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
     ruleRefusal: null,
     act: (steps, context) => act(this.policy, steps, this.actRng, context.deterministic ? { deterministic: true } : {}),
   };
-  private readonly learningActing: Acting = { policy: this.actingPolicy, sink: this, learning: true };
-  private readonly evaluationActing: Acting = { policy: this.actingPolicy, sink: null, learning: false };
+  private readonly learningActing: Acting;
+  private readonly evaluationActing: Acting;
+  /**
+   * With network_settings.memory: the memories of the agents acting for learning, and of those acting in
+   * evaluation (kept apart: the same source and agent id may be in both); null without memory.
+   */
+  protected readonly recurrent: { readonly learning: RecurrentActing; readonly evaluation: RecurrentActing } | null;
 
   constructor(
     readonly spec: BehaviorSpec,
@@ -39,6 +45,9 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
     this.policy = new ActorCritic(spec, shell.network, seeds.rng(`${label}:init`));
     this.actRng = seeds.rng(`${label}:act`);
     this.updateRng = seeds.rng(`${label}:update`);
+    this.recurrent = this.policy.memoryWidth > 0 ? { learning: recurrentActing(this.policy, this.actRng), evaluation: recurrentActing(this.policy, this.actRng) } : null;
+    this.learningActing = { policy: this.recurrent?.learning.policy ?? this.actingPolicy, sink: this, learning: true };
+    this.evaluationActing = { policy: this.recurrent?.evaluation.policy ?? this.actingPolicy, sink: null, learning: false };
   }
 
   get id(): string {

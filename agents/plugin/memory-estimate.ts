@@ -13,7 +13,7 @@
  *   - buffers: the typed arrays they are, plus V8's overhead per object where a buffer holds one per transition.
  */
 import type { BehaviorSpec, ObservationSpec } from '../../src/core/env/behavior-spec.js';
-import { observationSize } from '../../src/core/env/behavior-spec.js';
+import { ObservationType, observationSize } from '../../src/core/env/behavior-spec.js';
 import { DEFAULT_NETWORK_SETTINGS, type NetworkSettings } from '../networks/network-settings.js';
 import { visualEncoderSize, type VisEncodeType } from '../networks/visual-encoder-types.js';
 
@@ -110,7 +110,23 @@ export function encoderSize(specs: readonly ObservationSpec[], settings: Partial
     }
   }
   const trunk = mlpSize(input, net.hiddenUnits, net.numLayers, output);
-  return { weights: weights + trunk.weights, activations: activations + trunk.activations, outputSize: trunk.outputSize };
+  const hyper = hyperExtra(specs, net, input);
+  return { weights: weights + trunk.weights + hyper.weights, activations: activations + trunk.activations + hyper.activations, outputSize: trunk.outputSize };
+}
+
+/**
+ * What goal conditioning (agents/networks/hyper-layer.ts) adds to the plain trunk: the last layer's weights become a
+ * hypernetwork (two layers of hiddenUnits on the goals, a generator of in × out weights per row) instead of one
+ * dense layer; per sample the generated matrix is an activation too.
+ */
+export function hyperExtra(specs: readonly ObservationSpec[], net: Pick<NetworkSettings, 'hiddenUnits' | 'numLayers' | 'goalConditioningType'>, input: number): { weights: number; activations: number } {
+  const goals = specs.filter((s) => s.observationType === ObservationType.GOAL_SIGNAL && s.shape.length !== 3);
+  if (goals.length === 0 || (net.goalConditioningType ?? 'hyper') !== 'hyper' || net.numLayers < 1) return { weights: 0, activations: 0 };
+  const h = net.hiddenUnits;
+  const inSize = net.numLayers === 1 ? input : h;
+  const goalSize = goals.reduce((n, s) => n + observationSize(s), 0);
+  const weights = denseWeights(goalSize, h) + denseWeights(h, h) + denseWeights(h, inSize * h) + h - denseWeights(inSize, h);
+  return { weights, activations: 2 * h + inSize * h };
 }
 
 /** Floats of one agent's observations (every observation flattened). */

@@ -35,7 +35,7 @@ export const GAMMA = {
 /** PPOSettings (POCASettings has the same keys and defaults). */
 export const ON_POLICY_KEYS = {
   batch_size: { kind: 'int', default: 1024, min: 1, ...BOUNDS.minibatch, owner: 'ml-agents', doc: 'transitions per gradient step (the minibatch); at most `buffer_size` (an error otherwise)' },
-  buffer_size: { kind: 'int', default: 10240, min: 1, ...BOUNDS.rolloutBuffer, owner: 'ml-agents', doc: 'transitions collected before an update; a multiple of `batch_size` (a warning otherwise); more than `max_steps` is a warning (no update would run)' },
+  buffer_size: { kind: 'int', default: 10240, min: 1, ...BOUNDS.rolloutBuffer, owner: 'ml-agents', doc: 'an update runs once emitted trajectories hold more than this many steps, on all of them; a multiple of `batch_size` (a warning otherwise); more than `max_steps` is a warning (no update would run)' },
   learning_rate: { kind: 'number', default: 3e-4, min: 0, minExclusive: true, owner: 'ml-agents', doc: "Adam's step size at the start of training" },
   learning_rate_schedule: { kind: 'choice', values: SCHEDULES, default: 'linear', owner: 'ml-agents', doc: '`linear` decays the learning rate to ~0 over `max_steps`; `constant` keeps it' },
   beta: { kind: 'number', default: 5e-3, min: 0, owner: 'ml-agents', doc: 'entropy bonus coefficient' },
@@ -46,7 +46,7 @@ export const ON_POLICY_KEYS = {
   epsilon_schedule: { kind: 'choice', values: SCHEDULES, default: 'linear', defaultFrom: 'learning_rate_schedule', owner: 'ml-agents', doc: '`linear` decays `epsilon` to 0.1 over `max_steps`' },
   shared_critic: { kind: 'bool', default: false, owner: 'ml-agents', ignored: "Shiva's actor and critic always have separate encoders", warnUnless: false, doc: 'one trunk for actor and critic' },
   ...GAMMA,
-  time_horizon: { kind: 'int', default: 64, min: 1, ...BOUNDS.timeHorizon, owner: 'ml-agents', source: 'time_horizon', doc: "steps after which an agent's trajectory is cut and bootstrapped from the value" },
+  time_horizon: { kind: 'int', default: 64, min: 1, ...BOUNDS.timeHorizon, owner: 'ml-agents', source: 'time_horizon', doc: "steps after which an agent's trajectory is sent to the update buffer, bootstrapped from the value (at an episode end it is sent at once)" },
   // Shiva's own, CleanRL's names and values.
   max_grad_norm: { kind: 'number', default: 0.5, min: 0, owner: 'shiva', doc: 'gradients are scaled so their global L2 norm is at most this; 0 turns it off', why: "ML-Agents does not clip gradients; 0.5 is CleanRL's value" },
   clip_value_loss: {
@@ -57,7 +57,7 @@ export const ON_POLICY_KEYS = {
     why: "ML-Agents always clips (set true to match it); off by default because Shiva's example configurations and default job were tuned without it",
   },
   value_loss_coef: { kind: 'number', default: 0.5, min: 0, owner: 'shiva', doc: 'weight of the value loss in the total loss (ML-Agents fixes it at 0.5)' },
-  normalize_advantages: { kind: 'bool', default: true, owner: 'shiva', doc: 'normalise advantages to zero mean, unit std within each minibatch (CleanRL)', why: 'ML-Agents does not normalise advantages' },
+  normalize_advantages: { kind: 'bool', default: true, owner: 'shiva', doc: 'normalise advantages to zero mean, unit std over the whole update buffer before the epochs (as ML-Agents always does)', why: 'ML-Agents always normalises; false turns it off' },
   adam_epsilon: { kind: 'number', default: 1e-5, min: 0, minExclusive: true, owner: 'shiva', doc: "Adam's ε", why: "CleanRL's value; ML-Agents keeps PyTorch's default, 1e-8" },
 } as const satisfies HyperparameterTable;
 

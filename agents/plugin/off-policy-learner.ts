@@ -7,6 +7,11 @@
  *   - checkpoint state: trainer_type, steps, updates, the update credit, the named RNGs and the replay buffer
  *     (with save_replay_buffer), beside what the subclass saves of its networks and optimisers.
  * A subclass gives its acting policy, its readiness, its update (the gradient steps) and its model's state.
+ *
+ * A learner whose collector holds trajectories (SAC: time_horizon, replay-collector.ts) counts the steps that
+ * steps_per_update and buffer_init_steps read as ML-Agents' trainer does: when a trajectory's steps reach the replay
+ * (`trainerSteps`, saved in its state); the others count agent steps as they are decided. `steps` (max_steps, the
+ * summaries) always counts decided agent steps.
  */
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
@@ -40,6 +45,8 @@ export abstract class OffPolicyLearner implements Learner, TransitionSink {
   protected collector: ReplayCollector | null = null;
   /** The single-agent learners' replay (readiness, save_replay_buffer); MADDPG keeps a joint one and overrides those. */
   protected replay: ReplayBuffer | PrioritizedReplayBuffer | null = null;
+  /** Trajectory steps written before this collector's count began (restored from a checkpoint). */
+  private trainerStepsBase = 0;
   private learningActing: Acting | null = null;
   private evaluationActing: Acting | null = null;
 
@@ -69,6 +76,16 @@ export abstract class OffPolicyLearner implements Learner, TransitionSink {
     return this.shell.maxSteps;
   }
 
+  /** Whether transitions reach the replay as whole trajectories (a collector with a trajectory length). */
+  protected get holdsTrajectories(): boolean {
+    return false;
+  }
+
+  /** The steps steps_per_update and buffer_init_steps count (see the file's note). */
+  protected get trainerSteps(): number {
+    return this.holdsTrajectories ? this.trainerStepsBase + this.collector!.stepsReleased : this.stepsValue;
+  }
+
   acting(learn: boolean): Acting {
     if (learn) return (this.learningActing ??= { policy: this.actingPolicy, sink: this, learning: true });
     return (this.evaluationActing ??= { policy: this.actingPolicy, sink: null, learning: false });
@@ -88,14 +105,14 @@ export abstract class OffPolicyLearner implements Learner, TransitionSink {
   }
 
   maybeUpdate(): Record<string, number> | null {
-    const earned = this.credit.earn(this.stepsValue, this.readyToUpdate(), this.shell.hyperparameters.steps_per_update);
+    const earned = this.credit.earn(this.trainerSteps, this.readyToUpdate(), this.shell.hyperparameters.steps_per_update);
     return earned === 0 ? null : this.update(earned);
   }
 
   /** Whether updates may run: past buffer_init_steps, and a batch in the replay. */
   protected readyToUpdate(): boolean {
     const hp = this.shell.hyperparameters;
-    return this.replay !== null && this.stepsValue >= hp.buffer_init_steps && this.replay.size >= hp.batch_size;
+    return this.replay !== null && this.trainerSteps >= hp.buffer_init_steps && this.replay.size >= hp.batch_size;
   }
 
   /** `earned` updates' gradient steps; the stats (ns/metric tags), or null when there was nothing to train. */
@@ -121,6 +138,7 @@ export abstract class OffPolicyLearner implements Learner, TransitionSink {
       updates: this.updates,
       ...this.saveModel(),
       updateCredit: this.credit.value,
+      ...(this.holdsTrajectories ? { trainerSteps: this.trainerSteps } : {}),
       rngs: Object.fromEntries(Object.entries(this.rngs).map(([name, rng]) => [name, rng.getState()])),
       replay: this.shell.hyperparameters.save_replay_buffer ? this.saveReplay() : null,
     };
@@ -134,10 +152,15 @@ export abstract class OffPolicyLearner implements Learner, TransitionSink {
       if (rngs[name] === undefined) throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: rngs: expected the "${name}" stream, got none (saved by a learner without it: other reward signals?)`);
       rng.setState(rngs[name]);
     }
+    if (this.holdsTrajectories) {
+      const saved = state['trainerSteps'];
+      // A state saved before trajectories were held counted decided steps.
+      this.trainerStepsBase = (typeof saved === 'number' && Number.isFinite(saved) && saved >= 0 ? saved : state.steps) - this.collector!.stepsReleased;
+    }
     this.loadModel(state, where);
     if (this.shell.hyperparameters.save_replay_buffer && state['replay']) this.loadReplay(state['replay'], `${where}: replay buffer`);
     this.stepsValue = state.steps;
     this.updates = state.updates;
-    this.credit.restore(credit, state.steps);
+    this.credit.restore(credit, this.trainerSteps);
   }
 }

@@ -5,9 +5,9 @@
  * signal (value heads, Q heads) are the learner's own part.
  */
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
-import { CURIOSITY_CONSTANTS } from '../reward-signals/intrinsic-settings.js';
+import { CURIOSITY_CONSTANTS, type RewardNetworkSettings } from '../reward-signals/intrinsic-settings.js';
 import type { LearnerSettings } from './algorithm-plugin.js';
-import { activationBytes, denseWeights, FLOAT_BYTES, logitsSize, mlpSize, observationFloats, TARGET_WEIGHT_BYTES, TRAINED_WEIGHT_BYTES, type MemoryPart } from './memory-estimate.js';
+import { activationBytes, denseWeights, FLOAT_BYTES, hyperExtra, logitsSize, mlpSize, observationFloats, TARGET_WEIGHT_BYTES, TRAINED_WEIGHT_BYTES, type MemoryPart } from './memory-estimate.js';
 
 export interface SignalNetworkParts {
   readonly gail: MemoryPart | null;
@@ -38,7 +38,7 @@ export function signalNetworkParts(spec: BehaviorSpec, settings: LearnerSettings
   if (curiosity) {
     const m = CURIOSITY_CONSTANTS.modelHiddenUnits;
     const actions = C + logitsSize(spec);
-    const encoder = mlpSize(observationFloats(spec), curiosity.network.hiddenUnits, curiosity.network.numLayers);
+    const encoder = signalEncoderSize(spec, curiosity.network);
     const phi = encoder.outputSize;
     const models = denseWeights(2 * phi, m) + denseWeights(m, actions) + denseWeights(phi + actions, m) + denseWeights(m, phi);
     weights += encoder.weights + models;
@@ -52,7 +52,7 @@ export function signalNetworkParts(spec: BehaviorSpec, settings: LearnerSettings
   let rndPart: MemoryPart | null = null;
   const rnd = settings.rnd;
   if (rnd) {
-    const net = mlpSize(observationFloats(spec), rnd.network.hiddenUnits, rnd.network.numLayers);
+    const net = signalEncoderSize(spec, rnd.network);
     weights += 2 * net.weights;
     rndPart = {
       what: "RND's target and predictor networks",
@@ -61,4 +61,12 @@ export function signalNetworkParts(spec: BehaviorSpec, settings: LearnerSettings
     };
   }
   return { gail: gailPart, curiosity: curiosityPart, rnd: rndPart, weights };
+}
+
+/** A curiosity or RND encoder (state-encoder.ts): the MLP, its last layer goal-conditioned where the spec has goals. */
+function signalEncoderSize(spec: BehaviorSpec, network: RewardNetworkSettings) {
+  const input = observationFloats(spec);
+  const plain = mlpSize(input, network.hiddenUnits, network.numLayers);
+  const extra = hyperExtra(spec.observationSpecs, network, input);
+  return { weights: plain.weights + extra.weights, activations: plain.activations + extra.activations, outputSize: plain.outputSize };
 }

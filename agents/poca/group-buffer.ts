@@ -33,6 +33,13 @@ export interface MemberRow {
   /** Individual and group reward of the transition (scaled), filled when the member's next record arrives. */
   reward: number;
   groupReward: number;
+  /**
+   * The observations the transition led to (the member's next decision, or its final observation), and whether it
+   * ended the member's episode by the task: what reward signals read (s, a, s', done). Filled with the reward
+   * (`next` only when the buffer keeps it).
+   */
+  next: Float32Array[] | null;
+  done: boolean;
 }
 
 /** How a segment ended: by the task (bootstrap 0), or cut with the group state to bootstrap from. */
@@ -61,6 +68,8 @@ export class GroupBuffer {
   constructor(
     private readonly observationSizes: readonly number[],
     private readonly timeHorizon: number,
+    /** Keep each row's next observations (MemberRow.next): reward signals need them; otherwise not copied. */
+    private readonly keepNext = false,
   ) {}
 
   /** Member transitions in closed segments, ready for training. */
@@ -79,6 +88,8 @@ export class GroupBuffer {
         const row = open.segment.rows[member.openRow]!;
         row.reward = terminal.rewards[i]!;
         row.groupReward = terminal.groupRewards[i]!;
+        if (this.keepNext) row.next = this.gather(terminal.observations, [i]);
+        row.done = !terminal.interrupted[i];
       }
       open.live.delete(terminal.agentIds[i]!);
       const list = touched.get(group) ?? [];
@@ -113,6 +124,7 @@ export class GroupBuffer {
             const row = open.segment.rows[member.openRow]!;
             row.reward = decisions.rewards[i]!;
             row.groupReward = decisions.groupRewards[i]!;
+            if (this.keepNext) row.next = this.gather(decisions.observations, [i]);
             member.openRow = null;
           }
         }
@@ -150,6 +162,8 @@ export class GroupBuffer {
           logProb: out.logProbs[i]!,
           reward: 0,
           groupReward: 0,
+          next: null,
+          done: false,
         });
         member.openRow = index;
         segment.streams[member.stream]!.push(index);

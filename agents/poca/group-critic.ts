@@ -14,6 +14,11 @@
  *
  * An entity's observation is every observation spec of the member flattened and concatenated (normalised as the
  * actor normalises them); its action is the continuous sample followed by one one-hot per discrete branch.
+ *
+ * Reward signals beside the extrinsic one (gail, curiosity, rnd), as ML-Agents' POCAValueNetwork (one ValueHeads
+ * with a stream per signal, read by both the value and the baseline pass): each signal has its own head on the
+ * same encoding, so V_k(g) and b_k(o_i, a_−i) come from one pass (valuesTf, baselinesTf). Without signals the
+ * network is what it was, weight for weight.
  */
 import * as tf from '@tensorflow/tfjs';
 import { ShivaError } from '../../src/core/errors.js';
@@ -42,6 +47,8 @@ export class GroupCritic {
   private readonly attention: SelfAttentionBlock;
   private readonly trunk: Dense[] = [];
   private readonly head: Dense;
+  /** One head per reward signal beside the extrinsic one, in the learner's signal order. */
+  private readonly signalHeads: Dense[];
 
   constructor(
     /** Floats in one member's flattened observations. */
@@ -50,6 +57,8 @@ export class GroupCritic {
     readonly actionSize: number,
     private readonly settings: NetworkSettings,
     rng: Rng,
+    /** Names of the reward signals beside the extrinsic one (each gets a head, drawn after every other weight). */
+    readonly signals: readonly string[] = [],
   ) {
     const h = settings.hiddenUnits;
     const embedGain = Math.sqrt(0.125 / h); // ML-Agents' EntityEmbedding gain
@@ -58,6 +67,18 @@ export class GroupCritic {
     this.attention = createSelfAttention(this.params, 'critic/attention', h, rng);
     for (let l = 0; l < settings.numLayers; l++) this.trunk.push(createDense(this.params, `critic/hidden${l}`, h, h, rng, Math.SQRT2));
     this.head = createDense(this.params, 'critic/value', h + 1, 1, rng, 1);
+    this.signalHeads = signals.map((name) => createDense(this.params, `critic/value_${name}`, h + 1, 1, rng, 1));
+  }
+
+  /** V_k(g) for the extrinsic stream, then each signal's: 1 + signals.length tensors of [B]. Call inside tf.tidy. */
+  valuesTf(groupObs: tf.Tensor3D, groupMask: tf.Tensor2D): tf.Tensor1D[] {
+    return this.heads(this.features(this.embed(groupObs, this.obs), groupMask));
+  }
+
+  /** b_k(o_i, a_−i) for the extrinsic stream, then each signal's (as baselineTf). Call inside tf.tidy. */
+  baselinesTf(selfObs: tf.Tensor2D, others: tf.Tensor3D, othersMask: tf.Tensor2D): tf.Tensor1D[] {
+    const { entities, mask } = this.baselineEntities(selfObs, others, othersMask);
+    return this.heads(this.features(entities, mask));
   }
 
   /** V(g): groupObs [B, N, D] normalised, groupMask [B, N] (1 = absent) → [B]. Call inside tf.tidy. */
@@ -70,11 +91,8 @@ export class GroupCritic {
    * othersMask [B, M] → [B]. Call inside tf.tidy.
    */
   baselineTf(selfObs: tf.Tensor2D, others: tf.Tensor3D, othersMask: tf.Tensor2D): tf.Tensor1D {
-    const b = selfObs.shape[0];
-    const self = this.embed(tf.reshape(selfObs, [b, 1, this.entitySize]) as tf.Tensor3D, this.obs);
-    const rest = this.embed(others, this.obsAction);
-    const mask = tf.concat([tf.zeros([b, 1]), othersMask], 1) as tf.Tensor2D;
-    return this.encode(tf.concat([self, rest], 1) as tf.Tensor3D, mask);
+    const { entities, mask } = this.baselineEntities(selfObs, others, othersMask);
+    return this.encode(entities, mask);
   }
 
   save(): SavedGroupCritic {
@@ -106,10 +124,28 @@ export class GroupCritic {
   }
 
   private encode(entities: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor1D {
+    return tf.reshape(denseTf(this.features(entities, mask), this.head), [-1]) as tf.Tensor1D;
+  }
+
+  /** Member i's own entity (no action) first, then every other member's (observation, action). */
+  private baselineEntities(selfObs: tf.Tensor2D, others: tf.Tensor3D, othersMask: tf.Tensor2D): { entities: tf.Tensor3D; mask: tf.Tensor2D } {
+    const b = selfObs.shape[0];
+    const self = this.embed(tf.reshape(selfObs, [b, 1, this.entitySize]) as tf.Tensor3D, this.obs);
+    const rest = this.embed(others, this.obsAction);
+    const mask = tf.concat([tf.zeros([b, 1]), othersMask], 1) as tf.Tensor2D;
+    return { entities: tf.concat([self, rest], 1) as tf.Tensor3D, mask };
+  }
+
+  /** Attention pool, trunk, ⧺ count feature: what every head reads. */
+  private features(entities: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor2D {
     let h = selfAttentionPoolTf(this.attention, entities, mask);
     for (const layer of this.trunk) h = activateTf(denseTf(h, layer), this.settings.activation);
     const present = tf.sum(tf.sub(1, mask), 1, true);
     const count = tf.sub(tf.mul(present, 2 / this.maxMembers), 1);
-    return tf.reshape(denseTf(tf.concat([h, count], 1) as tf.Tensor2D, this.head), [-1]) as tf.Tensor1D;
+    return tf.concat([h, count], 1) as tf.Tensor2D;
+  }
+
+  private heads(features: tf.Tensor2D): tf.Tensor1D[] {
+    return [this.head, ...this.signalHeads].map((head) => tf.reshape(denseTf(features, head), [-1]) as tf.Tensor1D);
   }
 }

@@ -2,11 +2,13 @@
  * What an MA-POCA learner allocates (agents/plugin/memory-estimate.ts): PPO's actor-critic (the actor trained, its
  * value head unused), the group critic (embeddings, one self-attention block, the trunk), the group buffer (one
  * row object per member step, as PPO's buffer), the training batch with each member's group view, and an update's
- * activations over the group.
+ * activations over the group. With reward signals: their networks (agents/plugin/signal-memory.ts), a value and
+ * baseline head per signal on the group critic, each row's next observations and the signals' per-row arrays.
  */
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { LearnerSettings } from '../plugin/algorithm-plugin.js';
-import { denseWeights, encoderSize, FLOAT_BYTES, logitsSize, memoryEstimate, networkOf, NETWORK_KEYS, observationFloats, TRAINED_WEIGHT_BYTES, type EstimateContext, type MemoryEstimate } from '../plugin/memory-estimate.js';
+import { denseWeights, encoderSize, FLOAT_BYTES, logitsSize, memoryEstimate, networkOf, NETWORK_KEYS, observationFloats, TRAINED_WEIGHT_BYTES, TYPED_ARRAY_OVERHEAD_BYTES, type EstimateContext, type MemoryEstimate, type MemoryPart } from '../plugin/memory-estimate.js';
+import { signalNetworkParts } from '../plugin/signal-memory.js';
 import { onPolicyBufferParts } from '../ppo/memory.js';
 
 export function estimatePocaBytes(spec: BehaviorSpec, settings: LearnerSettings, context: EstimateContext): MemoryEstimate {
@@ -25,9 +27,20 @@ export function estimatePocaBytes(spec: BehaviorSpec, settings: LearnerSettings,
   const group = Math.max(1, context.largestGroup);
   // Per sample the critic embeds every member (value) and every other member with its action (baseline) and attends over them.
   const criticActivations = 2 * group * (entity + action + 6 * h) + 2 * group * group + net.numLayers * h;
-  return memoryEstimate(weights, [
+  const parts: MemoryPart[] = [
     { what: 'actor, critic and group critic networks', bytes: weights * TRAINED_WEIGHT_BYTES, keys: NETWORK_KEYS },
-    ...onPolicyBufferParts(spec, bufferSize, batchSize, actor.activations + criticActivations, context),
+    ...onPolicyBufferParts(spec, bufferSize, batchSize, actor.activations + criticActivations, context, Number(settings.hyperparameters['time_horizon'] ?? 1)),
     { what: "the training batch's group views", bytes: bufferSize * group * FLOAT_BYTES * (entity + action + 1), keys: ['hyperparameters.buffer_size'] },
-  ]);
+  ];
+  const signals = (settings.gail ? 1 : 0) + (settings.curiosity ? 1 : 0) + (settings.rnd ? 1 : 0);
+  if (signals === 0) return memoryEstimate(weights, parts);
+  const signalParts = signalNetworkParts(spec, settings, batchSize, bufferSize);
+  const heads = signals * denseWeights(h + 1, 1);
+  for (const part of [signalParts.gail, signalParts.curiosity, signalParts.rnd]) if (part) parts.push(part);
+  parts.push({
+    what: `group-critic heads of ${signals} reward signal(s), next observations and the signals' batch`,
+    bytes: heads * TRAINED_WEIGHT_BYTES + bufferSize * (FLOAT_BYTES * entity * 3 + TYPED_ARRAY_OVERHEAD_BYTES * spec.observationSpecs.length) + bufferSize * FLOAT_BYTES * 5 * signals,
+    keys: ['hyperparameters.buffer_size', ...NETWORK_KEYS],
+  });
+  return memoryEstimate(weights + signalParts.weights + heads, parts);
 }

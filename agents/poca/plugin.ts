@@ -9,6 +9,7 @@ export const POCA_PLUGIN: AlgorithmPlugin = {
   family: 'on-policy',
   summary: 'MA-POCA: one actor per group member, a centralised attention critic with counterfactual baselines',
   schema: POCA_SCHEMA,
+  rewardSignals: ['gail', 'curiosity', 'rnd'],
   groupRewardInExtrinsic: true,
   createLearner: (spec, settings, seeds) => new PocaLearner(spec, settings as PocaLearnerSettings, seeds),
   estimateBytes: estimatePocaBytes,

@@ -1,10 +1,20 @@
 /**
  * MA-POCA as a learner: one actor shared by every member of every group, acting through the fast path; a group
- * buffer keyed by (environment, group id); a POCA update whenever buffer_size member transitions are closed.
+ * buffer keyed by (environment, group id) whose segments close at time_horizon group steps or at the group's
+ * episode end; a POCA update, as ML-Agents' on-policy trainer (release 21 on_policy_trainer.py), once closed
+ * segments hold strictly more than buffer_size member transitions, on all of them (advantages normalised over the
+ * whole batch, num_epoch × ⌊size / batch_size⌋ minibatches), after which the buffer is empty.
+ * ML-Agents emits each member's own trajectory (with its group mates' observations and actions) at time_horizon
+ * or its episode end, and computes values then; Shiva's unit is the group segment (group-buffer.ts), whose values
+ * and baselines are computed at the update with the critic as it is then.
  * Agents with group id 0 are groups of one. Values and baselines are computed at update time (agents/poca/poca.ts),
  * so acting costs what PPO's does. The actor is agents/networks' ActorCritic so that acting, masks, rule factors
  * and the reasoning layer work exactly as for PPO; its own per-agent value head is computed by act() but never
  * trained or used (POCA's critic is the GroupCritic).
+ *
+ * Reward signals (reward_signals.gail, .curiosity, .rnd), as ML-Agents' POCA: each has its own head on the group
+ * critic (value and baseline), its own γ, rewards on every member transition and returns and advantages of its own,
+ * averaged with the extrinsic ones (poca.ts, signal-streams.ts); the signals train after each update.
  */
 import type { ActOutput } from '../networks/acting.js';
 import { DEFAULT_NETWORK_SETTINGS } from '../networks/network-settings.js';
@@ -14,7 +24,11 @@ import type { PocaHyperparameters } from './hyperparameters.js';
 import { Poca, type SavedPoca } from './poca.js';
 import type { LearnerSettings } from '../plugin/algorithm-plugin.js';
 import { ActorCriticLearner } from '../plugin/actor-critic-learner.js';
+import type { BcActor, ImitationHook, ImitationHost } from '../plugin/imitation-hook.js';
+import { actorCriticBcActor } from '../imitation/bc-actor.js';
 import type { LearnerState } from '../plugin/learner.js';
+import { createRewardSignals } from '../plugin/create-reward-signals.js';
+import type { RewardSignal } from '../reward-signals/reward-signal.js';
 import { scaledRewards } from '../plugin/rewards.js';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
@@ -23,10 +37,14 @@ import type { RunSeeds } from '../../src/core/runtime/seeding.js';
 /** MA-POCA's settings; individual and group rewards are scaled by reward_signals.extrinsic.strength. */
 export type PocaLearnerSettings = LearnerSettings<PocaHyperparameters>;
 
-export class PocaLearner extends ActorCriticLearner {
+export class PocaLearner extends ActorCriticLearner implements ImitationHost {
   readonly critic: GroupCritic;
   private readonly poca: Poca;
   private readonly buffer: GroupBuffer;
+  /** The reward signals beside the extrinsic one, in a fixed order (gail, curiosity, rnd). */
+  private readonly signals: RewardSignal[];
+  /** Behavioral cloning after each POCA update (agents/imitation/bc-auxiliary.ts), set by the meta-learner; saved with the learner. */
+  imitation: ImitationHook | null = null;
 
   constructor(
     spec: BehaviorSpec,
@@ -36,9 +54,11 @@ export class PocaLearner extends ActorCriticLearner {
     super(spec, 'poca', settings, seeds);
     const label = `learner:${settings.id}`;
     const entitySize = this.policy.observationSizes.reduce((a, b) => a + b, 0);
-    this.critic = new GroupCritic(entitySize, this.policy.continuousSize + this.policy.logitsSize, { ...DEFAULT_NETWORK_SETTINGS, ...settings.network }, seeds.rng(`${label}:init-critic`));
-    this.poca = new Poca(this.policy, this.critic, settings.hyperparameters, this.updateRng);
-    this.buffer = new GroupBuffer(this.policy.observationSizes, settings.hyperparameters.time_horizon);
+    this.signals = createRewardSignals(spec, settings, seeds, label);
+    const names = this.signals.map((k) => k.name);
+    this.critic = new GroupCritic(entitySize, this.policy.continuousSize + this.policy.logitsSize, { ...DEFAULT_NETWORK_SETTINGS, ...settings.network }, seeds.rng(`${label}:init-critic`), names);
+    this.poca = new Poca(this.policy, this.critic, settings.hyperparameters, this.updateRng, this.signals);
+    this.buffer = new GroupBuffer(this.policy.observationSizes, settings.hyperparameters.time_horizon, this.signals.length > 0);
   }
 
   endEpisodes(source: number, t: TerminalSteps): void {
@@ -58,11 +78,16 @@ export class PocaLearner extends ActorCriticLearner {
 
   maybeUpdate(): Record<string, number> | null {
     const hp = this.settings.hyperparameters;
-    if (this.buffer.size < hp.buffer_size) return null;
+    // ML-Agents' _is_ready_update: strictly more than buffer_size.
+    if (this.buffer.size <= hp.buffer_size) return null;
     const size = this.buffer.size;
     const stats = this.poca.update(this.buffer.drain(), Math.min(1, this.stepsValue / this.settings.maxSteps));
     this.updates++;
+    // As ML-Agents' on-policy trainer: the BC module's update after the trainer's.
+    const imitationStats = this.imitation?.afterUpdate(this.stepsValue) ?? {};
     return {
+      ...imitationStats,
+      ...stats.signalStats,
       'Losses/Policy Loss': stats.policyLoss,
       'Losses/Value Loss': stats.valueLoss,
       'Losses/Baseline Loss': stats.baselineLoss,
@@ -84,16 +109,29 @@ export class PocaLearner extends ActorCriticLearner {
     };
   }
 
+  /** The actor as behavioral cloning trains it (POCA's actor is an ActorCritic's `actor/` part, as PPO's). */
+  bcActor(): BcActor {
+    return actorCriticBcActor(this.policy);
+  }
+
   protected saveModel(): Record<string, unknown> {
-    return { critic: this.critic.save(), poca: this.poca.save() };
+    return {
+      critic: this.critic.save(),
+      poca: this.poca.save(),
+      ...(this.imitation ? { imitation: this.imitation.save() } : {}),
+      ...Object.fromEntries(this.signals.map((k) => [k.name, k.save()])),
+    };
   }
 
   protected loadModel(state: LearnerState, where: string): void {
     this.critic.load(state['critic'] as SavedGroupCritic, `${where}: critic`);
     this.poca.load(state['poca'] as SavedPoca, `${where}: optimizer`);
+    if (this.imitation && state['imitation'] !== undefined) this.imitation.load(state['imitation'], `${where}: imitation`);
+    for (const signal of this.signals) signal.load(state[signal.name], `${where}: ${signal.name}`);
   }
 
   dispose(): void {
+    for (const signal of this.signals) signal.dispose();
     this.poca.dispose();
     this.critic.dispose();
     this.policy.dispose();

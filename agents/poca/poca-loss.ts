@@ -10,6 +10,9 @@
  *
  * ML-Agents fixes c_v = 0.5 (`policy_loss + 0.5 * (value_loss + 0.5 * baseline_loss) - beta * entropy`); here it is
  * value_loss_coef, whose default is 0.5. Value and baseline are always clipped, as ML-Agents does.
+ *
+ * With reward signals beside the extrinsic one (signal-streams.ts), each has its own value and baseline head and
+ * returns; the value loss and the baseline loss are each the mean over the streams (ML-Agents' poca_value_loss).
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -29,6 +32,17 @@ export interface PocaLossInputs {
   readonly epsilon: number;
   readonly beta: number;
   readonly valueLossCoef: number;
+  /** Each reward signal's stream beside the extrinsic one; absent or empty: the extrinsic stream alone. */
+  readonly signals?: readonly SignalHeadInputs[];
+}
+
+/** One signal's returns and its heads' new and old values and baselines. */
+export interface SignalHeadInputs {
+  readonly returns: tf.Tensor1D;
+  readonly newValue: tf.Tensor1D;
+  readonly oldValue: tf.Tensor1D;
+  readonly newBaseline: tf.Tensor1D;
+  readonly oldBaseline: tf.Tensor1D;
 }
 
 export interface PocaLossTerms {
@@ -51,8 +65,10 @@ export function pocaLoss(x: PocaLossInputs): PocaLossTerms {
   const ratio = tf.exp(logRatio);
   const surrogate = tf.minimum(tf.mul(ratio, x.advantages), tf.mul(tf.clipByValue(ratio, 1 - x.epsilon, 1 + x.epsilon), x.advantages));
   const policyLoss = tf.neg(tf.mean(surrogate)) as tf.Scalar;
-  const valueLoss = clippedValueLoss(x.returns, x.newValue, x.oldValue, x.epsilon);
-  const baselineLoss = clippedValueLoss(x.returns, x.newBaseline, x.oldBaseline, x.epsilon);
+  const signals = x.signals ?? [];
+  const streamMean = (terms: tf.Scalar[]) => (terms.length === 1 ? terms[0]! : (tf.mean(tf.stack(terms)) as tf.Scalar));
+  const valueLoss = streamMean([clippedValueLoss(x.returns, x.newValue, x.oldValue, x.epsilon), ...signals.map((k) => clippedValueLoss(k.returns, k.newValue, k.oldValue, x.epsilon))]);
+  const baselineLoss = streamMean([clippedValueLoss(x.returns, x.newBaseline, x.oldBaseline, x.epsilon), ...signals.map((k) => clippedValueLoss(k.returns, k.newBaseline, k.oldBaseline, x.epsilon))]);
   const critic = tf.mul(tf.add(valueLoss, tf.mul(baselineLoss, BASELINE_LOSS_WEIGHT)), x.valueLossCoef);
   const loss = tf.sub(tf.add(policyLoss, critic), tf.mul(x.entropy, x.beta)) as tf.Scalar;
   const approxKl = tf.mean(tf.sub(tf.sub(ratio, 1), logRatio)) as tf.Scalar;

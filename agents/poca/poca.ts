@@ -14,20 +14,28 @@
  *   4. fold the observations into the normaliser, copy the weights to the fast acting path.
  *
  * Rule factors are stored per transition and evaluated with the same combined policy π·f/Z that acted (as PPO).
+ *
+ * Reward signals beside the extrinsic one (gail, curiosity, rnd): in step 2 each signal rewards every member
+ * transition and gets its own returns and advantages from its own critic head and γ, the advantages are averaged
+ * over the streams, and the losses take every head (signal-streams.ts, poca-loss.ts); after step 3 each signal
+ * trains its networks on the same transitions (num_epoch passes of batch_size). Without signals none of it runs.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import type { ActorCritic } from '../networks/actor-critic.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
 import { clippedAdamStep } from '../networks/adam-step.js';
-import { gatherRows, normalizeAdvantages, trainMinibatches } from '../networks/minibatches.js';
+import { gatherRows, normalizeBufferAdvantages, trainMinibatches } from '../networks/minibatches.js';
 import { evaluateInputs, policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
 import { decayedCoefficients } from '../networks/schedule.js';
 import { buildPocaBatch, fillReturns, returnDiagnostics, type PocaBatch, type ReturnDiagnostics } from './group-batch.js';
 import type { GroupSegment } from './group-buffer.js';
 import type { GroupCritic } from './group-critic.js';
 import type { PocaHyperparameters } from './hyperparameters.js';
-import { pocaLoss } from './poca-loss.js';
+import { pocaLoss, type SignalHeadInputs } from './poca-loss.js';
+import { averageAdvantages, memberTransitions, signalStream, type SignalStream } from './signal-streams.js';
+import { SIGNAL_TITLES } from '../plugin/create-reward-signals.js';
+import type { RewardSignal, TransitionBatch } from '../reward-signals/reward-signal.js';
 
 export interface PocaUpdateStats {
   readonly policyLoss: number;
@@ -43,6 +51,17 @@ export interface PocaUpdateStats {
   readonly minibatches: number;
   /** Mean λ-return, group value, baseline, advantage and bootstrap value of the batch (group-batch.ts). */
   readonly diagnostics: ReturnDiagnostics;
+  /** The reward signals' stats: rewards, value and baseline estimates, their own losses (empty without signals). */
+  readonly signalStats: Record<string, number>;
+}
+
+/** What step 2 prepares: the batch, and with reward signals their transitions and streams. */
+interface Prepared {
+  readonly batch: PocaBatch;
+  readonly diagnostics: ReturnDiagnostics;
+  readonly transitions: TransitionBatch | null;
+  readonly streams: readonly SignalStream[];
+  readonly signalStats: Record<string, number>;
 }
 
 export interface SavedPoca {
@@ -59,6 +78,8 @@ export class Poca {
     /** PPO's on-policy keys (ML-Agents' POCASettings has the same keys and defaults). */
     readonly hp: PocaHyperparameters,
     private readonly rng: Rng,
+    /** The reward signals beside the extrinsic one, in the critic's head order. */
+    readonly signals: readonly RewardSignal[] = [],
   ) {
     // The ActorCritic's own per-agent critic is not POCA's: only the actor trains here.
     const actor = policy.params.all.filter((p) => p.name.startsWith('actor/')).map((p) => p.variable);
@@ -67,8 +88,9 @@ export class Poca {
   }
 
   /** Step 2: the training batch of `segments` with returns and advantages under the current weights. */
-  prepare(segments: readonly GroupSegment[]): { batch: PocaBatch; diagnostics: ReturnDiagnostics } {
+  prepare(segments: readonly GroupSegment[]): Prepared {
     const { policy, critic } = this;
+    if (this.signals.length > 0) return this.prepareWithSignals(segments);
     const prepared = buildPocaBatch(segments, policy.observationSizes, { continuousSize: policy.continuousSize, branches: policy.branches }, (obs) => this.entity(obs));
     const { batch } = prepared;
     critic.maxMembers = Math.max(critic.maxMembers, batch.members);
@@ -83,7 +105,40 @@ export class Poca {
     const b = baselines!.dataSync() as Float32Array;
     tf.dispose([stepValues!, baselines!]);
     fillReturns(prepared, segments, v, b, this.hp.gamma, this.hp.lambd);
-    return { batch, diagnostics: returnDiagnostics(prepared, v) };
+    return { batch, diagnostics: returnDiagnostics(prepared, v), transitions: null, streams: [], signalStats: {} };
+  }
+
+  /** Step 2 with reward signals: every head's values and baselines in one pass each, a stream per signal. */
+  private prepareWithSignals(segments: readonly GroupSegment[]): Prepared {
+    const { policy, critic, hp } = this;
+    const prepared = buildPocaBatch(segments, policy.observationSizes, { continuousSize: policy.continuousSize, branches: policy.branches }, (obs) => this.entity(obs));
+    const { batch } = prepared;
+    critic.maxMembers = Math.max(critic.maxMembers, batch.members);
+    const { members: N, entitySize: D, others: M } = batch;
+    const heads = tf.tidy(() => [
+      ...critic.valuesTf(tf.tensor3d(prepared.stepObs, [prepared.stepCount, N, D]), tf.tensor2d(prepared.stepMask, [prepared.stepCount, N])),
+      ...critic.baselinesTf(tf.tensor2d(batch.selfObs, [batch.size, D]), tf.tensor3d(batch.othersObsActions, [batch.size, M, D + batch.actionSize]), tf.tensor2d(batch.othersMask, [batch.size, M])),
+    ]);
+    const read = heads.map((t) => t.dataSync() as Float32Array);
+    tf.dispose(heads);
+    const streamsCount = this.signals.length + 1;
+    const values = read.slice(0, streamsCount);
+    const baselines = read.slice(streamsCount);
+    fillReturns(prepared, segments, values[0]!, baselines[0]!, hp.gamma, hp.lambd);
+    const diagnostics = returnDiagnostics(prepared, values[0]!);
+    const transitions = memberTransitions(segments, policy.observationSizes, policy.continuousSize, policy.branches.length);
+    const signalStats: Record<string, number> = {};
+    const streams = this.signals.map((signal, k) => {
+      const { rewards, stats } = signal.rewards(transitions);
+      Object.assign(signalStats, stats);
+      const stream = signalStream(prepared, segments, rewards, values[k + 1]!, baselines[k + 1]!, signal.gamma, hp.lambd);
+      const title = SIGNAL_TITLES[signal.name];
+      signalStats[`Policy/${title} Value Estimate`] = mean(stream.values);
+      signalStats[`Policy/${title} Baseline Estimate`] = mean(stream.baselines);
+      return stream;
+    });
+    averageAdvantages(batch.advantages, streams);
+    return { batch, diagnostics, transitions, streams, signalStats };
   }
 
   /** One POCA update on `segments`; `progress` is the fraction of max_steps done (drives the schedules). */
@@ -93,30 +148,33 @@ export class Poca {
     const { learningRate, beta, epsilon } = decayedCoefficients(hp, progress);
     const zero = { policyLoss: 0, valueLoss: 0, baselineLoss: 0, entropy: 0, approxKl: 0, clipFraction: 0, gradNorm: 0 };
     // 2. Returns and advantages, once.
-    const { batch, diagnostics } = this.prepare(segments);
+    const { batch, diagnostics, transitions, streams, signalStats } = this.prepare(segments);
     const n = batch.size;
-    if (n === 0) return { ...zero, learningRate, beta, epsilon, minibatches: 0, diagnostics };
+    if (n === 0) return { ...zero, learningRate, beta, epsilon, minibatches: 0, diagnostics, signalStats };
 
     const prepared = policyBatch(policy, batch, batch.factors);
 
     // 3. Epochs × minibatches over seeded shuffles (networks/minibatches.ts, as PPO), the stats averaged over minibatches.
+    // Advantages normalised once over the whole batch (ML-Agents' on-policy trainer), as PPO.
+    const advantages = hp.normalize_advantages ? normalizeBufferAdvantages(batch.advantages) : batch.advantages;
     const { means, count } = trainMinibatches(zero, n, hp.batch_size, hp.num_epoch, this.rng, (rows) =>
-      this.trainMinibatch(batch, prepared, rows, learningRate, beta, epsilon),
+      this.trainMinibatch(batch, prepared, advantages, rows, learningRate, beta, epsilon, streams),
     );
+    // The signals' own networks, on the same transitions.
+    for (const signal of this.signals) Object.assign(signalStats, signal.train(transitions!, hp.num_epoch, hp.batch_size));
 
     // 4. Normaliser and fast-path weights.
     policy.updateNormalizers(batch.observations, n);
     policy.syncHost();
     this.critic.params.syncHost();
-    return { ...means, learningRate, beta, epsilon, minibatches: count, diagnostics };
+    return { ...means, learningRate, beta, epsilon, minibatches: count, diagnostics, signalStats };
   }
 
-  private trainMinibatch(batch: PocaBatch, prepared: PolicyBatch, rows: Int32Array, learningRate: number, beta: number, epsilon: number) {
+  private trainMinibatch(batch: PocaBatch, prepared: PolicyBatch, allAdvantages: Float32Array, rows: Int32Array, learningRate: number, beta: number, epsilon: number, streams: readonly SignalStream[]) {
     const { hp, policy, critic } = this;
     const b = rows.length;
     const { members: N, others: M, entitySize: D, actionSize: A } = batch;
-    const advantages = gatherRows(batch.advantages, 1, rows);
-    if (hp.normalize_advantages) normalizeAdvantages(advantages);
+    const advantages = gatherRows(allAdvantages, 1, rows);
 
     let diagnostics: tf.Tensor | null = null;
     const gradNorm = tf.tidy(() => {
@@ -134,15 +192,26 @@ export class Poca {
 
       const { grads } = tf.variableGrads(() => {
         const evaluation = policy.evaluateTf(inputs);
+        // With signals every head comes from one pass; without, the extrinsic head alone (as it always was).
+        const values = streams.length > 0 ? critic.valuesTf(groupObs, groupMask) : [critic.valueTf(groupObs, groupMask)];
+        const baselines = streams.length > 0 ? critic.baselinesTf(selfObs, others, othersMask) : [critic.baselineTf(selfObs, others, othersMask)];
+        const signals: SignalHeadInputs[] = streams.map((st, k) => ({
+          returns: tf.tensor1d(gatherRows(st.returns, 1, rows)),
+          newValue: values[k + 1]!,
+          oldValue: tf.tensor1d(gatherRows(st.values, 1, rows)),
+          newBaseline: baselines[k + 1]!,
+          oldBaseline: tf.tensor1d(gatherRows(st.baselines, 1, rows)),
+        }));
         const terms = pocaLoss({
           newLogProb: evaluation.logProb,
           oldLogProb,
           advantages: advantagesT,
           returns,
-          newValue: critic.valueTf(groupObs, groupMask),
+          newValue: values[0]!,
           oldValue,
-          newBaseline: critic.baselineTf(selfObs, others, othersMask),
+          newBaseline: baselines[0]!,
           oldBaseline,
+          signals,
           entropy: evaluation.entropy,
           epsilon,
           beta,
@@ -186,4 +255,10 @@ export class Poca {
     });
     return out;
   }
+}
+
+function mean(values: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i]!;
+  return values.length > 0 ? s / values.length : 0;
 }

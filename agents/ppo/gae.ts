@@ -65,3 +65,19 @@ export function computeGae(
   }
   return { advantages, returns };
 }
+
+/**
+ * GAE over one emitted trajectory (ML-Agents' get_gae): every step but the last continues into the next; the
+ * last is TERMINAL where the episode truly ended (V_next = 0), otherwise it is bootstrapped from `nextValue`, the
+ * value of the observation that followed (a time_horizon cut or an interrupted episode).
+ */
+export function trajectoryGae(rewards: ArrayLike<number>, values: ArrayLike<number>, nextValue: number, terminal: boolean, gamma: number, lambda: number): GaeResult {
+  const n = rewards.length;
+  const ends = new Uint8Array(n);
+  const bootstrap = new Float64Array(n);
+  if (n > 0) {
+    ends[n - 1] = terminal ? StepEnd.TERMINAL : StepEnd.TRUNCATED;
+    bootstrap[n - 1] = nextValue;
+  }
+  return computeGae(rewards, values, ends, bootstrap, gamma, lambda);
+}

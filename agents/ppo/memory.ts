@@ -1,7 +1,8 @@
 /**
  * What a PPO learner allocates (agents/plugin/memory-estimate.ts): the actor and the critic (separate encoders),
- * the rollout buffer (one object per transition, its arrays sliced per agent, until buffer_size are closed), the
- * flat training batch drain() makes of it, an update's activations, and GAIL's discriminator when there is one.
+ * the rollout buffer (one object per step, its arrays sliced per agent: up to time_horizon steps per agent held in
+ * open trajectories, and the update buffer, which passes buffer_size by up to one trajectory per agent before the
+ * update), the flat training batch made of it, an update's activations, and GAIL's discriminator when there is one.
  * POCA shares the buffer's shape (agents/poca/memory.ts).
  */
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
@@ -42,11 +43,15 @@ export function batchRowBytes(spec: BehaviorSpec): number {
   return FLOAT_BYTES * (observationFloats(spec) + C + nb + logitsSize(spec) + 8);
 }
 
-/** The rollout buffer, its training batch and an update's activations, for buffer_size / batch_size. */
-export function onPolicyBufferParts(spec: BehaviorSpec, bufferSize: number, batchSize: number, perSample: number, context: EstimateContext): MemoryPart[] {
+/**
+ * The rollout buffer, its training batch and an update's activations, for buffer_size / batch_size; trajectories of
+ * up to `timeHorizon` steps per agent wait beside the buffer, and the last ones in overshoot it (ML-Agents' semantics).
+ */
+export function onPolicyBufferParts(spec: BehaviorSpec, bufferSize: number, batchSize: number, perSample: number, context: EstimateContext, timeHorizon = 1): MemoryPart[] {
+  const overshoot = context.agents * timeHorizon;
   return [
-    { what: `rollout buffer (buffer_size ${bufferSize} transitions)`, bytes: (bufferSize + context.agents) * keptTransitionBytes(spec), keys: ['hyperparameters.buffer_size'] },
-    { what: 'training batch (buffer_size rows)', bytes: bufferSize * batchRowBytes(spec), keys: ['hyperparameters.buffer_size'] },
+    { what: `rollout buffer (buffer_size ${bufferSize} transitions, time_horizon ${timeHorizon} per agent held)`, bytes: (bufferSize + 2 * overshoot + context.agents) * keptTransitionBytes(spec), keys: ['hyperparameters.buffer_size', 'time_horizon'] },
+    { what: 'training batch (buffer_size rows and the last trajectories)', bytes: (bufferSize + overshoot) * batchRowBytes(spec), keys: ['hyperparameters.buffer_size'] },
     { what: `update activations (batch_size ${batchSize})`, bytes: activationBytes(batchSize, perSample), keys: ['hyperparameters.batch_size', ...NETWORK_KEYS] },
   ];
 }
@@ -61,7 +66,7 @@ export function estimatePpoBytes(spec: BehaviorSpec, settings: LearnerSettings, 
   let weights = actor.weights + critic.weights + C;
   const parts: MemoryPart[] = [
     { what: 'actor and critic networks', bytes: (actor.weights + critic.weights + C) * TRAINED_WEIGHT_BYTES, keys: NETWORK_KEYS },
-    ...onPolicyBufferParts(spec, bufferSize, batchSize, actor.activations + critic.activations, context),
+    ...onPolicyBufferParts(spec, bufferSize, batchSize, actor.activations + critic.activations, context, Number(hp['time_horizon'] ?? 1)),
   ];
   const signalParts = signalNetworkParts(spec, settings, batchSize, bufferSize);
   weights += signalParts.weights;
@@ -81,5 +86,20 @@ export function estimatePpoBytes(spec: BehaviorSpec, settings: LearnerSettings, 
   }
   if (signalParts.curiosity) parts.push(signalParts.curiosity);
   if (signalParts.rnd) parts.push(signalParts.rnd);
+  const memory = settings.network.memory;
+  if (memory) {
+    // network_settings.memory: an LSTM after each encoder, each step keeping its memory before and after (actor and
+    // critic, 2 × memory_size each), sequences padded up to sequence_length, and B × sequence_length × 4H gates.
+    const H = memory.memorySize / 2;
+    const input = encoderSize(spec.observationSpecs, settings.network).outputSize;
+    const lstm = 2 * (input * 4 * H + H * 4 * H + 4 * H);
+    weights += lstm;
+    const kept = (bufferSize + context.agents * Number(hp['time_horizon'] ?? 1)) * 2 * FLOAT_BYTES * 2 * memory.memorySize;
+    parts.push({
+      what: `LSTMs (memory_size ${memory.memorySize}, sequence_length ${memory.sequenceLength}), the memories kept with each step, the padded sequences`,
+      bytes: lstm * TRAINED_WEIGHT_BYTES + kept + bufferSize * batchRowBytes(spec) + activationBytes(batchSize, 2 * 4 * H * 3),
+      keys: ['network_settings.memory', 'hyperparameters.buffer_size'],
+    });
+  }
   return memoryEstimate(weights, parts);
 }

@@ -1,6 +1,7 @@
 /** PPO as a plugin: trainer_type ppo, its table, its learner. */
 import type { AlgorithmPlugin } from '../plugin/algorithm-plugin.js';
 import { PpoLearner, type PpoLearnerSettings } from './ppo-learner.js';
+import { RecurrentPpoLearner } from './recurrent-ppo-learner.js';
 import { PPO_SCHEMA } from './hyperparameters.js';
 import { estimatePpoBytes } from './memory.js';
 
@@ -12,7 +13,9 @@ export const PPO_PLUGIN: AlgorithmPlugin = {
   rewardSignals: ['gail', 'curiosity', 'rnd'],
   groupRewardInExtrinsic: true,
   valuesInAct: true,
-  createLearner: (spec, settings, seeds) => new PpoLearner(spec, settings as PpoLearnerSettings, seeds),
+  // With network_settings.memory: the recurrent learner (LSTMs, sequences); without, PpoLearner as always.
+  createLearner: (spec, settings, seeds) =>
+    settings.network.memory ? new RecurrentPpoLearner(spec, settings as PpoLearnerSettings, seeds) : new PpoLearner(spec, settings as PpoLearnerSettings, seeds),
   estimateBytes: estimatePpoBytes,
 };
 

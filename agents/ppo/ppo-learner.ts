@@ -1,35 +1,52 @@
 /**
- * PPO as a learner: an actor-critic acting through its fast path, a rollout buffer keyed by (environment,
- * agent), and a PPO update whenever buffer_size transitions are closed.
+ * PPO as a learner, with ML-Agents' trajectory semantics (release 21: agent_processor.py, trainer/on_policy_trainer.py,
+ * ppo/trainer.py `_process_trajectory`), in this order:
+ *
+ *   1. Each agent's steps are collected per (environment, agent) and emitted as one trajectory when it holds
+ *      time_horizon steps or its episode ends (trajectory.ts).
+ *   2. At emission: V(s) of every step with the network as it is now (ML-Agents re-estimates the whole trajectory
+ *      with the current critic; a step acted since the last update already carries exactly that value, so only
+ *      trajectories acted across an update are run through the critic again), and V(s') of the observation after
+ *      the last step, 0 where the episode truly ended (done and not interrupted).
+ *   3. GAE with λ on that trajectory alone (gae.ts `trajectoryGae`), the last step bootstrapped from V(s'); the
+ *      trajectory goes whole into the update buffer (update-buffer.ts).
+ *   4. After each environment step, once the update buffer holds strictly more than buffer_size steps, one PPO
+ *      update on all of them (ppo.ts: advantages normalised over the whole buffer, num_epoch shuffles, each cut into
+ *      ⌊steps / batch_size⌋ minibatches, the rest sitting that epoch out), then the buffer is emptied.
  *
  * Reward signals (ML-Agents' reward_signals): the extrinsic one is the environment's reward, (each agent's + its
  * group's) × extrinsic strength, learned by the actor-critic's value head with hyperparameters.gamma. Each other
  * signal (gail, curiosity, rnd; agents/reward-signals) has its own value head on the critic encoder
- * (value-heads.ts) and its own gamma. At each update, in order:
+ * (value-heads.ts) and its own gamma. At emission (2–3), per signal k: r_k = strength_k · r_k(s, a, s') from the
+ * signal's networks as they are, V_k(s) and V_k(s') from its head (V_k(s') = 0 at a true terminal unless the signal
+ * ignores dones), GAE with its gamma; the advantage is the mean over the extrinsic and every signal's advantage
+ * (ML-Agents' global advantage), and each head regresses on its own returns. At the update each signal trains its
+ * networks on the buffer's transitions (num_epoch passes, minibatches of batch_size). That part is signal-streams.ts,
+ * which the recurrent learner shares.
  *
- *   1. r_k = strength_k · r_k(s, a, s') for every closed transition, from each signal's networks as they are;
- *   2. V_k(s), V_k(s') from each signal's head; GAE per signal (the extrinsic one as before) and
- *      A = A_extrinsic + Σ_k A_k; each head regresses on its own returns (rollout-buffer.ts `drain`);
- *   3. the PPO update (ppo.ts), the value loss the mean over heads;
- *   4. each signal trains its networks on the same transitions (num_epoch passes, minibatches of batch_size).
+ * Steps count (`steps`, which max_steps bounds and the schedules read) as agents decide, as before; ML-Agents counts
+ * them when a trajectory reaches the trainer, at most time_horizon steps later per agent. Shiva updates the
+ * observation normaliser with each update's batch (ppo.ts), ML-Agents with each trajectory.
  *
- * With the extrinsic signal alone nothing of this runs: the network, the buffer and the update are what they were.
+ * With the extrinsic signal alone none of the signal machinery runs.
  */
 import { predictValues, type ActOutput } from '../networks/acting.js';
 import type { PpoHyperparameters } from './hyperparameters.js';
+import { trajectoryGae } from './gae.js';
 import { Ppo, type SavedPpo } from './ppo.js';
-import { RolloutBuffer, type SignalStream } from './rollout-buffer.js';
+import { isTerminal, TrajectoryCollector, type Trajectory } from './trajectory.js';
+import { UpdateBuffer, type TrajectoryTargets } from './update-buffer.js';
 import { SignalValueHeads } from './value-heads.js';
+import { PpoSignalStreams, stackRows, trajectoryTransitions } from './signal-streams.js';
 import type { LearnerSettings } from '../plugin/algorithm-plugin.js';
 import { ActorCriticLearner } from '../plugin/actor-critic-learner.js';
 import type { LearnerState } from '../plugin/learner.js';
+import type { BcActor, ImitationHook, ImitationHost } from '../plugin/imitation-hook.js';
+import { actorCriticBcActor } from '../imitation/bc-actor.js';
 import { extrinsic } from '../plugin/rewards.js';
-import type { SavedParameter } from '../networks/parameters.js';
-import { createRewardSignals, SIGNAL_TITLES } from '../plugin/create-reward-signals.js';
-import type { RewardSignal, TransitionBatch } from '../reward-signals/reward-signal.js';
+import { createRewardSignals } from '../plugin/create-reward-signals.js';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
-import { ShivaError } from '../../src/core/errors.js';
 import type { RunSeeds } from '../../src/core/runtime/seeding.js';
 
 /**
@@ -39,23 +56,19 @@ import type { RunSeeds } from '../../src/core/runtime/seeding.js';
  */
 export type PpoLearnerSettings = LearnerSettings<PpoHyperparameters>;
 
-/** What PpoLearner calls after each PPO update (its optional `imitation` member: behavioral cloning beside PPO). */
-export interface ImitationHook {
-  /** Runs after the PPO update at `steps` agent steps; returns stats as ns/metric tags. */
-  afterUpdate(steps: number): Record<string, number>;
-  /** JSON-safe state, saved with the learner's. */
-  save(): unknown;
-  load(state: unknown, where: string): void;
-}
+/** What PpoLearner calls after each PPO update (agents/plugin/imitation-hook.ts). */
+export type { ImitationHook };
 
-export class PpoLearner extends ActorCriticLearner {
+export class PpoLearner extends ActorCriticLearner implements ImitationHost {
   private readonly ppo: Ppo;
-  private readonly buffer: RolloutBuffer;
-  /** The reward signals beside the extrinsic one, in a fixed order (gail, curiosity, rnd). */
-  private readonly signals: RewardSignal[];
-  private readonly heads: SignalValueHeads | null;
+  private readonly collector: TrajectoryCollector;
+  private readonly buffer: UpdateBuffer;
+  /** The reward signals beside the extrinsic one (gail, curiosity, rnd) with their value heads; null without. */
+  private readonly streams: PpoSignalStreams | null;
   /** Behavioral cloning run after each PPO update (agents/imitation/bc-auxiliary.ts), set by the meta-learner; its state rides in save(). */
   imitation: ImitationHook | null = null;
+  /** Called with every emitted trajectory and what was computed for it (tests, diagnostics). */
+  onTrajectory: ((trajectory: Trajectory, targets: TrajectoryTargets & { readonly nextValue: number }) => void) | null = null;
 
   constructor(
     spec: BehaviorSpec,
@@ -64,41 +77,50 @@ export class PpoLearner extends ActorCriticLearner {
   ) {
     super(spec, 'ppo', settings, seeds);
     const label = `learner:${settings.id}`;
-    this.signals = createRewardSignals(spec, settings, seeds, label);
-    this.heads = this.signals.length > 0 ? new SignalValueHeads(this.policy, this.signals.map((s) => s.name), seeds.rng(`${label}:value-heads`)) : null;
-    this.ppo = new Ppo(this.policy, settings.hyperparameters, this.updateRng, this.heads);
-    this.buffer = new RolloutBuffer(spec.actionSpec, this.policy.observationSizes, settings.hyperparameters.time_horizon, this.signals.length > 0);
+    const signals = createRewardSignals(spec, settings, seeds, label);
+    const heads = signals.length > 0 ? new SignalValueHeads(this.policy, signals.map((s) => s.name), seeds.rng(`${label}:value-heads`)) : null;
+    this.streams = heads ? new PpoSignalStreams(signals, heads, settings.hyperparameters.lambd) : null;
+    this.ppo = new Ppo(this.policy, settings.hyperparameters, this.updateRng, heads);
+    const { continuousSize, discreteBranches } = spec.actionSpec;
+    this.collector = new TrajectoryCollector(this.policy.observationSizes, continuousSize, discreteBranches.length, this.policy.logitsSize, settings.hyperparameters.time_horizon);
+    this.buffer = new UpdateBuffer(spec.actionSpec, this.policy.observationSizes, heads !== null);
   }
 
-  /** Ends the listed agents' episodes in the buffer; interrupted ones are bootstrapped from the value. */
+  /** Steps in the update buffer (emitted trajectories waiting for the next update). */
+  get bufferedSteps(): number {
+    return this.buffer.size;
+  }
+
+  /** The actor as behavioral cloning trains it. */
+  bcActor(): BcActor {
+    return actorCriticBcActor(this.policy);
+  }
+
+  /** Ends the listed agents' episodes: their trajectories are emitted, done (interrupted ones bootstrapped). */
   endEpisodes(source: number, terminalSteps: TerminalSteps): void {
-    const terminal = this.scaled(terminalSteps);
-    const bootstrap = terminal.interrupted.some((x) => x === 1) ? predictValues(this.policy, terminal.observations, terminal.count) : null;
-    this.buffer.endEpisodes(source, terminal, bootstrap);
+    const emitted = this.collector.endEpisodes(source, this.scaled(terminalSteps));
+    if (emitted.length > 0) this.process(emitted);
   }
 
   addDecisions(source: number, decisionSteps: DecisionSteps, rows: ActOutput): void {
     const rewards = extrinsic(decisionSteps.rewards, decisionSteps.groupRewards, this.settings.rewardStrength);
-    this.buffer.addDecisions(source, rewards === decisionSteps.rewards ? decisionSteps : { ...decisionSteps, rewards }, rows);
+    const emitted = this.collector.addDecisions(source, rewards === decisionSteps.rewards ? decisionSteps : { ...decisionSteps, rewards }, rows, this.updates);
+    if (emitted.length > 0) this.process(emitted);
     this.stepsValue += decisionSteps.count;
   }
 
   forgetSource(source: number): void {
-    this.buffer.dropOpen(source);
+    this.collector.dropOpen(source);
   }
 
   maybeUpdate(): Record<string, number> | null {
     const hp = this.settings.hyperparameters;
-    if (this.buffer.size < hp.buffer_size) return null;
-    // 1–2. Each signal's rewards and values on the closed transitions, then GAE per signal.
-    const transitions: TransitionBatch | null = this.heads ? this.buffer.closedTransitions() : null;
-    const { streams, stats: signalStats } = transitions ? this.signalStreams(transitions) : { streams: [], stats: {} };
-    const batch = this.buffer.drain(hp.gamma, hp.lambd, streams);
-    // 3. PPO.
+    // ML-Agents' _is_ready_update: strictly more than buffer_size.
+    if (this.buffer.size <= hp.buffer_size) return null;
+    const { batch, transitions } = this.buffer.take();
     const stats = this.ppo.update(batch, Math.min(1, this.stepsValue / this.settings.maxSteps));
     this.updates++;
-    // 4. The signals' own networks.
-    for (const signal of this.signals) Object.assign(signalStats, signal.train(transitions!, hp.num_epoch, hp.batch_size));
+    const signalStats = this.streams ? { ...this.streams.takeStats(), ...this.streams.train(transitions!, hp.num_epoch, hp.batch_size) } : {};
     const imitationStats = this.imitation?.afterUpdate(this.stepsValue) ?? {};
     return {
       ...imitationStats,
@@ -116,45 +138,57 @@ export class PpoLearner extends ActorCriticLearner {
     };
   }
 
-  /** r_k, V_k(s) and V_k(s') of every signal for `transitions`, and each signal's reward and value means. */
-  private signalStreams(transitions: TransitionBatch): { streams: SignalStream[]; stats: Record<string, number> } {
-    const heads = this.heads!;
-    const values = heads.predict(transitions.observations, transitions.size);
-    const nextValues = heads.predict(transitions.nextObservations, transitions.size);
-    const stats: Record<string, number> = {};
-    const streams = this.signals.map((signal, k) => {
-      const { rewards, stats: s } = signal.rewards(transitions);
-      Object.assign(stats, s);
-      let sum = 0;
-      for (const v of values[k]!) sum += v;
-      stats[`Policy/${SIGNAL_TITLES[signal.name]} Value Estimate`] = transitions.size > 0 ? sum / transitions.size : 0;
-      return { rewards, values: values[k]!, nextValues: nextValues[k]!, gamma: signal.gamma, ignoreDone: signal.ignoreDone };
-    });
-    return { streams, stats };
+  /** Values, GAE and the signals' rewards of emitted trajectories (steps 2–3 of the file's note), into the update buffer. */
+  private process(trajectories: readonly Trajectory[]): void {
+    const hp = this.settings.hyperparameters;
+    for (const trajectory of trajectories) {
+      const { steps } = trajectory;
+      const n = steps.length;
+      const terminal = isTerminal(trajectory);
+      // Step 2: values under the current weights (acting values where the weights have not changed since).
+      const version = this.updates;
+      const fresh = steps.every((s) => s.version === version);
+      const values = fresh ? Float32Array.from(steps, (s) => s.value) : predictValues(this.policy, stackRows(steps.map((s) => s.observations)), n);
+      let nextValue = 0;
+      if (!terminal) nextValue = trajectory.nextValue !== null && trajectory.nextVersion === version ? trajectory.nextValue : predictValues(this.policy, trajectory.nextObservations, 1)[0]!;
+      const rewards = Float32Array.from(steps, (s) => s.reward);
+      // Step 3: GAE on this trajectory.
+      const gae = trajectoryGae(rewards, values, nextValue, terminal, hp.gamma, hp.lambd);
+      if (!this.streams) {
+        this.append(trajectory, { values, advantages: gae.advantages, returns: gae.returns }, nextValue);
+        continue;
+      }
+      // The signals' values under the current heads, their GAE, and the global advantage (signal-streams.ts).
+      const transitions = trajectoryTransitions(steps, trajectory.nextObservations, trajectory.done, this.spec.actionSpec);
+      const heads = this.streams.heads;
+      const signalValues = heads.predict(transitions.observations, n);
+      const next = heads.predict(trajectory.nextObservations, 1).map((v) => v[0]!);
+      const { advantages, signals } = this.streams.targets(transitions, signalValues, next, terminal, gae);
+      this.append(trajectory, { values, advantages, returns: gae.returns, signals }, nextValue);
+    }
+  }
+
+  private append(trajectory: Trajectory, targets: TrajectoryTargets, nextValue: number): void {
+    this.buffer.append(trajectory, targets);
+    this.onTrajectory?.(trajectory, { ...targets, nextValue });
   }
 
   protected saveModel(): Record<string, unknown> {
     return {
       ppo: this.ppo.save(),
       ...(this.imitation ? { imitation: this.imitation.save() } : {}),
-      ...(this.heads ? { valueHeads: this.heads.params.save() } : {}),
-      ...Object.fromEntries(this.signals.map((s) => [s.name, s.save()])),
+      ...(this.streams?.save() ?? {}),
     };
   }
 
   protected loadModel(state: LearnerState, where: string): void {
-    if (this.heads) {
-      if (!Array.isArray(state['valueHeads'])) throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: valueHeads: expected the value heads of reward signals [${this.heads.names.join(', ')}], got ${state['valueHeads'] === undefined ? 'nothing (saved without those signals)' : typeof state['valueHeads']}`);
-      this.heads.params.load(state['valueHeads'] as SavedParameter[], `${where}: valueHeads`);
-    }
+    this.streams?.load(state, where);
     this.ppo.load(state['ppo'] as SavedPpo, `${where}: optimizer`);
-    for (const signal of this.signals) signal.load(state[signal.name], `${where}: ${signal.name}`);
     if (this.imitation && state['imitation'] !== undefined) this.imitation.load(state['imitation'], `${where}: imitation`);
   }
 
   dispose(): void {
-    for (const signal of this.signals) signal.dispose();
-    this.heads?.dispose();
+    this.streams?.dispose();
     this.ppo.dispose();
     this.policy.dispose();
   }

@@ -5,7 +5,8 @@
  * One update, given a batch of transitions with advantages (see gae.ts):
  *   1. decay learning rate, β and ε with training progress (ML-Agents' schedules);
  *   2. normalise observations with the statistics the actions were chosen under;
- *   3. num_epoch passes, each over a fresh seeded shuffle cut into minibatches of batch_size:
+ *   3. advantages normalised over the whole batch (ML-Agents' on-policy trainer; normalize_advantages), then
+ *      num_epoch passes, each over a fresh seeded shuffle cut into ⌊size / batch_size⌋ minibatches of batch_size:
  *      evaluate log π(a|s), entropy and V(s) under the current weights → PPO loss (ppo-loss.ts) → gradients →
  *      clip to a global norm → Adam;
  *   4. fold the batch's observations into the normaliser, copy the weights to the fast acting path.
@@ -23,12 +24,12 @@ import type { Rng } from '../../src/core/runtime/rng.js';
 import type { ActorCritic } from '../networks/actor-critic.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
 import { clippedAdamStep } from '../networks/adam-step.js';
-import { gatherRows, normalizeAdvantages, trainMinibatches } from '../networks/minibatches.js';
+import { gatherRows, normalizeBufferAdvantages, trainMinibatches } from '../networks/minibatches.js';
 import { evaluateInputs, policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
 import { decayedCoefficients } from '../networks/schedule.js';
 import type { PpoHyperparameters } from './hyperparameters.js';
 import { multiHeadLoss, ppoLoss, ppoValueLoss } from './ppo-loss.js';
-import type { TrainingBatch } from './rollout-buffer.js';
+import type { TrainingBatch } from './update-buffer.js';
 import type { SignalValueHeads } from './value-heads.js';
 
 export interface PpoUpdateOptions {
@@ -84,9 +85,11 @@ export class Ppo {
     // 2. Inputs for the whole batch, computed once.
     const prepared = policyBatch(policy, batch, options.factors !== undefined ? options.factors : batch.factors);
 
-    // 3. Epochs × minibatches over seeded shuffles (networks/minibatches.ts), the stats averaged over minibatches.
+    // 3. Advantages normalised once over the batch, then epochs × minibatches over seeded shuffles
+    //    (networks/minibatches.ts), the stats averaged over minibatches.
+    const advantages = hp.normalize_advantages ? normalizeBufferAdvantages(batch.advantages) : batch.advantages;
     const { means, count } = trainMinibatches(zero, n, hp.batch_size, hp.num_epoch, this.rng, (rows) =>
-      this.trainMinibatch(batch, prepared, rows, learningRate, beta, epsilon),
+      this.trainMinibatch(batch, prepared, advantages, rows, learningRate, beta, epsilon),
     );
 
     // 4. Normaliser and fast-path weights.
@@ -97,10 +100,9 @@ export class Ppo {
   }
 
   /** One gradient step on the rows `rows` of the batch. All tensors live inside tf.tidy except two read back. */
-  private trainMinibatch(batch: TrainingBatch, prepared: PolicyBatch, rows: Int32Array, learningRate: number, beta: number, epsilon: number) {
+  private trainMinibatch(batch: TrainingBatch, prepared: PolicyBatch, allAdvantages: Float32Array, rows: Int32Array, learningRate: number, beta: number, epsilon: number) {
     const { hp, policy } = this;
-    const advantages = gatherRows(batch.advantages, 1, rows);
-    if (hp.normalize_advantages) normalizeAdvantages(advantages);
+    const advantages = gatherRows(allAdvantages, 1, rows);
 
     let diagnostics: tf.Tensor | null = null;
     const gradNorm = tf.tidy(() => {

@@ -8,6 +8,14 @@
  *      observation, as a true terminal, or as a truncation where `interrupted` (bootstrapped, done = 0).
  *   2. addDecisions(source, decisionSteps, actions): closes each listed agent's open step with the reward since its
  *      last decision and the observation just received, and opens a new one with the action just chosen.
+ *
+ * With `trajectoryLength` (SAC's time_horizon), closed steps reach the replay as ML-Agents' off-policy trainer
+ * receives them: an agent's steps are held until it holds trajectoryLength of them or its episode ends, then all
+ * are written at once (agent_processor.py emits a trajectory at max_trajectory_length or done; sac/trainer.py
+ * appends it whole to the replay). Held steps are discarded by a forced reset (dropOpen), as ML-Agents' end_episode
+ * discards unemitted experience. `stepsReleased` counts the steps written this way, which is what ML-Agents'
+ * trainer counts as its steps (for steps_per_update and buffer_init_steps). Where ML-Agents replaces an interrupted
+ * last step's next observation by its own observation, Shiva keeps the true final observation (done = 0 either way).
  */
 import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
 import { ShivaError } from '../../src/core/errors.js';
@@ -28,6 +36,8 @@ export interface NStepSettings {
   readonly nSteps: number;
   /** Discount per step. */
   readonly gamma: number;
+  /** Steps an agent holds before they are written together (ML-Agents' time_horizon); absent: each at once. */
+  readonly trajectoryLength?: number;
 }
 
 interface OpenStep {
@@ -39,6 +49,8 @@ interface OpenStep {
 
 interface AgentStream {
   open: OpenStep | null;
+  /** Closed steps waiting for their trajectory to be emitted (with trajectoryLength only). */
+  held: SingleStep[];
   readonly accumulator: NStepAccumulator;
 }
 
@@ -47,6 +59,7 @@ export class ReplayCollector {
   private readonly emit: (t: Transition) => void;
   private readonly maskSize: number;
   private written = 0;
+  private released = 0;
 
   constructor(
     private readonly sink: ReplaySink,
@@ -64,6 +77,11 @@ export class ReplayCollector {
   /** n-step transitions written to the buffer so far. */
   get transitionsWritten(): number {
     return this.written;
+  }
+
+  /** Closed steps handed on toward the replay (with trajectoryLength: at their trajectory's emission). */
+  get stepsReleased(): number {
+    return this.released;
   }
 
   /** Agents with an open step or pending n-step starts. */
@@ -98,7 +116,7 @@ export class ReplayCollector {
       const k = key(source, decisions.agentIds[i]!);
       let stream = this.streams.get(k);
       if (!stream) {
-        stream = { open: null, accumulator: new NStepAccumulator(this.settings.nSteps, this.settings.gamma) };
+        stream = { open: null, held: [], accumulator: new NStepAccumulator(this.settings.nSteps, this.settings.gamma) };
         this.streams.set(k, stream);
       }
       // Copies: the env may reuse its batch arrays. The same copy is this step's next observation and the new
@@ -117,13 +135,14 @@ export class ReplayCollector {
 
   /**
    * After a forced reset (of one source, or all): the agents' open steps are dropped (the reward that would close
-   * them belongs to another episode), and their pending n-step starts are written bootstrapped from the last
-   * observation they reached.
+   * them belongs to another episode), so are steps held for a trajectory not yet emitted, and their pending n-step
+   * starts are written bootstrapped from the last observation they reached.
    */
   dropOpen(source?: number): void {
     const prefix = source === undefined ? '' : `${source}:`;
     for (const [k, stream] of this.streams) {
       if (!k.startsWith(prefix)) continue;
+      stream.held = [];
       stream.accumulator.flush(this.emit);
       this.streams.delete(k);
     }
@@ -133,7 +152,17 @@ export class ReplayCollector {
     const open = stream.open!;
     const step: SingleStep = { ...open, reward, nextObservations, nextActionMask, end };
     stream.open = null;
-    stream.accumulator.push(step, this.emit);
+    const length = this.settings.trajectoryLength;
+    if (length === undefined) {
+      this.released++;
+      stream.accumulator.push(step, this.emit);
+      return;
+    }
+    stream.held.push(step);
+    if (end === 'continues' && stream.held.length < length) return;
+    this.released += stream.held.length;
+    for (const held of stream.held) stream.accumulator.push(held, this.emit);
+    stream.held = [];
   }
 
   private rows(observations: readonly Float32Array[], i: number): Float32Array[] {

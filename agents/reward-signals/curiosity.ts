@@ -33,7 +33,7 @@ import { ParameterSet, type SavedParameter } from '../networks/parameters.js';
 import { CURIOSITY_CONSTANTS, type CuriositySettings } from './intrinsic-settings.js';
 import type { RewardSignal, TransitionBatch } from './reward-signal.js';
 import { observationRows } from './signal-batch.js';
-import { SIGNAL_HIDDEN_GAIN, StateEncoder, vectorObservationWidth } from './state-encoder.js';
+import { goalColumns, SIGNAL_HIDDEN_GAIN, StateEncoder, vectorObservationWidth } from './state-encoder.js';
 
 /** torch.optim.Adam's default ε, which ML-Agents' reward providers keep. */
 const ADAM_EPSILON = 1e-8;
@@ -91,7 +91,7 @@ export class Curiosity implements RewardSignal {
     this.branches = [...spec.actionSpec.discreteBranches];
     this.oneHotSize = this.branches.reduce((a, b) => a + b, 0);
     const hidden = CURIOSITY_CONSTANTS.modelHiddenUnits;
-    this.encoder = new StateEncoder(this.params, 'curiosity/encoder', width, settings.network, rng);
+    this.encoder = new StateEncoder(this.params, 'curiosity/encoder', width, settings.network, rng, goalColumns(spec));
     const phi = this.encoder.outputSize;
     this.inverseHidden = createDense(this.params, 'curiosity/inverse', 2 * phi, hidden, rng, SIGNAL_HIDDEN_GAIN);
     this.continuousHead = this.continuousSize > 0 ? createDense(this.params, 'curiosity/inverse_continuous', hidden, this.continuousSize, rng, 1) : null;

@@ -11,6 +11,12 @@ export interface GailNetworkSettings {
   /** Running normalisation of the observations it reads, updated with expert batches (as ML-Agents does). */
   readonly normalize: boolean;
   readonly activation: Activation;
+  /**
+   * goal_conditioning_type of the signal's network_settings: with goal-signal observations, 'hyper' (the default)
+   * makes the last layer of curiosity's and RND's encoders goal-conditioned (state-encoder.ts). GAIL's
+   * discriminator is not conditioned yet (its gradient penalty walks plain layers back in closed form).
+   */
+  readonly goalConditioningType?: 'hyper' | 'none';
 }
 
 export interface GailSettings {

@@ -4,8 +4,8 @@
  * episode ends (`ignoreDone`, ML-Agents' `_ignore_done`: curiosity and RND ignore dones, GAIL does not), the
  * strength-scaled reward of every transition of a batch, and an update on the same transitions.
  *
- * PPO gives each signal its own value head and GAE with the signal's gamma, and sums the advantages
- * (agents/ppo/ppo-learner.ts, rollout-buffer.ts `drain`); SAC gives each its own Q heads and soft target, with
+ * PPO gives each signal its own value head and GAE with the signal's gamma on each emitted trajectory, and averages
+ * the advantages with the extrinsic one (agents/ppo/ppo-learner.ts, as ML-Agents); SAC gives each its own Q heads and soft target, with
  * rewards computed for every sampled replay batch (agents/sac/sac-learner.ts, signal-q-heads.ts).
  */
 import type { SignalBatch } from './signal-batch.js';

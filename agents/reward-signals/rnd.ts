@@ -24,7 +24,7 @@ import { ParameterSet, type SavedParameter } from '../networks/parameters.js';
 import type { RndSettings } from './intrinsic-settings.js';
 import type { RewardSignal, TransitionBatch } from './reward-signal.js';
 import { observationRows, type SignalBatch } from './signal-batch.js';
-import { StateEncoder, vectorObservationWidth } from './state-encoder.js';
+import { goalColumns, StateEncoder, vectorObservationWidth } from './state-encoder.js';
 
 /** torch.optim.Adam's default ε, which ML-Agents' reward providers keep. */
 const ADAM_EPSILON = 1e-8;
@@ -62,8 +62,8 @@ export class Rnd implements RewardSignal {
   ) {
     const width = vectorObservationWidth(spec, 'rnd');
     this.sizes = spec.observationSpecs.map(observationSize);
-    this.target = new StateEncoder(this.targetParams, 'rnd/target', width, settings.network, rng);
-    this.predictor = new StateEncoder(this.predictorParams, 'rnd/predictor', width, settings.network, rng);
+    this.target = new StateEncoder(this.targetParams, 'rnd/target', width, settings.network, rng, goalColumns(spec));
+    this.predictor = new StateEncoder(this.predictorParams, 'rnd/predictor', width, settings.network, rng, goalColumns(spec));
     this.variables = this.predictorParams.variables();
     this.optimizer = new Adam(this.variables, { epsilon: ADAM_EPSILON });
     this.normalizer = settings.network.normalize ? new RunningNormalizer(width) : null;

@@ -10,13 +10,17 @@
  * 100 random steps (learning_starts); ML-Agents from 128, 50000 and 0, which are the defaults here.
  */
 import { defaultsOf, resolveHyperparameters, type HyperparametersOf, type HyperparameterSchema } from '../plugin/hyperparameter-table.js';
-import { OFF_POLICY_CHECKS, offPolicyKeys } from '../plugin/mlagents-keys.js';
+import { OFF_POLICY_CHECKS, ON_POLICY_KEYS, offPolicyKeys } from '../plugin/mlagents-keys.js';
 
 export const SAC_TABLE = {
   ...offPolicyKeys('sac'),
   buffer_init_steps: {
     ...offPolicyKeys('sac').buffer_init_steps,
     doc: 'agent steps collected with uniform random actions before the first update (SB3 learning_starts); updates also wait for `batch_size` transitions',
+  },
+  time_horizon: {
+    ...ON_POLICY_KEYS.time_horizon,
+    doc: "steps an agent's experience is held before its trajectory is written to the replay (at once, or at its episode end); the trainer counts steps as they are written (steps_per_update, buffer_init_steps)",
   },
   init_entcoef: { kind: 'number', default: 1.0, min: 0, minExclusive: true, owner: 'ml-agents', doc: 'α at step 0; log α is then trained toward the target entropy' },
   reward_signal_steps_per_update: {

@@ -4,9 +4,16 @@
  * on its host copy (uniform actions before buffer_init_steps, as SB3's learning_starts); one-step transitions are
  * collected per (environment, agent) into a replay buffer (with action masks for discrete actions).
  *
- * Update cadence (ML-Agents' steps_per_update): after buffer_init_steps agent steps and once the buffer holds a
- * batch, every steps_per_update agent steps earn one gradient step; fractional credit carries over (UpdateCredit,
- * agents/plugin/off-policy-learner.ts).
+ * Trajectories (ML-Agents' time_horizon, release 21 agent_processor.py and sac/trainer.py): an agent's steps are
+ * held until it holds time_horizon of them or its episode ends, then written to the replay together
+ * (agents/replay/replay-collector.ts); a forced reset discards held steps. Steps count for the cadence when they
+ * are written, as ML-Agents' trainer counts a trajectory's steps when it arrives.
+ *
+ * Update cadence (ML-Agents' steps_per_update): after buffer_init_steps written steps and once the buffer holds a
+ * batch, every steps_per_update written steps earn one gradient step; fractional credit carries over (UpdateCredit,
+ * agents/plugin/off-policy-learner.ts). ML-Agents runs `while (steps − buffer_init_steps) / update_steps >
+ * steps_per_update`, with update_steps from 1: the same count one update later at exact multiples, and it also
+ * catches up on steps taken before the replay held a batch, which earn nothing here.
  *
  * With a rule file (`cognitive:`, discrete actions only), the categorical policy per branch (uniform over the
  * allowed actions before buffer_init_steps) is the π the reasoning layer combines, and its sample of π·f/Z acts.
@@ -17,6 +24,10 @@
  * signal's networks as they are, for every batch sampled for a gradient step. After the gradient steps, every
  * reward_signal_steps_per_update agent steps (past buffer_init_steps; a second UpdateCredit) earn one update of
  * each signal's networks on a batch of batch_size sampled from the replay.
+ *
+ * Behavioral cloning (the behavioral_cloning section; `imitation`, set by the meta-learner): after each gradient
+ * step, one BC update of the actor (agents/imitation/bc-auxiliary.ts), where ML-Agents' off-policy trainer calls
+ * bc_module.update() in its update loop.
  */
 import { DiscreteSac } from './discrete-sac.js';
 import type { SacHyperparameters } from './hyperparameters.js';
@@ -31,6 +42,8 @@ import { UpdateCredit } from '../plugin/update-credit.js';
 import { checkCredit } from '../plugin/learner-state.js';
 import { ReplayBuffer } from '../replay/replay-buffer.js';
 import { createRewardSignals, SIGNAL_TITLES } from '../plugin/create-reward-signals.js';
+import type { BcActor, ImitationHook, ImitationHost } from '../plugin/imitation-hook.js';
+import { categoricalBcActor, gaussianBcActor } from './sac-bc-actor.js';
 import type { RewardSignal } from '../reward-signals/reward-signal.js';
 import { ReplayCollector } from '../replay/replay-collector.js';
 import { replaySpecOf, type ReplayBatch } from '../replay/replay-types.js';
@@ -43,7 +56,7 @@ import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy
 
 export type SacLearnerSettings = LearnerSettings<SacHyperparameters>;
 
-export class SacLearner extends OffPolicyLearner {
+export class SacLearner extends OffPolicyLearner implements ImitationHost {
   readonly sac: SacCore;
   /** The discrete SAC core (null for continuous actions): its categorical policy is what rules combine. */
   private readonly categorical: DiscreteSac | null;
@@ -59,6 +72,8 @@ export class SacLearner extends OffPolicyLearner {
   private readonly signalCredit = new UpdateCredit();
   /** The batches the signals train on (null without signals). */
   private readonly signalRng: Rng | null;
+  /** Behavioral cloning after each gradient step, set by the meta-learner; its state rides in save(). */
+  imitation: ImitationHook | null = null;
 
   constructor(
     spec: BehaviorSpec,
@@ -89,8 +104,12 @@ export class SacLearner extends OffPolicyLearner {
     this.sampleRng = sampleRng;
     this.buffer = new ReplayBuffer(hp.buffer_size, replaySpecOf(spec, { actionMasks: this.discrete }));
     this.replay = this.buffer;
-    this.collector = new ReplayCollector(this.buffer, { nSteps: 1, gamma: hp.gamma });
+    this.collector = new ReplayCollector(this.buffer, { nSteps: 1, gamma: hp.gamma, trajectoryLength: hp.time_horizon });
     this.actingPolicy = { ruleRefusal: this.categorical ? null : CONTINUOUS_RULE_REFUSAL, act: (steps, context) => this.act(steps, context) };
+  }
+
+  protected override get holdsTrajectories(): boolean {
+    return true;
   }
 
   /**
@@ -115,6 +134,11 @@ export class SacLearner extends OffPolicyLearner {
     return { continuous: new Float32Array(0), discrete: uniformDiscrete(masks, rows, this.spec.actionSpec.discreteBranches, this.actRng) };
   }
 
+  /** The actor as behavioral cloning trains it. */
+  bcActor(): BcActor {
+    return this.categorical ? categoricalBcActor(this.categorical.actor) : gaussianBcActor((this.sac as Sac).actor);
+  }
+
   /** The actor: tanh(μ(s)) for continuous actions, the masked argmax per branch for discrete ones. */
   exportPolicy(): ExportablePolicy {
     return this.categorical ? this.categorical.actor.describePolicy() : (this.sac as Sac).actor.describePolicy();
@@ -136,6 +160,7 @@ export class SacLearner extends OffPolicyLearner {
       totals.entropy += s.entropies.reduce((a, b) => a + b, 0);
       alphas = s.alphas;
       this.updates++;
+      if (this.imitation) for (const [key, value] of Object.entries(this.imitation.afterUpdate(this.stepsValue))) add(signalTotals, key, value);
     }
     const meanAlpha = alphas.reduce((a, b) => a + b, 0) / alphas.length;
     return {
@@ -165,7 +190,7 @@ export class SacLearner extends OffPolicyLearner {
     const stats = super.maybeUpdate();
     if (this.signals.length === 0) return stats;
     const hp = this.settings.hyperparameters;
-    const earned = this.signalCredit.earn(this.stepsValue, this.readyToUpdate(), hp.reward_signal_steps_per_update);
+    const earned = this.signalCredit.earn(this.trainerSteps, this.readyToUpdate(), hp.reward_signal_steps_per_update);
     if (earned === 0) return stats;
     const totals: Record<string, number> = {};
     for (let i = 0; i < earned; i++) {
@@ -176,15 +201,17 @@ export class SacLearner extends OffPolicyLearner {
   }
 
   protected saveModel(): Record<string, unknown> {
-    if (this.signals.length === 0) return { sac: this.sac.save() };
-    return { sac: this.sac.save(), signalCredit: this.signalCredit.value, ...Object.fromEntries(this.signals.map((s) => [s.name, s.save()])) };
+    const imitation = this.imitation ? { imitation: this.imitation.save() } : {};
+    if (this.signals.length === 0) return { sac: this.sac.save(), ...imitation };
+    return { sac: this.sac.save(), ...imitation, signalCredit: this.signalCredit.value, ...Object.fromEntries(this.signals.map((s) => [s.name, s.save()])) };
   }
 
   protected loadModel(state: LearnerState, where: string): void {
     this.sac.load(state['sac'], `${where}: sac`);
+    if (this.imitation && state['imitation'] !== undefined) this.imitation.load(state['imitation'], `${where}: imitation`);
     if (this.signals.length === 0) return;
     for (const signal of this.signals) signal.load(state[signal.name], `${where}: ${signal.name}`);
-    this.signalCredit.restore(checkCredit(state['signalCredit'], `${where}: signalCredit`), state.steps);
+    this.signalCredit.restore(checkCredit(state['signalCredit'], `${where}: signalCredit`), this.trainerSteps);
   }
 
   dispose(): void {

@@ -8,13 +8,17 @@ import { allocateAgentInfoBatch, emptyAgentInfoBatch, type AgentInfoBatch } from
 import { observationSize, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import { ShivaError } from '../../src/core/errors.js';
 
-/** Writes area `area`'s current observation at `out[offset…]`. */
+/** Writes area `area`'s current observation at `out[offset…]` (several observations: their values concatenated in spec order). */
 export type ObserveArea = (area: number, out: Float32Array, offset: number) => void;
 
 export class AreaAgents {
   /** Reward accrued since each agent's last record; the scene adds to it, collect() hands it out. */
   readonly reward: Float64Array;
   private readonly obsSize: number;
+  /** Each observation's size (one entry for the usual single-observation scene). */
+  private readonly sizes: readonly number[];
+  /** One agent's observations concatenated, split into the batch's arrays (scenes with several observations). */
+  private readonly row: Float32Array;
   /** One terminal slot per agent: an agent ends at most once per simulate, and collect follows every simulate. */
   private readonly pending: Uint8Array;
   private readonly pendingInterrupted: Uint8Array;
@@ -34,7 +38,9 @@ export class AreaAgents {
     if (!Number.isInteger(numAreas) || numAreas < 1) {
       throw new ShivaError('SHIVA_ERR_ENV', `${where}: numAreas: expected an integer ≥ 1, got ${numAreas}`);
     }
-    this.obsSize = observationSize(spec.observationSpecs[0]!);
+    this.sizes = spec.observationSpecs.map(observationSize);
+    this.obsSize = this.sizes.reduce((a, b) => a + b, 0);
+    this.row = new Float32Array(this.obsSize);
     this.reward = new Float64Array(numAreas);
     this.pending = new Uint8Array(numAreas);
     this.pendingInterrupted = new Uint8Array(numAreas);
@@ -84,7 +90,8 @@ export class AreaAgents {
         batch.rewards[row] = this.pendingReward[a]!;
         batch.done[row] = 1;
         batch.maxStepReached[row] = this.pendingInterrupted[a]!;
-        obs.set(this.pendingObs.subarray(a * size, a * size + size), row * size);
+        if (this.sizes.length === 1) obs.set(this.pendingObs.subarray(a * size, a * size + size), row * size);
+        else this.split(this.pendingObs.subarray(a * size, a * size + size), batch, row);
         this.pending[a] = 0;
         row++;
       }
@@ -94,9 +101,22 @@ export class AreaAgents {
       batch.agentIds[row] = a;
       batch.rewards[row] = this.reward[a]!;
       this.reward[a] = 0;
-      observe(a, obs, row * size);
+      if (this.sizes.length === 1) observe(a, obs, row * size);
+      else {
+        observe(a, this.row, 0);
+        this.split(this.row, batch, row);
+      }
     }
     return new Map([[this.spec.name, batch]]);
+  }
+
+  /** One agent's concatenated observations → row `row` of each of the batch's observation arrays. */
+  private split(values: Float32Array, batch: AgentInfoBatch, row: number): void {
+    let offset = 0;
+    this.sizes.forEach((size, i) => {
+      batch.observations[i]!.set(values.subarray(offset, offset + size), row * size);
+      offset += size;
+    });
   }
 
   /** Checks `actions` for the decision rows of the last collect; row i is area i. */

@@ -4,8 +4,8 @@
  *   run id under results_dir): a checkpoint file, or a run folder / checkpoints folder whose latest checkpoint is
  *   used. The learner's saved policy is loaded (weights and normalisers); its optimiser and counters are not, so
  *   the new run counts its steps from 0, as ML-Agents' initialize_from does.
- * - behavioral cloning beside PPO from the behavior's `behavioral_cloning` section (demo_path relative to the
- *   working directory, as mlagents-learn reads it).
+ * - behavioral cloning beside PPO, SAC or POCA from the behavior's `behavioral_cloning` section (demo_path relative
+ *   to the working directory, as mlagents-learn reads it).
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -16,8 +16,10 @@ import { ShivaError, isShivaError } from '../core/errors.js';
 import { onShutdownSignal } from './shutdown.js';
 import { train } from './train.js';
 import { formatTrainReport } from './train-report.js';
+import { addClusterOptions, CLUSTER_FLAG_NAMES, type ClusterCliFlags } from './cluster-flags.js';
+import { runClusterTrainCommand } from './cluster-train.js';
 
-interface TrainFlags extends ListenFlags {
+interface TrainFlags extends ListenFlags, ClusterCliFlags {
   runId?: string;
   resume?: boolean;
   force?: boolean;
@@ -90,7 +92,7 @@ ${ENVIRONMENT_HELP}
 /** The flags as configuration overrides (src/config/cli-overrides.ts): only what was given. */
 function overridesOf(flags: TrainFlags): CliOverrides {
   const { graphics, host: _host, allowRemote: _allowRemote, token: _token, insecureNoToken: _insecure, tlsCert: _cert, tlsKey: _key, torch: _torch, tensorflow: _tensorflow, dryRun: _dryRun, dashboard: _dashboard, recordEpisodes: _recordEpisodes, ...rest } = flags;
-  const given = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as CliOverrides;
+  const given = Object.fromEntries(Object.entries(rest).filter(([k, v]) => v !== undefined && !(CLUSTER_FLAG_NAMES as readonly string[]).includes(k))) as CliOverrides;
   return graphics === false ? { ...given, noGraphics: true } : given;
 }
 
@@ -162,6 +164,8 @@ export function registerTrain(program: Command): void {
       if (config.debug && !process.env.SHIVA_LOG_LEVEL) rootLogger().level = 'debug';
       const logger = createLogger('train');
       for (const removed of ['torch', 'tensorflow'] as const) if (flags[removed]) logger.warn(`--${removed}: removed in ML-Agents (the command line argument --${removed} was removed) and ignored`);
+      // --cluster: this process runs the learners; actors (shiva actor) step the environments (docs/DISTRIBUTED.md).
+      if (flags.cluster) return runClusterTrainCommand(config, { ...flags, cluster: flags.cluster }, file, logger);
       const controller = new AbortController();
       // Before training starts (launching the simulations, waiting for them or for the Editor's Play) one signal
       // ends the command at once, exit 130/143, and train() removes the run folder it made; during training the
@@ -241,6 +245,7 @@ export function registerTrain(program: Command): void {
       if (!process.stdout.isTTY) process.stdout.write(JSON.stringify({ runDir: result.runDir, stopped: result.stopped, resumedFromStep: result.resumedFromStep, checkpoint: result.checkpoint, behaviors: result.summary, finalEvaluation: result.finalEvaluation, ...(result.inference ? { inference: true } : {}), ...(result.simulationStopped ? { simulationStopped: result.simulationStopped } : {}), ...(result.alreadyFinished ? { alreadyFinished: result.alreadyFinished } : {}) }) + '\n');
       if (result.stopped) process.exitCode = stoppedBy === 'SIGTERM' ? 143 : 130;
     });
+  addClusterOptions(program.commands.find((c) => c.name() === 'train')!.optionsGroup('Cluster (docs/DISTRIBUTED.md):'), 'run the learners');
 }
 
 /** --dashboard's port: null when absent, the default port for a bare flag, else the integer given (0: a free one). */

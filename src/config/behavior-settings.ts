@@ -2,6 +2,7 @@
  * One behavior's trainer settings (an entry under `behaviors`, or `default_settings`): ML-Agents' TrainerSettings
  * keys, and Shiva's `learner` and `policy_per_team`. The node given here is already laid over default_settings.
  */
+import { memoryUnbuiltReason } from './memory-support.js';
 import type { ConfigContext } from './config-context.js';
 import { BEHAVIORAL_CLONING_DEFAULTS, REWARD_SIGNAL_DEFAULTS, SELF_PLAY_DEFAULTS, TRAINER_DEFAULTS } from './defaults.js';
 import { algorithmOf, TRAINER_TYPES } from '../../agents/registry.js';
@@ -72,7 +73,7 @@ function warnNoUpdate(s: Section, trainerType: string, hyperparameters: Readonly
 /**
  * What this trainer cannot do yet with keys ML-Agents allows (issue 12), each said once: a reward signal (GAIL,
  * curiosity, RND) its plugin does not take (trained without it), time_horizon written for an off-policy trainer
- * (unused). And ML-Agents' own check of memory against batch_size.
+ * whose table has no time_horizon (unused: SAC uses it, the others store every transition at once). And ML-Agents' own check of memory against batch_size.
  */
 function warnUnbuilt(s: Section, trainerType: string, signals: RewardSignalsConfig, network: NetworkSettingsConfig, hyperparameters: Readonly<Record<string, unknown>>): void {
   const plugin = algorithmOf(trainerType);
@@ -83,13 +84,21 @@ function warnUnbuilt(s: Section, trainerType: string, signals: RewardSignalsConf
     const rewards = s.section('reward_signals', ['extrinsic', 'gail', 'curiosity', 'rnd']);
     rewards.warn(kind, `${names[kind]} is not wired to trainer_type ${trainerType} yet (issue 12); this behavior trains without the ${names[kind]} reward${others ? '' : ' (and, having no other signal, learns from no reward)'}`);
   }
-  if (plugin?.family === 'off-policy' && s.has('time_horizon')) {
-    s.warn('time_horizon', `unused by ${trainerType} in Shiva: every transition is stored and bootstrapped from its next observation; ML-Agents' use of time_horizon for off-policy trainers is not built yet (issue 12)`);
+  if (plugin?.family === 'off-policy' && s.has('time_horizon') && !('time_horizon' in plugin.schema.table)) {
+    s.warn('time_horizon', `unused by ${trainerType} in Shiva: every transition is stored at once and bootstrapped from its next observation (ML-Agents has no ${trainerType} trainer; its SAC uses time_horizon, and so does Shiva's)`);
   }
   const batch = hyperparameters['batch_size'];
   if (network.memory && typeof batch === 'number' && network.memory.sequenceLength > batch) {
     s.fail('network_settings', `memory.sequence_length ≤ hyperparameters.batch_size (ML-Agents: "When using memory, sequence length must be less than or equal to batch size")`, `sequence_length ${network.memory.sequenceLength} and batch_size ${batch}`);
   }
+}
+
+/** `network_settings.memory` where it is not built (memory-support.ts): said once; the behavior trains without it. */
+function checkMemory(s: Section, trainerType: string, network: NetworkSettingsConfig, signals: RewardSignalsConfig, behavioralCloning: boolean, selfPlay: boolean): void {
+  const memory = network.memory;
+  const reason = memory ? memoryUnbuiltReason(trainerType, signals, behavioralCloning, selfPlay) : null;
+  if (!memory || !reason) return;
+  s.section('network_settings', NETWORK_KEYS).warn('memory', `${reason} (issue 12); this behavior trains without memory (sequence_length ${memory.sequenceLength}, memory_size ${memory.memorySize} are kept in the configuration)`);
 }
 
 /** `name` is the key under `behaviors`, or "default_settings"; `path` is where the settings are read. */
@@ -139,6 +148,7 @@ export function parseBehavior(ctx: ConfigContext, node: SourceNode | undefined, 
   const rewardSignals = parseRewardSignals(ctx, s.node('reward_signals'), s.child('reward_signals'), s.keyOriginOf('reward_signals'));
   const timeHorizon = s.int('time_horizon', TRAINER_DEFAULTS.timeHorizon, 1, LIMITS.timeHorizon.max, LIMITS.timeHorizon.bounds);
   warnUnbuilt(s, trainerType, rewardSignals, networkSettings, fromFile);
+  checkMemory(s, trainerType, networkSettings, rewardSignals, behavioralCloning !== null, selfPlay !== null);
   return {
     name,
     trainerType,

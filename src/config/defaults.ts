@@ -6,6 +6,7 @@
 import { DEFAULT_ENGINE_CONFIGURATION } from '../core/env/environment-parameters.js';
 import type {
   CheckpointSettingsConfig,
+  ClusterConfig,
   DecisionRoutingConfig,
   EngineSettingsConfig,
   EnvSettingsConfig,
@@ -90,3 +91,6 @@ export const SAMPLER_DEFAULTS = {
 
 /** Shiva's `shiva.decisions` (the decision router's own defaults, src/decisions/decision-router.ts; a test keeps them equal). */
 export const DECISION_ROUTING_DEFAULTS: DecisionRoutingConfig = { windowMs: 2, maxBatch: 4096 };
+
+/** `shiva.cluster` (docs/DISTRIBUTED.md): two versions of lag (an open trajectory acted before one update closes after the next). */
+export const CLUSTER_DEFAULTS: ClusterConfig = { maxPolicyLag: 2, actorTimeoutS: 5 };

@@ -17,7 +17,7 @@ import { parseLearnerMap, resolveLearners } from './learners.js';
 import { SHIVA_BACKENDS, type BehaviorConfig, type CliOverrides, type RunConfig } from './run-config.js';
 import { CHECKPOINT_KEYS, ENGINE_KEYS, ENV_KEYS, parseCheckpointSettings, parseEngineSettings, parseEnvSettings, parseTorchSettings, TORCH_KEYS } from './run-settings.js';
 import { parseCognitive } from './cognitive-settings.js';
-import { CHECKPOINT_DEFAULTS, DECISION_ROUTING_DEFAULTS } from './defaults.js';
+import { CHECKPOINT_DEFAULTS, CLUSTER_DEFAULTS, DECISION_ROUTING_DEFAULTS } from './defaults.js';
 import { LIMITS } from './limits.js';
 import { parseMemoryBudget } from './memory-budget-setting.js';
 import { parseFinalEvaluation, parseProgressStats } from './run-report-settings.js';
@@ -37,7 +37,8 @@ export const TOP_LEVEL_KEYS = [
   'shiva',
   'cognitive',
 ] as const;
-export const SHIVA_KEYS = ['backend', 'learners', 'decisions', 'final_evaluation', 'progress_stats', 'memory_budget'] as const;
+export const SHIVA_KEYS = ['backend', 'learners', 'decisions', 'final_evaluation', 'progress_stats', 'memory_budget', 'cluster'] as const;
+export const CLUSTER_KEYS = ['max_policy_lag', 'actor_timeout_s'] as const;
 export const DECISIONS_KEYS = ['window_ms', 'max_batch'] as const;
 
 /** Keys of the run-wide sections, with where they belong, for hints when one is written in the wrong section. */
@@ -94,6 +95,11 @@ export function parseRunConfig(text: string, file: string, overrides: CliOverrid
   const finalEvaluation = parseFinalEvaluation(shiva);
   const progressStats = parseProgressStats(ctx, shiva);
   const memoryBudget = parseMemoryBudget(shiva);
+  const clusterSection = shiva.section('cluster', CLUSTER_KEYS);
+  const cluster = {
+    maxPolicyLag: clusterSection.int('max_policy_lag', CLUSTER_DEFAULTS.maxPolicyLag, 0, 1_000_000),
+    actorTimeoutS: clusterSection.number('actor_timeout_s', CLUSTER_DEFAULTS.actorTimeoutS, { min: 0.5, max: 3600 }),
+  };
   const cognitive = parseCognitive(ctx, top, behaviors, defaultSettings);
   const environmentParameters = parseEnvironmentParameters(ctx, top.node('environment_parameters'), 'environment_parameters');
 
@@ -108,7 +114,7 @@ export function parseRunConfig(text: string, file: string, overrides: CliOverrid
     checkpointSettings: parseCheckpointSettings(top.section('checkpoint_settings', CHECKPOINT_KEYS, { elsewhere: RUN_HINTS })),
     torchSettings: parseTorchSettings(top.section('torch_settings', TORCH_KEYS, { elsewhere: RUN_HINTS })),
     debug: top.bool('debug', false),
-    shiva: { backend, learners: frozenMap([...learners].map(([k, v]) => [k, Object.freeze(v)] as const)), decisions, finalEvaluation, progressStats, memoryBudget },
+    shiva: { backend, learners: frozenMap([...learners].map(([k, v]) => [k, Object.freeze(v)] as const)), decisions, finalEvaluation, progressStats, memoryBudget, cluster },
     cognitive: frozenMap(cognitive),
     warnings: [...ctx.warnings],
     lines: frozenMap(ctx.lines),

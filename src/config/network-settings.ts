@@ -1,9 +1,11 @@
 /**
  * `network_settings` (a behavior's policy network, or a reward signal's own network): ML-Agents' keys plus
  * Shiva's `activation`. Every vis_encode_type of ML-Agents is built (agents/networks/visual-encoder-types.ts: each
- * with ML-Agents' minimum image size, checked when the network is made). What Shiva does not build yet (issue 12)
- * is accepted, checked as ML-Agents checks it, and said once in a warning: `memory` (the behavior trains without
- * memory). goal_conditioning_type hyper is said at run time, for behaviors with goal observations.
+ * with ML-Agents' minimum image size, checked when the network is made). `memory` is checked as ML-Agents checks
+ * it; PPO builds it (an LSTM after the encoders), and what other trainers do with it is said by the behavior
+ * (behavior-settings.ts, checkMemory). goal_conditioning_type hyper conditions the policy's and critics' last trunk
+ * layer on goal-signal observations (agents/networks/hyper-layer.ts); what it does not reach yet is said at run
+ * time, for behaviors with goal observations.
  */
 import type { ConfigContext } from './config-context.js';
 import { NETWORK_DEFAULTS } from './defaults.js';
@@ -29,8 +31,8 @@ export function parseNetworkSettings(
   const s = new Section(ctx, node, path, NETWORK_KEYS, parent, { elsewhere });
   const memory = parseMemory(s);
   const visEncodeType = s.oneOf('vis_encode_type', VIS_ENCODE_TYPES, defaults.visEncodeType);
-  // hyper (the default, written into every configuration ML-Agents saves) matters only for goal-signal observations:
-  // training says so once it sees a behavior that has them (src/cli/unbuilt-warnings.ts).
+  // hyper (the default, written into every configuration ML-Agents saves) matters only for goal-signal observations;
+  // what it does not reach yet is said once training sees a behavior that has them (src/cli/unbuilt-warnings.ts).
   const goalConditioningType = s.oneOf('goal_conditioning_type', ['hyper', 'none'] as const, defaults.goalConditioningType);
   return {
     normalize: s.bool('normalize', defaults.normalize),
@@ -44,7 +46,7 @@ export function parseNetworkSettings(
   };
 }
 
-/** `memory` (null or absent: none): ML-Agents' sequence_length and memory_size (> 0 and even), then one warning. */
+/** `memory` (null or absent: none): ML-Agents' sequence_length and memory_size (> 0 and even). */
 function parseMemory(s: Section): MemorySettingsConfig | null {
   if (s.isNull('memory')) {
     s.node('memory');
@@ -56,6 +58,5 @@ function parseMemory(s: Section): MemorySettingsConfig | null {
     memorySize: m.int('memory_size', MEMORY_DEFAULTS.memorySize, 1, LIMITS.hiddenUnits.max, LIMITS.hiddenUnits.bounds),
   };
   if (memory.memorySize % 2 !== 0) m.fail('memory_size', 'an even integer > 0 (ML-Agents: "memory size must be divisible by 2")', String(memory.memorySize));
-  s.warn('memory', `recurrent policies (LSTM) are not built yet (issue 12); this behavior trains without memory (sequence_length ${memory.sequenceLength}, memory_size ${memory.memorySize} are kept in the configuration)`);
   return memory;
 }

@@ -18,11 +18,11 @@ export interface NetworkSettingsConfig {
   readonly numLayers: number;
   readonly visEncodeType: VisEncodeType;
   /**
-   * ML-Agents' recurrent memory: accepted and validated as ML-Agents does, with a warning (recurrent policies are
-   * not built yet, issue 12: the behavior trains without memory); null when absent.
+   * ML-Agents' recurrent memory, validated as ML-Agents does: an LSTM after the encoders for trainer_type ppo;
+   * other trainers train without it, with a warning (behavior-settings.ts); null when absent.
    */
   readonly memory: MemorySettingsConfig | null;
-  /** Accepted; goal observations are encoded like any other observation ('hyper' written in the file warns). */
+  /** ML-Agents: 'hyper' generates the last trunk layer's weights from goal-signal observations; 'none' encodes them as any other. */
   readonly goalConditioningType: 'hyper' | 'none';
   /** ML-Agents: act with the distribution's mode instead of sampling. */
   readonly deterministic: boolean;
@@ -245,6 +245,19 @@ export interface ShivaSettingsConfig {
    * null: half of this machine's memory.
    */
   readonly memoryBudget: number | null;
+  /** `shiva.cluster`: how a learner treats actors over NATS JetStream (`shiva train --cluster`; docs/DISTRIBUTED.md). */
+  readonly cluster: ClusterConfig;
+}
+
+/** Shiva: distributed training (src/cluster/). */
+export interface ClusterConfig {
+  /**
+   * On-policy learners (PPO, POCA) drop transitions acted by a policy more than this many versions (updates) behind
+   * the learner's; off-policy learners take everything.
+   */
+  readonly maxPolicyLag: number;
+  /** An actor silent (no heartbeat) for this long has left: its open episodes are forgotten. */
+  readonly actorTimeoutS: number;
 }
 
 /** Shiva: an evaluation of the final policies, run by `shiva train` when training ends (src/cli/final-evaluation.ts). */

@@ -39,8 +39,9 @@ export const ERROR_CODES = {
   SHIVA_ERR_CONFIG: 'A run-configuration file (YAML) has a syntax error, an unknown key, a value of the wrong type or range, or settings that contradict each other.',
   SHIVA_ERR_RULES: 'A rule file of the reasoning layer (cognitive:) cannot be read, is invalid (file, line, field), or does not fit its behavior (action branches, observation size).',
   SHIVA_ERR_TRACE: 'A decision-trace file (JSONL, shiva explain) is unreadable, or a line is not a decision trace.',
-  SHIVA_ERR_ONNX_MODEL: 'An ONNX model (onnx:PATH) cannot be loaded by onnxruntime, or does not fit the behavior it is to act for: its obs_N inputs, action_masks, version_number (2 or 3), memory_size (0: recurrent models are not served), action outputs or their output shapes.',
+  SHIVA_ERR_ONNX_MODEL: 'An ONNX model (onnx:PATH) cannot be loaded by onnxruntime, or does not fit the behavior it is to act for: its obs_N inputs, action_masks, version_number (2 or 3), memory_size (0, or the size of recurrent_in with recurrent_out beside it), action outputs or their output shapes.',
   SHIVA_ERR_MAP: 'A scout-mission map (JSON) is unreadable, or a field is missing, of the wrong type or out of range, or inconsistent with the rest of the map (edges, spawns, objectives, patrols).',
+  SHIVA_ERR_CLUSTER: 'Distributed training over NATS JetStream (--cluster) cannot start or goes wrong: a URL off loopback without credentials or TLS, a server that cannot be reached or has no JetStream, a message on the run\'s stream that is not Shiva\'s, or an actor whose behaviors or specs the learner does not train.',
   SHIVA_ERR_DRAWING: 'A scene drawing (JSON from a side channel or a recorded episode file) is not an object of the documented shape, a field has the wrong type, or it holds more entities, links or layers than allowed (docs/SCENE-DRAWING.md).',
 } as const;
 

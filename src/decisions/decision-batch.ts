@@ -62,5 +62,8 @@ export function sliceActOutput(out: ActOutput, start: number, count: number): Ac
     probs: rows(out.probs),
     means: rows(out.means),
     factors: out.factors ? rows(out.factors) : null,
+    // A recurrent policy's memories (agents/networks/acting.ts), row for row.
+    ...(out.memoriesBefore ? { memoriesBefore: rows(out.memoriesBefore) } : {}),
+    ...(out.memories ? { memories: rows(out.memories) } : {}),
   };
 }

@@ -107,10 +107,11 @@ export async function decideAsync(policy: FrozenPolicy, parts: readonly StepsFro
   if (reasoner && policy.ruleRefusal !== null) {
     throw new ShivaError('SHIVA_ERR_CONFIG', `${policy.id}: cognitive (a rule file): expected no reasoning layer for this model (${policy.ruleRefusal}), got one for behavior "${policy.spec.name}"`);
   }
+  policy.prepare?.(parts);
   const batch = joinDeciding(policy.spec, parts);
   if (!batch) return parts.map(() => NO_ACTIONS);
   const { joined, rows } = batch;
-  const proposal = await policy.act(joined.steps, { deterministic });
+  const proposal = await policy.act(joined.steps, { deterministic, rows });
   const out = reasoner ? reasoner.apply(proposal, joined.steps, { rows, step: options.step ?? 0, learnerId: policy.id, deterministic }) : proposal;
   return sliceBack(parts, batch, out);
 }

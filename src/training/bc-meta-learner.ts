@@ -1,7 +1,8 @@
 /**
  * The meta-learner with imitation: when a learner is created it may start from a pretrained policy (init_path /
  * initialize_from: a BC fit by `shiva imitate`, or any earlier run) and may train with behavioral cloning beside
- * its own algorithm (the `behavioral_cloning` section, bc-auxiliary.ts). What applies to a behavior comes from
+ * its own algorithm (the `behavioral_cloning` section, bc-auxiliary.ts): any learner that offers its actor to BC
+ * (agents/plugin/imitation-hook.ts: PPO, SAC, POCA), as every ML-Agents optimizer builds a BC module. What applies to a behavior comes from
  * `imitationFor`, which the command line builds from the configuration (src/cli/imitate-plans.ts).
  *
  * A learner restored from the run's own checkpoint (--resume) keeps its weights: a warm start applies to new
@@ -15,7 +16,9 @@ import { ShivaError } from '../core/errors.js';
 import type { RunSeeds } from '../core/runtime/seeding.js';
 import { BcAuxiliary, type BcAuxiliarySettings } from '../../agents/imitation/bc-auxiliary.js';
 import type { Learner, LearnerState } from '../../agents/plugin/learner.js';
+import { imitationHostOf } from '../../agents/plugin/imitation-hook.js';
 import type { LearnerPlan, PlanResolver } from './learner-plan.js';
+import { GhostLearner } from './ghost-learner.js';
 import { MetaLearner } from './meta-learner.js';
 import { PpoLearner } from '../../agents/ppo/ppo-learner.js';
 
@@ -38,6 +41,7 @@ export interface ImitationPlan {
 export type ImitationResolver = (behavior: string, learnerId: string) => ImitationPlan | null;
 
 export class ImitationMetaLearner extends MetaLearner {
+  /** Learners already given their plan (a self-play learner's, not each team's view). */
   private readonly prepared = new Set<Learner>();
   /** What was applied, per learner id: for the run's log. */
   readonly applied = new Map<string, { initFrom: string | null; behavioralCloning: boolean }>();
@@ -54,8 +58,11 @@ export class ImitationMetaLearner extends MetaLearner {
 
   override learnerFor(spec: BehaviorSpec): Learner | null {
     const learner = super.learnerFor(spec);
-    if (!learner || this.prepared.has(learner)) return learner;
-    this.prepared.add(learner);
+    if (!learner) return learner;
+    // A self-play learner serves each team through its own view: prepare the learner behind them once.
+    const own = this.learners.get(learner.id) ?? learner;
+    if (this.prepared.has(own)) return learner;
+    this.prepared.add(own);
     const plan = this.imitationFor(spec.name, learner.id);
     if (!plan) return learner;
     const saved = this.restored.get(learner.id);
@@ -67,11 +74,14 @@ export class ImitationMetaLearner extends MetaLearner {
       initFrom = plan.initPolicy.where;
     }
     if (plan.behavioralCloning) {
-      const ppo = learner instanceof PpoLearner ? learner : null;
-      if (!ppo) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${learner.id}": behavioral_cloning: expected a plain PPO learner (trainer_type ppo without self_play), got ${describeLearner(learner, this.plans.get(learner.id))}`);
+      // With self_play, BC trains the learning policy (ML-Agents' ghost trainer wraps a trainer whose optimizer has the BC module).
+      const ghost = own instanceof GhostLearner ? own : null;
+      const host = imitationHostOf(ghost ? ghost.learner : own);
+      if (!host) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${learner.id}": behavioral_cloning: expected a learner whose actor takes behavioral cloning (trainer_type ppo, sac or poca), got ${describeLearner(learner, this.plans.get(learner.id))}`);
       const { settings, dataset } = plan.behavioralCloning;
-      ppo.imitation = new BcAuxiliary(ppo.policy, dataset(learner.spec), settings, this.imitationSeeds.rng(`learner:${learner.id}:bc`));
-      if (saved?.['imitation'] !== undefined) ppo.imitation.load(saved['imitation'], `checkpoint: learner "${learner.id}": imitation`);
+      host.imitation = new BcAuxiliary(host.bcActor(), dataset(learner.spec), settings, this.imitationSeeds.rng(`learner:${learner.id}:bc`));
+      const savedBc = ghost ? (saved?.['learner'] as LearnerState | undefined)?.['imitation'] : saved?.['imitation'];
+      if (savedBc !== undefined) host.imitation.load(savedBc, `checkpoint: learner "${learner.id}": imitation`);
     }
     this.applied.set(learner.id, { initFrom, behavioralCloning: Boolean(plan.behavioralCloning) });
     return learner;

@@ -4,6 +4,7 @@
  * left here is what every algorithm shares (network, steps, reward strength, cadence) and the two wrappers any
  * algorithm may wear: a GAIL reward signal (where the algorithm takes one) and self-play.
  */
+import { memoryUnbuiltReason } from '../config/memory-support.js';
 import type { Activation } from '../../agents/networks/activations.js';
 import type { NetworkSettings } from '../../agents/networks/network-settings.js';
 import { usedValues } from '../../agents/plugin/hyperparameter-table.js';
@@ -38,7 +39,16 @@ export function learnerPlan(config: RunConfig, b: BehaviorConfig, learnerId: str
     throw configErrorAt(config, `behaviors.${b.name}.policy_per_team`, 'expected false with self_play (self-play trains one policy that every team takes turns with), got true');
   }
   const n = b.networkSettings;
-  const network: Partial<NetworkSettings> = { hiddenUnits: n.hiddenUnits, numLayers: n.numLayers, normalize: n.normalize, activation: n.activation as Activation, visEncodeType: n.visEncodeType };
+  const network: Partial<NetworkSettings> = {
+    hiddenUnits: n.hiddenUnits,
+    numLayers: n.numLayers,
+    normalize: n.normalize,
+    activation: n.activation as Activation,
+    visEncodeType: n.visEncodeType,
+    goalConditioningType: n.goalConditioningType,
+    // Where memory is not built the behavior trains without it (the loader said why: src/config/memory-support.ts).
+    ...(n.memory && memoryUnbuiltReason(b.trainerType, b.rewardSignals, b.behavioralCloning !== null, b.selfPlay !== null) === null ? { memory: { sequenceLength: n.memory.sequenceLength, memorySize: n.memory.memorySize } } : {}),
+  };
   return {
     learnerId,
     trainerType: b.trainerType,
@@ -87,6 +97,6 @@ function intrinsicSignal(c: IntrinsicRewardConfig) {
     gamma: c.gamma,
     strength: c.strength,
     learningRate: c.learningRate,
-    network: { hiddenUnits: n.hiddenUnits, numLayers: n.numLayers, normalize: n.normalize, activation: n.activation as Activation },
+    network: { hiddenUnits: n.hiddenUnits, numLayers: n.numLayers, normalize: n.normalize, activation: n.activation as Activation, goalConditioningType: n.goalConditioningType },
   };
 }

@@ -21,6 +21,7 @@ const FLOORS: Readonly<Record<string, number>> = {
   'src/bridge': 2,
   'src/config': 2,
   'src/telemetry': 2,
+  'src/cluster': 2,
   'src/cli': 3,
 };
 

@@ -123,6 +123,7 @@ test('SAC gets its own defaults; reward_signal_steps_per_update follows steps_pe
     reward_signal_steps_per_update: 10,
     continuous_target_entropy: -1,
     discrete_target_entropy_scale: 0.2,
+    time_horizon: 64,
   });
 });
 

@@ -94,20 +94,30 @@ test('batch_size larger than buffer_size is refused for PPO; a buffer that is no
   );
 });
 
-test('memory, curiosity and RND are checked as ML-Agents checks them; memory is accepted with one warning (issue 12), curiosity and RND are honoured by PPO and SAC and warned for a trainer that does not take them', () => {
+test('memory, curiosity and RND are checked as ML-Agents checks them; memory beside curiosity and RND is built (recurrent PPO takes every reward signal) and beside self-play warned once (issue 12), curiosity and RND are honoured by PPO, SAC and POCA and warned for a trainer that does not take them', () => {
   const c = parse(yaml('behaviors:', '  A:', '    network_settings:', '      memory:', '        memory_size: 128', '        sequence_length: 64', '    reward_signals:', '      extrinsic: {gamma: 0.99}', '      curiosity: {strength: 0.02, gamma: 0.99}', '      rnd: {strength: 0.01}'));
   assert.deepEqual(c.behaviors.get('A')!.networkSettings.memory, { memorySize: 128, sequenceLength: 64 });
   assert.equal(c.behaviors.get('A')!.rewardSignals.curiosity!.learningRate, 3e-4);
   assert.equal(c.behaviors.get('A')!.rewardSignals.rnd!.learningRate, 1e-4);
-  assert.equal(c.warnings.length, 1, c.warnings.join('\n'));
-  assert.match(c.warnings[0]!, /^run\.yaml:4: behaviors\.A\.network_settings\.memory: recurrent policies \(LSTM\) are not built yet \(issue 12\); this behavior trains without memory/);
+  assert.deepEqual(c.warnings, []);
+  const selfPlay = parse(yaml('behaviors:', '  A:', '    network_settings:', '      memory: {memory_size: 16, sequence_length: 8}', '    self_play: {}'));
+  assert.equal(selfPlay.warnings.length, 1, selfPlay.warnings.join('\n'));
+  assert.match(selfPlay.warnings[0]!, /^run\.yaml:4: behaviors\.A\.network_settings\.memory: recurrent PPO has no recurrent self-play opponents yet \(issue 12\); this behavior trains without memory/);
+  // PPO with the extrinsic reward alone builds it (an LSTM): no warning; SAC trains without it, said once.
+  assert.deepEqual(parse(yaml('behaviors:', '  A:', '    network_settings:', '      memory: {memory_size: 16, sequence_length: 8}')).warnings, []);
+  const sacMemory = parse(yaml('behaviors:', '  A:', '    trainer_type: sac', '    network_settings:', '      memory: {memory_size: 16, sequence_length: 8}'));
+  assert.equal(sacMemory.warnings.length, 1, sacMemory.warnings.join('\n'));
+  assert.match(sacMemory.warnings[0]!, /behaviors\.A\.network_settings\.memory: recurrent policies are built for trainer_type ppo only, not sac \(issue 12\); this behavior trains without memory/);
   // SAC takes them (agents/sac/sac-learner.ts): no warning.
   const sac = parse(yaml('behaviors:', '  A:', '    trainer_type: sac', '    reward_signals:', '      curiosity: {strength: 0.02, gamma: 0.99}', '      rnd: {strength: 0.01}'));
   assert.deepEqual(sac.warnings, []);
+  // POCA takes them too (agents/poca/signal-streams.ts): no warning.
   const poca = parse(yaml('behaviors:', '  A:', '    trainer_type: poca', '    reward_signals:', '      curiosity: {strength: 0.02, gamma: 0.99}', '      rnd: {strength: 0.01}'));
-  assert.equal(poca.warnings.length, 2, poca.warnings.join('\n'));
-  assert.match(poca.warnings[0]!, /^run\.yaml:5: behaviors\.A\.reward_signals\.curiosity: curiosity \(ICM\) is not wired to trainer_type poca yet \(issue 12\); this behavior trains without the curiosity \(ICM\) reward \(and, having no other signal, learns from no reward\)/);
-  assert.match(poca.warnings[1]!, /^run\.yaml:6: behaviors\.A\.reward_signals\.rnd: random network distillation \(RND\) is not wired to trainer_type poca yet/);
+  assert.deepEqual(poca.warnings, []);
+  const dqn = parse(yaml('behaviors:', '  A:', '    trainer_type: dqn', '    reward_signals:', '      curiosity: {strength: 0.02, gamma: 0.99}', '      rnd: {strength: 0.01}'));
+  assert.equal(dqn.warnings.length, 2, dqn.warnings.join('\n'));
+  assert.match(dqn.warnings[0]!, /^run\.yaml:5: behaviors\.A\.reward_signals\.curiosity: curiosity \(ICM\) is not wired to trainer_type dqn yet \(issue 12\); this behavior trains without the curiosity \(ICM\) reward \(and, having no other signal, learns from no reward\)/);
+  assert.match(dqn.warnings[1]!, /^run\.yaml:6: behaviors\.A\.reward_signals\.rnd: random network distillation \(RND\) is not wired to trainer_type dqn yet/);
   assert.equal(
     message(yaml('behaviors:', '  A:', '    network_settings:', '      memory: {memory_size: 0}')),
     'run.yaml:4: behaviors.A.network_settings.memory.memory_size: expected an integer in 1..4096, got 0',

@@ -11,10 +11,12 @@ const EXPECTED: Record<string, { behaviors: string[]; perArea: number }> = {
   'coop-switch': { behaviors: ['CoopSwitch?team=0'], perArea: 2 },
   corridor: { behaviors: ['Corridor?team=0'], perArea: 1 },
   duel: { behaviors: ['Duel?team=0', 'Duel?team=1'], perArea: 1 },
+  'goal-line': { behaviors: ['GoalLine?team=0'], perArea: 1 },
   gridworld: { behaviors: ['Forager?team=0', 'Guard?team=1'], perArea: 2 },
   pendulum: { behaviors: ['Pendulum?team=0'], perArea: 1 },
   scout: { behaviors: ['Red?team=0', 'Blue?team=1'], perArea: 2 },
   spread: { behaviors: ['Spread?team=0'], perArea: 3 },
+  tmaze: { behaviors: ['TMaze?team=0'], perArea: 1 },
 };
 
 test('the registry holds every built-in with its behaviors', async () => {
@@ -47,9 +49,9 @@ test('an unknown name is SHIVA_ERR_ENV listing the known names, with a suggestio
     }
     assert.fail(`"${name}" was accepted`);
   };
-  assert.equal(message('cartpol'), 'builtin environments: name: expected one of [basic, cartpole, coop-switch, corridor, duel, gridworld, pendulum, scout, spread], got "cartpol"; did you mean "cartpole"?');
+  assert.equal(message('cartpol'), 'builtin environments: name: expected one of [basic, cartpole, coop-switch, corridor, duel, goal-line, gridworld, pendulum, scout, spread, tmaze], got "cartpol"; did you mean "cartpole"?');
   assert.match(message('grid-world'), /did you mean "gridworld"\?$/);
   assert.match(message('grid'), /did you mean "gridworld"\?$/);
   assert.match(message('scouts'), /did you mean "scout"\?$/);
-  assert.equal(message('tennis'), 'builtin environments: name: expected one of [basic, cartpole, coop-switch, corridor, duel, gridworld, pendulum, scout, spread], got "tennis"');
+  assert.equal(message('tennis'), 'builtin environments: name: expected one of [basic, cartpole, coop-switch, corridor, duel, goal-line, gridworld, pendulum, scout, spread, tmaze], got "tennis"');
 });

@@ -54,7 +54,7 @@ test('configs/cartpole-dqn.yaml gives a dqn plan with every key mapped', () => {
     max_grad_norm: 10,
     save_replay_buffer: false,
   });
-  assert.deepEqual(plan.network, { hiddenUnits: 64, numLayers: 2, normalize: false, activation: 'relu', visEncodeType: 'simple' });
+  assert.deepEqual(plan.network, { hiddenUnits: 64, numLayers: 2, normalize: false, activation: 'relu', visEncodeType: 'simple', goalConditioningType: 'hyper' });
   assert.equal(plan.maxSteps, 100000);
 });
 

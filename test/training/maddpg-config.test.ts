@@ -42,7 +42,7 @@ test('configs/spread-maddpg.yaml and spread-ddpg.yaml give maddpg plans with eve
     const plan = planResolver(config)('Spread?team=0')!;
     assert.equal(plan.trainerType, 'maddpg');
     if (plan.trainerType !== 'maddpg') throw new Error('unreachable');
-    assert.deepEqual(plan.network, { hiddenUnits: 64, numLayers: 2, normalize: false, activation: 'relu', visEncodeType: 'simple' });
+    assert.deepEqual(plan.network, { hiddenUnits: 64, numLayers: 2, normalize: false, activation: 'relu', visEncodeType: 'simple', goalConditioningType: 'hyper' });
     assert.equal(plan.maxSteps, 300000);
     return plan.hyperparameters;
   });

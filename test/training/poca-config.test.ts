@@ -43,7 +43,7 @@ test('configs/coop-switch-poca.yaml gives a poca plan with every key mapped', ()
     normalize_advantages: true,
     adam_epsilon: 1e-5,
   });
-  assert.deepEqual(plan.network, { hiddenUnits: 32, numLayers: 1, normalize: false, activation: 'tanh', visEncodeType: 'simple' });
+  assert.deepEqual(plan.network, { hiddenUnits: 32, numLayers: 1, normalize: false, activation: 'tanh', visEncodeType: 'simple', goalConditioningType: 'hyper' });
   assert.equal(plan.maxSteps, 20000);
   assert.equal(plan.rewardStrength, 1);
 

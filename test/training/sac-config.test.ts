@@ -33,8 +33,9 @@ test('configs/pendulum-sac.yaml gives a sac plan with every key mapped', () => {
     continuous_target_entropy: -1,
     discrete_target_entropy_scale: 0.2,
     save_replay_buffer: false,
+    time_horizon: 64,
   });
-  assert.deepEqual(plan.network, { hiddenUnits: 64, numLayers: 2, normalize: false, activation: 'relu', visEncodeType: 'simple' });
+  assert.deepEqual(plan.network, { hiddenUnits: 64, numLayers: 2, normalize: false, activation: 'relu', visEncodeType: 'simple', goalConditioningType: 'hyper' });
 });
 
 test("without keys a sac behavior takes ML-Agents' SAC defaults; init_entcoef is α's start", () => {

@@ -61,8 +61,10 @@ test('discrete: no masked action is ever chosen, random (before buffer_init_step
 test('continuous: actions in [-1, 1]; updates start at buffer_init_steps and come every steps_per_update agent steps; tensors stay flat', () => {
   const l = learner(continuous);
   const rng = new Rng(2);
-  drive(l, 4, rng);
-  assert.equal(l.save().updates, 1, 'call 4 reaches buffer_init_steps 12: (12 − 9)/2 → 1 update, 0.5 carried');
+  // Steps count as they reach the replay (ML-Agents' trainer counts a trajectory's steps when it arrives): with
+  // time_horizon 1 a step is written when the agent's next decision (or episode end) closes it, one call later.
+  drive(l, 5, rng);
+  assert.equal(l.save().updates, 1, 'call 5 writes the 12th step, reaching buffer_init_steps 12: (12 − 9)/2 → 1 update, 0.5 carried');
   const tensors = tf.memory().numTensors;
   const { actions, stats } = drive(l, 8, rng);
   assert.equal(tf.memory().numTensors, tensors, 'no tensor outlives an update');

@@ -46,7 +46,7 @@ test('configs/pendulum-td3.yaml gives a td3 plan with every key mapped', () => {
     twin_q: true,
     save_replay_buffer: false,
   });
-  assert.deepEqual(plan.network, { hiddenUnits: 64, numLayers: 2, normalize: false, activation: 'relu', visEncodeType: 'simple' });
+  assert.deepEqual(plan.network, { hiddenUnits: 64, numLayers: 2, normalize: false, activation: 'relu', visEncodeType: 'simple', goalConditioningType: 'hyper' });
   assert.equal(plan.maxSteps, 50000);
 });
 

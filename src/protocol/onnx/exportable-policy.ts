@@ -67,6 +67,26 @@ export interface ExportTrunk {
   readonly activation: ExportActivation;
   /** Slope below zero for 'leaky_relu'. */
   readonly leakySlope: number;
+  /**
+   * Goal conditioning (goal_conditioning_type hyper): a last layer, after `hidden`, whose weights a hypernetwork
+   * generates from the goal-signal observations' encodings; followed by the trunk's activation. Absent: none.
+   */
+  readonly hyper?: ExportHyperLayer | null;
+}
+
+/**
+ * ML-Agents' HyperNetwork layer: g = the encodings of `goalObservations` concatenated; h = swish(dense(h)) through
+ * `hyper`; h layer-normalised (no gain or bias, `layerNormEpsilon`); W = dense(h, generator) as [inSize, outSize]
+ * per row; y = x·W + bias.
+ */
+export interface ExportHyperLayer {
+  readonly goalObservations: readonly number[];
+  readonly inSize: number;
+  readonly outSize: number;
+  readonly hyper: readonly ExportDense[];
+  readonly generator: ExportDense;
+  readonly bias: Float32Array;
+  readonly layerNormEpsilon: number;
 }
 
 /**
@@ -95,6 +115,21 @@ export interface ExportContinuousHead {
     | null;
 }
 
+/**
+ * An LSTM after the trunk (a recurrent policy, network_settings.memory): z = h·kernel + h₀·recurrent + bias with
+ * gate blocks i, f, g, o (torch's order); c' = σ(f)·c₀ + σ(i)·tanh(g); h' = σ(o)·tanh(c'). The heads read h'. The
+ * memory is [h | c], 2·hiddenSize floats: ML-Agents' recurrent_in / recurrent_out.
+ */
+export interface ExportLstm {
+  readonly inSize: number;
+  readonly hiddenSize: number;
+  /** [inSize, 4·hiddenSize] row-major. */
+  readonly kernel: Float32Array;
+  /** [hiddenSize, 4·hiddenSize] row-major. */
+  readonly recurrent: Float32Array;
+  readonly bias: Float32Array;
+}
+
 export interface ExportablePolicy {
   readonly format: 'shiva-exportable-policy';
   readonly version: 1;
@@ -104,4 +139,6 @@ export interface ExportablePolicy {
   readonly trunk: ExportTrunk;
   readonly discrete: ExportDiscreteHead | null;
   readonly continuous: ExportContinuousHead | null;
+  /** The LSTM after the trunk of a recurrent policy; absent or null: none (memory_size 0). */
+  readonly memory?: ExportLstm | null;
 }

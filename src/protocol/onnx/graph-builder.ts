@@ -55,6 +55,14 @@ export class GraphBuilder {
     return name;
   }
 
+  /** An int64 initializer (a Reshape's shape). */
+  constantInt64(base: string, dims: readonly number[], values: readonly number[]): string {
+    const name = this.name(base);
+    const data = BigInt64Array.from(values, (v) => BigInt(v));
+    this.initializers.push({ name, dims: [...dims], dataType: ONNX_INT64, rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
+    return name;
+  }
+
   /**
    * One node; its single output is named `out` exactly (a graph output) or a fresh name from `op`. Integers and
    * lists of integers are INT/INTS attributes; `{float}` and `{floats}` are FLOAT/FLOATS.

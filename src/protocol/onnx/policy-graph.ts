@@ -3,19 +3,22 @@
  * reads, as ML-Agents' release-21 exporter writes it (test/fixtures/mlagents/onnx; docs/ONNX.md lists each item):
  *
  *   inputs   obs_0 … obs_n  float [batch, …shape]       action_masks float [batch, Σ branches] (1 = allowed)
- *   outputs  version_number [1] = 3, memory_size [1] = 0,
+ *            recurrent_in float [batch, 1, memory_size] (a recurrent policy only: the actor's memory [h | c])
+ *   outputs  version_number [1] = 3, memory_size [1] = the actor's memory size (0 without memory),
  *            continuous_actions, continuous_action_output_shape [1] = C, deterministic_continuous_actions  (float [batch, C])
  *            discrete_actions, discrete_action_output_shape [1, branches] = branch sizes, deterministic_discrete_actions
  *            (int64 [batch, branches])
+ *            recurrent_out float [batch, 1, memory_size] (a recurrent policy only: the memory after this step)
  *
  * Inside the graph, as ML-Agents: each image through its visual encoder (Conv, LeakyRelu, MaxPool, residual Add,
  * swish as Mul·Sigmoid, Flatten, Gemm, Relu: every vis_encode_type), vector normalisation (x − mean)·(1/std) clipped to ±5, masked logits
  * logits·mask − 1e8·(1 − mask), the argmax per branch (deterministic) and a Multinomial draw from log softmax
  * (stochastic); continuous means clipped (or clamped to ±3 and ÷3, or tanh-squashed) as the policy acts, and
- * mean + RandomNormalLike·σ before the squash for the stochastic output. Opset 9 and IR version 4, as ML-Agents'.
+ * mean + RandomNormalLike·σ before the squash for the stochastic output. A goal-conditioned trunk (goal_conditioning_type
+ * hyper) ends with ML-Agents' HyperNetwork layer (hyperLayer below). Opset 9 and IR version 4, as ML-Agents'.
  */
 import { GraphBuilder, ONNX_FLOAT, ONNX_INT64 } from './graph-builder.js';
-import type { ExportActivation, ExportContinuousHead, ExportConv, ExportConvEncoder, ExportDense, ExportDiscreteHead, ExportResNetEncoder, ExportablePolicy, ExportObservation } from './exportable-policy.js';
+import type { ExportActivation, ExportContinuousHead, ExportConv, ExportConvEncoder, ExportDense, ExportDiscreteHead, ExportHyperLayer, ExportLstm, ExportResNetEncoder, ExportablePolicy, ExportObservation } from './exportable-policy.js';
 
 /** ML-Agents' MODEL_EXPORT_VERSION (release 21): the model contract's version Unity checks. */
 export const MODEL_EXPORT_VERSION = 3;
@@ -38,19 +41,28 @@ export function policyToOnnx(policy: ExportablePolicy, options: OnnxExportOption
   const observations = policy.observations.map((o, i) => g.input(`obs_${i}`, ONNX_FLOAT, [BATCH_DIM, ...o.shape]));
   const width = policy.discrete ? policy.discrete.branches.reduce((a, b) => a + b, 0) : 0;
   const masks = policy.discrete ? g.input('action_masks', ONNX_FLOAT, [BATCH_DIM, width]) : null;
+  const memorySize = policy.memory ? 2 * policy.memory.hiddenSize : 0;
+  const recurrentIn = policy.memory ? g.input('recurrent_in', ONNX_FLOAT, [BATCH_DIM, 1, memorySize]) : null;
 
   const encoded = policy.observations.map((o, i) => encodeObservation(g, o, observations[i]!, i));
   let h = encoded.length === 1 ? encoded[0]! : g.node('Concat', encoded, { axis: 1 });
   policy.trunk.hidden.forEach((layer, l) => {
     h = activate(g, dense(g, h, layer, `trunk${l}`), policy.trunk.activation, policy.trunk.leakySlope);
   });
+  if (policy.trunk.hyper) h = activate(g, hyperLayer(g, h, encoded, policy.trunk.hyper), policy.trunk.activation, policy.trunk.leakySlope);
+  const recurrentOut = policy.memory ? lstmStep(g, h, recurrentIn!, policy.memory) : null;
+  if (recurrentOut) h = recurrentOut.output;
 
   g.output('version_number', ONNX_FLOAT, [1]);
   g.node('Identity', [g.constant('version_number_value', [1], [MODEL_EXPORT_VERSION])], {}, 'version_number');
   g.output('memory_size', ONNX_FLOAT, [1]);
-  g.node('Identity', [g.constant('memory_size_value', [1], [0])], {}, 'memory_size');
+  g.node('Identity', [g.constant('memory_size_value', [1], [memorySize])], {}, 'memory_size');
   if (policy.continuous) continuousOutputs(g, h, policy.continuous);
   if (policy.discrete) discreteOutputs(g, h, policy.discrete, masks!);
+  if (recurrentOut) {
+    g.output('recurrent_out', ONNX_FLOAT, [BATCH_DIM, 1, memorySize]);
+    g.node('Reshape', [recurrentOut.memory, g.constantInt64('recurrent_out_shape', [3], [-1, 1, memorySize])], {}, 'recurrent_out');
+  }
 
   return g.encode({
     irVersion: ONNX_IR_VERSION,
@@ -118,6 +130,43 @@ function dense(g: GraphBuilder, x: string, layer: ExportDense, name: string): st
   const w = g.constant(`${name}_weight`, [layer.inSize, layer.outSize], layer.kernel);
   const b = g.constant(`${name}_bias`, [layer.outSize], layer.bias);
   return g.node('Gemm', [x, w, b], { alpha: { float: 1 }, beta: { float: 1 } });
+}
+
+/**
+ * The goal-conditioned layer (ML-Agents' HyperNetwork): the goals' encodings through the hypernet (Gemm, swish),
+ * layer norm (ReduceMean, Sub, Sqrt, Div), the generated weights reshaped to [batch, in, out], and x·W as a batched
+ * MatMul of x unsqueezed to [batch, 1, in], squeezed back, plus the bias.
+ */
+function hyperLayer(g: GraphBuilder, x: string, encoded: readonly string[], hyper: ExportHyperLayer): string {
+  const goals = hyper.goalObservations.map((i) => encoded[i]!);
+  let h = goals.length === 1 ? goals[0]! : g.node('Concat', goals, { axis: 1 });
+  hyper.hyper.forEach((layer, l) => {
+    h = activate(g, dense(g, h, layer, `hyper${l}`), 'swish', 0);
+  });
+  const centred = g.node('Sub', [h, g.node('ReduceMean', [h], { axes: [1], keepdims: 1 })]);
+  const variance = g.node('ReduceMean', [g.node('Mul', [centred, centred])], { axes: [1], keepdims: 1 });
+  const std = g.node('Sqrt', [g.node('Add', [variance, g.constant('hyper_layer_norm_epsilon', [1], [hyper.layerNormEpsilon])])]);
+  const generated = dense(g, g.node('Div', [centred, std]), hyper.generator, 'hyper_generator');
+  const weights = g.node('Reshape', [generated, g.constantInt64('hyper_weights_shape', [3], [-1, hyper.inSize, hyper.outSize])]);
+  const product = g.node('MatMul', [g.node('Unsqueeze', [x], { axes: [1] }), weights]);
+  return g.node('Add', [g.node('Squeeze', [product], { axes: [1] }), g.constant('hyper_bias', [hyper.outSize], hyper.bias)]);
+}
+
+/**
+ * One LSTM step (a recurrent policy): recurrent_in [batch, 1, 2H] is [h | c]; gates z = x·W + b + h·U sliced i, f,
+ * g, o; c' = σ(f)·c + σ(i)·tanh(g), h' = σ(o)·tanh(c'). Returns h' and the new memory [h' | c'] ([batch, 2H]).
+ */
+function lstmStep(g: GraphBuilder, x: string, recurrentIn: string, lstm: ExportLstm): { output: string; memory: string } {
+  const H = lstm.hiddenSize;
+  const memory = g.node('Reshape', [recurrentIn, g.constantInt64('recurrent_in_shape', [2], [-1, 2 * H])]);
+  const h0 = g.node('Slice', [memory], { axes: [1], starts: [0], ends: [H] });
+  const c0 = g.node('Slice', [memory], { axes: [1], starts: [H], ends: [2 * H] });
+  const fromInput = dense(g, x, { inSize: lstm.inSize, outSize: 4 * H, kernel: lstm.kernel, bias: lstm.bias }, 'lstm_input');
+  const z = g.node('Add', [fromInput, g.node('MatMul', [h0, g.constant('lstm_recurrent_weight', [H, 4 * H], lstm.recurrent)])]);
+  const gate = (k: number) => g.node('Slice', [z], { axes: [1], starts: [k * H], ends: [(k + 1) * H] });
+  const c = g.node('Add', [g.node('Mul', [g.node('Sigmoid', [gate(1)]), c0]), g.node('Mul', [g.node('Sigmoid', [gate(0)]), g.node('Tanh', [gate(2)])])]);
+  const h = g.node('Mul', [g.node('Sigmoid', [gate(3)]), g.node('Tanh', [c])]);
+  return { output: h, memory: g.node('Concat', [h, c], { axis: 1 }) };
 }
 
 function activate(g: GraphBuilder, x: string, activation: ExportActivation, leakySlope: number): string {

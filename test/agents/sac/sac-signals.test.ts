@@ -56,7 +56,8 @@ const GAIL: GailSettings = { gamma: 0.9, strength: 0.5, demoPath: 'synthetic.dem
 function settings(spec: BehaviorSpec, signals: { gail?: boolean; curiosity?: boolean; rnd?: boolean }, overrides: Partial<SacHyperparameters> = {}): SacLearnerSettings {
   return {
     id: 'L',
-    hyperparameters: sacHyperparameters({ batch_size: 8, buffer_size: 64, buffer_init_steps: 12, steps_per_update: 2, reward_signal_steps_per_update: 3, ...overrides }),
+    // time_horizon 1: every step reaches the replay at once (trajectory timing is trajectory-semantics.test.ts's).
+    hyperparameters: sacHyperparameters({ batch_size: 8, buffer_size: 64, buffer_init_steps: 12, steps_per_update: 2, reward_signal_steps_per_update: 3, time_horizon: 1, ...overrides }),
     network: { hiddenUnits: 8, numLayers: 1, activation: 'relu' },
     maxSteps: 1000,
     rewardStrength: 1,

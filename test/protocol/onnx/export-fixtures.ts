@@ -16,6 +16,11 @@ export function imageObservation(shape: readonly [number, number, number]): Obse
   return { name: 'CameraSensor', shape, dimensionProperties: [1, 2, 2], observationType: 0 };
 }
 
+/** A vector observation of type GOAL_SIGNAL (goal_conditioning_type hyper conditions the trunk on it). */
+export function goalObservation(size: number): ObservationSpec {
+  return { ...vectorObservation(size), name: 'GoalSensor', observationType: 1 };
+}
+
 export { vectorObservation };
 
 export interface LearnerCase {

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chooseBackend } from '../../../src/core/runtime/backend.js';
 import { Rng } from '../../../src/core/runtime/rng.js';
-import { exportBytes, imageObservation, randomLearner, randomSteps, runOnnx, shivaActions, vectorObservation, type LearnerCase } from './export-fixtures.js';
+import { exportBytes, goalObservation, imageObservation, randomLearner, randomSteps, runOnnx, shivaActions, vectorObservation, type LearnerCase } from './export-fixtures.js';
 
 await chooseBackend('cpu');
 
@@ -19,6 +19,9 @@ const CASES: readonly LearnerCase[] = [
   { name: 'ppo continuous (clip, tanh)', trainerType: 'ppo', spec: { name: 'Toy?team=0', observationSpecs: [vectorObservation(5)], actionSpec: { continuousSize: 3, discreteBranches: [] } } },
   { name: 'ppo hybrid (continuous + discrete, masks)', trainerType: 'ppo', spec: { name: 'Toy?team=0', observationSpecs: [vectorObservation(7)], actionSpec: { continuousSize: 2, discreteBranches: [4] } }, network: { normalize: true, activation: 'relu' } },
   { name: 'ppo visual + vector (discrete, masks)', trainerType: 'ppo', spec: { name: 'Toy?team=0', observationSpecs: [imageObservation([3, 20, 20]), vectorObservation(4)], actionSpec: { continuousSize: 0, discreteBranches: [4] } }, network: { normalize: true, activation: 'leaky_relu' } },
+  { name: 'ppo discrete, goal-conditioned (hyper: a goal-signal observation, normalised, swish)', trainerType: 'ppo', spec: { name: 'Toy?team=0', observationSpecs: [vectorObservation(6), goalObservation(3)], actionSpec: { continuousSize: 0, discreteBranches: [3, 2] } }, network: { normalize: true, activation: 'swish' } },
+  { name: 'ppo continuous, goal-conditioned (hyper, two goals, one layer)', trainerType: 'ppo', spec: { name: 'Toy?team=0', observationSpecs: [goalObservation(2), vectorObservation(5), goalObservation(3)], actionSpec: { continuousSize: 2, discreteBranches: [] } }, network: { numLayers: 1 } },
+  { name: 'sac continuous, goal-conditioned (hyper)', trainerType: 'sac', spec: { name: 'Toy?team=0', observationSpecs: [vectorObservation(6), goalObservation(2)], actionSpec: { continuousSize: 2, discreteBranches: [] } }, hyperparameters: { buffer_size: 1000, batch_size: 32 } },
   { name: 'poca discrete (masks)', trainerType: 'poca', spec: { name: 'Toy?team=0', observationSpecs: [vectorObservation(6)], actionSpec: { continuousSize: 0, discreteBranches: [5] } }, network: { activation: 'swish' } },
   { name: 'sac continuous (tanh of the mean)', trainerType: 'sac', spec: { name: 'Toy?team=0', observationSpecs: [vectorObservation(6)], actionSpec: { continuousSize: 2, discreteBranches: [] } }, hyperparameters: OFF_POLICY },
   { name: 'sac discrete (two branches, masks)', trainerType: 'sac', spec: { name: 'Toy?team=0', observationSpecs: [vectorObservation(6)], actionSpec: { continuousSize: 0, discreteBranches: [3, 3] } }, hyperparameters: OFF_POLICY },
@@ -48,7 +51,8 @@ for (const c of CASES) {
         for (let k = 0; k < det.length; k++) maxDiff = Math.max(maxDiff, Math.abs(det[k]! - shiva.continuous[k]!));
         assert.ok(maxDiff <= 1e-5, `max |ONNX − Shiva| = ${maxDiff}`);
         const sampled = out['continuous_actions']!.data as Float32Array;
-        assert.ok(sampled.every((v) => v >= -1 && v <= 1), 'sampled continuous actions lie in [-1, 1]');
+        // onnxruntime's float Tanh may round a saturated value one ulp past ±1 (seen: −1.0000001).
+        assert.ok(sampled.every((v) => Math.abs(v) <= 1 + 2 ** -22), 'sampled continuous actions lie in [-1, 1]');
       }
       let disagree = 0;
       if (branches.length > 0) {

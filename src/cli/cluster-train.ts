@@ -1,0 +1,141 @@
+/**
+ * `shiva train CONFIG --cluster URL`: the learners of a distributed run (src/cluster/cluster-learner.ts). No
+ * environment is opened here: actors (`shiva actor`) step theirs and stream their trajectories. The run folder is
+ * the one `shiva train` writes (configuration.yaml, run.json, a TensorBoard folder and CSV per learner, a final
+ * checkpoint and ONNX models, summary.json), with the cluster's counts in summary.json (`cluster`).
+ */
+import { randomInt } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { Objm } from '@nats-io/obj';
+import type { Logger } from 'pino';
+import { assertTrainable, type RunConfig } from '../config/index.js';
+import { ShivaError } from '../core/errors.js';
+import { chooseBackend } from '../core/runtime/backend.js';
+import { RunSeeds } from '../core/runtime/seeding.js';
+import { SHIVA_PACKAGE_VERSION } from '../protocol/version.js';
+import { ScalarLogger } from '../telemetry/scalar-logger.js';
+import { CheckpointManager, collectExports, encodeExports, writeFileAtomicSync, writeOnnxModels, type JsonValue } from '../training/checkpoint/index.js';
+import { MetaLearner } from '../training/meta-learner.js';
+import { planResolver } from '../training/plan-resolver.js';
+import type { ProgressReport } from '../training/trainer.js';
+import { clusterTarget, connectCluster, type ClusterFlags } from '../cluster/cluster-connection.js';
+import { runClusterLearner, prepareStream } from '../cluster/cluster-learner.js';
+import { runNames } from '../cluster/cluster-names.js';
+import { writeConfiguration } from './run-files.js';
+import { onShutdownSignal } from './shutdown.js';
+import { formatTrainReport } from './train-report.js';
+import type { TrainResult } from './train.js';
+
+export interface ClusterTrainHooks {
+  readonly logger: Logger;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (report: ProgressReport) => void;
+}
+
+export async function trainCluster(config: RunConfig, flags: ClusterFlags, hooks: ClusterTrainHooks): Promise<TrainResult> {
+  assertTrainable(config);
+  const { logger } = hooks;
+  const what = 'shiva train --cluster';
+  const { runId, resultsDir, resume, force } = config.checkpointSettings;
+  if (resume) throw new ShivaError('SHIVA_ERR_USAGE', `${what}: --resume: expected a single-process run (resuming a distributed learner from its checkpoint and the stream is not built yet: docs/DISTRIBUTED.md), got --resume with --cluster`);
+  if (config.checkpointSettings.inference) throw new ShivaError('SHIVA_ERR_USAGE', `${what}: --inference: expected training (a cluster's actors act; the learner trains), got --inference`);
+  const target = await clusterTarget(flags, what);
+  const runDir = resolve(resultsDir, runId);
+  if (existsSync(runDir) && readdirSync(runDir).length > 0) {
+    if (!force) throw new ShivaError('SHIVA_ERR_USAGE', `run "${runId}": ${runDir} already holds a run; use --force to overwrite it, or another --run-id`);
+    rmSync(runDir, { recursive: true, force: true });
+  }
+  const backend = await chooseBackend(config.shiva.backend);
+  logger.info({ backend: backend.name }, `TensorFlow.js backend: ${backend.name}`);
+  const nc = await connectCluster(target, `shiva-learner-${runId}`, what);
+  try {
+    const names = runNames(runId);
+    const jsm = await jetstreamManager(nc).catch((error: unknown) => {
+      throw new ShivaError('SHIVA_ERR_CLUSTER', `${what}: --cluster: expected a NATS server with JetStream (nats-server -js) at ${target.url}, got ${error instanceof Error ? error.message : String(error)}`);
+    });
+    // A fresh run replaces what a run of the same id left on the server: its stream and its policies.
+    await prepareStream(jsm, names, true);
+    const objm = new Objm(nc);
+    await (await objm.open(names.bucket).catch(() => null))?.destroy();
+    const store = await objm.create(names.bucket);
+    mkdirSync(runDir, { recursive: true });
+    const seed = config.envSettings.seed === -1 ? randomInt(0, 2 ** 31 - 1) : config.envSettings.seed;
+    const startedAt = new Date().toISOString();
+    writeConfiguration(config, runDir, startedAt);
+    writeFileAtomicSync(join(runDir, 'run.json'), [Buffer.from(JSON.stringify({ config: config.file, runId, seed, backend: backend.name, cluster: { url: target.url, stream: names.stream, bucket: names.bucket }, startedAt }, null, 2) + '\n')]);
+    const meta = new MetaLearner(planResolver(config), new RunSeeds(seed));
+    const scalarLoggers: ScalarLogger[] = [];
+    logger.info({ runDir, stream: names.stream, bucket: names.bucket, cluster: target.url }, `learner of run ${runId} ready on ${target.url}: start actors with shiva actor ${config.file} --cluster ${target.url} --run-id ${runId}`);
+    let result: Awaited<ReturnType<typeof runClusterLearner>>;
+    try {
+      result = await runClusterLearner({
+        nc,
+        js: jetstream(nc),
+        store,
+        names,
+        meta,
+        maxPolicyLag: config.shiva.cluster.maxPolicyLag,
+        actorTimeoutS: config.shiva.cluster.actorTimeoutS,
+        summaryFreq: (id) => meta.plans.get(id)?.summaryFreq ?? 50_000,
+        scalars: (id) => {
+          const logger = ScalarLogger.open(join(runDir, id.replace(/[^A-Za-z0-9_.=-]/g, '_')));
+          scalarLoggers.push(logger);
+          return logger;
+        },
+        ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+        onActor: (e) => logger.info(e, `actor ${e.actor} ${e.event}${e.reason ? ` (${e.reason})` : ''}`),
+        ...(hooks.signal ? { signal: hooks.signal } : {}),
+      });
+    } finally {
+      for (const s of scalarLoggers) s.close();
+    }
+    // A final checkpoint, as shiva train leaves one (shiva evaluate, export and --initialize-from read it).
+    let checkpoint: string | null = null;
+    if (meta.learners.size > 0) {
+      const step = Math.max(...[...meta.learners.values()].map((l) => l.steps));
+      const exported = collectExports(meta.learners.values(), (id) => meta.behaviorsOf(id));
+      const { exports, tensors } = encodeExports(exported);
+      const state = {
+        learners: Object.fromEntries([...meta.learners].map(([id, l]) => [id, l.save()])),
+        episodes: Object.fromEntries(Object.entries(result.summary).map(([id, s]) => [id, s.episodes])),
+        wallSeconds: Math.max(0, ...Object.values(result.summary).map((s) => s.wallSeconds)),
+      };
+      const manager = new CheckpointManager(join(runDir, 'checkpoints'), 3);
+      const meta0 = { behavior: Object.keys(state.learners).join(','), step, episodes: Object.values(state.episodes).reduce((a, b) => a + b, 0), format: 'shiva-training-state', seed, config: config.file, state: state as unknown as JsonValue };
+      checkpoint = manager.save(step, { meta: { ...meta0, exports }, tensors }).path;
+      writeOnnxModels(runDir, exported, null, SHIVA_PACKAGE_VERSION);
+    }
+    const behaviors: TrainResult['summary'] = {};
+    for (const [learner, s] of Object.entries(result.summary)) for (const behavior of s.behaviors) behaviors[behavior] = { learner, ...s };
+    const cluster = { ...result.counts.toJSON(), server: result.server, maxPolicyLag: config.shiva.cluster.maxPolicyLag };
+    writeFileAtomicSync(join(runDir, 'summary.json'), [Buffer.from(JSON.stringify({ runId, stopped: result.stopped, resumedFromStep: null, checkpoint, behaviors, cluster }, null, 2) + '\n')]);
+    meta.dispose();
+    return { runDir, stopped: result.stopped, summary: behaviors, resumedFromStep: null, checkpoint, finalEvaluation: null, inference: false };
+  } finally {
+    await nc.drain().catch(() => undefined);
+  }
+}
+
+/** The `shiva train --cluster` command around trainCluster: signals, progress lines, the report and the JSON line. */
+export async function runClusterTrainCommand(config: RunConfig, flags: ClusterFlags, file: string, logger: Logger): Promise<void> {
+  const controller = new AbortController();
+  let stoppedBy: NodeJS.Signals | null = null;
+  onShutdownSignal(
+    async (signal) => {
+      stoppedBy = signal;
+      controller.abort(signal);
+    },
+    (m) => logger.warn(m),
+    { exit: false },
+  );
+  const result = await trainCluster(config, flags, {
+    logger,
+    signal: controller.signal,
+    onProgress: (p) => logger.info({ ...p }, `${p.learnerId}: step ${p.steps}/${p.maxSteps}, mean return ${p.meanReturn?.toFixed(2) ?? '-'}, ${p.episodes} episodes, ${Math.round(p.stepsPerSecond)} steps/s (cluster)`),
+  });
+  process.stderr.write(formatTrainReport(result, config, file));
+  if (!process.stdout.isTTY) process.stdout.write(JSON.stringify({ runDir: result.runDir, stopped: result.stopped, checkpoint: result.checkpoint, behaviors: result.summary, cluster: true }) + '\n');
+  if (result.stopped) process.exitCode = stoppedBy === 'SIGTERM' ? 143 : 130;
+}

@@ -1,0 +1,380 @@
+/**
+ * The learner of a distributed run (`shiva train CONFIG --cluster URL`): no environments of its own; it reads the
+ * run's stream (cluster-names.ts) with a durable consumer and replays each actor's decision batches into the real
+ * learner's sink, as the decision pipeline would have in one process:
+ *
+ *   stream ─▶ hello: create the learner from the actor's spec (MetaLearner) ─▶ traj: staleness check ─▶
+ *   sink.endEpisodes / sink.addDecisions (sources remapped per actor) ─▶ ack ─▶ maybeUpdate ─▶ publish the new
+ *   policy version (object store) ─▶ episodes: returns, stats, scalars, progress
+ *
+ * It acknowledges a message only once it has fed it to the learner (or deliberately dropped it). On-policy learners
+ * (PPO, POCA) drop batches acted by a policy more than `max_policy_lag` versions behind theirs, and forget the
+ * sources of the batch (the transition chain is cut there, as at a restart); off-policy learners take everything.
+ * An actor that says goodbye, or whose heartbeat stops for `actor_timeout_s`, loses its open episodes
+ * (forgetSource for its sources) and nothing else. The run ends when every learner reached max_steps, or on the
+ * abort signal; the `_status` object then tells the actors to stop.
+ */
+import { AckPolicy, DeliverPolicy, jetstreamManager, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import type { ObjectStore } from '@nats-io/obj';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Learner } from '../../agents/plugin/learner.js';
+import { algorithmOf } from '../../agents/registry.js';
+import { maskSize, observationSize, type BehaviorSpec } from '../core/env/behavior-spec.js';
+import type { AggregatedStat } from '../core/env/stats.js';
+import { ShivaError } from '../core/errors.js';
+import type { MetaLearner } from '../training/meta-learner.js';
+import { PeriodStats } from '../training/period-stats.js';
+import type { LearnerSummary, ProgressReport, ScalarSink } from '../training/trainer.js';
+import type { RunNames } from './cluster-names.js';
+import { ClusterCounts } from './cluster-counts.js';
+import { decodeMessage, type ClusterMessage, type SinkCall, type TrajectoryMessage } from './cluster-messages.js';
+import { publishPolicy, publishStatus } from './policy-store.js';
+
+export interface ClusterLearnerOptions {
+  readonly nc: NatsConnection;
+  readonly js: JetStreamClient;
+  readonly store: ObjectStore;
+  readonly names: RunNames;
+  readonly meta: MetaLearner;
+  readonly maxPolicyLag: number;
+  readonly actorTimeoutS: number;
+  readonly summaryFreq: (learnerId: string) => number;
+  readonly scalars?: (learnerId: string) => ScalarSink;
+  readonly onProgress?: (report: ProgressReport) => void;
+  readonly onActor?: (event: { actor: string; event: 'joined' | 'left'; reason?: string }) => void;
+  readonly signal?: AbortSignal;
+  /** Off-policy learners update often: their policy is published at most this often (on-policy: after every update). */
+  readonly publishEveryMs?: number;
+}
+
+export interface ClusterRunResult {
+  readonly summary: Record<string, LearnerSummary>;
+  readonly stopped: boolean;
+  readonly counts: ClusterCounts;
+  /** What the server says at the end: the stream's trajectory messages, and the consumer's delivered/acked/pending. */
+  readonly server: { readonly producedMessages: number; readonly delivered: number; readonly ackFloor: number; readonly ackPending: number; readonly pending: number };
+}
+
+/** Creates the run's stream (a fresh run replaces one of the same id left on the server) and the learner's consumer. */
+export async function prepareStream(jsm: JetStreamManager, names: RunNames, fresh: boolean): Promise<void> {
+  if (fresh) await jsm.streams.delete(names.stream).catch(() => false);
+  const exists = await jsm.streams.info(names.stream).then(() => true, () => false);
+  if (!exists) await jsm.streams.add({ name: names.stream, subjects: [...names.subjects] });
+  await jsm.consumers.add(names.stream, { durable_name: names.durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: 120_000_000_000, max_ack_pending: 20_000 });
+}
+
+export async function runClusterLearner(options: ClusterLearnerOptions): Promise<ClusterRunResult> {
+  const { nc, js, store, names, meta } = options;
+  const jsm = await jetstreamManager(nc);
+  const counts = new ClusterCounts();
+  const started = performance.now();
+  const since = new Date().toISOString();
+  const consumer = await js.consumers.get(names.stream, names.durable);
+  const where = (m: JsMsg) => `stream ${names.stream} message ${m.seq} (${m.subject})`;
+
+  // Sources: each (actor, its environment index) is one source of the learner, so agents of different actors never mix.
+  const sources = new Map<string, Map<number, number>>();
+  let nextSource = 0;
+  const sourceOf = (actor: string, source: number): number => {
+    let mine = sources.get(actor);
+    if (!mine) sources.set(actor, (mine = new Map()));
+    let mapped = mine.get(source);
+    if (mapped === undefined) {
+      mine.set(source, (mapped = nextSource++));
+      counts.actor(actor).sources++;
+    }
+    return mapped;
+  };
+
+  // Versions: a learner's update count, published after each update (off-policy: at most every publishEveryMs).
+  const versions = new Map<string, number>();
+  const lastPublished = new Map<string, number>();
+  const publish = async (learner: Learner, force: boolean): Promise<void> => {
+    const now = performance.now();
+    const family = familyOf(meta, learner);
+    if (!force && family === 'off-policy' && now - (lastPublished.get(learner.id) ?? -Infinity) < (options.publishEveryMs ?? 250)) return;
+    lastPublished.set(learner.id, now);
+    const actors = [...counts.actors.values()].filter((a) => a.left === null).length;
+    const consumed = Object.fromEntries([...counts.actors].map(([id, a]) => [id, a.steps]));
+    counts.policyBytesPublished += await publishPolicy(store, learner, versions.get(learner.id) ?? 0, Math.max(1, actors), consumed);
+    counts.policyVersionsPublished++;
+  };
+
+  // Statistics, as the Trainer keeps them in one process.
+  const episodeCounts = new Map<string, number>();
+  const recentReturns = new Map<string, number[]>();
+  const environmentStats = new Map<string, Map<string, { sum: number; count: number }>>();
+  const periods = new Map<string, PeriodStats>();
+  const periodOf = (id: string) => {
+    let p = periods.get(id);
+    if (!p) periods.set(id, (p = new PeriodStats()));
+    return p;
+  };
+  const lastSummary = new Map<string, number>();
+  const scalarSinks = new Map<string, ScalarSink>();
+  const meanReturn = (id: string) => {
+    const r = recentReturns.get(id);
+    return r && r.length > 0 ? r.reduce((a, b) => a + b, 0) / r.length : null;
+  };
+  const stepsPerSecond = (learner: Learner) => learner.steps / Math.max(1e-9, (performance.now() - started) / 1000);
+  const summarize = (learner: Learner) => {
+    const values = periodOf(learner.id).drain();
+    const mean = meanReturn(learner.id);
+    if (mean !== null) values.set('Environment/Mean Return (last 100)', { value: mean, sum: mean, count: 1 });
+    const sps = stepsPerSecond(learner);
+    values.set('Performance/Steps Per Second', { value: sps, sum: sps, count: 1 });
+    values.set('Is Training', { value: learner.steps < learner.maxSteps ? 1 : 0, sum: 0, count: 1 });
+    let sink = scalarSinks.get(learner.id);
+    if (!sink && options.scalars) scalarSinks.set(learner.id, (sink = options.scalars(learner.id)));
+    for (const [tag, { value }] of values) sink?.record(tag, value, learner.steps);
+    sink?.flush();
+    options.onProgress?.({ learnerId: learner.id, steps: learner.steps, maxSteps: learner.maxSteps, episodes: episodeCounts.get(learner.id) ?? 0, meanReturn: mean, stepsPerSecond: sps });
+  };
+
+  // Actors: heartbeats on core NATS; a silent one has left once the consumer has passed everything it published.
+  const lastBeat = new Map<string, number>();
+  const departing = new Map<string, number>();
+  const heartbeats = nc.subscribe(names.heartbeat, {
+    callback: (_error, msg) => {
+      try {
+        const { actor } = JSON.parse(Buffer.from(msg.data).toString('utf8')) as { actor?: unknown };
+        if (typeof actor === 'string') lastBeat.set(actor, performance.now());
+      } catch {
+        // Not a heartbeat of ours: ignored (it carries nothing the learner acts on).
+      }
+    },
+  });
+  const leave = (actor: string, reason: string) => {
+    const c = counts.actor(actor);
+    if (c.left !== null) return;
+    c.left = reason;
+    departing.delete(actor);
+    lastBeat.delete(actor);
+    for (const mapped of sources.get(actor)?.values() ?? []) {
+      for (const learner of meta.learners.values()) learner.forgetSource(mapped);
+      counts.forgottenSources++;
+    }
+    sources.delete(actor);
+    options.onActor?.({ actor, event: 'left', reason });
+  };
+  const checkHeartbeats = async () => {
+    const now = performance.now();
+    for (const [actor, at] of lastBeat) {
+      if (departing.has(actor) || now - at < options.actorTimeoutS * 1000) continue;
+      // Everything it published is in the stream by now: leave once the consumer has passed the stream's end.
+      departing.set(actor, Infinity);
+      departing.set(actor, (await jsm.streams.info(names.stream)).state.last_seq);
+    }
+  };
+
+  const handle = async (message: ClusterMessage, m: JsMsg): Promise<void> => {
+    const actor = counts.actor(message.actor);
+    if (actor.left !== null && message.kind !== 'bye') {
+      // An actor that was given up for silence and speaks again rejoins (its forgotten sources start afresh).
+      actor.left = null;
+      options.onActor?.({ actor: message.actor, event: 'joined' });
+    }
+    switch (message.kind) {
+      case 'hello':
+        counts.actor(message.actor);
+        for (const spec of message.specs) {
+          const learner = learnerOf(meta, spec as BehaviorSpec, where(m));
+          if (learner && !versions.has(learner.id)) {
+            versions.set(learner.id, 0);
+            await publish(learner, true);
+          }
+        }
+        lastBeat.set(message.actor, performance.now());
+        options.onActor?.({ actor: message.actor, event: 'joined' });
+        return;
+      case 'bye':
+        leave(message.actor, `bye:${message.reason}`);
+        return;
+      case 'episodes':
+        recordEpisodes(message);
+        return;
+      case 'traj':
+        await replay(message, m);
+        return;
+    }
+  };
+
+  const recordEpisodes = (message: Extract<ClusterMessage, { kind: 'episodes' }>) => {
+    for (const e of message.episodes) {
+      const learner = meta.learnerOfBehavior(e.behavior);
+      if (!learner) continue;
+      counts.episodes++;
+      episodeCounts.set(learner.id, (episodeCounts.get(learner.id) ?? 0) + 1);
+      if (learner.countsEpisodesOf && !learner.countsEpisodesOf(e.behavior)) continue;
+      let recent = recentReturns.get(learner.id);
+      if (!recent) recentReturns.set(learner.id, (recent = []));
+      recent.push(e.return);
+      if (recent.length > 100) recent.shift();
+      const period = periodOf(learner.id);
+      period.add('Environment/Cumulative Reward', e.return);
+      period.add('Environment/Episode Length', e.length);
+      if (e.groupReturn !== null) period.add('Environment/Group Cumulative Reward', e.groupReturn);
+    }
+    for (const s of message.stats) {
+      const ids = new Set(s.behaviors.map((b) => meta.learnerOfBehavior(b)?.id).filter((id): id is string => id !== undefined));
+      for (const id of ids) {
+        const stat: AggregatedStat = { aggregation: s.aggregation, value: s.value, count: s.count };
+        periodOf(id).addEnvironment(new Map([[s.key, stat]]));
+        let byKey = environmentStats.get(id);
+        if (!byKey) environmentStats.set(id, (byKey = new Map()));
+        const entry = byKey.get(s.key) ?? { sum: 0, count: 0 };
+        entry.sum += s.value * s.count;
+        entry.count += s.count;
+        byKey.set(s.key, entry);
+      }
+    }
+  };
+
+  const replay = async (message: TrajectoryMessage, m: JsMsg): Promise<void> => {
+    counts.trajectoryMessages++;
+    const actor = counts.actor(message.actor);
+    actor.messages++;
+    actor.steps += message.steps;
+    const learner = meta.learnerOfBehavior(message.behavior);
+    if (!learner || learner.id !== message.learnerId) throw new ShivaError('SHIVA_ERR_CLUSTER', `${where(m)}: behavior: expected a behavior this learner trains, announced by a hello first, got "${message.behavior}" (learner "${message.learnerId}")`);
+    const version = versions.get(learner.id) ?? 0;
+    if (learner.steps >= learner.maxSteps || (familyOf(meta, learner) === 'on-policy' && version - message.version > options.maxPolicyLag)) {
+      // Too old for an on-policy update (or past max_steps): dropped, and the chain of these sources cut here.
+      for (const call of message.calls) learner.forgetSource(sourceOf(message.actor, call.source));
+      counts.droppedMessages++;
+      counts.droppedSteps += message.steps;
+      actor.droppedSteps += message.steps;
+      return;
+    }
+    const { sink } = learner.acting(true);
+    for (const call of message.calls) {
+      checkCall(learner.spec, call, where(m));
+      const source = sourceOf(message.actor, call.source);
+      if (call.k === 'end') sink!.endEpisodes(source, call.terminal);
+      else sink!.addDecisions(source, call.decisions, call.rows);
+    }
+    counts.trainedOnMessages++;
+    counts.trainedOnSteps += message.steps;
+    actor.trainedOnSteps += message.steps;
+    const stats = learner.maybeUpdate();
+    if (stats) {
+      versions.set(learner.id, version + 1);
+      for (const [tag, value] of Object.entries(stats)) periodOf(learner.id).add(tag, value);
+      await publish(learner, false);
+    }
+    const last = lastSummary.get(learner.id) ?? 0;
+    if (learner.steps - last >= options.summaryFreq(learner.id)) {
+      lastSummary.set(learner.id, learner.steps);
+      summarize(learner);
+    }
+  };
+
+  await publishStatus(store, { state: 'running', since });
+  let stopped = false;
+  // One continuous pull (consume: a missed server heartbeat while an update blocks the event loop only re-pulls).
+  const messages = await consumer.consume({ max_messages: 512 });
+  let lastSeq = 0;
+  // Between messages: silent actors (once the consumer has passed what they published), and the abort signal.
+  const ticker = setInterval(() => {
+    if (options.signal?.aborted) {
+      stopped = true;
+      void messages.close();
+      return;
+    }
+    for (const [actor, seq] of departing) if (lastSeq >= seq) leave(actor, 'timeout');
+    checkHeartbeats().catch(() => undefined);
+  }, 250);
+  try {
+    if (!meta.finished) {
+      for await (const m of messages) {
+        counts.consumedMessages++;
+        await handle(decodeMessage(m.data, where(m)), m);
+        m.ack();
+        counts.acknowledgedMessages++;
+        lastSeq = m.seq;
+        for (const [actor, seq] of departing) if (m.seq >= seq) leave(actor, 'timeout');
+        if (meta.finished) break;
+        if (options.signal?.aborted) {
+          stopped = true;
+          break;
+        }
+      }
+    }
+  } finally {
+    clearInterval(ticker);
+    // At the close, an actor found silent is given up even if the consumer had not yet passed all it published
+    // (the run reached max_steps first): nothing more of it will be trained on.
+    const closedAt = performance.now();
+    for (const [actor, at] of lastBeat) if (departing.has(actor) || closedAt - at >= options.actorTimeoutS * 1000) leave(actor, 'timeout');
+    for (const actor of [...departing.keys()]) leave(actor, 'timeout');
+    await messages.close().catch(() => undefined);
+    heartbeats.unsubscribe();
+    await publishStatus(store, { state: 'finished', since }).catch(() => undefined);
+  }
+  for (const learner of meta.learners.values()) summarize(learner);
+  for (const sink of scalarSinks.values()) sink.flush();
+  await nc.flush();
+  // Acknowledgements are asynchronous: give the server a moment to record the last ones before reading its view.
+  let info = await consumer.info();
+  for (let tries = 0; info.ack_floor.consumer_seq < counts.acknowledgedMessages && tries < 40; tries++) {
+    await new Promise((r) => setTimeout(r, 50));
+    info = await consumer.info();
+  }
+  const stream = await jsm.streams.info(names.stream, { subjects_filter: names.subjects[0]! });
+  const producedMessages = Object.values(stream.state.subjects ?? {}).reduce((a, b) => a + b, 0);
+  const summary: Record<string, LearnerSummary> = Object.fromEntries(
+    [...meta.learners].map(([id, learner]) => [
+      id,
+      {
+        behaviors: meta.behaviorsOf(id),
+        steps: learner.steps,
+        episodes: episodeCounts.get(id) ?? 0,
+        meanReturnLast100: meanReturn(id),
+        wallSeconds: (performance.now() - started) / 1000,
+        stepsPerSecond: stepsPerSecond(learner),
+        environmentStats: Object.fromEntries([...(environmentStats.get(id) ?? [])].map(([k, v]) => [k, v.sum / v.count])),
+      },
+    ]),
+  );
+  return {
+    summary,
+    stopped,
+    counts,
+    server: { producedMessages, delivered: info.delivered.consumer_seq, ackFloor: info.ack_floor.consumer_seq, ackPending: info.num_ack_pending, pending: info.num_pending },
+  };
+}
+
+function familyOf(meta: MetaLearner, learner: Learner): 'on-policy' | 'off-policy' {
+  const plan = meta.plans.get(learner.id);
+  return plan && algorithmOf(plan.trainerType)?.family === 'on-policy' ? 'on-policy' : 'off-policy';
+}
+
+/** The learner for an actor's spec (created on first sight); a behavior the configuration does not train is refused. */
+function learnerOf(meta: MetaLearner, spec: BehaviorSpec, where: string): Learner | null {
+  if (typeof spec?.name !== 'string' || !Array.isArray(spec.observationSpecs) || typeof spec.actionSpec?.continuousSize !== 'number' || !Array.isArray(spec.actionSpec.discreteBranches)) {
+    throw new ShivaError('SHIVA_ERR_CLUSTER', `${where}: specs[]: expected a behavior spec (name, observationSpecs, actionSpec), got ${JSON.stringify(spec)?.slice(0, 120)}`);
+  }
+  return meta.learnerFor(spec);
+}
+
+/** A call's arrays fit the learner's spec (a bad actor cannot write past a buffer's rows). */
+function checkCall(spec: BehaviorSpec, call: SinkCall, where: string): void {
+  const steps = call.k === 'end' ? call.terminal : call.decisions;
+  const fail = (field: string, expected: number, got: number): never => {
+    throw new ShivaError('SHIVA_ERR_CLUSTER', `${where}: ${call.k === 'end' ? 'terminal' : 'decisions'} of source ${call.source}: ${field}: expected ${expected} values, got ${got}`);
+  };
+  const n = steps.count;
+  if (steps.agentIds.length !== n) fail('agentIds', n, steps.agentIds.length);
+  if (steps.rewards.length !== n) fail('rewards', n, steps.rewards.length);
+  if (steps.observations.length !== spec.observationSpecs.length) fail('observations (arrays)', spec.observationSpecs.length, steps.observations.length);
+  spec.observationSpecs.forEach((o, i) => {
+    if (steps.observations[i]!.length !== n * observationSize(o)) fail(`observations[${i}]`, n * observationSize(o), steps.observations[i]!.length);
+  });
+  if (call.k === 'add') {
+    if (call.rows.count !== n) fail('rows.count', n, call.rows.count);
+    if (call.rows.discrete.length !== n * spec.actionSpec.discreteBranches.length) fail('rows.discrete', n * spec.actionSpec.discreteBranches.length, call.rows.discrete.length);
+    if (call.rows.continuousRaw.length !== n * spec.actionSpec.continuousSize) fail('rows.continuousRaw', n * spec.actionSpec.continuousSize, call.rows.continuousRaw.length);
+    const masks = call.decisions.actionMasks;
+    if (masks && masks.length !== n * maskSize(spec.actionSpec)) fail('actionMasks', n * maskSize(spec.actionSpec), masks.length);
+  }
+}

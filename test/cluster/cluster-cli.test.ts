@@ -1,0 +1,157 @@
+/**
+ * Distributed training as a user runs it: a real `nats-server -js` on loopback, `shiva train --cluster` (the
+ * learner) and `shiva actor` processes of the compiled CLI. CartPole with the configuration of test/cli/train.test.ts
+ * (24k steps, 4 agents in all) reaches that test's threshold with a learner and two actors; an actor killed with
+ * SIGKILL mid-run leaves the learner training with the other, and the counts in summary.json add up.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lastJsonLine, runCli, type RunningCli } from '../helpers/processes.js';
+import { natsServerMissing, startNatsServer } from '../helpers/nats-server.js';
+
+function config(dir: string, runId: string, maxSteps: number, extra = ''): string {
+  const path = join(dir, `${runId}.yaml`);
+  writeFileSync(
+    path,
+    `behaviors:
+  CartPole:
+    trainer_type: ppo
+    hyperparameters: { batch_size: 128, buffer_size: 512, learning_rate: 1.0e-3, beta: 0.01, num_epoch: 4 }
+    network_settings: { hidden_units: 64, num_layers: 2, activation: tanh }
+    reward_signals: { extrinsic: { gamma: 0.99, strength: 1.0 } }
+    max_steps: ${maxSteps}
+    time_horizon: 128
+    summary_freq: 2000
+env_settings:
+  env_path: builtin:cartpole
+  num_envs: 1
+  num_areas: 2
+  seed: 7
+checkpoint_settings:
+  run_id: ${runId}
+  results_dir: ${join(dir, 'results')}
+shiva:
+  backend: wasm
+${extra}`,
+  );
+  return path;
+}
+
+interface ClusterSummary {
+  behaviors: Record<string, { steps: number; episodes: number; meanReturnLast100: number }>;
+  cluster: {
+    consumedMessages: number;
+    acknowledgedMessages: number;
+    trajectoryMessages: number;
+    trainedOnMessages: number;
+    droppedMessages: number;
+    trainedOnSteps: number;
+    droppedSteps: number;
+    forgottenSources: number;
+    actors: Record<string, { messages: number; steps: number; trainedOnSteps: number; droppedSteps: number; left: string | null; sources: number }>;
+    server: { producedMessages: number; delivered: number; ackFloor: number; ackPending: number; pending: number };
+  };
+}
+
+function progress(stderr: string): { steps: number; meanReturn: number | null }[] {
+  return stderr
+    .split('\n')
+    .filter((l) => l.includes('"learnerId"') && l.includes('"meanReturn"'))
+    .map((l) => JSON.parse(l) as { steps: number; meanReturn: number | null });
+}
+
+/** The counts agree with each other and with the server's. */
+function assertCountsConsistent(s: ClusterSummary, steps: number): void {
+  const c = s.cluster;
+  assert.equal(c.acknowledgedMessages, c.consumedMessages, 'every message handled was acknowledged');
+  assert.equal(c.trainedOnMessages + c.droppedMessages, c.trajectoryMessages, 'every trajectory was trained on or dropped');
+  assert.equal(c.trainedOnSteps, steps, "the learner's steps are the steps it was fed");
+  assert.equal(c.server.ackFloor, c.acknowledgedMessages, "the server's ack floor is what the learner acknowledged");
+  assert.ok(c.server.delivered >= c.consumedMessages, 'the server delivered at least what was handled');
+  assert.ok(c.server.producedMessages >= c.trajectoryMessages, 'the stream holds at least the trajectories consumed');
+  const perActor = Object.values(c.actors);
+  assert.equal(perActor.reduce((n, a) => n + a.trainedOnSteps, 0), c.trainedOnSteps);
+  assert.equal(perActor.reduce((n, a) => n + a.droppedSteps, 0), c.droppedSteps);
+  assert.equal(perActor.reduce((n, a) => n + a.messages, 0), c.trajectoryMessages);
+  for (const a of perActor) assert.equal(a.trainedOnSteps + a.droppedSteps, a.steps);
+}
+
+test('a learner and two actor processes train CartPole to the single-process threshold', { skip: natsServerMissing ?? false, timeout: 180_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shiva-cluster-'));
+  const nats = await startNatsServer();
+  const procs: RunningCli[] = [];
+  try {
+    const file = config(dir, 'cl-learn', 24_000);
+    const learner = runCli(['train', file, '--cluster', nats.url], { SHIVA_LOG_LEVEL: 'info' });
+    procs.push(learner);
+    for (const id of ['a1', 'a2']) procs.push(runCli(['actor', file, '--cluster', nats.url, '--actor-id', id]));
+    const result = await learner.done;
+    assert.equal(result.code, 0, result.stderr.slice(-2000));
+    const actors = await Promise.all(procs.slice(1).map((p) => p.done));
+    for (const a of actors) {
+      assert.equal(a.code, 0, a.stderr.slice(-2000));
+      assert.equal(lastJsonLine<{ stoppedBy: string }>(a.stdout).stoppedBy, 'finished', 'the learner told the actors the run is over');
+    }
+    // The threshold of test/cli/train.test.ts: the last mean return at least 60 and at least twice the first.
+    const points = progress(result.stderr).filter((p) => p.meanReturn !== null);
+    const first = points[0]!.meanReturn!;
+    const last = points[points.length - 1]!.meanReturn!;
+    assert.ok(last >= 60 && last >= 2 * first, `mean return went from ${first} to ${last}`);
+    const out = lastJsonLine<{ runDir: string; checkpoint: string }>(result.stdout);
+    const summary = JSON.parse(readFileSync(join(out.runDir, 'summary.json'), 'utf8')) as ClusterSummary;
+    const cartpole = summary.behaviors['CartPole?team=0']!;
+    assert.equal(cartpole.steps, 24_000);
+    assertCountsConsistent(summary, cartpole.steps);
+    assert.deepEqual(Object.keys(summary.cluster.actors).sort(), ['a1', 'a2']);
+    for (const a of Object.values(summary.cluster.actors)) assert.ok(a.trainedOnSteps > 2_000, `both actors fed the learner: ${JSON.stringify(a)}`);
+    assert.ok(out.checkpoint.endsWith('.ckpt'), 'a final checkpoint was written');
+  } finally {
+    for (const p of procs) p.child.kill('SIGKILL');
+    await nats.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an actor killed with SIGKILL mid-run: the learner trains on with the other and the run completes', { skip: natsServerMissing ?? false, timeout: 180_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shiva-cluster-kill-'));
+  const nats = await startNatsServer();
+  const procs: RunningCli[] = [];
+  try {
+    const file = config(dir, 'cl-kill', 12_000, '  cluster: { actor_timeout_s: 1 }\n');
+    const learner = runCli(['train', file, '--cluster', nats.url], { SHIVA_LOG_LEVEL: 'info' });
+    procs.push(learner);
+    const doomed = runCli(['actor', file, '--cluster', nats.url, '--actor-id', 'doomed']);
+    const survivor = runCli(['actor', file, '--cluster', nats.url, '--actor-id', 'survivor']);
+    procs.push(doomed, survivor);
+    // Kill one actor once the learner has trained a while (mid-episode: CartPole's episodes are short but never step-aligned).
+    let stderr = '';
+    learner.child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    for (;;) {
+      const p = progress(stderr);
+      if (p.length > 0 && p[p.length - 1]!.steps >= 4_000) break;
+      if (learner.child.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    doomed.child.kill('SIGKILL');
+    const result = await learner.done;
+    assert.equal(result.code, 0, result.stderr.slice(-2000));
+    assert.equal((await doomed.done).signal, 'SIGKILL');
+    assert.equal((await survivor.done).code, 0);
+    const out = lastJsonLine<{ runDir: string }>(result.stdout);
+    const summary = JSON.parse(readFileSync(join(out.runDir, 'summary.json'), 'utf8')) as ClusterSummary;
+    assert.equal(summary.behaviors['CartPole?team=0']!.steps, 12_000);
+    assertCountsConsistent(summary, 12_000);
+    const { doomed: dead, survivor: alive } = summary.cluster.actors;
+    assert.equal(dead!.left, 'timeout', 'the killed actor was given up for silence');
+    assert.ok(summary.cluster.forgottenSources >= 1, 'its sources were forgotten (its open episode lost)');
+    assert.ok(alive!.trainedOnSteps > dead!.trainedOnSteps / 4, 'the survivor went on feeding the learner');
+    assert.match(result.stderr, /actor doomed left \(timeout\)/);
+  } finally {
+    for (const p of procs) p.child.kill('SIGKILL');
+    await nats.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,78 @@
+/**
+ * PPO on the T-maze (envs/tmaze) with and without memory (network_settings.memory): the driver that
+ * test/agents/ppo/ppo-memory-learning.test.ts and bench/memory-task.ts share. One seed fixes the scene (its cues),
+ * the learner's initial weights, its acting and its updates; the figures are the junction rewards (+1 or −1) of
+ * the episodes in the order they ended.
+ */
+import { ppoHyperparameters } from '../../agents/ppo/hyperparameters.js';
+import type { PpoLearnerSettings } from '../../agents/ppo/ppo-learner.js';
+import { PPO_PLUGIN } from '../../agents/ppo/plugin.js';
+import type { Learner } from '../../agents/plugin/learner.js';
+import { TMAZE_BEHAVIOR, createTMazeScene } from '../../envs/tmaze/tmaze-scene.js';
+import { LocalEnv } from '../../src/core/env/local-env.js';
+import { RunSeeds } from '../../src/core/runtime/seeding.js';
+import { decide } from '../../src/decisions/decision-pipeline.js';
+
+/** The memory the runs with memory use: an LSTM of hidden size 16 per side, sequences as long as an episode's 5 decisions plus padding. */
+export const TMAZE_MEMORY = { sequenceLength: 8, memorySize: 32 } as const;
+
+export function tmazeSettings(memory: boolean): PpoLearnerSettings {
+  return {
+    id: 'TMaze',
+    hyperparameters: ppoHyperparameters({ batch_size: 64, buffer_size: 320, time_horizon: 64, num_epoch: 4, learning_rate: 3e-3, beta: 0.01, gamma: 0.99, lambd: 0.95, learning_rate_schedule: 'constant', beta_schedule: 'constant', epsilon_schedule: 'constant' }),
+    network: { hiddenUnits: 32, numLayers: 1, ...(memory ? { memory: TMAZE_MEMORY } : {}) },
+    maxSteps: 1_000_000,
+    rewardStrength: 1,
+  };
+}
+
+export interface TMazeRun {
+  /** The junction reward of each episode (+1 the cue's way, −1 the other), in the order they ended. */
+  readonly returns: number[];
+  readonly steps: number;
+  readonly updates: number;
+  readonly seconds: number;
+  /** The learner at the end (not disposed when `keep`). */
+  readonly learner: Learner | null;
+  /** What each update reported. */
+  readonly stats: Record<string, number>[];
+}
+
+/** `steps` agent steps of PPO, with or without memory, on a T-maze of `numAreas` areas. */
+export async function runTMaze(memory: boolean, seed: number, steps: number, options: { numAreas?: number; keep?: boolean; settings?: PpoLearnerSettings } = {}): Promise<TMazeRun> {
+  const started = Date.now();
+  const env = new LocalEnv('tmaze', createTMazeScene, { numAreas: options.numAreas ?? 8, seed });
+  await env.reset();
+  const learner = PPO_PLUGIN.createLearner!(env.behaviorSpecs.get(TMAZE_BEHAVIOR)!, options.settings ?? tmazeSettings(memory), new RunSeeds(seed));
+  const returns: number[] = [];
+  let n = 0;
+  let updates = 0;
+  const stats: Record<string, number>[] = [];
+  try {
+    while (n < steps) {
+      const { decisionSteps, terminalSteps } = env.getSteps(TMAZE_BEHAVIOR);
+      for (let i = 0; i < terminalSteps.count; i++) returns.push(terminalSteps.rewards[i]!);
+      const [actions] = decide(learner, [{ source: 0, decisionSteps, terminalSteps }]);
+      env.setActions(TMAZE_BEHAVIOR, actions!);
+      await env.step();
+      n += decisionSteps.count;
+      const s = learner.maybeUpdate();
+      if (s) {
+        updates++;
+        stats.push(s);
+      }
+    }
+  } finally {
+    if (!options.keep) learner.dispose();
+    await env.close();
+  }
+  return { returns, steps: n, updates, seconds: (Date.now() - started) / 1000, learner: options.keep ? learner : null, stats };
+}
+
+/** Mean return and success rate (the share of +1) of the last `last` episodes. */
+export function tail(returns: readonly number[], last: number): { meanReturn: number; successRate: number } {
+  const t = returns.slice(-last);
+  if (t.length === 0) return { meanReturn: 0, successRate: 0 };
+  const sum = t.reduce((a, b) => a + b, 0);
+  return { meanReturn: sum / t.length, successRate: t.filter((r) => r > 0).length / t.length };
+}
