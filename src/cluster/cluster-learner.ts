@@ -134,11 +134,22 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
   // Actors: heartbeats on core NATS; a silent one has left once the consumer has passed everything it published.
   const lastBeat = new Map<string, number>();
   const departing = new Map<string, number>();
+  /**
+   * Wall-clock ms of each actor's last sign of life: a heartbeat received, or a message it published (JetStream's
+   * timestamp). An actor starved of CPU may miss heartbeats while it still publishes; a dead one does neither.
+   */
+  const lastSign = new Map<string, number>();
+  /** When each actor was last given up (wall-clock ms): its messages published before then do not bring it back. */
+  const leftAt = new Map<string, number>();
+  const signOfLife = (actor: string, at: number) => lastSign.set(actor, Math.max(lastSign.get(actor) ?? 0, at));
   const heartbeats = nc.subscribe(names.heartbeat, {
     callback: (_error, msg) => {
       try {
         const { actor } = JSON.parse(Buffer.from(msg.data).toString('utf8')) as { actor?: unknown };
-        if (typeof actor === 'string') lastBeat.set(actor, performance.now());
+        if (typeof actor === 'string') {
+          lastBeat.set(actor, performance.now());
+          signOfLife(actor, Date.now());
+        }
       } catch {
         // Not a heartbeat of ours: ignored (it carries nothing the learner acts on).
       }
@@ -148,6 +159,7 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
     const c = counts.actor(actor);
     if (c.left !== null) return;
     c.left = reason;
+    leftAt.set(actor, Date.now());
     departing.delete(actor);
     lastBeat.delete(actor);
     for (const mapped of sources.get(actor)?.values() ?? []) {
@@ -169,7 +181,10 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
 
   const handle = async (message: ClusterMessage, m: JsMsg): Promise<void> => {
     const actor = counts.actor(message.actor);
-    if (actor.left !== null && message.kind !== 'bye') {
+    const published = Number(m.info.timestampNanos) / 1e6;
+    signOfLife(message.actor, published);
+    // Its backlog (published before it was given up) is still trained on, but only a newer message means it is back.
+    if (actor.left !== null && message.kind !== 'bye' && published > (leftAt.get(message.actor) ?? 0)) {
       // An actor that was given up for silence and speaks again rejoins (its forgotten sources start afresh).
       actor.left = null;
       options.onActor?.({ actor: message.actor, event: 'joined' });
@@ -304,8 +319,8 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
     clearInterval(ticker);
     // At the close, an actor found silent is given up even if the consumer had not yet passed all it published
     // (the run reached max_steps first): nothing more of it will be trained on.
-    const closedAt = performance.now();
-    for (const [actor, at] of lastBeat) if (departing.has(actor) || closedAt - at >= options.actorTimeoutS * 1000) leave(actor, 'timeout');
+    const closedAt = Date.now();
+    for (const [actor, at] of lastSign) if (departing.has(actor) || closedAt - at >= options.actorTimeoutS * 1000) leave(actor, 'timeout');
     for (const actor of [...departing.keys()]) leave(actor, 'timeout');
     await messages.close().catch(() => undefined);
     heartbeats.unsubscribe();

@@ -115,12 +115,16 @@ test('a learner and two actor processes train CartPole to the single-process thr
   }
 });
 
+const MAX_STEPS = 16_000;
+
 test('an actor killed with SIGKILL mid-run: the learner trains on with the other and the run completes', { skip: natsServerMissing ?? false, timeout: 180_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'shiva-cluster-kill-'));
   const nats = await startNatsServer();
   const procs: RunningCli[] = [];
   try {
-    const file = config(dir, 'cl-kill', 12_000, '  cluster: { actor_timeout_s: 1 }\n');
+    // Long enough after the kill (at ≥ 2,000) that the learner outlives the 1 s timeout even when this test's own
+    // polling is starved by a loaded machine and the kill comes late.
+    const file = config(dir, 'cl-kill', MAX_STEPS, '  cluster: { actor_timeout_s: 1 }\n');
     const learner = runCli(['train', file, '--cluster', nats.url], { SHIVA_LOG_LEVEL: 'info' });
     procs.push(learner);
     const doomed = runCli(['actor', file, '--cluster', nats.url, '--actor-id', 'doomed']);
@@ -131,7 +135,7 @@ test('an actor killed with SIGKILL mid-run: the learner trains on with the other
     learner.child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     for (;;) {
       const p = progress(stderr);
-      if (p.length > 0 && p[p.length - 1]!.steps >= 4_000) break;
+      if (p.length > 0 && p[p.length - 1]!.steps >= 2_000) break;
       if (learner.child.exitCode !== null) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -142,10 +146,10 @@ test('an actor killed with SIGKILL mid-run: the learner trains on with the other
     assert.equal((await survivor.done).code, 0);
     const out = lastJsonLine<{ runDir: string }>(result.stdout);
     const summary = JSON.parse(readFileSync(join(out.runDir, 'summary.json'), 'utf8')) as ClusterSummary;
-    assert.equal(summary.behaviors['CartPole?team=0']!.steps, 12_000);
-    assertCountsConsistent(summary, 12_000);
+    assert.equal(summary.behaviors['CartPole?team=0']!.steps, MAX_STEPS);
+    assertCountsConsistent(summary, MAX_STEPS);
     const { doomed: dead, survivor: alive } = summary.cluster.actors;
-    assert.equal(dead!.left, 'timeout', 'the killed actor was given up for silence');
+    assert.equal(dead!.left, 'timeout', `the killed actor was given up for silence: ${JSON.stringify(summary.cluster.actors)}`);
     assert.ok(summary.cluster.forgottenSources >= 1, 'its sources were forgotten (its open episode lost)');
     assert.ok(alive!.trainedOnSteps > dead!.trainedOnSteps / 4, 'the survivor went on feeding the learner');
     assert.match(result.stderr, /actor doomed left \(timeout\)/);
