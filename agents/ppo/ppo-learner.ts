@@ -31,9 +31,10 @@
  * With the extrinsic signal alone none of the signal machinery runs.
  */
 import { predictValues, type ActOutput } from '../networks/acting.js';
+import { disposePpoModel, loadPpoModel, ppoUpdateTags, savePpoModel, type PpoModelParts } from './ppo-learner-parts.js';
 import type { PpoHyperparameters } from './hyperparameters.js';
 import { trajectoryGae } from './gae.js';
-import { Ppo, type SavedPpo } from './ppo.js';
+import { Ppo } from './ppo.js';
 import { isTerminal, TrajectoryCollector, type Trajectory } from './trajectory.js';
 import { UpdateBuffer, type TrajectoryTargets } from './update-buffer.js';
 import { SignalValueHeads } from './value-heads.js';
@@ -125,16 +126,7 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost {
     return {
       ...imitationStats,
       ...signalStats,
-      'Losses/Policy Loss': stats.policyLoss,
-      'Losses/Value Loss': stats.valueLoss,
-      'Policy/Entropy': stats.entropy,
-      'Policy/Learning Rate': stats.learningRate,
-      'Policy/Beta': stats.beta,
-      'Policy/Epsilon': stats.epsilon,
-      'Policy/Approx KL': stats.approxKl,
-      'Policy/Clip Fraction': stats.clipFraction,
-      'Policy/Gradient Norm': stats.gradNorm,
-      'Policy/Batch Size': batch.size,
+      ...ppoUpdateTags(stats, batch.size),
     };
   }
 
@@ -173,23 +165,20 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost {
     this.onTrajectory?.(trajectory, { ...targets, nextValue });
   }
 
+  private get parts(): PpoModelParts {
+    return { ppo: this.ppo, imitation: this.imitation, streams: this.streams };
+  }
+
   protected saveModel(): Record<string, unknown> {
-    return {
-      ppo: this.ppo.save(),
-      ...(this.imitation ? { imitation: this.imitation.save() } : {}),
-      ...(this.streams?.save() ?? {}),
-    };
+    return savePpoModel(this.parts);
   }
 
   protected loadModel(state: LearnerState, where: string): void {
-    this.streams?.load(state, where);
-    this.ppo.load(state['ppo'] as SavedPpo, `${where}: optimizer`);
-    if (this.imitation && state['imitation'] !== undefined) this.imitation.load(state['imitation'], `${where}: imitation`);
+    loadPpoModel(this.parts, state, where);
   }
 
   dispose(): void {
-    this.streams?.dispose();
-    this.ppo.dispose();
+    disposePpoModel(this.parts);
     this.policy.dispose();
   }
 

@@ -29,9 +29,9 @@ import { createRewardSignals } from '../plugin/create-reward-signals.js';
 import type { BcActor, ImitationHook, ImitationHost } from '../plugin/imitation-hook.js';
 import type { LearnerState } from '../plugin/learner.js';
 import { extrinsic } from '../plugin/rewards.js';
+import { disposePpoModel, loadPpoModel, ppoUpdateTags, savePpoModel, type PpoModelParts } from './ppo-learner-parts.js';
 import { trajectoryGae } from './gae.js';
 import type { PpoLearnerSettings } from './ppo-learner.js';
-import type { SavedPpo } from './ppo.js';
 import { RecurrentPpo } from './recurrent-ppo.js';
 import { SequenceBuffer, type FinishedTrajectory } from './sequence-buffer.js';
 import { PpoSignalStreams, trajectoryTransitions } from './signal-streams.js';
@@ -104,37 +104,25 @@ export class RecurrentPpoLearner extends ActorCriticLearner implements Imitation
     return {
       ...imitationStats,
       ...signalStats,
-      'Losses/Policy Loss': stats.policyLoss,
-      'Losses/Value Loss': stats.valueLoss,
-      'Policy/Entropy': stats.entropy,
-      'Policy/Learning Rate': stats.learningRate,
-      'Policy/Beta': stats.beta,
-      'Policy/Epsilon': stats.epsilon,
-      'Policy/Approx KL': stats.approxKl,
-      'Policy/Clip Fraction': stats.clipFraction,
-      'Policy/Gradient Norm': stats.gradNorm,
-      'Policy/Batch Size': batch.size,
+      ...ppoUpdateTags(stats, batch.size),
       'Policy/Sequences': batch.sequences,
     };
   }
 
+  private get parts(): PpoModelParts {
+    return { ppo: this.ppo, imitation: this.imitation, streams: this.streams };
+  }
+
   protected saveModel(): Record<string, unknown> {
-    return {
-      ppo: this.ppo.save(),
-      ...(this.imitation ? { imitation: this.imitation.save() } : {}),
-      ...(this.streams?.save() ?? {}),
-    };
+    return savePpoModel(this.parts);
   }
 
   protected loadModel(state: LearnerState, where: string): void {
-    this.streams?.load(state, where);
-    this.ppo.load(state['ppo'] as SavedPpo, `${where}: optimizer`);
-    if (this.imitation && state['imitation'] !== undefined) this.imitation.load(state['imitation'], `${where}: imitation`);
+    loadPpoModel(this.parts, state, where);
   }
 
   dispose(): void {
-    this.streams?.dispose();
-    this.ppo.dispose();
+    disposePpoModel(this.parts);
     this.policy.dispose();
   }
 }

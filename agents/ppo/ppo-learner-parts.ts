@@ -1,0 +1,51 @@
+/**
+ * What the feed-forward PPO learner (ppo-learner.ts) and the recurrent one (recurrent-ppo-learner.ts) share around
+ * their updates: the update's stats under ML-Agents' tags, and the model state beside the actor-critic (the
+ * optimiser, behavioral cloning, the reward signals and their value heads) as a checkpoint holds it.
+ */
+import type { ImitationHook } from '../plugin/imitation-hook.js';
+import type { LearnerState } from '../plugin/learner.js';
+import type { PpoUpdateStats, SavedPpo } from './ppo.js';
+import type { PpoSignalStreams } from './signal-streams.js';
+
+/** The parts of a PPO learner's model beside its actor-critic. */
+export interface PpoModelParts {
+  readonly ppo: { save(): SavedPpo; load(saved: SavedPpo, where: string): void; dispose(): void };
+  readonly imitation: ImitationHook | null;
+  readonly streams: PpoSignalStreams | null;
+}
+
+/** One PPO update's stats, as ML-Agents tags them. */
+export function ppoUpdateTags(stats: PpoUpdateStats, batchSize: number): Record<string, number> {
+  return {
+    'Losses/Policy Loss': stats.policyLoss,
+    'Losses/Value Loss': stats.valueLoss,
+    'Policy/Entropy': stats.entropy,
+    'Policy/Learning Rate': stats.learningRate,
+    'Policy/Beta': stats.beta,
+    'Policy/Epsilon': stats.epsilon,
+    'Policy/Approx KL': stats.approxKl,
+    'Policy/Clip Fraction': stats.clipFraction,
+    'Policy/Gradient Norm': stats.gradNorm,
+    'Policy/Batch Size': batchSize,
+  };
+}
+
+export function savePpoModel(parts: PpoModelParts): Record<string, unknown> {
+  return {
+    ppo: parts.ppo.save(),
+    ...(parts.imitation ? { imitation: parts.imitation.save() } : {}),
+    ...(parts.streams?.save() ?? {}),
+  };
+}
+
+export function loadPpoModel(parts: PpoModelParts, state: LearnerState, where: string): void {
+  parts.streams?.load(state, where);
+  parts.ppo.load(state['ppo'] as SavedPpo, `${where}: optimizer`);
+  if (parts.imitation && state['imitation'] !== undefined) parts.imitation.load(state['imitation'], `${where}: imitation`);
+}
+
+export function disposePpoModel(parts: PpoModelParts): void {
+  parts.streams?.dispose();
+  parts.ppo.dispose();
+}
