@@ -11,7 +11,7 @@ import { LISTEN_HELP, listenFromFlags, type ListenFlags } from './listen-flags.j
 import { envArgsValue, integer, number } from './parse-options.js';
 import { dryRun } from './dry-run.js';
 import { DEFAULT_DASHBOARD_PORT } from './dashboard/dashboard-command.js';
-import { DashboardServer } from './dashboard/dashboard-server.js';
+import { DashboardThread } from './dashboard/dashboard-thread.js';
 import { ShivaError, isShivaError } from '../core/errors.js';
 import { onShutdownSignal } from './shutdown.js';
 import { train } from './train.js';
@@ -183,7 +183,7 @@ export function registerTrain(program: Command): void {
       );
       const dashboardPort = dashboardPortOf(flags.dashboard);
       // Opened once the run folder exists (the results folder with it), closed when the command ends.
-      let dashboard: Promise<DashboardServer | null> = Promise.resolve(null);
+      let dashboard: Promise<DashboardThread | null> = Promise.resolve(null);
       const bars = new Map<string, ReturnType<typeof learnerProgress>>();
       // shiva.progress_stats: environment stats over a recent window, beside the bar (e.g. the scout's win rate).
       const recent = new RecentStats(config.shiva.progressStats);
@@ -203,7 +203,9 @@ export function registerTrain(program: Command): void {
         onStart: (info) => {
           started = true;
           if (dashboardPort !== null) {
-            dashboard = DashboardServer.open({ resultsDir: config.checkpointSettings.resultsDir, port: dashboardPort }).then(
+            // On a thread of its own (dashboard-thread.ts): its requests neither wait for nor slow the training loop.
+            const failed = (error: Error) => logger.warn(`--dashboard: its thread failed: ${error.message}; training goes on without it`);
+            dashboard = DashboardThread.open({ resultsDir: config.checkpointSettings.resultsDir, port: dashboardPort }, failed).then(
               (server) => {
                 logger.info({ dashboard: server.url }, `dashboard of ${config.checkpointSettings.resultsDir} at ${server.url} (view-only, while training runs)`);
                 return server;
