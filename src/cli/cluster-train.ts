@@ -2,7 +2,9 @@
  * `shiva train CONFIG --cluster URL`: the learners of a distributed run (src/cluster/cluster-learner.ts). No
  * environment is opened here: actors (`shiva actor`) step theirs and stream their trajectories. The run folder is
  * the one `shiva train` writes (configuration.yaml, run.json, a TensorBoard folder and CSV per learner, a final
- * checkpoint and ONNX models, summary.json), with the cluster's counts in summary.json (`cluster`).
+ * checkpoint and ONNX models, summary.json), with the cluster's counts in summary.json (`cluster`). Checkpoints every
+ * `checkpoint_interval` steps hold the stream position beside the learners; `--resume` continues from the newest
+ * (cluster-learner.ts says how no trajectory is trained on twice or lost).
  */
 import { randomInt } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -16,17 +18,18 @@ import { chooseBackend } from '../core/runtime/backend.js';
 import { RunSeeds } from '../core/runtime/seeding.js';
 import { SHIVA_PACKAGE_VERSION } from '../protocol/version.js';
 import { ScalarLogger } from '../telemetry/scalar-logger.js';
-import { CheckpointManager, collectExports, encodeExports, writeFileAtomicSync, writeOnnxModels, type JsonValue } from '../training/checkpoint/index.js';
+import { CheckpointManager, collectExports, encodeExports, readCheckpoint, writeFileAtomicSync, writeOnnxModels, type JsonValue } from '../training/checkpoint/index.js';
 import { MetaLearner } from '../training/meta-learner.js';
 import { planResolver } from '../training/plan-resolver.js';
 import type { ProgressReport } from '../training/trainer.js';
 import { clusterTarget, connectCluster, type ClusterFlags } from '../cluster/cluster-connection.js';
-import { runClusterLearner, prepareStream } from '../cluster/cluster-learner.js';
+import { runClusterLearner, prepareStream, resumeStream, type ClusterResume, type ClusterSnapshot } from '../cluster/cluster-learner.js';
+import { clusterResumeOf } from '../cluster/cluster-resume.js';
 import { runNames } from '../cluster/cluster-names.js';
 import { writeConfiguration } from './run-files.js';
 import { onShutdownSignal } from './shutdown.js';
 import { formatTrainReport } from './train-report.js';
-import type { TrainResult } from './train.js';
+import { resumeFrom, type Restored, type TrainResult } from './train.js';
 
 export interface ClusterTrainHooks {
   readonly logger: Logger;
@@ -39,12 +42,18 @@ export async function trainCluster(config: RunConfig, flags: ClusterFlags, hooks
   const { logger } = hooks;
   const what = 'shiva train --cluster';
   const { runId, resultsDir, resume, force } = config.checkpointSettings;
-  if (resume) throw new ShivaError('SHIVA_ERR_USAGE', `${what}: --resume: expected a single-process run (resuming a distributed learner from its checkpoint and the stream is not built yet: docs/DISTRIBUTED.md), got --resume with --cluster`);
   if (config.checkpointSettings.inference) throw new ShivaError('SHIVA_ERR_USAGE', `${what}: --inference: expected training (a cluster's actors act; the learner trains), got --inference`);
   const target = await clusterTarget(flags, what);
   const runDir = resolve(resultsDir, runId);
-  if (existsSync(runDir) && readdirSync(runDir).length > 0) {
-    if (!force) throw new ShivaError('SHIVA_ERR_USAGE', `run "${runId}": ${runDir} already holds a run; use --force to overwrite it, or another --run-id`);
+  const checkpointDir = join(runDir, 'checkpoints');
+  let restored: Restored | null = null;
+  let resumedCluster: ClusterResume | null = null;
+  if (resume) {
+    restored = resumeFrom(runId, checkpointDir, (m) => logger.warn(m));
+    resumedCluster = clusterResumeOf(readCheckpoint(restored.path).meta['state'], restored.path);
+    if (resumedCluster === null) throw new ShivaError('SHIVA_ERR_USAGE', `${what}: --resume: expected a checkpoint of a distributed learner (shiva train --cluster), got ${restored.path}, written by a single-process run: resume it without --cluster`);
+  } else if (existsSync(runDir) && readdirSync(runDir).length > 0) {
+    if (!force) throw new ShivaError('SHIVA_ERR_USAGE', `run "${runId}": ${runDir} already holds a run; use --resume to continue it, --force to overwrite it, or another --run-id`);
     rmSync(runDir, { recursive: true, force: true });
   }
   const backend = await chooseBackend(config.shiva.backend);
@@ -55,17 +64,43 @@ export async function trainCluster(config: RunConfig, flags: ClusterFlags, hooks
     const jsm = await jetstreamManager(nc).catch((error: unknown) => {
       throw new ShivaError('SHIVA_ERR_CLUSTER', `${what}: --cluster: expected a NATS server with JetStream (nats-server -js) at ${target.url}, got ${error instanceof Error ? error.message : String(error)}`);
     });
-    // A fresh run replaces what a run of the same id left on the server: its stream and its policies.
-    await prepareStream(jsm, names, true);
     const objm = new Objm(nc);
-    await (await objm.open(names.bucket).catch(() => null))?.destroy();
-    const store = await objm.create(names.bucket);
+    let store;
+    if (resumedCluster) {
+      // Resumed: the stream read again from the message after the checkpoint's; the policies' bucket kept.
+      await resumeStream(jsm, names, resumedCluster.streamSeq, what);
+      store = (await objm.open(names.bucket).catch(() => null)) ?? (await objm.create(names.bucket));
+    } else {
+      // A fresh run replaces what a run of the same id left on the server: its stream and its policies.
+      await prepareStream(jsm, names, true);
+      await (await objm.open(names.bucket).catch(() => null))?.destroy();
+      store = await objm.create(names.bucket);
+    }
     mkdirSync(runDir, { recursive: true });
-    const seed = config.envSettings.seed === -1 ? randomInt(0, 2 ** 31 - 1) : config.envSettings.seed;
+    const seed = restored?.seed ?? (config.envSettings.seed === -1 ? randomInt(0, 2 ** 31 - 1) : config.envSettings.seed);
     const startedAt = new Date().toISOString();
-    writeConfiguration(config, runDir, startedAt);
-    writeFileAtomicSync(join(runDir, 'run.json'), [Buffer.from(JSON.stringify({ config: config.file, runId, seed, backend: backend.name, cluster: { url: target.url, stream: names.stream, bucket: names.bucket }, startedAt }, null, 2) + '\n')]);
-    const meta = new MetaLearner(planResolver(config), new RunSeeds(seed));
+    if (!restored) writeConfiguration(config, runDir, startedAt);
+    writeFileAtomicSync(join(runDir, 'run.json'), [Buffer.from(JSON.stringify({ config: config.file, runId, seed, backend: backend.name, resumedFromStep: restored?.step ?? null, cluster: { url: target.url, stream: names.stream, bucket: names.bucket, ...(resumedCluster ? { resumedAfterSeq: resumedCluster.streamSeq } : {}) }, startedAt }, null, 2) + '\n')]);
+    if (restored) logger.info({ checkpoint: restored.path, step: restored.step, streamSeq: resumedCluster!.streamSeq }, `resuming run ${runId} from ${restored.path} (step ${restored.step}): the stream is read from sequence ${resumedCluster!.streamSeq + 1}`);
+    const meta = new MetaLearner(planResolver(config), new RunSeeds(seed), restored?.learners ?? new Map(), restored?.path ?? 'checkpoint');
+    const manager = new CheckpointManager(checkpointDir, Math.max(1, ...[...config.behaviors.values()].map((b) => b.keepCheckpoints)));
+    /** A checkpoint of the learners with the cluster's part (where the stream was, specs, versions, counts). */
+    const saveCheckpoint = (snapshot: ClusterSnapshot): string => {
+      const step = Math.max(0, ...[...meta.learners.values()].map((l) => l.steps));
+      const exported = collectExports(meta.learners.values(), (id) => meta.behaviorsOf(id));
+      const { exports, tensors } = encodeExports(exported);
+      const state = {
+        learners: Object.fromEntries([...meta.learners].map(([id, l]) => [id, l.save()])),
+        episodes: snapshot.episodes,
+        wallSeconds: snapshot.wallSeconds,
+        recentReturns: snapshot.recentReturns,
+        cluster: snapshot,
+      };
+      const meta0 = { behavior: Object.keys(state.learners).join(','), step, episodes: Object.values(state.episodes).reduce((a, b) => a + b, 0), format: 'shiva-training-state', seed, config: config.file, state: state as unknown as JsonValue };
+      const path = manager.save(step, { meta: { ...meta0, exports }, tensors }).path;
+      writeOnnxModels(checkpointDir, exported, step, SHIVA_PACKAGE_VERSION);
+      return path;
+    };
     const scalarLoggers: ScalarLogger[] = [];
     logger.info({ runDir, stream: names.stream, bucket: names.bucket, cluster: target.url }, `learner of run ${runId} ready on ${target.url}: start actors with shiva actor ${config.file} --cluster ${target.url} --run-id ${runId}`);
     let result: Awaited<ReturnType<typeof runClusterLearner>>;
@@ -87,6 +122,11 @@ export async function trainCluster(config: RunConfig, flags: ClusterFlags, hooks
         ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
         onActor: (e) => logger.info(e, `actor ${e.actor} ${e.event}${e.reason ? ` (${e.reason})` : ''}`),
         ...(hooks.signal ? { signal: hooks.signal } : {}),
+        ...(resumedCluster ? { resumed: resumedCluster } : {}),
+        checkpoints: {
+          interval: (id) => meta.plans.get(id)?.checkpointInterval ?? 500_000,
+          save: (snapshot) => logger.info({ checkpoint: saveCheckpoint(snapshot), streamSeq: snapshot.streamSeq }, 'checkpoint saved'),
+        },
       });
     } finally {
       for (const s of scalarLoggers) s.close();
@@ -94,25 +134,17 @@ export async function trainCluster(config: RunConfig, flags: ClusterFlags, hooks
     // A final checkpoint, as shiva train leaves one (shiva evaluate, export and --initialize-from read it).
     let checkpoint: string | null = null;
     if (meta.learners.size > 0) {
-      const step = Math.max(...[...meta.learners.values()].map((l) => l.steps));
-      const exported = collectExports(meta.learners.values(), (id) => meta.behaviorsOf(id));
-      const { exports, tensors } = encodeExports(exported);
-      const state = {
-        learners: Object.fromEntries([...meta.learners].map(([id, l]) => [id, l.save()])),
-        episodes: Object.fromEntries(Object.entries(result.summary).map(([id, s]) => [id, s.episodes])),
-        wallSeconds: Math.max(0, ...Object.values(result.summary).map((s) => s.wallSeconds)),
-      };
-      const manager = new CheckpointManager(join(runDir, 'checkpoints'), 3);
-      const meta0 = { behavior: Object.keys(state.learners).join(','), step, episodes: Object.values(state.episodes).reduce((a, b) => a + b, 0), format: 'shiva-training-state', seed, config: config.file, state: state as unknown as JsonValue };
-      checkpoint = manager.save(step, { meta: { ...meta0, exports }, tensors }).path;
-      writeOnnxModels(runDir, exported, null, SHIVA_PACKAGE_VERSION);
+      checkpoint = saveCheckpoint(result.snapshot);
+      writeOnnxModels(runDir, collectExports(meta.learners.values(), (id) => meta.behaviorsOf(id)), null, SHIVA_PACKAGE_VERSION);
     }
     const behaviors: TrainResult['summary'] = {};
     for (const [learner, s] of Object.entries(result.summary)) for (const behavior of s.behaviors) behaviors[behavior] = { learner, ...s };
-    const cluster = { ...result.counts.toJSON(), server: result.server, maxPolicyLag: config.shiva.cluster.maxPolicyLag };
-    writeFileAtomicSync(join(runDir, 'summary.json'), [Buffer.from(JSON.stringify({ runId, stopped: result.stopped, resumedFromStep: null, checkpoint, behaviors, cluster }, null, 2) + '\n')]);
+    // The counts cover every life of the run; streamSeqs and server are this life's (its consumer's view).
+    const cluster = { ...result.counts.toJSON(), streamSeqs: result.streamSeqs, server: result.server, maxPolicyLag: config.shiva.cluster.maxPolicyLag };
+    const resumedFromStep = restored?.step ?? null;
+    writeFileAtomicSync(join(runDir, 'summary.json'), [Buffer.from(JSON.stringify({ runId, stopped: result.stopped, resumedFromStep, checkpoint, behaviors, cluster }, null, 2) + '\n')]);
     meta.dispose();
-    return { runDir, stopped: result.stopped, summary: behaviors, resumedFromStep: null, checkpoint, finalEvaluation: null, inference: false };
+    return { runDir, stopped: result.stopped, summary: behaviors, resumedFromStep, checkpoint, finalEvaluation: null, inference: false };
   } finally {
     await nc.drain().catch(() => undefined);
   }

@@ -316,7 +316,7 @@ function writeSummary(runDir: string, summary: Record<string, unknown>): void {
   writeFileAtomicSync(join(runDir, 'summary.json'), [Buffer.from(JSON.stringify(summary, null, 2) + '\n')]);
 }
 
-interface Restored {
+export interface Restored {
   readonly path: string;
   readonly step: number;
   readonly seed: number;
@@ -347,7 +347,7 @@ function prepareRunFolder(config: RunConfig, runDir: string, checkpointDir: stri
  * the index is rewritten without them (a damaged index is kept beside it as checkpoints.json.damaged), so that the
  * resumed run neither rotates them out nor writes over them. With none valid, an error names every one.
  */
-function resumeFrom(runId: string, checkpointDir: string, warn: (message: string) => void): Restored {
+export function resumeFrom(runId: string, checkpointDir: string, warn: (message: string) => void): Restored {
   const manager = new CheckpointManager(checkpointDir, 1_000_000);
   const { entries, problems, indexDamaged } = existsSync(checkpointDir) ? manager.resumeCandidates() : { entries: [], problems: [], indexDamaged: false };
   const damaged = [...problems];

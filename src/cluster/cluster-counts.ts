@@ -1,8 +1,11 @@
 /**
  * What a distributed run's learner counts, so that summary.json can say where every trajectory went: messages and
  * agent steps consumed from the stream, acknowledged, trained on, dropped (stale: acted by a policy more than
- * `max_policy_lag` versions old, on-policy learners only), and per actor.
+ * `max_policy_lag` versions old, on-policy learners only), and per actor. A resumed learner (`--resume`) starts from
+ * the counts its checkpoint holds, so the totals cover every life of the run.
  */
+import { ShivaError } from '../core/errors.js';
+
 export interface ActorCounts {
   messages: number;
   steps: number;
@@ -13,6 +16,8 @@ export interface ActorCounts {
   /** Environment sources this actor's steps went to in the learner (remapped so actors never mix). */
   sources: number;
 }
+
+const COUNT_FIELDS = ['consumedMessages', 'acknowledgedMessages', 'trajectoryMessages', 'trainedOnMessages', 'droppedMessages', 'trainedOnSteps', 'droppedSteps', 'episodes', 'policyVersionsPublished', 'policyBytesPublished', 'forgottenSources', 'redeliveredMessages'] as const;
 
 export class ClusterCounts {
   /** Every message consumed from the stream (trajectories, episodes, hello, bye). */
@@ -28,7 +33,29 @@ export class ClusterCounts {
   policyBytesPublished = 0;
   /** Sources forgotten because their actor left (its open episodes were lost). */
   forgottenSources = 0;
+  /** Messages delivered again after they were handled (at or before the last stream sequence fed): skipped. */
+  redeliveredMessages = 0;
   readonly actors = new Map<string, ActorCounts>();
+
+  /** Counts as toJSON wrote them (a checkpoint's); a field that is not a count is a SHIVA_ERR_CHECKPOINT naming it. */
+  static fromJSON(json: unknown, where: string): ClusterCounts {
+    const counts = new ClusterCounts();
+    const o = (json ?? {}) as Record<string, unknown>;
+    const count = (value: unknown, field: string): number => {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+        throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${where}: cluster.counts.${field}: expected a count (an integer ≥ 0), got ${JSON.stringify(value)}`);
+      }
+      return value;
+    };
+    for (const field of COUNT_FIELDS) counts[field] = count(o[field], field);
+    if (typeof o['actors'] !== 'object' || o['actors'] === null) throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${where}: cluster.counts.actors: expected an object of actors' counts, got ${JSON.stringify(o['actors'])}`);
+    for (const [id, raw] of Object.entries(o['actors'] as Record<string, Record<string, unknown>>)) {
+      const a = counts.actor(id);
+      for (const field of ['messages', 'steps', 'trainedOnSteps', 'droppedSteps', 'sources'] as const) a[field] = count(raw?.[field], `actors.${id}.${field}`);
+      a.left = typeof raw?.['left'] === 'string' ? raw['left'] : null;
+    }
+    return counts;
+  }
 
   actor(id: string): ActorCounts {
     let counts = this.actors.get(id);
@@ -49,6 +76,7 @@ export class ClusterCounts {
       policyVersionsPublished: this.policyVersionsPublished,
       policyBytesPublished: this.policyBytesPublished,
       forgottenSources: this.forgottenSources,
+      redeliveredMessages: this.redeliveredMessages,
       actors: Object.fromEntries(this.actors),
     };
   }

@@ -13,6 +13,14 @@
  * An actor that says goodbye, or whose heartbeat stops for `actor_timeout_s`, loses its open episodes
  * (forgetSource for its sources) and nothing else. The run ends when every learner reached max_steps, or on the
  * abort signal; the `_status` object then tells the actors to stop.
+ *
+ * Checkpoints and --resume (exactly once): a checkpoint is taken between two messages, right after an update, and
+ * holds the stream sequence of the last message handled with the learners, their specs, versions and the counts.
+ * A learner killed (SIGKILL) and started again with --resume loads it and reads the stream from the next sequence
+ * (resumeStream), so every message is fed to the learner whose state goes on exactly once: those up to the
+ * checkpoint live in its state, those after it are read again (whatever the dead learner had acknowledged), and
+ * none is skipped. As in a single-process --resume, the agents' trajectories open at the checkpoint are cut there:
+ * each source starts afresh. Its policy versions go on past any the dead learner published, so actors take them.
  */
 import { AckPolicy, DeliverPolicy, jetstreamManager, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import type { ObjectStore } from '@nats-io/obj';
@@ -28,7 +36,7 @@ import type { LearnerSummary, ProgressReport, ScalarSink } from '../training/tra
 import type { RunNames } from './cluster-names.js';
 import { ClusterCounts } from './cluster-counts.js';
 import { decodeMessage, type ClusterMessage, type SinkCall, type TrajectoryMessage } from './cluster-messages.js';
-import { publishPolicy, publishStatus } from './policy-store.js';
+import { publishPolicy, publishStatus, publishedVersion } from './policy-store.js';
 
 export interface ClusterLearnerOptions {
   readonly nc: NatsConnection;
@@ -45,12 +53,36 @@ export interface ClusterLearnerOptions {
   readonly signal?: AbortSignal;
   /** Off-policy learners update often: their policy is published at most this often (on-policy: after every update). */
   readonly publishEveryMs?: number;
+  /** --resume: what the checkpoint held (the meta-learner was given its learner states). */
+  readonly resumed?: ClusterResume;
+  /** Checkpoints: after an update that takes a learner `interval(id)` steps past its last checkpoint. */
+  readonly checkpoints?: { readonly interval: (learnerId: string) => number; readonly save: (snapshot: ClusterSnapshot) => void };
 }
+
+/** What a distributed learner's checkpoint holds beside the learners' states (the `cluster` part of its state). */
+export interface ClusterSnapshot {
+  /** The stream sequence of the last message handled: a resumed learner reads from the next one. */
+  readonly streamSeq: number;
+  /** Every behavior spec announced by the actors' hellos (their learners are made again before any message). */
+  readonly specs: readonly BehaviorSpec[];
+  /** Each learner's policy version. */
+  readonly versions: Readonly<Record<string, number>>;
+  readonly counts: Record<string, unknown>;
+  readonly episodes: Readonly<Record<string, number>>;
+  readonly recentReturns: Readonly<Record<string, readonly number[]>>;
+  readonly wallSeconds: number;
+}
+
+export type ClusterResume = Omit<ClusterSnapshot, 'counts'> & { readonly counts: ClusterCounts };
 
 export interface ClusterRunResult {
   readonly summary: Record<string, LearnerSummary>;
   readonly stopped: boolean;
   readonly counts: ClusterCounts;
+  /** The stream sequence this life of the learner started after (0: a fresh run) and the last one it handled. */
+  readonly streamSeqs: { readonly from: number; readonly to: number };
+  /** What a checkpoint at the end holds beside the learners' states (the final checkpoint's `cluster`). */
+  readonly snapshot: ClusterSnapshot;
   /** What the server says at the end: the stream's trajectory messages, and the consumer's delivered/acked/pending. */
   readonly server: { readonly producedMessages: number; readonly delivered: number; readonly ackFloor: number; readonly ackPending: number; readonly pending: number };
 }
@@ -60,14 +92,38 @@ export async function prepareStream(jsm: JetStreamManager, names: RunNames, fres
   if (fresh) await jsm.streams.delete(names.stream).catch(() => false);
   const exists = await jsm.streams.info(names.stream).then(() => true, () => false);
   if (!exists) await jsm.streams.add({ name: names.stream, subjects: [...names.subjects] });
-  await jsm.consumers.add(names.stream, { durable_name: names.durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: 120_000_000_000, max_ack_pending: 20_000 });
+  await jsm.consumers.add(names.stream, consumerConfig(names));
+}
+
+function consumerConfig(names: RunNames) {
+  return { durable_name: names.durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: 120_000_000_000, max_ack_pending: 20_000 };
+}
+
+/**
+ * --resume: the run's stream as the dead learner left it, and its consumer made again to deliver from the message
+ * after the checkpoint's (whatever was acknowledged since: that training was lost with the process).
+ */
+export async function resumeStream(jsm: JetStreamManager, names: RunNames, afterSeq: number, what: string): Promise<void> {
+  const info = await jsm.streams.info(names.stream).catch(() => null);
+  if (info === null) {
+    throw new ShivaError('SHIVA_ERR_CLUSTER', `${what}: --resume: expected the run's stream ${names.stream} on the NATS server (the trajectories after the checkpoint are read from it), got none: was the server started again without its JetStream store (-sd)? Start the run afresh with --force`);
+  }
+  if (info.state.last_seq < afterSeq) {
+    throw new ShivaError('SHIVA_ERR_CLUSTER', `${what}: --resume: expected the stream ${names.stream} to reach the checkpoint's sequence ${afterSeq}, got its last sequence ${info.state.last_seq}: the server's stream is not the one this run wrote`);
+  }
+  await jsm.consumers.delete(names.stream, names.durable).catch(() => false);
+  await jsm.consumers.add(names.stream, { ...consumerConfig(names), deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: afterSeq + 1 });
 }
 
 export async function runClusterLearner(options: ClusterLearnerOptions): Promise<ClusterRunResult> {
   const { nc, js, store, names, meta } = options;
   const jsm = await jetstreamManager(nc);
-  const counts = new ClusterCounts();
+  const resumed = options.resumed;
+  const counts = resumed?.counts ?? new ClusterCounts();
   const started = performance.now();
+  const wallOffset = resumed?.wallSeconds ?? 0;
+  /** Every spec the actors announced, by behavior: a checkpoint keeps them for --resume. */
+  const specsSeen = new Map<string, BehaviorSpec>();
   const since = new Date().toISOString();
   const consumer = await js.consumers.get(names.stream, names.durable);
   const where = (m: JsMsg) => `stream ${names.stream} message ${m.seq} (${m.subject})`;
@@ -88,6 +144,8 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
 
   // Versions: a learner's update count, published after each update (off-policy: at most every publishEveryMs).
   const versions = new Map<string, number>();
+  /** Each learner's steps when this life of the learner began (its speed is this life's). */
+  const stepsAtStart = new Map<string, number>();
   const lastPublished = new Map<string, number>();
   const publish = async (learner: Learner, force: boolean): Promise<void> => {
     const now = performance.now();
@@ -116,7 +174,7 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
     const r = recentReturns.get(id);
     return r && r.length > 0 ? r.reduce((a, b) => a + b, 0) / r.length : null;
   };
-  const stepsPerSecond = (learner: Learner) => learner.steps / Math.max(1e-9, (performance.now() - started) / 1000);
+  const stepsPerSecond = (learner: Learner) => (learner.steps - (stepsAtStart.get(learner.id) ?? 0)) / Math.max(1e-9, (performance.now() - started) / 1000);
   const summarize = (learner: Learner) => {
     const values = periodOf(learner.id).drain();
     const mean = meanReturn(learner.id);
@@ -194,6 +252,7 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
         counts.actor(message.actor);
         for (const spec of message.specs) {
           const learner = learnerOf(meta, spec as BehaviorSpec, where(m));
+          if (learner) specsSeen.set(spec.name, spec as BehaviorSpec);
           if (learner && !versions.has(learner.id)) {
             versions.set(learner.id, 0);
             await publish(learner, true);
@@ -276,6 +335,7 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
       versions.set(learner.id, version + 1);
       for (const [tag, value] of Object.entries(stats)) periodOf(learner.id).add(tag, value);
       await publish(learner, false);
+      if (options.checkpoints && learner.steps - (lastCheckpoint.get(learner.id) ?? 0) >= options.checkpoints.interval(learner.id)) checkpointDue = true;
     }
     const last = lastSummary.get(learner.id) ?? 0;
     if (learner.steps - last >= options.summaryFreq(learner.id)) {
@@ -284,11 +344,51 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
     }
   };
 
+  // A checkpoint between messages, once an update made one due (its state then covers every message handled).
+  const lastCheckpoint = new Map<string, number>();
+  let checkpointDue = false;
+  const snapshot = (streamSeq: number): ClusterSnapshot => ({
+    streamSeq,
+    specs: [...specsSeen.values()],
+    versions: Object.fromEntries(versions),
+    counts: counts.toJSON(),
+    episodes: Object.fromEntries(episodeCounts),
+    recentReturns: Object.fromEntries([...recentReturns].map(([id, r]) => [id, [...r]])),
+    wallSeconds: wallOffset + (performance.now() - started) / 1000,
+  });
+  const checkpoint = (streamSeq: number) => {
+    checkpointDue = false;
+    for (const learner of meta.learners.values()) lastCheckpoint.set(learner.id, learner.steps);
+    options.checkpoints!.save(snapshot(streamSeq));
+  };
+
+  if (resumed) {
+    // The learners of the checkpoint, made again (their states restored by the meta-learner) before any message:
+    // the actors' hellos lie before the resumed position. Versions go on past any the dead learner published.
+    for (const spec of resumed.specs) {
+      const learner = learnerOf(meta, spec, 'the checkpoint');
+      if (!learner) continue;
+      specsSeen.set(spec.name, spec);
+      if (versions.has(learner.id)) continue;
+      const published = await publishedVersion(store, learner.id);
+      versions.set(learner.id, Math.max(resumed.versions[learner.id] ?? 0, published ?? -1) + 1);
+      await publish(learner, true);
+    }
+    for (const [id, n] of Object.entries(resumed.episodes)) episodeCounts.set(id, n);
+    for (const [id, r] of Object.entries(resumed.recentReturns)) recentReturns.set(id, [...r].slice(-100));
+  }
+  for (const learner of meta.learners.values()) {
+    stepsAtStart.set(learner.id, learner.steps);
+    lastSummary.set(learner.id, learner.steps);
+    lastCheckpoint.set(learner.id, learner.steps);
+  }
+
   await publishStatus(store, { state: 'running', since });
   let stopped = false;
   // One continuous pull (consume: a missed server heartbeat while an update blocks the event loop only re-pulls).
   const messages = await consumer.consume({ max_messages: 512 });
-  let lastSeq = 0;
+  const firstSeq = resumed?.streamSeq ?? 0;
+  let lastSeq = firstSeq;
   // Between messages: silent actors (once the consumer has passed what they published), and the abort signal.
   const ticker = setInterval(() => {
     if (options.signal?.aborted) {
@@ -302,11 +402,20 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
   try {
     if (!meta.finished) {
       for await (const m of messages) {
+        // A message delivered again (JetStream redelivers what it thinks unacknowledged, e.g. after the client
+        // re-pulled under a blocked event loop): the stream's order is the learner's, so anything at or before the
+        // last sequence handled was fed already. Acknowledged and counted, never fed twice.
+        if (m.seq <= lastSeq) {
+          m.ack();
+          counts.redeliveredMessages++;
+          continue;
+        }
         counts.consumedMessages++;
         await handle(decodeMessage(m.data, where(m)), m);
         m.ack();
         counts.acknowledgedMessages++;
         lastSeq = m.seq;
+        if (checkpointDue) checkpoint(m.seq);
         for (const [actor, seq] of departing) if (m.seq >= seq) leave(actor, 'timeout');
         if (meta.finished) break;
         if (options.signal?.aborted) {
@@ -345,7 +454,7 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
         steps: learner.steps,
         episodes: episodeCounts.get(id) ?? 0,
         meanReturnLast100: meanReturn(id),
-        wallSeconds: (performance.now() - started) / 1000,
+        wallSeconds: wallOffset + (performance.now() - started) / 1000,
         stepsPerSecond: stepsPerSecond(learner),
         environmentStats: Object.fromEntries([...(environmentStats.get(id) ?? [])].map(([k, v]) => [k, v.sum / v.count])),
       },
@@ -355,6 +464,8 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
     summary,
     stopped,
     counts,
+    streamSeqs: { from: firstSeq, to: lastSeq },
+    snapshot: snapshot(lastSeq),
     server: { producedMessages, delivered: info.delivered.consumer_seq, ackFloor: info.ack_floor.consumer_seq, ackPending: info.num_ack_pending, pending: info.num_pending },
   };
 }

@@ -44,6 +44,13 @@ export async function publishPolicy(store: ObjectStore, learner: Learner, versio
   return bytes.length;
 }
 
+/** The version of `learnerId`'s policy in the store (null: none published, or the store did not say in time). */
+export async function publishedVersion(store: ObjectStore, learnerId: string): Promise<number | null> {
+  const info = await withTimeout(store.info(natsToken(learnerId)), `policy "${learnerId}"`).catch(() => null);
+  const version = Number(info?.metadata?.['version'] ?? NaN);
+  return Number.isInteger(version) ? version : null;
+}
+
 export async function publishStatus(store: ObjectStore, status: RunStatus): Promise<void> {
   await store.putBlob({ name: STATUS_OBJECT }, Buffer.from(JSON.stringify(status)));
 }

@@ -2,7 +2,8 @@
  * Distributed training as a user runs it: a real `nats-server -js` on loopback, `shiva train --cluster` (the
  * learner) and `shiva actor` processes of the compiled CLI. CartPole with the configuration of test/cli/train.test.ts
  * (24k steps, 4 agents in all) reaches that test's threshold with a learner and two actors; an actor killed with
- * SIGKILL mid-run leaves the learner training with the other, and the counts in summary.json add up.
+ * SIGKILL mid-run leaves the learner training with the other, and the counts in summary.json add up; a learner
+ * killed with SIGKILL and started again with --resume goes on from its checkpoint and the stream, each message fed once.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,6 +52,7 @@ interface ClusterSummary {
     trainedOnSteps: number;
     droppedSteps: number;
     forgottenSources: number;
+    redeliveredMessages: number;
     actors: Record<string, { messages: number; steps: number; trainedOnSteps: number; droppedSteps: number; left: string | null; sources: number }>;
     server: { producedMessages: number; delivered: number; ackFloor: number; ackPending: number; pending: number };
   };
@@ -69,7 +71,7 @@ function assertCountsConsistent(s: ClusterSummary, steps: number): void {
   assert.equal(c.acknowledgedMessages, c.consumedMessages, 'every message handled was acknowledged');
   assert.equal(c.trainedOnMessages + c.droppedMessages, c.trajectoryMessages, 'every trajectory was trained on or dropped');
   assert.equal(c.trainedOnSteps, steps, "the learner's steps are the steps it was fed");
-  assert.equal(c.server.ackFloor, c.acknowledgedMessages, "the server's ack floor is what the learner acknowledged");
+  assert.equal(c.server.ackFloor, c.acknowledgedMessages + c.redeliveredMessages, "the server's ack floor is what the learner acknowledged (a redelivery acknowledged too)");
   assert.ok(c.server.delivered >= c.consumedMessages, 'the server delivered at least what was handled');
   assert.ok(c.server.producedMessages >= c.trajectoryMessages, 'the stream holds at least the trajectories consumed');
   const perActor = Object.values(c.actors);
@@ -153,6 +155,61 @@ test('an actor killed with SIGKILL mid-run: the learner trains on with the other
     assert.ok(summary.cluster.forgottenSources >= 1, 'its sources were forgotten (its open episode lost)');
     assert.ok(alive!.trainedOnSteps > dead!.trainedOnSteps / 4, 'the survivor went on feeding the learner');
     assert.match(result.stderr, /actor doomed left \(timeout\)/);
+  } finally {
+    for (const p of procs) p.child.kill('SIGKILL');
+    await nats.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a learner killed with SIGKILL and started again with --resume: it goes on from its checkpoint and the stream, every message fed once', { skip: natsServerMissing ?? false, timeout: 180_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shiva-cluster-resume-'));
+  const nats = await startNatsServer();
+  const procs: RunningCli[] = [];
+  const steps = 10_000;
+  try {
+    const file = config(dir, 'cl-resume', steps);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('    summary_freq: 2000\n', '    summary_freq: 500\n    checkpoint_interval: 2000\n'));
+    const first = runCli(['train', file, '--cluster', nats.url], { SHIVA_LOG_LEVEL: 'info' });
+    procs.push(first);
+    const actor = runCli(['actor', file, '--cluster', nats.url, '--actor-id', 'a1']);
+    procs.push(actor);
+    let stderr = '';
+    first.child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    // Killed once it has a checkpoint and has trained (and acknowledged) past it: those messages must be read again.
+    const checkpoints = () => stderr.split('\n').filter((l) => l.includes('"checkpoint saved"') || (l.includes('"streamSeq"') && l.includes('checkpoint'))).map((l) => JSON.parse(l) as { streamSeq: number; checkpoint: string });
+    for (;;) {
+      const saved = checkpoints();
+      const p = progress(stderr);
+      if (saved.length > 0 && p.length > 0 && p[p.length - 1]!.steps >= 2_000 + 1_000) break;
+      assert.equal(first.child.exitCode, null, `the learner ran until the kill: ${stderr.slice(-1500)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    first.child.kill('SIGKILL');
+    assert.equal((await first.done).signal, 'SIGKILL');
+    const saved = checkpoints();
+    const last = saved[saved.length - 1]!;
+    const killedAt = progress(stderr).at(-1)!.steps;
+    const second = runCli(['train', file, '--cluster', nats.url, '--resume'], { SHIVA_LOG_LEVEL: 'info' });
+    procs.push(second);
+    const result = await second.done;
+    assert.equal(result.code, 0, result.stderr.slice(-2000));
+    assert.equal((await actor.done).code, 0, 'the actor outlived the learner and ended with the run');
+    const out = lastJsonLine<{ runDir: string }>(result.stdout);
+    const summary = JSON.parse(readFileSync(join(out.runDir, 'summary.json'), 'utf8')) as ClusterSummary & { resumedFromStep: number; cluster: { streamSeqs: { from: number; to: number } } };
+    const c = summary.cluster;
+    assert.equal(c.streamSeqs.from, last.streamSeq, "the resumed learner read the stream from the newest checkpoint's position");
+    assert.ok(summary.resumedFromStep < killedAt, `the dead learner had trained past its checkpoint (${summary.resumedFromStep} < ${killedAt}): that part was read again`);
+    // Exactly once: sequences 1..to were each consumed by the life whose state went on (the first up to the
+    // checkpoint, counted in it; the second after it), none twice, none skipped.
+    assert.equal(c.consumedMessages, c.streamSeqs.to, `consumed ${c.consumedMessages} messages for stream sequences 1..${c.streamSeqs.to}`);
+    assert.equal(c.acknowledgedMessages, c.consumedMessages, 'every message handled was acknowledged');
+    assert.equal(c.trainedOnMessages + c.droppedMessages, c.trajectoryMessages, 'every trajectory was trained on or dropped');
+    assert.equal(summary.behaviors['CartPole?team=0']!.steps, steps);
+    assert.equal(c.trainedOnSteps, steps, "the learner's steps are the steps it was fed, across both lives");
+    // The consumer may have delivered a few more than were handled when the run ended (the pull's buffer).
+    assert.ok(c.server.delivered >= c.streamSeqs.to - c.streamSeqs.from && c.server.delivered <= c.streamSeqs.to - c.streamSeqs.from + 512, `this life's consumer started after the checkpoint's sequence: delivered ${c.server.delivered}`);
+    assert.match(result.stderr, new RegExp(`the stream is read from sequence ${last.streamSeq + 1}`));
   } finally {
     for (const p of procs) p.child.kill('SIGKILL');
     await nats.stop();
