@@ -93,6 +93,7 @@ export function registerActor(program: Command): void {
         deterministic: (behavior) => behaviorConfigFor(config, behavior).networkSettings.deterministic,
         router: { windowMs: config.shiva.decisions.windowMs, maxBatchAgents: config.shiva.decisions.maxBatch },
         signal: controller.signal,
+        onOutage: (error) => logger.warn(`the NATS server does not answer (${error.message}): publishes are retried until it is back`),
       });
       logger.info({ actorId, ...report }, `actor ${actorId}: ${report.steps} agent steps in ${report.messages} messages (${report.bytes} bytes); ${report.stoppedBy === 'finished' ? 'the run is finished' : 'stopped'}`);
       if (!process.stdout.isTTY) process.stdout.write(JSON.stringify({ actorId, runId, ...report }) + '\n');

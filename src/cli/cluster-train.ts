@@ -121,6 +121,7 @@ export async function trainCluster(config: RunConfig, flags: ClusterFlags, hooks
         },
         ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
         onActor: (e) => logger.info(e, `actor ${e.actor} ${e.event}${e.reason ? ` (${e.reason})` : ''}`),
+        onOutage: (error) => logger.warn(`the NATS server does not answer (${error.message}): training goes on, the policy is published once it is back`),
         ...(hooks.signal ? { signal: hooks.signal } : {}),
         ...(resumedCluster ? { resumed: resumedCluster } : {}),
         checkpoints: {

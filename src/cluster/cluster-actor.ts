@@ -43,6 +43,8 @@ export interface ActorOptions {
   readonly heartbeatMs?: number;
   /** After each published trajectory message (tests and benchmarks count them). */
   readonly onPublished?: (steps: number) => void;
+  /** The NATS server stopped answering publishes (they are retried through the outage: ordered-publisher.ts). */
+  readonly onOutage?: (error: Error) => void;
 }
 
 export interface ActorReport {
@@ -75,7 +77,7 @@ class RecordingSink implements TransitionSink {
 export async function runActor(options: ActorOptions): Promise<ActorReport> {
   const { nc, js, store, names, actorId, envs, meta } = options;
   const where = `actor "${actorId}"`;
-  const publisher = new OrderedPublisher(js);
+  const publisher = new OrderedPublisher(js, { ...(options.onOutage ? { onOutage: options.onOutage } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   const follower = new PolicyFollower(store, where);
   await follower.start();
   let seq = 0;

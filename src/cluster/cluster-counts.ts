@@ -17,7 +17,7 @@ export interface ActorCounts {
   sources: number;
 }
 
-const COUNT_FIELDS = ['consumedMessages', 'acknowledgedMessages', 'trajectoryMessages', 'trainedOnMessages', 'droppedMessages', 'trainedOnSteps', 'droppedSteps', 'episodes', 'policyVersionsPublished', 'policyBytesPublished', 'forgottenSources', 'redeliveredMessages'] as const;
+const COUNT_FIELDS = ['consumedMessages', 'acknowledgedMessages', 'trajectoryMessages', 'trainedOnMessages', 'droppedMessages', 'trainedOnSteps', 'droppedSteps', 'episodes', 'policyVersionsPublished', 'policyBytesPublished', 'forgottenSources', 'redeliveredMessages', 'outOfOrderMessages', 'sequenceGaps'] as const;
 
 export class ClusterCounts {
   /** Every message consumed from the stream (trajectories, episodes, hello, bye). */
@@ -35,6 +35,10 @@ export class ClusterCounts {
   forgottenSources = 0;
   /** Messages delivered again after they were handled (at or before the last stream sequence fed): skipped. */
   redeliveredMessages = 0;
+  /** Messages whose actor sequence number was at or below one already handled (an outage reordered them): skipped. */
+  outOfOrderMessages = 0;
+  /** Places where an actor's sequence numbers jumped (messages lost): its trajectories were cut there. */
+  sequenceGaps = 0;
   readonly actors = new Map<string, ActorCounts>();
 
   /** Counts as toJSON wrote them (a checkpoint's); a field that is not a count is a SHIVA_ERR_CHECKPOINT naming it. */
@@ -77,6 +81,8 @@ export class ClusterCounts {
       policyBytesPublished: this.policyBytesPublished,
       forgottenSources: this.forgottenSources,
       redeliveredMessages: this.redeliveredMessages,
+      outOfOrderMessages: this.outOfOrderMessages,
+      sequenceGaps: this.sequenceGaps,
       actors: Object.fromEntries(this.actors),
     };
   }

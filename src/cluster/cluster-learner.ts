@@ -55,6 +55,8 @@ export interface ClusterLearnerOptions {
   readonly publishEveryMs?: number;
   /** --resume: what the checkpoint held (the meta-learner was given its learner states). */
   readonly resumed?: ClusterResume;
+  /** The NATS server stopped answering (a policy version is published again once it is back). */
+  readonly onOutage?: (error: Error) => void;
   /** Checkpoints: after an update that takes a learner `interval(id)` steps past its last checkpoint. */
   readonly checkpoints?: { readonly interval: (learnerId: string) => number; readonly save: (snapshot: ClusterSnapshot) => void };
 }
@@ -147,6 +149,9 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
   /** Each learner's steps when this life of the learner began (its speed is this life's). */
   const stepsAtStart = new Map<string, number>();
   const lastPublished = new Map<string, number>();
+  /** Learners whose newest version could not be published (the server was away): published again from the ticker. */
+  const unpublished = new Set<string>();
+  let publishing = false;
   const publish = async (learner: Learner, force: boolean): Promise<void> => {
     const now = performance.now();
     const family = familyOf(meta, learner);
@@ -154,8 +159,26 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
     lastPublished.set(learner.id, now);
     const actors = [...counts.actors.values()].filter((a) => a.left === null).length;
     const consumed = Object.fromEntries([...counts.actors].map(([id, a]) => [id, a.steps]));
-    counts.policyBytesPublished += await publishPolicy(store, learner, versions.get(learner.id) ?? 0, Math.max(1, actors), consumed);
-    counts.policyVersionsPublished++;
+    // Through an outage (the NATS server restarted under the run) training goes on; the version is published once
+    // the server is back, and the actors act on with the one they have meanwhile.
+    publishing = true;
+    try {
+      counts.policyBytesPublished += await publishPolicy(store, learner, versions.get(learner.id) ?? 0, Math.max(1, actors), consumed);
+      counts.policyVersionsPublished++;
+      unpublished.delete(learner.id);
+    } catch (error) {
+      if (unpublished.size === 0) options.onOutage?.(error as Error);
+      unpublished.add(learner.id);
+    } finally {
+      publishing = false;
+    }
+  };
+  const publishLeftOver = async () => {
+    if (publishing) return;
+    for (const id of [...unpublished]) {
+      const learner = meta.learners.get(id);
+      if (learner) await publish(learner, true);
+    }
   };
 
   // Statistics, as the Trainer keeps them in one process.
@@ -237,7 +260,26 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
     }
   };
 
+  /** Each actor's last sequence number handled (its messages are numbered 1, 2, … by each actor process). */
+  const lastActorSeq = new Map<string, number>();
   const handle = async (message: ClusterMessage, m: JsMsg): Promise<void> => {
+    // The actor's own numbering: 1 starts a new actor process; a number at or below the last one handled is a
+    // message that came out of order (an outage: a message lost in the crash and published again after later ones
+    // got through) and is skipped; a number past the next one means messages are missing, and the actor's
+    // trajectories are cut there (its sources start afresh). Both are counted.
+    const previous = lastActorSeq.get(message.actor);
+    if (previous !== undefined && message.seq !== 1) {
+      if (message.seq <= previous) {
+        counts.outOfOrderMessages++;
+        return;
+      }
+      if (message.seq > previous + 1) {
+        counts.sequenceGaps++;
+        for (const mapped of sources.get(message.actor)?.values() ?? []) for (const learner of meta.learners.values()) learner.forgetSource(mapped);
+        sources.delete(message.actor);
+      }
+    }
+    lastActorSeq.set(message.actor, message.seq);
     const actor = counts.actor(message.actor);
     const published = Number(m.info.timestampNanos) / 1e6;
     signOfLife(message.actor, published);
@@ -398,6 +440,7 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
     }
     for (const [actor, seq] of departing) if (lastSeq >= seq) leave(actor, 'timeout');
     checkHeartbeats().catch(() => undefined);
+    if (unpublished.size > 0) publishLeftOver().catch(() => undefined);
   }, 250);
   try {
     if (!meta.finished) {
