@@ -57,6 +57,8 @@ export interface LoopRun {
   /** Steps and seconds timed (from warmupSteps on). */
   readonly steps: number;
   readonly seconds: number;
+  /** CPU seconds (user + system) this process spent in the timed part: on a loaded machine, steady where `seconds` is not. */
+  readonly cpuSeconds: number;
   /** Steps and seconds from the Trainer's start (its first reset) to its end. */
   readonly totalSteps: number;
   readonly totalSeconds: number;
@@ -67,8 +69,11 @@ export interface LoopRun {
 }
 
 export interface LoopOptions {
-  /** Stop early (through the Trainer's abort signal) when this returns true after an episode ends. */
-  readonly stopWhen?: (episodes: readonly EpisodeEnd[]) => boolean;
+  /**
+   * Stop early (through the Trainer's abort signal) when this returns true after an episode ends; `totalSteps` is
+   * the sum over the run's learners.
+   */
+  readonly stopWhen?: (episodes: readonly EpisodeEnd[], totalSteps: number) => boolean;
   /** Called for every ended episode. */
   readonly onEpisode?: (episode: EpisodeEnd, all: readonly EpisodeEnd[]) => void;
   /** Time only the loop from this many steps on (tfjs compiles kernels on first use). */
@@ -78,9 +83,10 @@ export interface LoopOptions {
 }
 
 /**
- * Trains `config` (a single-learner PPO run) in this process as `shiva train` would, minus telemetry files and
- * checkpoints. Times the learner's decide and update calls with performance.now() around each (two clock reads
- * per env step, well under a microsecond: they do not distort the loop).
+ * Trains `config` (a PPO run; with several behaviors, steps and learner times are summed over their learners) in
+ * this process as `shiva train` would, minus telemetry files and checkpoints. Times the learner's decide and
+ * update calls with performance.now() around each (two clock reads per env step, well under a microsecond: they
+ * do not distort the loop).
  */
 export async function runLoop(config: RunConfig, options: LoopOptions = {}): Promise<LoopRun> {
   const backend = await chooseBackend(config.shiva.backend);
@@ -90,6 +96,7 @@ export async function runLoop(config: RunConfig, options: LoopOptions = {}): Pro
     env: env.builtinEnv ? `builtin:${env.builtinEnv}` : env.envPath,
     envArgs: env.envArgs,
     numEnvs: env.numEnvs,
+    envWorkers: config.shiva.envWorkers,
     numAreas: env.numAreas,
     basePort: env.basePort,
     seed: env.seed,
@@ -104,8 +111,10 @@ export async function runLoop(config: RunConfig, options: LoopOptions = {}): Pro
   const meta = new MetaLearner(planResolver(config), new RunSeeds(env.seed));
   const warmup = options.warmupSteps ?? 0;
   const times: LoopTimes = { decideMs: 0, updateMs: 0, updates: 0 };
-  let timedFrom: { at: number; steps: number } | null = warmup === 0 ? { at: performance.now(), steps: 0 } : null;
-  let learner: Learner | null = null;
+  let timedFrom: { at: number; steps: number; cpu: NodeJS.CpuUsage } | null = warmup === 0 ? { at: performance.now(), steps: 0, cpu: process.cpuUsage() } : null;
+  // Every learner the run creates (one per behavior); steps are summed over them.
+  const learners: Learner[] = [];
+  const stepsSoFar = () => learners.reduce((total, l) => total + l.steps, 0);
   const wrapped = new WeakSet<Learner>();
   const learnerFor = meta.learnerFor.bind(meta);
   // Wrap the learner once it exists (the meta-learner creates it on the first sight of its behavior).
@@ -113,7 +122,7 @@ export async function runLoop(config: RunConfig, options: LoopOptions = {}): Pro
     const l = learnerFor(spec);
     if (l && !wrapped.has(l)) {
       wrapped.add(l);
-      learner = l;
+      learners.push(l);
       if (!options.untimed) instrument(l, times, () => timedFrom !== null);
     }
     return l;
@@ -122,23 +131,25 @@ export async function runLoop(config: RunConfig, options: LoopOptions = {}): Pro
   const abort = new AbortController();
   const trainer = new Trainer(environments.envs, meta, {
     onEpisode: (_learner, ended, step) => {
-      if (step >= warmup && timedFrom === null) timedFrom = { at: performance.now(), steps: step };
+      if (timedFrom === null && stepsSoFar() >= warmup) timedFrom = { at: performance.now(), steps: stepsSoFar(), cpu: process.cpuUsage() };
       const episode = { step, return: ended.return };
       episodes.push(episode);
       options.onEpisode?.(episode, episodes);
-      if (options.stopWhen?.(episodes)) abort.abort();
+      if (options.stopWhen?.(episodes, stepsSoFar())) abort.abort();
     },
     summaryFreq: () => Number.MAX_SAFE_INTEGER,
     checkpointInterval: () => Number.MAX_SAFE_INTEGER,
     signal: abort.signal,
   });
   const started = performance.now();
+  const startedCpu = process.cpuUsage();
   try {
     const { stopped } = await trainer.run();
     const end = performance.now();
-    const steps = (learner as Learner | null)?.steps ?? 0;
-    const from = timedFrom ?? { at: started, steps: 0 };
-    return { steps: steps - from.steps, seconds: (end - from.at) / 1000, totalSteps: steps, totalSeconds: (end - started) / 1000, times, episodes, stopped, backend: backend.name };
+    const steps = stepsSoFar();
+    const from = timedFrom ?? { at: started, steps: 0, cpu: startedCpu };
+    const cpu = process.cpuUsage(from.cpu);
+    return { steps: steps - from.steps, seconds: (end - from.at) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, totalSteps: steps, totalSeconds: (end - started) / 1000, times, episodes, stopped, backend: backend.name };
   } finally {
     meta.dispose();
     await environments.close();

@@ -64,7 +64,7 @@ export const BUILTIN_ENV_CATALOG: readonly BuiltinEnvEntry[] = [
   },
   {
     name: 'gridworld',
-    description: 'Two foragers (Forager?team=0, one group per area) race a guard (Guard?team=1) to two food items on a masked 5×5 grid.',
+    description: 'Two foragers (Forager?team=0, one group per area) race a guard (Guard?team=1) to two food items on a masked 5×5 grid; parameter camera: 1 replaces the vector observations with an 84×84 RGB top-down view ([3, 84, 84], as ML-Agents\' GridWorld camera).',
     decisionPeriod: 1,
     defaultNumAreas: 4,
     behaviors: ['Forager?team=0', 'Guard?team=1'],

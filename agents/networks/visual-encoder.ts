@@ -81,9 +81,11 @@ export class VisualEncoder implements ImageEncoder {
     if (this.convs.length === 0) return activateTf(denseTf(x, this.dense), 'leaky_relu');
     const batch = x.shape[0];
     let h: tf.Tensor4D = tf.transpose(tf.reshape(x, [batch, this.channels, this.height, this.width]), [0, 2, 3, 1]);
-    for (const layer of this.convs) {
-      h = activateTf(tf.add(conv2d(h, layer.w.variable as tf.Tensor4D, layer.stride), layer.b.variable) as tf.Tensor4D, 'leaky_relu');
-    }
+    this.convs.forEach((layer, i) => {
+      // The first layer reads observations: no gradient needs to reach them (the costliest part of its backward).
+      const conv = conv2d(h, layer.w.variable as tf.Tensor4D, layer.stride, { inputGradient: i > 0 });
+      h = activateTf(tf.add(conv, layer.b.variable) as tf.Tensor4D, 'leaky_relu');
+    });
     const flat = tf.reshape(h, [batch, this.dense.inSize]) as tf.Tensor2D;
     return activateTf(denseTf(flat, this.dense), 'leaky_relu');
   }

@@ -20,12 +20,21 @@ import type { Rng, RngState } from '../../src/core/runtime/rng.js';
 import type { ActOutput } from '../networks/acting.js';
 import type { PrioritizedReplayBuffer } from '../replay/prioritized-replay-buffer.js';
 import type { ReplayBuffer } from '../replay/replay-buffer.js';
-import type { ReplayCollector } from '../replay/replay-collector.js';
+import type { ChosenActions } from '../replay/replay-collector.js';
 import { loadReplay, saveReplay, type SavedReplay } from '../replay/replay-json.js';
 import type { Acting, ActingPolicy, Learner, LearnerState, TransitionSink } from './learner.js';
 import { checkCredit, checkTrainerType } from './learner-state.js';
 import { scaledDecisions, scaledTerminal } from './rewards.js';
 import { UpdateCredit } from './update-credit.js';
+
+/** What the shell calls of a collector: ReplayCollector, or SequenceCollector for a policy with memory. */
+export interface StepCollector {
+  endEpisodes(source: number, terminal: TerminalSteps): void;
+  addDecisions(source: number, decisions: DecisionSteps, actions: ChosenActions): void;
+  dropOpen(source?: number): void;
+  /** Closed steps handed on toward the replay. */
+  readonly stepsReleased: number;
+}
 
 /** What the shell reads of an off-policy learner's settings. */
 export interface OffPolicyShellSettings {
@@ -42,7 +51,7 @@ export abstract class OffPolicyLearner implements Learner, TransitionSink {
   protected updates = 0;
   protected readonly credit = new UpdateCredit();
   /** Where single-agent learners collect one-step (or n-step) transitions; MADDPG overrides the sink instead. */
-  protected collector: ReplayCollector | null = null;
+  protected collector: StepCollector | null = null;
   /** The single-agent learners' replay (readiness, save_replay_buffer); MADDPG keeps a joint one and overrides those. */
   protected replay: ReplayBuffer | PrioritizedReplayBuffer | null = null;
   /** Trajectory steps written before this collector's count began (restored from a checkpoint). */
@@ -96,7 +105,8 @@ export abstract class OffPolicyLearner implements Learner, TransitionSink {
   }
 
   addDecisions(source: number, decisions: DecisionSteps, rows: ActOutput): void {
-    this.collector!.addDecisions(source, scaledDecisions(decisions, this.shell.rewardStrength), { continuous: rows.continuous, discrete: rows.discrete });
+    const memories = rows.memoriesBefore ? { memories: rows.memoriesBefore } : {};
+    this.collector!.addDecisions(source, scaledDecisions(decisions, this.shell.rewardStrength), { continuous: rows.continuous, discrete: rows.discrete, ...memories });
     this.stepsValue += decisions.count;
   }
 

@@ -43,6 +43,11 @@ export class ReplayBuffer implements ReplaySink {
     return this.storage.gather(indices, new Float32Array(batchSize).fill(1));
   }
 
+  /** The transitions in slots `indices` (in that order), importance weights 1: a caller that picks its own slots. */
+  gather(indices: Int32Array): ReplayBatch {
+    return this.storage.gather(indices, new Float32Array(indices.length).fill(1));
+  }
+
   save(): ReplaySnapshot {
     return {
       header: headerFor('uniform', this.capacity, this.spec, this.size, this.cursor, null),

@@ -29,6 +29,8 @@ export interface ChosenActions {
   readonly continuous: Float32Array;
   /** count × branches. */
   readonly discrete: Int32Array;
+  /** count × memory width: each agent's memory before this decision (a policy with memory; SequenceCollector reads it, this collector does not). */
+  readonly memories?: Float32Array;
 }
 
 export interface NStepSettings {

@@ -46,10 +46,7 @@ export class CategoricalActor extends ParameterNetwork {
    * are constants; a masked logit becomes MASKED_LOGIT, so its probability is 0 and its gradient is cut.
    */
   logProbsTf(observations: readonly tf.Tensor2D[], masks: tf.Tensor2D | null): tf.Tensor2D {
-    let logits = denseTf(this.encoder.forwardTf(observations), this.head);
-    if (masks) logits = tf.add(tf.mul(logits, tf.sub(1, masks)), tf.mul(masks, MASKED_LOGIT));
-    if (this.branches.length === 1) return tf.logSoftmax(logits);
-    return tf.concat(tf.split(logits, [...this.branches], 1).map((b) => tf.logSoftmax(b)), 1) as tf.Tensor2D;
+    return maskedLogSoftmaxTf(denseTf(this.encoder.forwardTf(observations), this.head), masks, this.branches);
   }
 
   /** Export data: the masked argmax per branch (deterministic), a draw from the masked softmax (stochastic). */
@@ -62,6 +59,13 @@ export class CategoricalActor extends ParameterNetwork {
   logProbsHost(observations: readonly Float32Array[], masks: Uint8Array | null, rows: number): Float32Array {
     return maskedLogSoftmax(denseHost(this.encoder.forwardHost(observations, rows), rows, this.head), masks, rows, this.branches);
   }
+}
+
+/** [B, Σ branches] logits and constant masks (1 = not allowed) → per-branch log-softmax; a masked logit becomes MASKED_LOGIT. */
+export function maskedLogSoftmaxTf(logits: tf.Tensor2D, masks: tf.Tensor2D | null, branches: readonly number[]): tf.Tensor2D {
+  const adjusted = masks ? (tf.add(tf.mul(logits, tf.sub(1, masks)), tf.mul(masks, MASKED_LOGIT)) as tf.Tensor2D) : logits;
+  if (branches.length === 1) return tf.logSoftmax(adjusted);
+  return tf.concat(tf.split(adjusted, [...branches], 1).map((b) => tf.logSoftmax(b)), 1) as tf.Tensor2D;
 }
 
 /** rows × Σ branches logits and masks (1 = not allowed) → per-branch log-softmax, masked entries at ≈ MASKED_LOGIT. */
@@ -82,7 +86,8 @@ export function maskedLogSoftmax(logits: Float32Array, masks: Uint8Array | null,
   return out;
 }
 
-function validateDiscrete(spec: BehaviorSpec, settings: NetworkSettings, where: string): void {
+/** The checks a discrete SAC network runs before it draws a weight. */
+export function validateDiscrete(spec: BehaviorSpec, settings: NetworkSettings, where: string): void {
   const fail = networkFailure(where);
   checkTrunk(settings, fail);
   if (spec.observationSpecs.length === 0) fail('observationSpecs', 'at least one observation', []);

@@ -32,7 +32,7 @@ import { QNetwork } from '../networks/q-network.js';
 import type { ReplayBatch } from '../replay/replay-types.js';
 import { CategoricalActor } from './categorical-actor.js';
 import type { SacHyperparameters } from './hyperparameters.js';
-import type { SacActions, SacStepStats, SignalRewards } from './sac-core.js';
+import type { SacActions, SacCore, SacStepStats, SignalRewards } from './sac-core.js';
 import { TwinCriticSac, type SavedSac } from './sac-state.js';
 import { SignalQHeads } from './signal-q-heads.js';
 import { signalDiscounts, signalDones } from './signal-targets.js';
@@ -42,7 +42,7 @@ import { discreteTargetEntropies } from './temperature.js';
 /** Discrete SAC saves what continuous SAC does (sac-state.ts). */
 export type SavedDiscreteSac = SavedSac;
 
-export class DiscreteSac extends TwinCriticSac<CategoricalActor, QNetwork> {
+export class DiscreteSac extends TwinCriticSac<CategoricalActor, QNetwork> implements SacCore {
   /** Σ branches × branches: which branch each column belongs to. */
   private readonly branchOf: Float32Array;
 

@@ -1,5 +1,6 @@
 /**
- * What both SAC variants (continuous, sac.ts; discrete, discrete-sac.ts) hold and do alike: an actor, twin critics
+ * What every SAC variant (continuous, sac.ts; discrete, discrete-sac.ts; with memory, recurrent-sac.ts and
+ * recurrent-discrete-sac.ts) holds and does alike: an actor, twin critics
  * and their targets (the targets start as copies), one Adam for the actor and one for both critics (as SB3's
  * critic optimiser holds both), the temperature and the gradient-step count, saved and checked alike. Each
  * variant builds its networks from one seeded init stream, hands them here, and adds its acting and its gradient
@@ -7,14 +8,11 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { ShivaError } from '../../src/core/errors.js';
-import type { Rng } from '../../src/core/runtime/rng.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
 import type { ParameterNetwork } from '../networks/parameter-network.js';
 import type { SavedParameter } from '../networks/parameters.js';
 import { polyakUpdate } from '../networks/polyak.js';
-import type { ReplayBatch } from '../replay/replay-types.js';
 import type { SacHyperparameters } from './hyperparameters.js';
-import type { SacActions, SacCore, SacStepStats, SignalRewards } from './sac-core.js';
 import type { SignalQHeads, SavedSignalQHeads } from './signal-q-heads.js';
 import { Temperature, type SavedTemperature } from './temperature.js';
 
@@ -30,7 +28,11 @@ export interface SavedSac {
   readonly signalHeads?: SavedSignalQHeads;
 }
 
-export abstract class TwinCriticSac<Actor extends ParameterNetwork, Critic extends ParameterNetwork> implements SacCore {
+/**
+ * The shared part; each variant adds its acting and its gradient step (sac-core.ts's SacCore for the feed-forward
+ * ones; recurrent-discrete-sac.ts's on sequences, with memories).
+ */
+export abstract class TwinCriticSac<Actor extends ParameterNetwork, Critic extends ParameterNetwork> {
   readonly temperature: Temperature;
   protected readonly actorOptimizer: Adam;
   protected readonly criticOptimizer: Adam;
@@ -61,10 +63,6 @@ export abstract class TwinCriticSac<Actor extends ParameterNetwork, Critic exten
   get gradientSteps(): number {
     return this.steps;
   }
-
-  abstract act(observations: readonly Float32Array[], masks: Uint8Array | null, rows: number, rng: Rng, deterministic: boolean): SacActions;
-
-  abstract gradientStep(batch: ReplayBatch, rng: Rng, signals?: readonly SignalRewards[]): SacStepStats;
 
   save(): SavedSac {
     return {

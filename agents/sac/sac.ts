@@ -29,14 +29,14 @@ import { polyakUpdate } from '../networks/polyak.js';
 import type { ReplayBatch } from '../replay/replay-types.js';
 import { SquashedGaussianActor } from './gaussian-actor.js';
 import type { SacHyperparameters } from './hyperparameters.js';
-import type { SacActions, SacStepStats, SignalRewards } from './sac-core.js';
+import type { SacActions, SacCore, SacStepStats, SignalRewards } from './sac-core.js';
 import { TwinCriticSac } from './sac-state.js';
 import { SignalQHeads } from './signal-q-heads.js';
 import { signalDiscounts, signalDones } from './signal-targets.js';
 import { continuousSoftTargets } from './soft-target.js';
 import { squashedLogProbs, squashedLogProbsTf } from './squashed-gaussian.js';
 
-export class Sac extends TwinCriticSac<SquashedGaussianActor, ContinuousCritic> {
+export class Sac extends TwinCriticSac<SquashedGaussianActor, ContinuousCritic> implements SacCore {
   /** `signals`: the names of the reward signals beside the extrinsic one, each given its own Q heads. */
   constructor(spec: BehaviorSpec, network: Partial<NetworkSettings>, hp: SacHyperparameters, seeds: RunSeeds, label: string, signals: readonly string[] = []) {
     // One init stream, drawn in this order; the targets start as copies (sac-state.ts).

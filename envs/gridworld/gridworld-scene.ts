@@ -16,10 +16,15 @@
  * A forager whose episode ended early asks for no decision until its area restarts. Group rewards reach only
  * agents still in the episode when they are given (as Unity's SimpleMultiAgentGroup does for disabled agents).
  * Stats per finished area episode: "Gridworld/Food Collected" and "Gridworld/Foragers Caught".
+ *
+ * Environment parameter `camera`: 0 (the default) gives the vector observations of gridworld-world.ts; 1 replaces
+ * them, for both behaviors, with an 84×84 RGB top-down view of the agent's area (gridworld-camera.ts), as
+ * ML-Agents' GridWorld example observes. It shapes the behavior specs, so (as spread's `agents`) it is read when
+ * the scene is built and again at each forced reset (a trainer's first reset applies it).
  */
 import { validateActions, type ActionTuple } from '../../src/core/env/action-tuple.js';
 import { allocateAgentInfoBatch, emptyAgentInfoBatch, type AgentInfoBatch } from '../../src/core/env/agent-info-batch.js';
-import { behaviorKey, vectorObservation, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
+import { behaviorKey, defaultDimensionProperties, ObservationType, vectorObservation, type BehaviorSpec, type ObservationSpec } from '../../src/core/env/behavior-spec.js';
 import type { Scene, SceneContext, SceneFactory, SceneOptions } from '../../src/core/env/scene.js';
 import type { ActionNames, DrawnEntity, SceneDrawing } from '../../src/core/env/scene-drawing.js';
 import { ShivaError } from '../../src/core/errors.js';
@@ -36,6 +41,7 @@ import {
   MOVE_NAMES,
   PICK_COUNT,
 } from './gridworld-world.js';
+import { CAMERA_SHAPE, CAMERA_SIZE, renderGridworldCamera } from './gridworld-camera.js';
 
 export const FORAGER_BEHAVIOR = behaviorKey('Forager', 0);
 export const GUARD_BEHAVIOR = behaviorKey('Guard', 1);
@@ -52,17 +58,42 @@ export const GUARD_SPEC: BehaviorSpec = {
   actionSpec: { continuousSize: 0, discreteBranches: [MOVE_COUNT] },
 };
 
+/** The camera's observation, named as Unity's CameraSensorComponent names its sensor by default. */
+export const CAMERA_OBSERVATION: ObservationSpec = {
+  name: 'CameraSensor',
+  shape: [...CAMERA_SHAPE],
+  dimensionProperties: defaultDimensionProperties(CAMERA_SHAPE),
+  observationType: ObservationType.DEFAULT,
+};
+
+/** Both behaviors' specs: with the camera, its image replaces each behavior's vector observation. */
+export function gridworldSpecs(camera: boolean): readonly [BehaviorSpec, BehaviorSpec] {
+  if (!camera) return [FORAGER_SPEC, GUARD_SPEC];
+  return [
+    { ...FORAGER_SPEC, observationSpecs: [CAMERA_OBSERVATION] },
+    { ...GUARD_SPEC, observationSpecs: [CAMERA_OBSERVATION] },
+  ];
+}
+
 export const GRIDWORLD_DEFAULTS = { gridSize: 5, maxSteps: 50, stepPenalty: 0.01 } as const;
 export const FOOD_STAT = 'Gridworld/Food Collected';
 export const CAUGHT_STAT = 'Gridworld/Foragers Caught';
 
 const FORAGER_MASK = MOVE_COUNT + PICK_COUNT;
-/** Terminal observations are kept in one slot per agent, wide enough for either behavior. */
-const OBS_STRIDE = Math.max(FORAGER_OBS, GUARD_OBS);
+/** Without the camera, terminal observations are kept in one slot per agent, wide enough for either behavior. */
+const VECTOR_OBS_STRIDE = Math.max(FORAGER_OBS, GUARD_OBS);
 const MAX_GRID = 16;
 
 export class GridworldScene implements Scene {
-  readonly behaviorSpecs: readonly BehaviorSpec[] = [FORAGER_SPEC, GUARD_SPEC];
+  // Set by configure() from the `camera` parameter.
+  private foragerSpec: BehaviorSpec = FORAGER_SPEC;
+  private guardSpec: BehaviorSpec = GUARD_SPEC;
+  /** Whether agents observe the camera's image instead of the vectors; null before the first configure(). */
+  private camera: boolean | null = null;
+  /** Floats of one agent's observation per behavior, and of its terminal slot. */
+  private foragerObsSize = FORAGER_OBS;
+  private guardObsSize = GUARD_OBS;
+  private obsStride = VECTOR_OBS_STRIDE;
   private readonly numAreas: number;
   private readonly world: GridWorld;
   private readonly rngs: Rng[];
@@ -82,7 +113,7 @@ export class GridworldScene implements Scene {
   private readonly pendingInterrupted: Uint8Array;
   private readonly pendingReward: Float64Array;
   private readonly pendingGroupReward: Float64Array;
-  private readonly pendingObs: Float32Array;
+  private pendingObs = new Float32Array(0);
   private pendingForagers = 0;
   private pendingGuards = 0;
   /** Agent ids of the decision rows of the last collect, per behavior. */
@@ -90,8 +121,8 @@ export class GridworldScene implements Scene {
   private foragerDecisionCount = 0;
   private readonly guardDecisions: Int32Array;
   private guardDecisionCount = 0;
-  private readonly emptyForagers = emptyAgentInfoBatch(FORAGER_SPEC);
-  private readonly emptyGuards = emptyAgentInfoBatch(GUARD_SPEC);
+  private emptyForagers = emptyAgentInfoBatch(FORAGER_SPEC);
+  private emptyGuards = emptyAgentInfoBatch(GUARD_SPEC);
 
   constructor(
     private readonly context: SceneContext,
@@ -119,13 +150,18 @@ export class GridworldScene implements Scene {
     this.pendingInterrupted = new Uint8Array(agents);
     this.pendingReward = new Float64Array(agents);
     this.pendingGroupReward = new Float64Array(agents);
-    this.pendingObs = new Float32Array(agents * OBS_STRIDE);
     this.foragerDecisions = new Int32Array(n * FORAGER_SLOTS);
     this.guardDecisions = new Int32Array(n);
+    this.configure();
     for (let a = 0; a < n; a++) this.beginArea(a);
   }
 
+  get behaviorSpecs(): readonly BehaviorSpec[] {
+    return [this.foragerSpec, this.guardSpec];
+  }
+
   reset(): void {
+    this.configure();
     this.pending.fill(0);
     this.pendingForagers = this.pendingGuards = 0;
     this.foragerDecisionCount = this.guardDecisionCount = 0;
@@ -144,7 +180,7 @@ export class GridworldScene implements Scene {
     if (!guard && behavior !== FORAGER_BEHAVIOR) {
       throw new ShivaError('SHIVA_ERR_UNKNOWN_BEHAVIOR', `gridworld: applyActions: expected "${FORAGER_BEHAVIOR}" or "${GUARD_BEHAVIOR}", got "${behavior}"`);
     }
-    const spec = guard ? GUARD_SPEC : FORAGER_SPEC;
+    const spec = guard ? this.guardSpec : this.foragerSpec;
     const ids = guard ? this.guardDecisions : this.foragerDecisions;
     const count = guard ? this.guardDecisionCount : this.foragerDecisionCount;
     const where = `gridworld: behavior "${behavior}"`;
@@ -265,8 +301,8 @@ export class GridworldScene implements Scene {
 
   private collectBehavior(guard: boolean, requestDecisions: boolean): AgentInfoBatch {
     const world = this.world;
-    const spec = guard ? GUARD_SPEC : FORAGER_SPEC;
-    const obsSize = guard ? GUARD_OBS : FORAGER_OBS;
+    const spec = guard ? this.guardSpec : this.foragerSpec;
+    const obsSize = guard ? this.guardObsSize : this.foragerObsSize;
     const slotFrom = guard ? GUARD_SLOT : 0;
     const slotTo = guard ? GUARD_SLOT + 1 : FORAGER_SLOTS;
     const pendingCount = guard ? this.pendingGuards : this.pendingForagers;
@@ -295,7 +331,7 @@ export class GridworldScene implements Scene {
         batch.groupIds[row] = guard ? 0 : a + 1;
         batch.done[row] = 1;
         batch.maxStepReached[row] = this.pendingInterrupted[agent]!;
-        obs.set(this.pendingObs.subarray(agent * OBS_STRIDE, agent * OBS_STRIDE + obsSize), row * obsSize);
+        obs.set(this.pendingObs.subarray(agent * this.obsStride, agent * this.obsStride + obsSize), row * obsSize);
         row++;
       }
     }
@@ -312,8 +348,7 @@ export class GridworldScene implements Scene {
         batch.groupRewards[row] = this.groupReward[agent]!;
         batch.groupIds[row] = guard ? 0 : a + 1;
         this.reward[agent] = this.groupReward[agent] = 0;
-        if (guard) world.writeGuardObservation(agent, time, obs, row * obsSize);
-        else world.writeForagerObservation(agent, time, obs, row * obsSize);
+        this.observe(agent, time, obs, row * obsSize);
         world.writeMoveMask(agent, masks, row * maskSize);
         if (!guard) masks[row * maskSize + MOVE_COUNT + 1] = world.foodUnder(agent) >= 0 ? 0 : 1;
         row++;
@@ -336,8 +371,14 @@ export class GridworldScene implements Scene {
     this.pendingGroupReward[agent] = this.groupReward[agent]!;
     this.reward[agent] = this.groupReward[agent] = 0;
     const time = this.stepCount[area]! / this.maxSteps[area]!;
-    if (guard) this.world.writeGuardObservation(agent, time, this.pendingObs, agent * OBS_STRIDE);
-    else this.world.writeForagerObservation(agent, time, this.pendingObs, agent * OBS_STRIDE);
+    this.observe(agent, time, this.pendingObs, agent * this.obsStride);
+  }
+
+  /** Writes what `agent` observes (its camera's image, or its behavior's vector) at `out[offset ..]`. */
+  private observe(agent: number, time: number, out: Float32Array, offset: number): void {
+    if (this.camera) renderGridworldCamera(this.world, agent, out, offset);
+    else if (agent % AGENTS_PER_AREA === GUARD_SLOT) this.world.writeGuardObservation(agent, time, out, offset);
+    else this.world.writeForagerObservation(agent, time, out, offset);
   }
 
   private finishArea(area: number): void {
@@ -368,6 +409,22 @@ export class GridworldScene implements Scene {
       this.heldMove[agent] = 0;
       this.heldPick[agent] = 0;
     }
+  }
+
+  /** Reads `camera` and sizes what depends on it (specs, observation sizes, terminal slots) when it changed. */
+  private configure(): void {
+    const raw = this.readParameter('camera', 0);
+    if (raw !== 0 && raw !== 1) throw new ShivaError('SHIVA_ERR_ENV', `gridworld: environment parameter "camera": expected 0 or 1, got ${raw}`);
+    const camera = raw === 1;
+    if (camera === this.camera) return;
+    this.camera = camera;
+    [this.foragerSpec, this.guardSpec] = gridworldSpecs(camera);
+    this.foragerObsSize = camera ? CAMERA_SIZE : FORAGER_OBS;
+    this.guardObsSize = camera ? CAMERA_SIZE : GUARD_OBS;
+    this.obsStride = camera ? CAMERA_SIZE : VECTOR_OBS_STRIDE;
+    this.pendingObs = new Float32Array(this.numAreas * AGENTS_PER_AREA * this.obsStride);
+    this.emptyForagers = emptyAgentInfoBatch(this.foragerSpec);
+    this.emptyGuards = emptyAgentInfoBatch(this.guardSpec);
   }
 
   private readParameter(key: string, fallback: number): number {

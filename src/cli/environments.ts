@@ -1,6 +1,7 @@
 /**
  * The environments of a run, from its settings:
- * - `builtin:NAME`: NUM_ENVS scenes stepped in-process (no Unity, no sockets);
+ * - `builtin:NAME`: NUM_ENVS scenes stepped in-process (no Unity, no sockets), on the main thread or, with
+ *   `envWorkers` (shiva.env_workers, --env-workers), in that many worker threads (envs/workers/);
  * - `standin:NAME`: NUM_ENVS Unity stand-ins launched as child processes and connected over gRPC exactly as
  *   Unity builds are (base_port + worker_id) — the whole bridge, with no Unity;
  * - a path: NUM_ENVS Unity executables launched the same way;
@@ -17,6 +18,7 @@ import type { EngineConfiguration, EnvironmentParameter } from '../core/env/envi
 import { ShivaError } from '../core/errors.js';
 import type { TrainingBehaviorInitialized, TrainingEnvironmentInitialized } from '../protocol/side-channels/training-analytics.js';
 import { getBuiltinEnv } from '../../envs/registry.js';
+import { openSceneWorkers } from '../../envs/workers/scene-workers.js';
 import { shivaCommand } from './self-command.js';
 
 /** With ListenOptions: where the gRPC listeners bind (default loopback), and what reaches them off loopback. */
@@ -25,6 +27,8 @@ export interface EnvironmentSettings extends ListenOptions {
   readonly env: string | null;
   readonly envArgs: readonly string[];
   readonly numEnvs: number;
+  /** Built-in scenes only: worker threads that step them (at most numEnvs are used); 0 or absent: the main thread. */
+  readonly envWorkers?: number;
   readonly numAreas: number;
   readonly basePort: number;
   readonly seed: number;
@@ -62,6 +66,7 @@ export function environmentSettings(
     env: env.builtinEnv ? `builtin:${env.builtinEnv}` : env.envPath,
     envArgs: env.envArgs,
     numEnvs: env.numEnvs,
+    envWorkers: config.shiva.envWorkers,
     numAreas: env.numAreas,
     basePort: env.basePort,
     seed: run.seed,
@@ -101,9 +106,24 @@ export function editorPort(): number {
   return port;
 }
 
+/** A built-in scene's environments in `workers` threads: stepped as connected simulations are (RemoteEnv). */
+function builtinInWorkers(scene: string, workers: number, s: EnvironmentSettings): RunEnvironments {
+  const opened = openSceneWorkers({ scene, numEnvs: s.numEnvs, numWorkers: workers, numAreas: s.numAreas, seed: s.seed });
+  for (const env of opened.envs) if (Object.keys(s.parameters).length > 0) env.setEnvironmentParameters(s.parameters);
+  return {
+    envs: opened.envs,
+    describe: `${s.numEnvs} × builtin:${scene} in ${workers} worker thread(s) (${s.numAreas} area(s) each)`,
+    connect: async () => undefined,
+    close: () => opened.close(),
+  };
+}
+
 export async function openEnvironments(s: EnvironmentSettings): Promise<RunEnvironments> {
   if (s.env?.startsWith('builtin:')) {
     const builtin = getBuiltinEnv(s.env.slice('builtin:'.length));
+    // A command that runs fewer environments than the file (record: one) runs them in as many threads.
+    const workers = Math.min(s.envWorkers ?? 0, s.numEnvs);
+    if (workers > 0) return builtinInWorkers(builtin.name, workers, s);
     const envs = Array.from({ length: s.numEnvs }, (_, i) => new LocalEnv(`builtin:${builtin.name}#${i}`, builtin.factory, { numAreas: s.numAreas, seed: s.seed + i, decisionPeriod: builtin.decisionPeriod }));
     for (const env of envs) if (Object.keys(s.parameters).length > 0) env.setEnvironmentParameters(s.parameters);
     return { envs, describe: `${s.numEnvs} × builtin:${builtin.name} in-process (${s.numAreas} area(s) each)`, connect: async () => undefined, close: async () => undefined };

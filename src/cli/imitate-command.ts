@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { loadRunConfig, type CliOverrides } from '../config/index.js';
+import { BACKEND_REQUESTS } from '../core/runtime/backend.js';
 import { createLogger } from '../telemetry/logger.js';
 import { imitate } from './imitate.js';
 import { integer, nonNegativeNumber } from './parse-options.js';
@@ -31,7 +32,7 @@ export function registerImitate(program: Command): void {
     .option('--force', 'overwrite an existing run folder')
     .option('--seed <seed>', 'seed of the fit', integer(-1))
     .option('--results-dir <dir>', 'where run folders go')
-    .option('--backend <backend>', 'tfjs backend: auto, tensorflow-gpu, tensorflow, wasm, cpu (or SHIVA_BACKEND)')
+    .option('--backend <backend>', `tfjs backend: ${BACKEND_REQUESTS.join(', ')} (or SHIVA_BACKEND)`)
     .action(async (file: string, flags: ImitateFlags) => {
       const logger = createLogger('imitate');
       const { epochs, validation, ...rest } = flags;

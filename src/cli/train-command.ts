@@ -10,6 +10,7 @@ import { ENVIRONMENT_HELP } from './help-text.js';
 import { LISTEN_HELP, listenFromFlags, type ListenFlags } from './listen-flags.js';
 import { envArgsValue, integer, number } from './parse-options.js';
 import { dryRun } from './dry-run.js';
+import { LIMITS } from '../config/limits.js';
 import { DEFAULT_DASHBOARD_PORT } from './dashboard/dashboard-command.js';
 import { DashboardThread } from './dashboard/dashboard-thread.js';
 import { ShivaError, isShivaError } from '../core/errors.js';
@@ -29,6 +30,7 @@ interface TrainFlags extends ListenFlags, ClusterCliFlags {
   seed?: number;
   resultsDir?: string;
   backend?: string;
+  envWorkers?: number;
   initializeFrom?: string;
   deterministic?: boolean;
   inference?: boolean;
@@ -140,6 +142,7 @@ export function registerTrain(program: Command): void {
     .option('--dry-run', 'validate the configuration, print it resolved (every default filled) as YAML on stdout and exit; warnings and missing files (demonstrations, init_path, env_path) on stderr; writes nothing, starts nothing')
     .option('--dashboard [port]', `serve the dashboard of the results folder while training (curves live, decisions explained), on loopback only; PORT default ${DEFAULT_DASHBOARD_PORT}, 0 a free one (for another host, run shiva dashboard --allow-remote)`)
     .option('--record-episodes <n>', 'keep the frames of each built-in environment\'s last N episodes in RUN/episodes (JSONL) for the dashboard\'s map (default: none recorded)', integer(1))
+    .option('--env-workers <n>', `worker threads that step a built-in environment's num_envs scenes, at most num_envs; 0: on the main thread (default: 0)`, integer(0, LIMITS.envWorkers.max))
     .option('--backend <backend>', `TensorFlow.js backend: ${SHIVA_BACKENDS.join(', ')} (default: auto; SHIVA_BACKEND wins)`)
     .option('--host <address>', 'address the gRPC listeners bind, for the Editor, executables and stand-ins (default: localhost, i.e. 127.0.0.1 and ::1)')
     .option('--allow-remote', LISTEN_HELP.allowRemote)

@@ -18,6 +18,7 @@ export const OVERRIDES: readonly { readonly field: keyof CliOverrides; readonly 
   { field: 'basePort', flag: '--base-port', path: ['env_settings', 'base_port'] },
   { field: 'seed', flag: '--seed', path: ['env_settings', 'seed'] },
   { field: 'backend', flag: '--backend', path: ['shiva', 'backend'] },
+  { field: 'envWorkers', flag: '--env-workers', path: ['shiva', 'env_workers'] },
   { field: 'numAreas', flag: '--num-areas', path: ['env_settings', 'num_areas'] },
   { field: 'timeoutWait', flag: '--timeout-wait', path: ['env_settings', 'timeout_wait'] },
   { field: 'envArgs', flag: '--env-args', path: ['env_settings', 'env_args'] },

@@ -39,6 +39,7 @@ export const LIMITS = {
   bcNumEpoch: { max: 1000, bounds: 'each epoch is one pass over the samples; beyond 1000 an update would stall training' },
   bcBatchSize: { max: 1_000_000, bounds: "as batch_size: one minibatch is one set of tensors" },
   numEnvs: { max: 256, bounds: 'each simulation is a process with its own port and connection (as --num-envs)' },
+  envWorkers: { max: 64, bounds: 'each worker is a thread with a heap of its own (some MB); more threads than cores only adds switching' },
   numAreas: {
     max: 10_000,
     bounds: "each area's agents join every decision batch and hold their own trajectories; ML-Agents' example scenes use up to 32",

@@ -14,7 +14,7 @@ import { ConfigContext } from './config-context.js';
 import { parseEnvironmentParameters } from './environment-parameters.js';
 import { deepFreeze, frozenMap } from './freeze.js';
 import { parseLearnerMap, resolveLearners } from './learners.js';
-import { SHIVA_BACKENDS, type BehaviorConfig, type CliOverrides, type RunConfig } from './run-config.js';
+import { SHIVA_BACKENDS, type BehaviorConfig, type CliOverrides, type EnvSettingsConfig, type RunConfig } from './run-config.js';
 import { CHECKPOINT_KEYS, ENGINE_KEYS, ENV_KEYS, parseCheckpointSettings, parseEngineSettings, parseEnvSettings, parseTorchSettings, TORCH_KEYS } from './run-settings.js';
 import { parseCognitive } from './cognitive-settings.js';
 import { CHECKPOINT_DEFAULTS, CLUSTER_DEFAULTS, DECISION_ROUTING_DEFAULTS } from './defaults.js';
@@ -37,7 +37,7 @@ export const TOP_LEVEL_KEYS = [
   'shiva',
   'cognitive',
 ] as const;
-export const SHIVA_KEYS = ['backend', 'learners', 'decisions', 'final_evaluation', 'progress_stats', 'memory_budget', 'cluster'] as const;
+export const SHIVA_KEYS = ['backend', 'learners', 'decisions', 'final_evaluation', 'progress_stats', 'memory_budget', 'cluster', 'env_workers'] as const;
 export const CLUSTER_KEYS = ['max_policy_lag', 'actor_timeout_s'] as const;
 export const DECISIONS_KEYS = ['window_ms', 'max_batch'] as const;
 
@@ -100,6 +100,8 @@ export function parseRunConfig(text: string, file: string, overrides: CliOverrid
     maxPolicyLag: clusterSection.int('max_policy_lag', CLUSTER_DEFAULTS.maxPolicyLag, 0, 1_000_000),
     actorTimeoutS: clusterSection.number('actor_timeout_s', CLUSTER_DEFAULTS.actorTimeoutS, { min: 0.5, max: 3600 }),
   };
+  const envSettings = parseEnvSettings(top.section('env_settings', ENV_KEYS, { elsewhere: RUN_HINTS }));
+  const envWorkers = parseEnvWorkers(shiva, envSettings);
   const cognitive = parseCognitive(ctx, top, behaviors, defaultSettings);
   const environmentParameters = parseEnvironmentParameters(ctx, top.node('environment_parameters'), 'environment_parameters');
 
@@ -107,14 +109,14 @@ export function parseRunConfig(text: string, file: string, overrides: CliOverrid
     file,
     behaviors: frozenMap(behaviors),
     defaultSettings,
-    envSettings: parseEnvSettings(top.section('env_settings', ENV_KEYS, { elsewhere: RUN_HINTS })),
+    envSettings,
     engineSettings: parseEngineSettings(top.section('engine_settings', ENGINE_KEYS, { elsewhere: RUN_HINTS })),
     environmentParameters: environmentParameters.parameters,
     curricula: environmentParameters.curricula,
     checkpointSettings: parseCheckpointSettings(top.section('checkpoint_settings', CHECKPOINT_KEYS, { elsewhere: RUN_HINTS })),
     torchSettings: parseTorchSettings(top.section('torch_settings', TORCH_KEYS, { elsewhere: RUN_HINTS })),
     debug: top.bool('debug', false),
-    shiva: { backend, learners: frozenMap([...learners].map(([k, v]) => [k, Object.freeze(v)] as const)), decisions, finalEvaluation, progressStats, memoryBudget, cluster },
+    shiva: { backend, learners: frozenMap([...learners].map(([k, v]) => [k, Object.freeze(v)] as const)), decisions, finalEvaluation, progressStats, memoryBudget, cluster, envWorkers },
     cognitive: frozenMap(cognitive),
     warnings: [...ctx.warnings],
     lines: frozenMap(ctx.lines),
@@ -132,6 +134,23 @@ function emptyFileWarning(defaults: BehaviorConfig): string {
     `the environment is the Unity Editor (no env_settings.env_path: press Play) unless --env says otherwise, ` +
     `and the run is "${CHECKPOINT_DEFAULTS.runId}" under ${CHECKPOINT_DEFAULTS.resultsDir}/ unless --run-id says otherwise; every key and its default: docs/CONFIGURATION.md`
   );
+}
+
+/**
+ * `shiva.env_workers`: threads for a built-in environment's scenes. Each thread steps whole environments, so there
+ * are at most num_envs of them; a Unity executable, a stand-in or the Editor already runs apart from Shiva.
+ */
+function parseEnvWorkers(shiva: Section, env: EnvSettingsConfig): number {
+  const workers = shiva.int('env_workers', 0, 0, LIMITS.envWorkers.max, LIMITS.envWorkers.bounds);
+  if (workers === 0) return 0;
+  if (env.builtinEnv === null) {
+    const where = env.envPath === null ? 'the Unity Editor' : JSON.stringify(env.envPath);
+    shiva.fail('env_workers', `0 unless env_settings.env_path is builtin:NAME (a Unity executable, a stand-in or the Editor already runs in a process of its own)`, `${workers} with ${where}`);
+  }
+  if (workers > env.numEnvs) {
+    shiva.fail('env_workers', `at most env_settings.num_envs (${env.numEnvs}): each worker thread steps whole environments`, String(workers));
+  }
+  return workers;
 }
 
 function nonNull(node: SourceNode | undefined): SourceNode | undefined {

@@ -4,6 +4,7 @@
  * (defaults are ML-Agents' published ones) and the whole object is frozen. docs/CONFIGURATION.md lists the keys.
  */
 import type { EngineConfiguration, EnvironmentParameter } from '../core/env/environment-parameters.js';
+import { BACKEND_REQUESTS, type BackendRequest } from '../core/runtime/backend.js';
 import type { HyperparameterValues } from '../../agents/plugin/hyperparameter-table.js';
 import { algorithmOf } from '../../agents/registry.js';
 
@@ -200,8 +201,9 @@ export interface TorchSettingsConfig {
   readonly device: string | null;
 }
 
-export const SHIVA_BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
-export type ShivaBackend = (typeof SHIVA_BACKENDS)[number];
+/** The backends `shiva.backend` and `--backend` take: the chooser's list (src/core/runtime/backend.ts). */
+export const SHIVA_BACKENDS = BACKEND_REQUESTS;
+export type ShivaBackend = BackendRequest;
 
 /** Shiva: one behavior's entry under `cognitive:` (src/config/cognitive-settings.ts). */
 export interface CognitiveBehaviorConfig {
@@ -247,6 +249,11 @@ export interface ShivaSettingsConfig {
   readonly memoryBudget: number | null;
   /** `shiva.cluster`: how a learner treats actors over NATS JetStream (`shiva train --cluster`; docs/DISTRIBUTED.md). */
   readonly cluster: ClusterConfig;
+  /**
+   * `shiva.env_workers` (`--env-workers`): worker threads that step a built-in environment's num_envs scenes
+   * (envs/workers/); 0 steps them on the main thread.
+   */
+  readonly envWorkers: number;
 }
 
 /** Shiva: distributed training (src/cluster/). */
@@ -326,6 +333,8 @@ export interface CliOverrides extends EngineConfiguration {
   readonly seed?: number;
   readonly resultsDir?: string;
   readonly backend?: string;
+  /** Worker threads for a built-in environment's scenes (shiva.env_workers). */
+  readonly envWorkers?: number;
   /** A run id whose latest checkpoint's policies start this run (ML-Agents' --initialize-from). */
   readonly initializeFrom?: string;
   // env_settings (mlagents-learn's general options)

@@ -91,6 +91,7 @@ export function runConfigToObject(config: RunConfig): YamlMap {
       progress_stats: config.shiva.progressStats.map((s) => ({ stat: s.stat, label: s.label, window: s.window, percent: s.percent })),
       memory_budget: config.shiva.memoryBudget,
       cluster: { max_policy_lag: config.shiva.cluster.maxPolicyLag, actor_timeout_s: config.shiva.cluster.actorTimeoutS },
+      env_workers: config.shiva.envWorkers,
     },
     cognitive:
       config.cognitive.size > 0

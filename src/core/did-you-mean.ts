@@ -21,16 +21,17 @@ function normalise(name: string): string {
 }
 
 /**
- * The one candidate that contains `name`, else the candidate nearest to `name` by edit distance, or undefined
- * when none is within max(2, ⌈length/4⌉) edits. Ties go to the earlier candidate, so callers list the likelier
+ * Of the candidates that contain `name` (3 characters or more), the nearest by edit distance; when none does,
+ * the candidate nearest to `name`, or undefined when none is within max(2, ⌈length/4⌉) edits. Ties go to the earlier candidate, so callers list the likelier
  * ones first.
  */
 export function nearest(name: string, candidates: Iterable<string>): string | undefined {
   const target = normalise(name);
-  // A fragment of exactly one candidate ("gpu" of "tensorflow-gpu") beats an edit-distance neighbour ("cpu").
-  const list = [...candidates];
-  const containing = target.length >= 3 ? list.filter((c) => normalise(c).includes(target)) : [];
-  if (containing.length === 1) return containing[0];
+  // A fragment of a candidate ("gpu" of "webgpu") beats an edit-distance neighbour ("cpu"); of several that
+  // contain it, the nearest.
+  const all = [...candidates];
+  const containing = target.length >= 3 ? all.filter((c) => normalise(c).includes(target)) : [];
+  const list = containing.length > 0 ? containing : all;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of list) {
@@ -41,5 +42,5 @@ export function nearest(name: string, candidates: Iterable<string>): string | un
     }
   }
   const limit = Math.max(2, Math.ceil(target.length / 4));
-  return bestDistance <= limit ? best : undefined;
+  return containing.length > 0 || bestDistance <= limit ? best : undefined;
 }

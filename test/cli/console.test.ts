@@ -160,9 +160,10 @@ test('the backend is one line ("backend: wasm"); which backends were skipped and
   const entries = logEntries(info.stderr);
   const backend = entries.filter((e) => e.msg.startsWith('backend'));
   assert.equal(backend.length, 1, JSON.stringify(backend));
-  assert.match(backend[0]!.msg, /^backend: (tensorflow-gpu|tensorflow|wasm|cpu)$/);
+  assert.match(backend[0]!.msg, /^backend: (tensorflow-gpu|tensorflow|webgpu|wasm|cpu)( \(.*\))?$/);
   assert.doesNotMatch(info.stderr, /not installed|Cannot find module|"tried"/);
-  const chosen = backend[0]!.msg.slice('backend: '.length);
+  // The name, without what follows it when auto measured ("backend: tensorflow (ms per training step: …)").
+  const chosen = backend[0]!.msg.slice('backend: '.length).split(' ')[0]!;
 
   // tfjs-node is an optional dependency that usually fails to install; when it is absent, debug says so.
   let nodeBackendMissing = false;
@@ -183,6 +184,6 @@ test('the backend is one line ("backend: wasm"); which backends were skipped and
     assert.equal(details[0]!.tried!.at(-1)!.name, chosen);
     if (nodeBackendMissing && chosen !== 'tensorflow') assert.match(details[0]!.msg, /skipped tensorflow: not installed \(Cannot find module '@tensorflow\/tfjs-node'/, how);
     // The info line is the same one line.
-    assert.equal(logEntries(debug.stderr).filter((e) => e.level === 30 && e.msg === `backend: ${chosen}`).length, 1, how);
+    assert.equal(logEntries(debug.stderr).filter((e) => e.level === 30 && e.msg.split(' (')[0] === `backend: ${chosen}`).length, 1, how);
   }
 });

@@ -34,7 +34,7 @@ test('values out of range, and of other types, each say what was expected', () =
     [['env_settings: 5'], 'run.yaml:1: env_settings: expected a mapping with keys such as env_path, env_args, base_port, num_envs, got 5'],
     [['behaviors:', '  A:', '    hyperparameters:', '      learning_rate_schedule: linar'], 'run.yaml:4: behaviors.A.hyperparameters.learning_rate_schedule: expected one of linear, constant, got "linar"; did you mean "linear"?'],
     [['behaviors:', '  A:', '    trainer_type: PPO2'], 'run.yaml:3: behaviors.A.trainer_type: expected one of ppo, poca, mappo, sac, dqn, td3, ddpg, maddpg, got "PPO2"; did you mean "ppo"?'],
-    [['shiva:', '  backend: gpu'], 'run.yaml:2: shiva.backend: expected one of auto, tensorflow-gpu, tensorflow, wasm, cpu, got "gpu"; did you mean "tensorflow-gpu"?'],
+    [['shiva:', '  backend: gpu'], 'run.yaml:2: shiva.backend: expected one of auto, tensorflow-gpu, tensorflow, webgpu, wasm, cpu, got "gpu"; did you mean "webgpu"?'],
   ];
   for (const [lines, expected] of cases) assert.equal(message(yaml(...lines)), expected);
 });
@@ -103,11 +103,14 @@ test('memory, curiosity and RND are checked as ML-Agents checks them; memory bes
   const selfPlay = parse(yaml('behaviors:', '  A:', '    network_settings:', '      memory: {memory_size: 16, sequence_length: 8}', '    self_play: {}'));
   assert.equal(selfPlay.warnings.length, 1, selfPlay.warnings.join('\n'));
   assert.match(selfPlay.warnings[0]!, /^run\.yaml:4: behaviors\.A\.network_settings\.memory: recurrent PPO has no recurrent self-play opponents yet \(issue 12\); this behavior trains without memory/);
-  // PPO with the extrinsic reward alone builds it (an LSTM): no warning; SAC trains without it, said once.
+  // PPO and SAC with the extrinsic reward alone build it (LSTMs): no warning; SAC with curiosity trains without it, said once; TD3 too.
   assert.deepEqual(parse(yaml('behaviors:', '  A:', '    network_settings:', '      memory: {memory_size: 16, sequence_length: 8}')).warnings, []);
-  const sacMemory = parse(yaml('behaviors:', '  A:', '    trainer_type: sac', '    network_settings:', '      memory: {memory_size: 16, sequence_length: 8}'));
+  assert.deepEqual(parse(yaml('behaviors:', '  A:', '    trainer_type: sac', '    network_settings:', '      memory: {memory_size: 16, sequence_length: 8}')).warnings, []);
+  const sacMemory = parse(yaml('behaviors:', '  A:', '    trainer_type: sac', '    network_settings:', '      memory: {memory_size: 16, sequence_length: 8}', '    reward_signals:', '      curiosity: {strength: 0.02, gamma: 0.99}'));
   assert.equal(sacMemory.warnings.length, 1, sacMemory.warnings.join('\n'));
-  assert.match(sacMemory.warnings[0]!, /behaviors\.A\.network_settings\.memory: recurrent policies are built for trainer_type ppo only, not sac \(issue 12\); this behavior trains without memory/);
+  assert.match(sacMemory.warnings[0]!, /behaviors\.A\.network_settings\.memory: recurrent SAC is built with the extrinsic reward signal only, not with curiosity \(issue 12\); this behavior trains without memory/);
+  const td3Memory = parse(yaml('behaviors:', '  A:', '    trainer_type: td3', '    network_settings:', '      memory: {memory_size: 16, sequence_length: 8}'));
+  assert.match(td3Memory.warnings.join('\n'), /network_settings\.memory: recurrent policies are built for trainer_type ppo and sac only, not td3 \(issue 12\)/);
   // SAC takes them (agents/sac/sac-learner.ts): no warning.
   const sac = parse(yaml('behaviors:', '  A:', '    trainer_type: sac', '    reward_signals:', '      curiosity: {strength: 0.02, gamma: 0.99}', '      rnd: {strength: 0.01}'));
   assert.deepEqual(sac.warnings, []);

@@ -1,13 +1,16 @@
 /**
- * PPO on the T-maze (envs/tmaze) with and without memory (network_settings.memory): the driver that
- * test/agents/ppo/ppo-memory-learning.test.ts and bench/memory-task.ts share. One seed fixes the scene (its cues),
+ * PPO (or SAC) on the T-maze (envs/tmaze) with and without memory (network_settings.memory): the driver that
+ * test/agents/ppo/ppo-memory-learning.test.ts, test/agents/sac/sac-memory-learning.test.ts and bench/memory-task.ts share. One seed fixes the scene (its cues),
  * the learner's initial weights, its acting and its updates; the figures are the junction rewards (+1 or −1) of
  * the episodes in the order they ended.
  */
 import { ppoHyperparameters } from '../../agents/ppo/hyperparameters.js';
 import type { PpoLearnerSettings } from '../../agents/ppo/ppo-learner.js';
 import { PPO_PLUGIN } from '../../agents/ppo/plugin.js';
+import type { AlgorithmPlugin, LearnerSettings } from '../../agents/plugin/algorithm-plugin.js';
 import type { Learner } from '../../agents/plugin/learner.js';
+import { sacHyperparameters } from '../../agents/sac/hyperparameters.js';
+import type { SacLearnerSettings } from '../../agents/sac/sac-learner.js';
 import { TMAZE_BEHAVIOR, createTMazeScene } from '../../envs/tmaze/tmaze-scene.js';
 import { LocalEnv } from '../../src/core/env/local-env.js';
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
@@ -38,12 +41,30 @@ export interface TMazeRun {
   readonly stats: Record<string, number>[];
 }
 
-/** `steps` agent steps of PPO, with or without memory, on a T-maze of `numAreas` areas. */
-export async function runTMaze(memory: boolean, seed: number, steps: number, options: { numAreas?: number; keep?: boolean; settings?: PpoLearnerSettings } = {}): Promise<TMazeRun> {
+/**
+ * SAC's settings for the T-maze (bench/memory-task.ts, test/agents/sac/sac-memory-learning.test.ts): discrete SAC
+ * with the same network and memory as PPO's, a small replay and batch (8 sequences of 8), a gradient step every 4
+ * agent steps after 200 uniform ones.
+ */
+export function tmazeSacSettings(memory: boolean): SacLearnerSettings {
+  return {
+    id: 'TMaze',
+    hyperparameters: sacHyperparameters({ batch_size: 64, buffer_size: 20_000, buffer_init_steps: 200, steps_per_update: 4, learning_rate: 3e-3, gamma: 0.99, tau: 0.01, init_entcoef: 0.5, time_horizon: 64 }),
+    network: { hiddenUnits: 32, numLayers: 1, ...(memory ? { memory: TMAZE_MEMORY } : {}) },
+    maxSteps: 1_000_000,
+    rewardStrength: 1,
+  };
+}
+
+/** `steps` agent steps of PPO (or `plugin` with its `settings`), with or without memory, on a T-maze of `numAreas` areas. */
+export async function runTMaze(memory: boolean, seed: number, steps: number, options: { numAreas?: number; keep?: boolean; settings?: LearnerSettings; plugin?: AlgorithmPlugin } = {}): Promise<TMazeRun> {
   const started = Date.now();
   const env = new LocalEnv('tmaze', createTMazeScene, { numAreas: options.numAreas ?? 8, seed });
   await env.reset();
-  const learner = PPO_PLUGIN.createLearner!(env.behaviorSpecs.get(TMAZE_BEHAVIOR)!, options.settings ?? tmazeSettings(memory), new RunSeeds(seed));
+  const plugin = options.plugin ?? PPO_PLUGIN;
+  const settings = options.settings ?? (plugin === PPO_PLUGIN ? tmazeSettings(memory) : null);
+  if (!settings) throw new Error(`runTMaze: settings: expected the ${plugin.trainerType} learner's settings, got none`);
+  const learner = plugin.createLearner!(env.behaviorSpecs.get(TMAZE_BEHAVIOR)!, settings, new RunSeeds(seed));
   const returns: number[] = [];
   let n = 0;
   let updates = 0;

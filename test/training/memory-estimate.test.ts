@@ -60,6 +60,8 @@ test(`off-policy learners: the estimate is within a factor ${WITHIN} of what the
   const cases = [
     { type: 'dqn', spec: discrete, hp: { buffer_size: 200_000, prioritized: true, n_step: 3 }, network },
     { type: 'sac', spec: continuous, hp: { buffer_size: 200_000 }, network },
+    // With memory (sac/Hallway's): LSTMs in all five networks, the replay as sequences of 64 with one memory each.
+    { type: 'sac', spec: discrete, hp: { buffer_size: 200_000 }, network: { ...network, memory: { sequenceLength: 64, memorySize: 128 } } },
     { type: 'td3', spec: continuous, hp: { buffer_size: 200_000 }, network },
   ];
   for (const c of cases) {

@@ -1,8 +1,13 @@
 /**
- * Picks the TensorFlow.js backend for this process: tfjs-node-gpu (CUDA machines), then tfjs-node, then wasm,
- * then the pure-JS cpu backend. The two native packages are optional dependencies that usually fail to install
- * (their install script downloads libtensorflow), so "not there" is an expected outcome, recorded and skipped.
- * See docs/tfjs-on-node.md (shared) for the measurements behind the order.
+ * Picks the TensorFlow.js backend for this process. The fast ones are optional dependencies that usually are not
+ * there: tfjs-node-gpu (CUDA), tfjs-node (libtensorflow on the CPU), both failing to install where their install
+ * script cannot download libtensorflow, and webgpu (Dawn's Node binding; it installs from npm but needs a GPU
+ * with Vulkan drivers). "Not there" is an expected outcome, recorded and skipped. wasm is always there, then the
+ * pure-JS cpu backend. See docs/tfjs-on-node.md (shared) and docs/PERFORMANCE.md for the measurements.
+ *
+ * `auto`: every fast backend that loads is timed on one representative training step against wasm
+ * (backend-speed.ts) and the fastest kept, the timings recorded in the choice; with none loaded, wasm (then cpu)
+ * as before, nothing measured.
  *
  * The choice is returned, not printed: callers log it with their own logger.
  */
@@ -10,8 +15,10 @@ import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ShivaError } from '../errors.js';
+import { SPEED_PROBE, timeTrainingStep, type SpeedProbe } from './backend-speed.js';
+import { describeAdapter, registerWebgpu, releaseWebgpu } from './webgpu-backend.js';
 
-export const BACKEND_REQUESTS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export const BACKEND_REQUESTS = ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
 export type BackendRequest = (typeof BACKEND_REQUESTS)[number];
 export type BackendName = Exclude<BackendRequest, 'auto'>;
 
@@ -20,29 +27,42 @@ export const BACKEND_ENV_VAR = 'SHIVA_BACKEND';
 
 export interface BackendAttempt {
   readonly name: BackendName;
-  /** Why this backend was skipped; absent for the one chosen. */
+  /** Why this backend was skipped (or, under `auto`, that it measured slower); absent for the one chosen. */
   readonly error?: string;
 }
 
-export interface BackendChoice {
-  /** The backend in use, in our names ('tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'). */
+/** One backend's time for the representative training step (backend-speed.ts), when `auto` measured. */
+export interface BackendTiming {
   readonly name: BackendName;
-  /** tfjs's own name for it (tf.getBackend()): 'tensorflow', 'wasm' or 'cpu'. */
+  readonly msPerStep: number;
+}
+
+export interface BackendChoice {
+  /** The backend in use, in our names ('tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'). */
+  readonly name: BackendName;
+  /** tfjs's own name for it (tf.getBackend()): 'tensorflow', 'webgpu', 'wasm' or 'cpu'. */
   readonly tfName: string;
   /** What was asked for after the environment override, and from where. */
   readonly request: BackendRequest;
   readonly requestSource: 'argument' | 'environment' | 'default';
   /** Every backend tried, in order, with the reason each failed one was skipped. */
   readonly tried: BackendAttempt[];
+  /** The GPU in use, for webgpu ("NVIDIA H100 (vulkan)"). */
+  readonly device?: string;
+  /** `auto` with more than one candidate: each one's time per training step, fastest first. */
+  readonly timings?: readonly BackendTiming[];
 }
 
-const AUTO_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+/** Tried by `auto`; every one that loads is measured against wasm. */
+const FAST: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'webgpu'];
+/** `auto` with no fast backend: the first of these that works, nothing measured. */
+const FALLBACK: readonly BackendName[] = ['wasm', 'cpu'];
 const require = createRequire(import.meta.url);
 let wasmPathsSet = false;
 
 /**
  * Chooses and initialises a backend. `SHIVA_BACKEND` overrides `request`. With 'auto' every candidate is tried
- * in order and failures are recorded in `tried`; a backend named explicitly must work or a ShivaError says why.
+ * and failures are recorded in `tried`; a backend named explicitly must work or a ShivaError says why.
  */
 export async function chooseBackend(request: BackendRequest = 'auto'): Promise<BackendChoice> {
   const fromEnv = process.env[BACKEND_ENV_VAR];
@@ -57,43 +77,123 @@ export async function chooseBackend(request: BackendRequest = 'auto'): Promise<B
   if (!isBackendRequest(request)) {
     throw new ShivaError('SHIVA_ERR_USAGE', `backend: expected one of ${BACKEND_REQUESTS.join(', ')}, got "${String(request)}"`);
   }
-  const candidates = request === 'auto' ? AUTO_ORDER : [request];
   const tried: BackendAttempt[] = [];
-  for (const name of candidates) {
+  const chosen = request === 'auto' ? await chooseAuto(tried) : await chooseExplicit(request, tried);
+  if (chosen === null) {
+    const reasons = tried.map((t) => `${t.name}: ${t.error}`).join('; ');
+    throw new ShivaError('SHIVA_ERR_BACKEND', `backend "${request}" (${requestSource}): no backend could be initialised (${reasons})`);
+  }
+  return { name: chosen.name, tfName: tf.getBackend(), request, requestSource, tried, ...(chosen.device ? { device: chosen.device } : {}), ...(chosen.timings ? { timings: chosen.timings } : {}) };
+}
+
+interface Chosen {
+  readonly name: BackendName;
+  readonly device?: string;
+  readonly timings?: readonly BackendTiming[];
+}
+
+async function chooseExplicit(name: BackendName, tried: BackendAttempt[]): Promise<Chosen | null> {
+  const before = tf.getBackend();
+  try {
+    const device = await activate(name);
+    tried.push({ name });
+    return { name, ...(device ? { device } : {}) };
+  } catch (error) {
+    tried.push({ name, error: describeError(error) });
+    // A failed request leaves the backend that was in use (webgpu's release may have unset it).
+    if (before && tf.getBackend() !== before) await tf.setBackend(before);
+    return null;
+  }
+}
+
+async function chooseAuto(tried: BackendAttempt[]): Promise<Chosen | null> {
+  const loaded: { name: BackendName; device?: string }[] = [];
+  for (const name of FAST) {
+    // Both native packages provide tfjs's one 'tensorflow' backend; the second would only reuse the first.
+    if (name === 'tensorflow' && loaded.some((l) => l.name === 'tensorflow-gpu')) {
+      tried.push({ name, error: "not tried: tensorflow-gpu already provides tfjs's 'tensorflow' backend" });
+      continue;
+    }
     try {
-      await activate(name);
-      tried.push({ name });
-      return { name, tfName: tf.getBackend(), request, requestSource, tried };
+      const device = await activate(name);
+      loaded.push({ name, ...(device ? { device } : {}) });
     } catch (error) {
       tried.push({ name, error: describeError(error) });
     }
   }
-  const reasons = tried.map((t) => `${t.name}: ${t.error}`).join('; ');
-  throw new ShivaError('SHIVA_ERR_BACKEND', `backend "${request}" (${requestSource}): no backend could be initialised (${reasons})`);
+  if (loaded.length === 0) {
+    for (const name of FALLBACK) {
+      const chosen = await chooseExplicit(name, tried);
+      if (chosen !== null) return chosen;
+    }
+    return null;
+  }
+  return pickFastest([...loaded.map((l) => l.name), 'wasm'], tried, loaded.find((l) => l.name === 'webgpu')?.device);
 }
 
 /**
- * The choice in words: `line` for everyone ("backend: wasm"), `details` for --debug: what was asked for and why
- * each backend before it was skipped ("asked for auto (default); skipped tensorflow-gpu: not installed (…); …").
+ * Times the representative training step on each of `names` (each activated in turn) and keeps the fastest;
+ * the others are recorded in `tried` as slower, with their times; one that fails to run is skipped with why.
+ * Exported for the tests, which race wasm against cpu on a smaller `probe`.
+ */
+export async function pickFastest(names: readonly BackendName[], tried: BackendAttempt[], webgpuDevice?: string, probe: SpeedProbe = SPEED_PROBE): Promise<Chosen | null> {
+  const timings: BackendTiming[] = [];
+  for (const name of names) {
+    try {
+      await activate(name);
+      timings.push({ name, msPerStep: timeTrainingStep(200, probe).msPerStep });
+    } catch (error) {
+      tried.push({ name, error: describeError(error) });
+      if (name === 'webgpu') releaseWebgpu();
+    }
+  }
+  if (timings.length === 0) return null;
+  timings.sort((a, b) => a.msPerStep - b.msPerStep);
+  const best = timings[0]!;
+  for (const slower of timings.slice(1)) {
+    tried.push({ name: slower.name, error: `slower: ${formatMs(slower.msPerStep)} per training step against ${best.name}'s ${formatMs(best.msPerStep)}` });
+    // The GPU's memory and device go back when it loses; the other backends hold nothing worth freeing.
+    if (slower.name === 'webgpu') releaseWebgpu();
+  }
+  await activate(best.name);
+  tried.push({ name: best.name });
+  return { name: best.name, ...(best.name === 'webgpu' && webgpuDevice ? { device: webgpuDevice } : {}), ...(timings.length > 1 ? { timings } : {}) };
+}
+
+/**
+ * The choice in words: `line` for everyone ("backend: wasm"; with the GPU and, when `auto` measured, each time per
+ * training step: "backend: webgpu (NVIDIA H100 (vulkan); ms per training step: webgpu 2.1, wasm 6.3)"),
+ * `details` for --debug: what was asked for and why each other backend was skipped ("asked for auto (default);
+ * skipped tensorflow-gpu: not installed (…); …").
  */
 export function describeBackendChoice(choice: BackendChoice): { line: string; details: string } {
   const skipped = choice.tried.filter((t) => t.error !== undefined).map((t) => `skipped ${t.name}: ${t.error}`);
-  return { line: `backend: ${choice.name}`, details: [`backend: asked for ${choice.request} (${choice.requestSource})`, ...skipped, `using ${choice.name}`].join('; ') };
+  const notes = [
+    ...(choice.device ? [choice.device] : []),
+    ...(choice.timings ? [`ms per training step: ${choice.timings.map((t) => `${t.name} ${t.msPerStep.toFixed(1)}`).join(', ')}`] : []),
+  ];
+  const line = notes.length > 0 ? `backend: ${choice.name} (${notes.join('; ')})` : `backend: ${choice.name}`;
+  return { line, details: [`backend: asked for ${choice.request} (${choice.requestSource})`, ...skipped, `using ${choice.name}`].join('; ') };
 }
 
 export function isBackendRequest(value: string): value is BackendRequest {
   return (BACKEND_REQUESTS as readonly string[]).includes(value);
 }
 
-async function activate(name: BackendName): Promise<void> {
+/** Makes `name` the backend in use; returns the GPU's description for webgpu. */
+async function activate(name: BackendName): Promise<string | undefined> {
   switch (name) {
     case 'tensorflow-gpu':
       // Both native packages register a backend that tfjs calls 'tensorflow'.
       require('@tensorflow/tfjs-node-gpu');
-      return setOrThrow('tensorflow');
+      await setOrThrow('tensorflow');
+      return undefined;
     case 'tensorflow':
       require('@tensorflow/tfjs-node');
-      return setOrThrow('tensorflow');
+      await setOrThrow('tensorflow');
+      return undefined;
+    case 'webgpu':
+      return activateWebgpu();
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       if (!wasmPathsSet) {
@@ -102,11 +202,47 @@ async function activate(name: BackendName): Promise<void> {
         wasm.setWasmPaths(wasmDistDirectory());
         wasmPathsSet = true;
       }
-      return setOrThrow('wasm');
+      await setOrThrow('wasm');
+      return undefined;
     }
     case 'cpu':
-      return setOrThrow('cpu');
+      await setOrThrow('cpu');
+      return undefined;
   }
+}
+
+/**
+ * Shiva's learners read tensors synchronously (dataSync: gradients for the host Adam, losses, the acting
+ * weights). tfjs-backend-webgpu 4.22 reads a GPU tensor synchronously through OffscreenCanvas, a browser API that
+ * Node lacks, so on Node it can only read asynchronously. The check runs a real read rather than assuming, so a
+ * release that can read synchronously on Node passes it unchanged.
+ */
+export const WEBGPU_SYNC_READ_REASON =
+  "cannot read GPU tensors synchronously on Node (tfjs-backend-webgpu's dataSync goes through OffscreenCanvas, a browser API), and Shiva's learners read synchronously (the host Adam, losses, acting weights)";
+
+/** The synchronous-read check's failure, kept: it cannot pass later in the same process. */
+let webgpuCannotReadSync: Error | null = null;
+
+async function activateWebgpu(): Promise<string> {
+  if (webgpuCannotReadSync !== null) throw webgpuCannotReadSync;
+  const device = describeAdapter(await registerWebgpu());
+  try {
+    await setOrThrow('webgpu');
+  } catch (error) {
+    releaseWebgpu();
+    throw new Error(`${device}: ${describeError(error)}`);
+  }
+  // The backend warns once per instance about slow synchronous reads; the check below is one on purpose.
+  (tf.backend() as { hasReadSyncWarned?: boolean }).hasReadSyncWarned = true;
+  try {
+    // 65,536 elements: above the size under which the backend computes on the CPU and keeps values there.
+    tf.tidy(() => tf.sum(tf.add(tf.ones([65536]), 1)).dataSync());
+  } catch (error) {
+    releaseWebgpu();
+    webgpuCannotReadSync = new Error(`adapter ${device} found, but tfjs's webgpu backend ${WEBGPU_SYNC_READ_REASON} (${describeError(error)})`);
+    throw webgpuCannotReadSync;
+  }
+  return device;
 }
 
 async function setOrThrow(tfName: string): Promise<void> {
@@ -131,4 +267,8 @@ function describeError(error: unknown): string {
     return firstLine;
   }
   return String(error);
+}
+
+function formatMs(ms: number): string {
+  return `${ms.toFixed(1)} ms`;
 }

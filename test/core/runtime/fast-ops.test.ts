@@ -38,12 +38,15 @@ test('matMul with explicit transposes has tfjs gradients to 1e-6 on wasm (value 
   }
 });
 
-test('conv2d with its filter gradient as a dilated convolution matches tfjs cpu gradients (wasm has no Conv2DBackpropFilter)', async () => {
+test('conv2d with both gradients as convolutions matches tfjs cpu gradients (wasm has no Conv2DBackpropFilter, a slow Conv2DBackpropInput)', async () => {
   const rng = new Rng(4);
   const cases = [
     { x: [2, 20, 20, 3], f: [8, 8, 3, 16], stride: 4 },
     { x: [3, 9, 11, 4], f: [4, 4, 4, 5], stride: 2 },
     { x: [2, 7, 7, 2], f: [3, 3, 2, 3], stride: 1 },
+    // Strides that leave rows and columns of x outside every window (they get zero gradient).
+    { x: [2, 23, 22, 3], f: [8, 8, 3, 4], stride: 4 },
+    { x: [1, 10, 12, 2], f: [3, 2, 2, 3], stride: 3 },
   ];
   for (const c of cases) {
     const xs = randomArray(rng, c.x.reduce((p, q) => p * q, 1));
@@ -60,4 +63,17 @@ test('conv2d with its filter gradient as a dilated convolution matches tfjs cpu 
     ]).map((g) => g.dataSync());
     for (let i = 0; i < 2; i++) assert.ok(relativeMaxDiff(custom[i]!, reference[i]!) <= 1e-5, `case ${JSON.stringify(c)} gradient ${i}: ${relativeMaxDiff(custom[i]!, reference[i]!)}`);
   }
+});
+
+test('conv2d with inputGradient false gives the same filter gradient and zeros for x', async () => {
+  await chooseBackend('wasm');
+  const rng = new Rng(5);
+  const x = tf.tensor4d(randomArray(rng, 2 * 20 * 20 * 3), [2, 20, 20, 3]);
+  const f = tf.tensor4d(randomArray(rng, 8 * 8 * 3 * 4, 0.2), [8, 8, 3, 4]);
+  const loss = (inputGradient: boolean) => (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(conv2dExplicitGrad(a as tf.Tensor4D, b as tf.Tensor4D, 4, inputGradient))) as tf.Scalar;
+  const [dxFull, dfFull] = tf.grads(loss(true))([x, f]).map((g) => g.dataSync());
+  const [dxNone, dfNone] = tf.grads(loss(false))([x, f]).map((g) => g.dataSync());
+  assert.ok(relativeMaxDiff(dfNone!, dfFull!) <= 1e-6);
+  assert.ok(dxFull!.some((v) => v !== 0), 'the full gradient reaches x');
+  assert.ok(dxNone!.every((v) => v === 0));
 });

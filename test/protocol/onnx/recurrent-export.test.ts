@@ -2,7 +2,8 @@
  * A recurrent PPO policy (network_settings.memory) exported with ML-Agents' recurrent contract: recurrent_in and
  * recurrent_out [batch, 1, memory_size], memory_size = the actor's memory. Step by step over several decisions,
  * onnxruntime's deterministic actions and memory equal Shiva's (acting carries the same memory), and OnnxPolicy
- * (onnx:PATH for evaluate and serve) carries each agent's memory and resets it when its episode ends.
+ * (onnx:PATH for evaluate and serve) carries each agent's memory and resets it when its episode ends. Recurrent
+ * SAC (discrete and continuous) exports its actor's LSTM under the same contract.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -89,6 +90,69 @@ test('OnnxPolicy serves a recurrent model: memories per (source, agent), reset w
     for (let k = 0; k < shiva.continuous.length; k++) assert.ok(Math.abs(shiva.continuous[k]! - first.continuous[k]!) < 1e-5);
   } finally {
     await policy.release();
+    learner.dispose();
+  }
+});
+
+const SAC_CASE: LearnerCase = {
+  name: 'recurrent discrete sac (masks)',
+  trainerType: 'sac',
+  spec: { name: 'Toy?team=0', observationSpecs: [vectorObservation(5)], actionSpec: { continuousSize: 0, discreteBranches: [3, 2] } },
+  network: { memory: { sequenceLength: 4, memorySize: 10 } },
+};
+
+test('recurrent SAC ONNX export: over 6 decisions of 64 agents, deterministic actions and recurrent_out equal the learner\'s evaluation acting with memory', async () => {
+  const learner = randomLearner(SAC_CASE);
+  const session = await ort.InferenceSession.create(exportBytes(learner));
+  try {
+    const M = 10;
+    const rng = new Rng(4);
+    const { policy } = learner.acting(false);
+    const rows = [{ source: 0, offset: 0, count: AGENTS }];
+    let onnxMemory: Float32Array = new Float32Array(AGENTS * M);
+    let maxDiff = 0;
+    for (let step = 0; step < STEPS; step++) {
+      const steps = randomSteps(SAC_CASE.spec, AGENTS, rng);
+      const shiva = policy.act(steps, { deterministic: true, learning: false, withRules: false, rows });
+      const out = await session.run({
+        obs_0: new ort.Tensor('float32', steps.observations[0]!, [AGENTS, 5]),
+        action_masks: new ort.Tensor('float32', Float32Array.from(steps.actionMasks!, (m) => 1 - m), [AGENTS, 5]),
+        recurrent_in: new ort.Tensor('float32', onnxMemory, [AGENTS, 1, M]),
+      });
+      assert.equal(Number((out['memory_size']!.data as Float32Array)[0]), M);
+      assert.deepEqual(Array.from(out['deterministic_discrete_actions']!.data as BigInt64Array, Number), Array.from(shiva.discrete), `step ${step}: discrete actions`);
+      onnxMemory = Float32Array.from(out['recurrent_out']!.data as Float32Array);
+      for (let k = 0; k < onnxMemory.length; k++) maxDiff = Math.max(maxDiff, Math.abs(onnxMemory[k]! - shiva.memories![k]!));
+    }
+    assert.ok(maxDiff <= 1e-4, `max |ONNX − Shiva| memory = ${maxDiff}`);
+  } finally {
+    await session.release();
+    learner.dispose();
+  }
+});
+
+test('recurrent continuous SAC ONNX export: deterministic tanh(μ) and recurrent_out equal the learner\'s evaluation acting over 6 decisions', async () => {
+  const c: LearnerCase = { name: 'recurrent continuous sac', trainerType: 'sac', spec: { name: 'Toy?team=0', observationSpecs: [vectorObservation(5)], actionSpec: { continuousSize: 2, discreteBranches: [] } }, network: { memory: { sequenceLength: 4, memorySize: 8 } } };
+  const learner = randomLearner(c);
+  const session = await ort.InferenceSession.create(exportBytes(learner));
+  try {
+    const rng = new Rng(6);
+    const { policy } = learner.acting(false);
+    const rows = [{ source: 0, offset: 0, count: AGENTS }];
+    let onnxMemory: Float32Array = new Float32Array(AGENTS * 8);
+    let maxDiff = 0;
+    for (let step = 0; step < STEPS; step++) {
+      const steps = randomSteps(c.spec, AGENTS, rng);
+      const shiva = policy.act(steps, { deterministic: true, learning: false, withRules: false, rows });
+      const out = await session.run({ obs_0: new ort.Tensor('float32', steps.observations[0]!, [AGENTS, 5]), recurrent_in: new ort.Tensor('float32', onnxMemory, [AGENTS, 1, 8]) });
+      const det = out['deterministic_continuous_actions']!.data as Float32Array;
+      for (let k = 0; k < det.length; k++) maxDiff = Math.max(maxDiff, Math.abs(det[k]! - shiva.continuous[k]!));
+      onnxMemory = Float32Array.from(out['recurrent_out']!.data as Float32Array);
+      for (let k = 0; k < onnxMemory.length; k++) maxDiff = Math.max(maxDiff, Math.abs(onnxMemory[k]! - shiva.memories![k]!));
+    }
+    assert.ok(maxDiff <= 1e-4, `max |ONNX − Shiva| = ${maxDiff}`);
+  } finally {
+    await session.release();
     learner.dispose();
   }
 });
