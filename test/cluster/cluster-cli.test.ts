@@ -169,7 +169,7 @@ test('a learner killed with SIGKILL and started again with --resume: it goes on 
   const dir = mkdtempSync(join(tmpdir(), 'shiva-cluster-resume-'));
   const nats = await startNatsServer();
   const procs: RunningCli[] = [];
-  const steps = 10_000;
+  const steps = 6_000;
   try {
     const file = config(dir, 'cl-resume', steps);
     writeFileSync(file, readFileSync(file, 'utf8').replace('    summary_freq: 2000\n', '    summary_freq: 500\n    checkpoint_interval: 2000\n'));
@@ -224,7 +224,7 @@ test('NATS killed and started again under a run (same port and store): the learn
   const dir = mkdtempSync(join(tmpdir(), 'shiva-cluster-nats-restart-'));
   const nats = await startNatsServer();
   const procs: RunningCli[] = [];
-  const steps = 8_000;
+  const steps = 5_000;
   try {
     const file = config(dir, 'cl-natsre', steps);
     writeFileSync(file, readFileSync(file, 'utf8').replace('    summary_freq: 2000\n', '    summary_freq: 500\n'));
