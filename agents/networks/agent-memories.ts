@@ -51,6 +51,17 @@ export class AgentMemories {
     this.bySource.delete(source);
   }
 
+  /** Every memory of every source (the policy now acts with other weights: a self-play opponent swapped). */
+  clear(): void {
+    this.bySource.clear();
+  }
+
+  /** The memory `agentId` of `source` holds (width floats, a copy), or null: its next decision starts from zeros. */
+  of(source: number, agentId: number): Float32Array | null {
+    const m = this.bySource.get(source)?.get(agentId);
+    return m ? m.slice() : null;
+  }
+
   /** How many agents hold a memory. */
   get size(): number {
     let n = 0;

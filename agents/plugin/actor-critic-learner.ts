@@ -10,6 +10,7 @@ import type { Rng, RngState } from '../../src/core/runtime/rng.js';
 import type { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { act, type ActOutput } from '../networks/acting.js';
 import { ActorCritic, type SavedActorCritic } from '../networks/actor-critic.js';
+import type { AgentMemories } from '../networks/agent-memories.js';
 import type { NetworkSettings } from '../networks/network-settings.js';
 import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy.js';
 import type { Acting, ActingPolicy, Learner, LearnerState, TransitionSink } from './learner.js';
@@ -64,6 +65,17 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
 
   acting(learn: boolean): Acting {
     return learn ? this.learningActing : this.evaluationActing;
+  }
+
+  /** Every agent's memory, learning and evaluation (a self-play opponent given other weights); nothing without memory. */
+  forgetMemories(): void {
+    this.recurrent?.learning.memories.clear();
+    this.recurrent?.evaluation.memories.clear();
+  }
+
+  /** The memories of the agents acting for learning (`learn`) or in evaluation; null without memory. */
+  memories(learn: boolean): AgentMemories | null {
+    return (learn ? this.recurrent?.learning.memories : this.recurrent?.evaluation.memories) ?? null;
   }
 
   exportPolicy(): ExportablePolicy {

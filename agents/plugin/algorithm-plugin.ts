@@ -62,6 +62,11 @@ export interface AlgorithmPlugin {
    * reports its group critic's values with each update instead).
    */
   readonly valuesInAct?: boolean;
+  /**
+   * Hyperparameters its learners take after creation (`Learner.setHyperparameters`), which population-based
+   * training may explore (`population.explore`). Absent: none.
+   */
+  readonly tunableHyperparameters?: readonly string[];
   /** Absent: the trainer_type parses but cannot train yet. */
   readonly createLearner?: (spec: BehaviorSpec, settings: LearnerSettings, seeds: RunSeeds) => Learner;
   /**

@@ -97,6 +97,12 @@ export interface Learner {
   /** Drops half-open transitions of `source` (its simulation was reset or restarted under us). */
   forgetSource(source: number): void;
   /**
+   * Every agent's recurrent memory, for learning and evaluation alike: each agent's next decision starts from zeros.
+   * Self-play calls it when an opponent is given other weights (the memories were made by the old ones). Absent
+   * for a learner that keeps no memories.
+   */
+  forgetMemories?(): void;
+  /**
    * Whether finished episodes of `behavior` count toward this learner's reward statistics. Absent means all do;
    * self-play counts only the learning team's (the opponents' returns mirror them and would average to zero).
    */
@@ -110,6 +116,11 @@ export interface Learner {
   exportPolicy?(): ExportablePolicy | null;
   save(): LearnerState;
   load(state: LearnerState, where: string): void;
+  /**
+   * New values for hyperparameters the learner reads at every update (its plugin's `tunableHyperparameters`),
+   * taken from the next update on: population-based training's explore. Absent: nothing can change after creation.
+   */
+  setHyperparameters?(values: Readonly<Record<string, number>>, where: string): void;
   dispose(): void;
 }
 

@@ -19,3 +19,6 @@ export const DEFAULT_PPO_HYPERPARAMETERS: PpoHyperparameters = defaultsOf(PPO_TA
 export function ppoHyperparameters(overrides: Partial<PpoHyperparameters> = {}, where = 'ppo hyperparameters'): PpoHyperparameters {
   return resolveHyperparameters(PPO_SCHEMA, overrides, where);
 }
+
+/** The keys a PPO learner takes after creation (agents/plugin/tunable-hyperparameters.ts): read by the schedules at each update. */
+export const PPO_TUNABLE = ['learning_rate', 'beta', 'epsilon'] as const;

@@ -2,7 +2,7 @@
 import type { AlgorithmPlugin } from '../plugin/algorithm-plugin.js';
 import { PpoLearner, type PpoLearnerSettings } from './ppo-learner.js';
 import { RecurrentPpoLearner } from './recurrent-ppo-learner.js';
-import { PPO_SCHEMA } from './hyperparameters.js';
+import { PPO_SCHEMA, PPO_TUNABLE } from './hyperparameters.js';
 import { estimatePpoBytes } from './memory.js';
 
 export const PPO_PLUGIN: AlgorithmPlugin = {
@@ -13,6 +13,7 @@ export const PPO_PLUGIN: AlgorithmPlugin = {
   rewardSignals: ['gail', 'curiosity', 'rnd'],
   groupRewardInExtrinsic: true,
   valuesInAct: true,
+  tunableHyperparameters: PPO_TUNABLE,
   // With network_settings.memory: the recurrent learner (LSTMs, sequences); without, PpoLearner as always.
   createLearner: (spec, settings, seeds) =>
     settings.network.memory ? new RecurrentPpoLearner(spec, settings as PpoLearnerSettings, seeds) : new PpoLearner(spec, settings as PpoLearnerSettings, seeds),

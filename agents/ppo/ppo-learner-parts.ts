@@ -1,10 +1,13 @@
 /**
  * What the feed-forward PPO learner (ppo-learner.ts) and the recurrent one (recurrent-ppo-learner.ts) share around
  * their updates: the update's stats under ML-Agents' tags, and the model state beside the actor-critic (the
- * optimiser, behavioral cloning, the reward signals and their value heads) as a checkpoint holds it.
+ * optimiser, behavioral cloning, the reward signals and their value heads) as a checkpoint holds it, and the
+ * hyperparameters it takes after creation.
  */
 import type { ImitationHook } from '../plugin/imitation-hook.js';
 import type { LearnerState } from '../plugin/learner.js';
+import { retuned } from '../plugin/tunable-hyperparameters.js';
+import { PPO_SCHEMA, PPO_TUNABLE, type PpoHyperparameters } from './hyperparameters.js';
 import type { PpoUpdateStats, SavedPpo } from './ppo.js';
 import type { PpoSignalStreams } from './signal-streams.js';
 
@@ -48,4 +51,9 @@ export function loadPpoModel(parts: PpoModelParts, state: LearnerState, where: s
 export function disposePpoModel(parts: PpoModelParts): void {
   parts.streams?.dispose();
   parts.ppo.dispose();
+}
+
+/** Population-based training's explore: the update's learning rate, β or ε from the next update on. */
+export function retunePpo(ppo: { hp: PpoHyperparameters }, values: Readonly<Record<string, number>>, where: string): void {
+  ppo.hp = retuned(PPO_SCHEMA, PPO_TUNABLE, ppo.hp, values, where);
 }

@@ -31,7 +31,7 @@
  * With the extrinsic signal alone none of the signal machinery runs.
  */
 import { predictValues, type ActOutput } from '../networks/acting.js';
-import { disposePpoModel, loadPpoModel, ppoUpdateTags, savePpoModel, type PpoModelParts } from './ppo-learner-parts.js';
+import { disposePpoModel, loadPpoModel, ppoUpdateTags, retunePpo, savePpoModel, type PpoModelParts } from './ppo-learner-parts.js';
 import type { PpoHyperparameters } from './hyperparameters.js';
 import { trajectoryGae } from './gae.js';
 import { Ppo } from './ppo.js';
@@ -175,6 +175,10 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost {
 
   protected loadModel(state: LearnerState, where: string): void {
     loadPpoModel(this.parts, state, where);
+  }
+
+  setHyperparameters(values: Readonly<Record<string, number>>, where: string): void {
+    retunePpo(this.ppo, values, where);
   }
 
   dispose(): void {

@@ -62,7 +62,8 @@ export class Ppo {
 
   constructor(
     readonly policy: ActorCritic,
-    readonly hp: PpoHyperparameters,
+    /** Read at every update; population-based training replaces it with retuned values (PpoLearner.setHyperparameters). */
+    public hp: PpoHyperparameters,
     /** Shuffles minibatches; give it its own stream (RunSeeds.rng('ppo')). */
     private readonly rng: Rng,
     /** Value heads of the reward signals beside the extrinsic one; null with the extrinsic signal alone. */

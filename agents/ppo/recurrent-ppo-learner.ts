@@ -29,7 +29,7 @@ import { createRewardSignals } from '../plugin/create-reward-signals.js';
 import type { BcActor, ImitationHook, ImitationHost } from '../plugin/imitation-hook.js';
 import type { LearnerState } from '../plugin/learner.js';
 import { extrinsic } from '../plugin/rewards.js';
-import { disposePpoModel, loadPpoModel, ppoUpdateTags, savePpoModel, type PpoModelParts } from './ppo-learner-parts.js';
+import { disposePpoModel, loadPpoModel, ppoUpdateTags, retunePpo, savePpoModel, type PpoModelParts } from './ppo-learner-parts.js';
 import { trajectoryGae } from './gae.js';
 import type { PpoLearnerSettings } from './ppo-learner.js';
 import { RecurrentPpo } from './recurrent-ppo.js';
@@ -119,6 +119,10 @@ export class RecurrentPpoLearner extends ActorCriticLearner implements Imitation
 
   protected loadModel(state: LearnerState, where: string): void {
     loadPpoModel(this.parts, state, where);
+  }
+
+  setHyperparameters(values: Readonly<Record<string, number>>, where: string): void {
+    retunePpo(this.ppo, values, where);
   }
 
   dispose(): void {

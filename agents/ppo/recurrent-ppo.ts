@@ -30,7 +30,8 @@ export class RecurrentPpo {
 
   constructor(
     readonly policy: ActorCritic,
-    readonly hp: PpoHyperparameters,
+    /** Read at every update; population-based training replaces it with retuned values (PpoLearner.setHyperparameters). */
+    public hp: PpoHyperparameters,
     private readonly rng: Rng,
     /** Value heads of the reward signals beside the extrinsic one; null with the extrinsic signal alone. */
     readonly heads: SignalValueHeads | null = null,

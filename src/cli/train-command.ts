@@ -19,6 +19,7 @@ import { train } from './train.js';
 import { formatTrainReport } from './train-report.js';
 import { addClusterOptions, CLUSTER_FLAG_NAMES, type ClusterCliFlags } from './cluster-flags.js';
 import { runClusterTrainCommand } from './cluster-train.js';
+import { trainPopulation } from './train-population.js';
 
 interface TrainFlags extends ListenFlags, ClusterCliFlags {
   runId?: string;
@@ -168,6 +169,11 @@ export function registerTrain(program: Command): void {
       const logger = createLogger('train');
       for (const removed of ['torch', 'tensorflow'] as const) if (flags[removed]) logger.warn(`--${removed}: removed in ML-Agents (the command line argument --${removed} was removed) and ignored`);
       // --cluster: this process runs the learners; actors (shiva actor) step the environments (docs/DISTRIBUTED.md).
+      if (config.population) {
+        // Population-based training runs its members in this process for now (docs/DISTRIBUTED.md, "Not built yet").
+        if (flags.cluster) throw new ShivaError('SHIVA_ERR_USAGE', `--cluster: expected a configuration without population: (members as separate learners on a cluster are not built yet; population-based training runs in one process), got population.size ${config.population.size} in ${file}`);
+        return runPopulationCommand(config, logger);
+      }
       if (flags.cluster) return runClusterTrainCommand(config, { ...flags, cluster: flags.cluster }, file, logger);
       const controller = new AbortController();
       // Before training starts (launching the simulations, waiting for them or for the Editor's Play) one signal
@@ -260,4 +266,28 @@ function dashboardPortOf(value: boolean | string | undefined): number | null {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ShivaError('SHIVA_ERR_USAGE', `--dashboard: expected a port in 0..65535 (or no value for ${DEFAULT_DASHBOARD_PORT}), got "${value}"`);
   return port;
+}
+
+/** `shiva train` with `population:`: the members in this process; Ctrl-C stops every member (src/cli/train-population.ts). */
+async function runPopulationCommand(config: Parameters<typeof trainPopulation>[0], logger: ReturnType<typeof createLogger>): Promise<void> {
+  const controller = new AbortController();
+  let stoppedBy: NodeJS.Signals | null = null;
+  onShutdownSignal(
+    async (signal) => {
+      stoppedBy = signal;
+      controller.abort(signal);
+    },
+    (m) => logger.warn(m),
+    { exit: false },
+  );
+  const result = await trainPopulation(config, {
+    logger,
+    signal: controller.signal,
+    onProgress: (member, p) => logger.info({ member, ...p }, `member ${member} ${p.learnerId}: step ${p.steps}/${p.maxSteps}, mean return ${p.meanReturn?.toFixed(2) ?? '-'}, ${p.episodes} episodes`),
+  });
+  const best = result.members[result.best]!;
+  const values = Object.entries(best.hyperparameters).map(([k, v]) => `${k} ${v.toPrecision(3)}`).join(', ');
+  process.stderr.write(`population of ${result.members.length}: ${result.rounds} ranking(s); best member ${best.member} (fitness ${best.fitness?.toFixed(2) ?? '-'}; ${values}); lineage and schedules in ${result.runDir}/summary.json, events in population.jsonl\n`);
+  if (!process.stdout.isTTY) process.stdout.write(JSON.stringify({ runDir: result.runDir, stopped: result.stopped, best: result.best, rounds: result.rounds }) + '\n');
+  if (result.stopped) process.exitCode = stoppedBy === 'SIGTERM' ? 143 : 130;
 }

@@ -17,6 +17,7 @@ import { parseLearnerMap, resolveLearners } from './learners.js';
 import { SHIVA_BACKENDS, type BehaviorConfig, type CliOverrides, type EnvSettingsConfig, type RunConfig } from './run-config.js';
 import { CHECKPOINT_KEYS, ENGINE_KEYS, ENV_KEYS, parseCheckpointSettings, parseEngineSettings, parseEnvSettings, parseTorchSettings, TORCH_KEYS } from './run-settings.js';
 import { parseCognitive } from './cognitive-settings.js';
+import { parsePopulation } from './population-settings.js';
 import { CHECKPOINT_DEFAULTS, CLUSTER_DEFAULTS, DECISION_ROUTING_DEFAULTS } from './defaults.js';
 import { LIMITS } from './limits.js';
 import { parseMemoryBudget } from './memory-budget-setting.js';
@@ -36,6 +37,7 @@ export const TOP_LEVEL_KEYS = [
   // Shiva's own:
   'shiva',
   'cognitive',
+  'population',
 ] as const;
 export const SHIVA_KEYS = ['backend', 'learners', 'decisions', 'final_evaluation', 'progress_stats', 'memory_budget', 'cluster', 'env_workers'] as const;
 export const CLUSTER_KEYS = ['max_policy_lag', 'actor_timeout_s'] as const;
@@ -118,6 +120,7 @@ export function parseRunConfig(text: string, file: string, overrides: CliOverrid
     debug: top.bool('debug', false),
     shiva: { backend, learners: frozenMap([...learners].map(([k, v]) => [k, Object.freeze(v)] as const)), decisions, finalEvaluation, progressStats, memoryBudget, cluster, envWorkers },
     cognitive: frozenMap(cognitive),
+    population: parsePopulation(ctx, top, behaviors, defaultSettings),
     warnings: [...ctx.warnings],
     lines: frozenMap(ctx.lines),
   };

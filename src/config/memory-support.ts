@@ -1,8 +1,9 @@
 /**
  * Where `network_settings.memory` is built (issue 12): PPO with an LSTM after its encoders
- * (agents/ppo/recurrent-ppo-learner.ts), with any of its reward signals (extrinsic, gail, curiosity, rnd) and with
- * behavioral cloning, but without self-play; SAC (agents/sac/recurrent-sac-learner.ts: LSTMs in the actor and the
- * critics, sequences in the replay) with the extrinsic reward alone, without behavioral cloning or self-play.
+ * (agents/ppo/recurrent-ppo-learner.ts), with any of its reward signals (extrinsic, gail, curiosity, rnd), with
+ * behavioral cloning and with self-play (the opponents keep memories of their own: src/training/ghost-learner.ts);
+ * SAC (agents/sac/recurrent-sac-learner.ts: LSTMs in the actor and the critics, sequences in the replay) with the
+ * extrinsic reward alone, without behavioral cloning or self-play.
  * Elsewhere the behavior trains without memory: the loader warns with
  * the reason given here (behavior-settings.ts) and the plan leaves memory out of the network
  * (src/training/plan-resolver.ts).
@@ -10,13 +11,12 @@
 import type { RewardSignalsConfig } from './run-config.js';
 
 /**
- * Why this behavior trains without its memory, or null when memory is built for it. Reward signals and behavioral
- * cloning no longer decide it (both are built with memory); they stay in the signature its two callers share.
+ * Why this behavior trains without its memory, or null when memory is built for it. For PPO nothing else decides
+ * it (reward signals, behavioral cloning and self-play are all built with memory); SAC's reasons are below.
  */
 export function memoryUnbuiltReason(trainerType: string, signals: RewardSignalsConfig, behavioralCloning: boolean, selfPlay: boolean): string | null {
   if (trainerType === 'sac') return sacMemoryUnbuiltReason(signals, behavioralCloning, selfPlay);
   if (trainerType !== 'ppo') return `recurrent policies are built for trainer_type ppo and sac only, not ${trainerType}`;
-  if (selfPlay) return 'recurrent PPO has no recurrent self-play opponents yet';
   return null;
 }
 

@@ -290,6 +290,31 @@ export interface ProgressStatConfig {
   readonly percent: boolean;
 }
 
+/** Shiva: one explored hyperparameter of `population.explore`: the initial draw's range, which perturbed values stay in. */
+export interface ExploredRange {
+  readonly min: number;
+  readonly max: number;
+  /** Drawn uniformly in log space (learning rates, β). */
+  readonly log: boolean;
+}
+
+/** Shiva: population-based training (`population:`; src/config/population-settings.ts, src/training/population/). */
+export interface PopulationConfig {
+  /** Members, each with its own learners and environments. */
+  readonly size: number;
+  readonly explore: Readonly<Record<string, ExploredRange>>;
+  /** "mean_return" or an environment stat's key (e.g. Scout/Red/Win). */
+  readonly fitness: string;
+  /** Agent steps between rankings. */
+  readonly interval: number;
+  /** The bottom fraction of the ranking copies a member of the top fraction. */
+  readonly truncation: number;
+  /** Factors an explored value is multiplied by, one drawn per key. */
+  readonly perturb: readonly number[];
+  /** Seed of the draws and choices; null: the run's seed. */
+  readonly seed: number | null;
+}
+
 export interface RunConfig {
   /** The file it was read from, as given. */
   readonly file: string;
@@ -313,6 +338,8 @@ export interface RunConfig {
   readonly torchSettings: TorchSettingsConfig;
   readonly debug: boolean;
   readonly shiva: ShivaSettingsConfig;
+  /** Shiva: population-based training (`population:`), or null. */
+  readonly population: PopulationConfig | null;
   /** Shiva: behavior key → its reasoning layer (rule file, on/off, traces); empty when the file has no `cognitive:`. */
   readonly cognitive: ReadonlyMap<string, CognitiveBehaviorConfig>;
   /** Things accepted but ignored, deprecated or suspicious, each `FILE:LINE: PATH: message`; never printed here. */

@@ -102,6 +102,17 @@ export function runConfigToObject(config: RunConfig): YamlMap {
             ]),
           )
         : null,
+    population: config.population
+      ? {
+          size: config.population.size,
+          explore: Object.fromEntries(Object.entries(config.population.explore).map(([key, r]) => [key, { min: r.min, max: r.max, log: r.log }])),
+          fitness: config.population.fitness,
+          interval: config.population.interval,
+          truncation: config.population.truncation,
+          perturb: [...config.population.perturb],
+          seed: config.population.seed,
+        }
+      : null,
   };
 }
 

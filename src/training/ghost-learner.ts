@@ -18,6 +18,12 @@
  * The opponent is a second learner of the same kind whose policy acts without a sink and is loaded from the
  * drawn snapshot, so acting for the opponents never touches the learning policy, its buffer or its RNGs.
  *
+ * With memory (network_settings.memory) the opponent's acting policy keeps its own memory per (environment, agent),
+ * apart from the learning team's (another learner's), reset where an agent's episode ends (recurrent-acting.ts).
+ * Each swap forgets all of them (Learner.forgetMemories): memories made by one snapshot's LSTM mean nothing to
+ * another's, so the opponents start from zeros under the new weights, mid-episode or not. At a team change the
+ * learning policy forgets each source as well (forgetSource), so the new learning team starts from zeros too.
+ *
  * The meta-learner hands out one view per team (forBehavior), so that acting() knows which team asks; the
  * views share this learner's id, steps and update. Evaluation (`learn: false`) acts with the learning policy for
  * every team.
@@ -82,7 +88,7 @@ export class GhostLearner implements Learner {
     /** The learning policy and its algorithm. */
     readonly learner: Learner,
     /** Acts for the other teams with a snapshot's weights; never learns. */
-    private readonly opponent: Learner,
+    readonly opponent: Learner,
     private readonly rng: Rng,
     codec?: SnapshotCodec,
   ) {
@@ -268,6 +274,7 @@ export class GhostLearner implements Learner {
       throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: selfPlay.opponentIndex: expected ${LATEST} (latest) or a slot below ${this.window.length}, got ${sp.opponentIndex}`);
     }
     this.codec.give(this.opponent, sp.opponentWeights, `${where}: selfPlay.opponentWeights`);
+    this.opponent.forgetMemories?.();
     this.teams = [...sp.teams];
     this.learningIndex = sp.learningIndex;
     this.eloValue = sp.elo;
@@ -306,11 +313,12 @@ export class GhostLearner implements Learner {
     }
   }
 
-  /** Draws the opponent and loads its weights. */
+  /** Draws the opponent and loads its weights; the opponents' memories, the old weights' making, start again. */
   private swap(): void {
     const slot = this.window.choose(this.rng, this.settings.playAgainstLatestModelRatio);
     const weights = slot === LATEST ? this.codec.take(this.learner) : this.window.at(slot).weights;
     this.codec.give(this.opponent, weights, `self-play snapshot ${slot === LATEST ? 'latest' : slot}`);
+    this.opponent.forgetMemories?.();
     this.opponentIndexValue = slot;
   }
 

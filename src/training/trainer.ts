@@ -141,6 +141,12 @@ export interface TrainerOptions {
   readonly onLessonChange?: (change: LessonChange) => void;
   /** After each step of environment `source`, before learning (recent episodes' frames for the map: episode-frames.ts). */
   readonly afterEnvironmentStep?: (source: number) => void;
+  /**
+   * After each step's updates, summaries and checkpoint (learners between steps, as at a checkpoint): a promise the
+   * environment's loop waits for before its next decision, or undefined to go on. Population-based training holds a
+   * member here until every member has reached the ranking step (src/training/population/).
+   */
+  readonly holdAfterStep?: (source: number) => Promise<void> | undefined;
 }
 
 export class Trainer {
@@ -208,7 +214,10 @@ export class Trainer {
         afterStep: (source) => {
           this.options.afterEnvironmentStep?.(source);
           const checkpointAt = this.afterStep();
-          return checkpointAt === null ? undefined : this.checkpoint(checkpointAt).then(() => undefined);
+          const saved = checkpointAt === null ? undefined : this.checkpoint(checkpointAt);
+          const hold = this.options.holdAfterStep;
+          if (!hold) return saved?.then(() => undefined);
+          return saved ? saved.then(() => hold(source)) : hold(source);
         },
         shouldStop: (_source, at) => {
           if (at === 'decided') this.noteLearners();

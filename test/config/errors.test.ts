@@ -94,15 +94,17 @@ test('batch_size larger than buffer_size is refused for PPO; a buffer that is no
   );
 });
 
-test('memory, curiosity and RND are checked as ML-Agents checks them; memory beside curiosity and RND is built (recurrent PPO takes every reward signal) and beside self-play warned once (issue 12), curiosity and RND are honoured by PPO, SAC and POCA and warned for a trainer that does not take them', () => {
+test('memory, curiosity and RND are checked as ML-Agents checks them; memory beside curiosity, RND and self-play is built (recurrent PPO takes every reward signal and has recurrent self-play opponents; recurrent SAC beside self-play is warned once, issue 12), curiosity and RND are honoured by PPO, SAC and POCA and warned for a trainer that does not take them', () => {
   const c = parse(yaml('behaviors:', '  A:', '    network_settings:', '      memory:', '        memory_size: 128', '        sequence_length: 64', '    reward_signals:', '      extrinsic: {gamma: 0.99}', '      curiosity: {strength: 0.02, gamma: 0.99}', '      rnd: {strength: 0.01}'));
   assert.deepEqual(c.behaviors.get('A')!.networkSettings.memory, { memorySize: 128, sequenceLength: 64 });
   assert.equal(c.behaviors.get('A')!.rewardSignals.curiosity!.learningRate, 3e-4);
   assert.equal(c.behaviors.get('A')!.rewardSignals.rnd!.learningRate, 1e-4);
   assert.deepEqual(c.warnings, []);
   const selfPlay = parse(yaml('behaviors:', '  A:', '    network_settings:', '      memory: {memory_size: 16, sequence_length: 8}', '    self_play: {}'));
-  assert.equal(selfPlay.warnings.length, 1, selfPlay.warnings.join('\n'));
-  assert.match(selfPlay.warnings[0]!, /^run\.yaml:4: behaviors\.A\.network_settings\.memory: recurrent PPO has no recurrent self-play opponents yet \(issue 12\); this behavior trains without memory/);
+  assert.deepEqual(selfPlay.warnings, []);
+  const sacSelfPlay = parse(yaml('behaviors:', '  A:', '    trainer_type: sac', '    network_settings:', '      memory: {memory_size: 16, sequence_length: 8}', '    self_play: {}'));
+  assert.equal(sacSelfPlay.warnings.length, 1, sacSelfPlay.warnings.join('\n'));
+  assert.match(sacSelfPlay.warnings[0]!, /^run\.yaml:5: behaviors\.A\.network_settings\.memory: recurrent SAC has no recurrent self-play opponents yet \(issue 12\); this behavior trains without memory/);
   // PPO and SAC with the extrinsic reward alone build it (LSTMs): no warning; SAC with curiosity trains without it, said once; TD3 too.
   assert.deepEqual(parse(yaml('behaviors:', '  A:', '    network_settings:', '      memory: {memory_size: 16, sequence_length: 8}')).warnings, []);
   assert.deepEqual(parse(yaml('behaviors:', '  A:', '    trainer_type: sac', '    network_settings:', '      memory: {memory_size: 16, sequence_length: 8}')).warnings, []);

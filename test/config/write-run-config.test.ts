@@ -37,7 +37,7 @@ test('the written configuration has every section and default, in snake_case as 
   const text = runConfigToYaml(config, 'header line');
   assert.match(text, /^# header line\n/);
   const written = parseYaml(text) as Record<string, Record<string, unknown>>;
-  assert.deepEqual(Object.keys(written), ['behaviors', 'env_settings', 'engine_settings', 'environment_parameters', 'checkpoint_settings', 'torch_settings', 'debug', 'shiva', 'cognitive']);
+  assert.deepEqual(Object.keys(written), ['behaviors', 'env_settings', 'engine_settings', 'environment_parameters', 'checkpoint_settings', 'torch_settings', 'debug', 'shiva', 'cognitive', 'population']);
   const cart = written['behaviors']!['CartPole'] as Record<string, Record<string, unknown>>;
   // Defaults the file left out are filled: PPO's beta_schedule, network_settings.vis_encode_type, summary_freq.
   assert.equal(cart['hyperparameters']!['beta_schedule'], 'linear');

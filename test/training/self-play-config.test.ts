@@ -1,6 +1,6 @@
 /**
  * self_play from a run configuration to the learner plan: the example config, both teams resolving to one
- * learner with the self-play settings, and the contradiction with policy_per_team.
+ * learner with the self-play settings, memory kept beside it for PPO, and the contradiction with policy_per_team.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,6 +31,14 @@ test('without self_play the plan has none; with the section alone, ML-Agents’ 
   assert.equal(planResolver(plain)('A?team=0')!.selfPlay ?? null, null);
   const config = parseRunConfig(yaml('behaviors:', '  A:', '    trainer_type: ppo', '    self_play:', '      save_steps: 100'), 'run.yaml');
   assert.deepEqual(planResolver(config)('A?team=1')!.selfPlay, { saveSteps: 100, teamChange: 500, swapSteps: 2000, window: 10, playAgainstLatestModelRatio: 0.5, initialElo: 1200 });
+});
+
+test('network_settings.memory with self_play: PPO’s plan keeps the LSTM (recurrent opponents), SAC’s trains without it', () => {
+  const lines = (trainer: string) => yaml('behaviors:', '  A:', `    trainer_type: ${trainer}`, '    network_settings:', '      memory: {memory_size: 16, sequence_length: 8}', '    self_play: {}');
+  const ppo = planResolver(parseRunConfig(lines('ppo'), 'run.yaml'))('A?team=0')!;
+  assert.deepEqual(ppo.network.memory, { sequenceLength: 8, memorySize: 16 });
+  assert.notEqual(ppo.selfPlay ?? null, null);
+  assert.equal(planResolver(parseRunConfig(lines('sac'), 'run.yaml'))('A?team=0')!.network.memory, undefined);
 });
 
 test('self_play with policy_per_team is refused at its line: self-play trains one policy for every team', () => {

@@ -1,11 +1,13 @@
 /**
  * How self-play copies a learner's acting weights into a snapshot and back into the opponent's learner. A PPO
- * learner gives its actor-critic's weights (with the observation normalisers), so the opponent keeps its own
- * sampling stream and no optimizer moments are copied; any other learner gives its whole save() state.
+ * learner, with or without memory, gives its actor-critic's weights (with the observation normalisers and, with
+ * memory, the actor's and the critic's LSTMs), so the opponent keeps its own sampling stream and no optimizer
+ * moments are copied; any other learner gives its whole save() state.
  */
 import type { SavedActorCritic } from '../../../agents/networks/actor-critic.js';
 import type { Learner, LearnerState } from '../../../agents/plugin/learner.js';
 import { PpoLearner } from '../../../agents/ppo/ppo-learner.js';
+import { RecurrentPpoLearner } from '../../../agents/ppo/recurrent-ppo-learner.js';
 
 export interface SnapshotCodec {
   /** A JSON-safe copy of what `learner` acts with. */
@@ -20,12 +22,14 @@ export const learnerStateSnapshots: SnapshotCodec = {
   give: (learner, snapshot, where) => learner.load(snapshot as LearnerState, where),
 };
 
-/** The actor-critic's weights of a PPO learner. */
+type PpoKind = PpoLearner | RecurrentPpoLearner;
+
+/** The actor-critic's weights of a PPO learner (the LSTMs' among them with memory). */
 export const ppoPolicySnapshots: SnapshotCodec = {
-  take: (learner) => (learner as PpoLearner).policy.save(),
-  give: (learner, snapshot, where) => (learner as PpoLearner).policy.load(snapshot as SavedActorCritic, where),
+  take: (learner) => (learner as PpoKind).policy.save(),
+  give: (learner, snapshot, where) => (learner as PpoKind).policy.load(snapshot as SavedActorCritic, where),
 };
 
 export function snapshotCodecFor(learner: Learner): SnapshotCodec {
-  return learner instanceof PpoLearner ? ppoPolicySnapshots : learnerStateSnapshots;
+  return learner instanceof PpoLearner || learner instanceof RecurrentPpoLearner ? ppoPolicySnapshots : learnerStateSnapshots;
 }
