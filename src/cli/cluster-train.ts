@@ -27,7 +27,7 @@ import { runClusterLearner, prepareStream, resumeStream, type ClusterResume, typ
 import { clusterResumeOf } from '../cluster/cluster-resume.js';
 import { runNames } from '../cluster/cluster-names.js';
 import { writeConfiguration } from './run-files.js';
-import { onShutdownSignal } from './shutdown.js';
+import { abortOnShutdown } from './shutdown.js';
 import { formatTrainReport } from './train-report.js';
 import { resumeFrom, type Restored, type TrainResult } from './train.js';
 
@@ -153,22 +153,13 @@ export async function trainCluster(config: RunConfig, flags: ClusterFlags, hooks
 
 /** The `shiva train --cluster` command around trainCluster: signals, progress lines, the report and the JSON line. */
 export async function runClusterTrainCommand(config: RunConfig, flags: ClusterFlags, file: string, logger: Logger): Promise<void> {
-  const controller = new AbortController();
-  let stoppedBy: NodeJS.Signals | null = null;
-  onShutdownSignal(
-    async (signal) => {
-      stoppedBy = signal;
-      controller.abort(signal);
-    },
-    (m) => logger.warn(m),
-    { exit: false },
-  );
+  const shutdown = abortOnShutdown((m) => logger.warn(m));
   const result = await trainCluster(config, flags, {
     logger,
-    signal: controller.signal,
+    signal: shutdown.signal,
     onProgress: (p) => logger.info({ ...p }, `${p.learnerId}: step ${p.steps}/${p.maxSteps}, mean return ${p.meanReturn?.toFixed(2) ?? '-'}, ${p.episodes} episodes, ${Math.round(p.stepsPerSecond)} steps/s (cluster)`),
   });
   process.stderr.write(formatTrainReport(result, config, file));
   if (!process.stdout.isTTY) process.stdout.write(JSON.stringify({ runDir: result.runDir, stopped: result.stopped, checkpoint: result.checkpoint, behaviors: result.summary, cluster: true }) + '\n');
-  if (result.stopped) process.exitCode = stoppedBy === 'SIGTERM' ? 143 : 130;
+  if (result.stopped) process.exitCode = shutdown.exitCode();
 }

@@ -27,3 +27,21 @@ export function onShutdownSignal(
     process.off('SIGTERM', handler);
   };
 }
+
+/**
+ * The first SIGINT or SIGTERM aborts `signal` and the command finishes on its own (a checkpoint saved, the report
+ * printed); `exitCode()` then gives the code a stopped run ends with (130 for SIGINT, 143 for SIGTERM).
+ */
+export function abortOnShutdown(log: (message: string) => void): { readonly signal: AbortSignal; exitCode(): number } {
+  const controller = new AbortController();
+  let stoppedBy: NodeJS.Signals | null = null;
+  onShutdownSignal(
+    async (signal) => {
+      stoppedBy = signal;
+      controller.abort(signal);
+    },
+    log,
+    { exit: false },
+  );
+  return { signal: controller.signal, exitCode: () => (stoppedBy === 'SIGTERM' ? 143 : 130) };
+}

@@ -14,7 +14,7 @@ import { LIMITS } from '../config/limits.js';
 import { DEFAULT_DASHBOARD_PORT } from './dashboard/dashboard-command.js';
 import { DashboardThread } from './dashboard/dashboard-thread.js';
 import { ShivaError, isShivaError } from '../core/errors.js';
-import { onShutdownSignal } from './shutdown.js';
+import { abortOnShutdown, onShutdownSignal } from './shutdown.js';
 import { train } from './train.js';
 import { formatTrainReport } from './train-report.js';
 import { addClusterOptions, CLUSTER_FLAG_NAMES, type ClusterCliFlags } from './cluster-flags.js';
@@ -270,24 +270,15 @@ function dashboardPortOf(value: boolean | string | undefined): number | null {
 
 /** `shiva train` with `population:`: the members in this process; Ctrl-C stops every member (src/cli/train-population.ts). */
 async function runPopulationCommand(config: Parameters<typeof trainPopulation>[0], logger: ReturnType<typeof createLogger>): Promise<void> {
-  const controller = new AbortController();
-  let stoppedBy: NodeJS.Signals | null = null;
-  onShutdownSignal(
-    async (signal) => {
-      stoppedBy = signal;
-      controller.abort(signal);
-    },
-    (m) => logger.warn(m),
-    { exit: false },
-  );
+  const shutdown = abortOnShutdown((m) => logger.warn(m));
   const result = await trainPopulation(config, {
     logger,
-    signal: controller.signal,
+    signal: shutdown.signal,
     onProgress: (member, p) => logger.info({ member, ...p }, `member ${member} ${p.learnerId}: step ${p.steps}/${p.maxSteps}, mean return ${p.meanReturn?.toFixed(2) ?? '-'}, ${p.episodes} episodes`),
   });
   const best = result.members[result.best]!;
   const values = Object.entries(best.hyperparameters).map(([k, v]) => `${k} ${v.toPrecision(3)}`).join(', ');
   process.stderr.write(`population of ${result.members.length}: ${result.rounds} ranking(s); best member ${best.member} (fitness ${best.fitness?.toFixed(2) ?? '-'}; ${values}); lineage and schedules in ${result.runDir}/summary.json, events in population.jsonl\n`);
   if (!process.stdout.isTTY) process.stdout.write(JSON.stringify({ runDir: result.runDir, stopped: result.stopped, best: result.best, rounds: result.rounds }) + '\n');
-  if (result.stopped) process.exitCode = stoppedBy === 'SIGTERM' ? 143 : 130;
+  if (result.stopped) process.exitCode = shutdown.exitCode();
 }
