@@ -28,7 +28,7 @@ import { gatherRows, normalizeBufferAdvantages, trainMinibatches } from '../netw
 import { evaluateInputs, policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
 import { decayedCoefficients } from '../networks/schedule.js';
 import type { PpoHyperparameters } from './hyperparameters.js';
-import { multiHeadLoss, ppoLoss, ppoValueLoss } from './ppo-loss.js';
+import { keepDiagnostics, multiHeadLoss, ppoLoss, ppoValueLoss, readMinibatchStats } from './ppo-loss.js';
 import type { TrainingBatch } from './update-buffer.js';
 import type { SignalValueHeads } from './value-heads.js';
 
@@ -134,8 +134,7 @@ export class Ppo {
           const headLosses = heads.valuesTf(inputs.observations).map((v, k) => ppoValueLoss(v, signalTargets[k]!.oldValue, signalTargets[k]!.returns, epsilon, hp.clip_value_loss));
           terms = multiHeadLoss(terms, headLosses, evaluation.entropy, hp.value_loss_coef, beta);
         }
-        // Kept past the gradient scope; read and disposed below.
-        diagnostics = tf.keep(tf.stack([terms.policyLoss, terms.valueLoss, evaluation.entropy, terms.approxKl, terms.clipFraction]));
+        diagnostics = keepDiagnostics(terms, evaluation.entropy);
         return terms.loss;
       }, this.variables);
 
@@ -143,11 +142,7 @@ export class Ppo {
       return tf.scalar(clippedAdamStep(this.variables, grads, this.optimizer, learningRate, hp.max_grad_norm));
     });
 
-    const d = (diagnostics as tf.Tensor | null)!;
-    const [policyLoss, valueLoss, entropy, approxKl, clipFraction] = d.dataSync();
-    const norm = gradNorm.dataSync()[0]!;
-    tf.dispose([d, gradNorm]);
-    return { policyLoss: policyLoss!, valueLoss: valueLoss!, entropy: entropy!, approxKl: approxKl!, clipFraction: clipFraction!, gradNorm: norm };
+    return readMinibatchStats((diagnostics as tf.Tensor | null)!, gradNorm);
   }
 
   save(): SavedPpo {

@@ -20,7 +20,7 @@ import { evaluateInputs, policyBatch, type PolicyBatch } from '../networks/polic
 import { decayedCoefficients } from '../networks/schedule.js';
 import type { PpoHyperparameters } from './hyperparameters.js';
 import type { PpoUpdateStats, SavedPpo } from './ppo.js';
-import { multiHeadLoss, ppoLoss, ppoValueLoss } from './ppo-loss.js';
+import { keepDiagnostics, multiHeadLoss, ppoLoss, ppoValueLoss, readMinibatchStats } from './ppo-loss.js';
 import type { SequenceBatch } from './sequence-buffer.js';
 import type { SignalValueHeads } from './value-heads.js';
 
@@ -99,17 +99,13 @@ export class RecurrentPpo {
           const headLosses = heads.valuesTf(inputs.observations, inputs.sequences).map((v, k) => ppoValueLoss(v, signalTargets[k]!.oldValue, signalTargets[k]!.returns, epsilon, hp.clip_value_loss));
           terms = multiHeadLoss(terms, headLosses, evaluation.entropy, hp.value_loss_coef, beta);
         }
-        diagnostics = tf.keep(tf.stack([terms.policyLoss, terms.valueLoss, evaluation.entropy, terms.approxKl, terms.clipFraction]));
+        diagnostics = keepDiagnostics(terms, evaluation.entropy);
         return terms.loss;
       }, this.variables);
       return tf.scalar(clippedAdamStep(this.variables, grads, this.optimizer, learningRate, hp.max_grad_norm));
     });
 
-    const d = (diagnostics as tf.Tensor | null)!;
-    const [policyLoss, valueLoss, entropy, approxKl, clipFraction] = d.dataSync();
-    const norm = gradNorm.dataSync()[0]!;
-    tf.dispose([d, gradNorm]);
-    return { policyLoss: policyLoss!, valueLoss: valueLoss!, entropy: entropy!, approxKl: approxKl!, clipFraction: clipFraction!, gradNorm: norm };
+    return readMinibatchStats((diagnostics as tf.Tensor | null)!, gradNorm);
   }
 
   save(): SavedPpo {
