@@ -10,6 +10,7 @@ export interface ClusterCliFlags {
   clusterToken?: string;
   clusterUser?: string;
   clusterPassword?: string;
+  clusterNkey?: string;
   clusterTlsCa?: string;
   clusterTlsCert?: string;
   clusterTlsKey?: string;
@@ -21,10 +22,11 @@ export function addClusterOptions(command: Command, role: string): Command {
     .option('--cluster-token <token>', 'the NATS server\'s token (or SHIVA_CLUSTER_TOKEN)')
     .option('--cluster-user <user>', 'a NATS user (or SHIVA_CLUSTER_USER), with --cluster-password')
     .option('--cluster-password <password>', 'its password (or SHIVA_CLUSTER_PASSWORD)')
+    .option('--cluster-nkey <file>', 'a file holding a user NKey seed, SU... (or SHIVA_CLUSTER_NKEY=FILE); the server knows only its public key')
     .option('--cluster-tls-ca <file>', 'PEM file of the CA that signed the NATS server\'s certificate (TLS)')
     .option('--cluster-tls-cert <file>', 'a client certificate (PEM) for servers that ask for one, with --cluster-tls-key')
     .option('--cluster-tls-key <file>', 'the client certificate\'s key (PEM)');
 }
 
 /** The flags that are cluster flags, to keep them out of the configuration overrides. */
-export const CLUSTER_FLAG_NAMES = ['cluster', 'clusterToken', 'clusterUser', 'clusterPassword', 'clusterTlsCa', 'clusterTlsCert', 'clusterTlsKey'] as const;
+export const CLUSTER_FLAG_NAMES = ['cluster', 'clusterToken', 'clusterUser', 'clusterPassword', 'clusterNkey', 'clusterTlsCa', 'clusterTlsCert', 'clusterTlsKey'] as const;

@@ -207,7 +207,7 @@ export async function train(config: RunConfig, hooks: TrainHooks): Promise<Train
     ...(runLogs ? { timers: runLogs.timers.scope('Trainer.run') } : {}),
     reasoners: reasonerResolver(config, ruleSets, { runDir, seeds }),
     curriculum,
-    onLessonChange: (change) => logger.info(change, `parameter "${change.parameter}" moved to lesson ${change.lesson} ("${change.name}")`),
+    onLessonChange: (change) => logger.info(change, `parameter "${change.parameter}" moved to lesson ${change.lesson} ("${change.name}") at step ${change.step} of ${change.behavior}`),
     ...(hooks.recordEpisodes ? { afterEnvironmentStep: EpisodeFrames.hook(join(runDir, 'episodes'), environments.envs, hooks.recordEpisodes) } : {}),
     router: { windowMs: config.shiva.decisions.windowMs, maxBatchAgents: config.shiva.decisions.maxBatch },
   });

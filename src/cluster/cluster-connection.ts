@@ -1,12 +1,14 @@
 /**
  * Connecting to the cluster's NATS server (`--cluster URL`), with Shiva's network rules (docs/DISTRIBUTED.md,
  * docs/SECURITY.md): a server on loopback (by the addresses its host resolves to, as the bridge decides) may be
- * reached without credentials; any other needs credentials (a token, or a user and password) and TLS (a tls://
- * URL or a CA file), else a SHIVA_ERR_CLUSTER before anything connects. Credentials come from flags or the
- * environment (SHIVA_CLUSTER_TOKEN, SHIVA_CLUSTER_USER, SHIVA_CLUSTER_PASSWORD), never from the run configuration.
+ * reached without credentials; any other needs credentials (a token, a user and password, or an NKey) and TLS (a
+ * tls:// URL or a CA file), else a SHIVA_ERR_CLUSTER before anything connects. Credentials come from flags or the
+ * environment (SHIVA_CLUSTER_TOKEN, SHIVA_CLUSTER_USER, SHIVA_CLUSTER_PASSWORD, SHIVA_CLUSTER_NKEY), never from the
+ * run configuration. An NKey is read from a seed file, so the secret never shows in a process list: the server
+ * knows only its public key and checks a signature of its nonce (NATS's nonce challenge).
  */
 import { readFileSync } from 'node:fs';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, nkeyAuthenticator, nkeys, type NatsConnection } from '@nats-io/transport-node';
 import { isLoopbackAddress, resolveBindHost, type HostLookup } from '../bridge/listen.js';
 import { ShivaError, isShivaError } from '../core/errors.js';
 
@@ -15,6 +17,8 @@ export interface ClusterFlags {
   readonly clusterToken?: string;
   readonly clusterUser?: string;
   readonly clusterPassword?: string;
+  /** A file holding a user NKey seed (SU…), as `nsc` or `nk -gen user` write it. */
+  readonly clusterNkey?: string;
   readonly clusterTlsCa?: string;
   readonly clusterTlsCert?: string;
   readonly clusterTlsKey?: string;
@@ -27,6 +31,8 @@ export interface ClusterTarget {
   readonly token?: string;
   readonly user?: string;
   readonly pass?: string;
+  /** The user NKey seed read from --cluster-nkey's file. */
+  readonly nkeySeed?: Uint8Array;
   readonly tls: { readonly ca?: string; readonly cert?: string; readonly key?: string } | null;
 }
 
@@ -53,11 +59,14 @@ export async function clusterTarget(flags: ClusterFlags, what: string, env: Node
   const user = flags.clusterUser ?? env['SHIVA_CLUSTER_USER'];
   const pass = flags.clusterPassword ?? env['SHIVA_CLUSTER_PASSWORD'];
   if (user !== undefined && pass === undefined) throw new ShivaError('SHIVA_ERR_CLUSTER', `${what}: --cluster-password: expected a password with --cluster-user "${user}" (or SHIVA_CLUSTER_PASSWORD), got none`);
-  if (token !== undefined && user !== undefined) throw new ShivaError('SHIVA_ERR_CLUSTER', `${what}: --cluster-token: expected a token or a user and password, got both`);
+  const nkeyFile = flags.clusterNkey ?? env['SHIVA_CLUSTER_NKEY'];
+  const kinds = [token !== undefined ? 'a token' : null, user !== undefined ? 'a user and password' : null, nkeyFile !== undefined ? 'an NKey' : null].filter((k) => k !== null);
+  if (kinds.length > 1) throw new ShivaError('SHIVA_ERR_CLUSTER', `${what}: credentials: expected one of a token, a user and password, or an NKey, got ${kinds.join(' and ')}`);
+  const nkeySeed = nkeyFile === undefined ? undefined : readNkeySeed(nkeyFile, what);
   const tlsAsked = url.protocol === 'tls:' || flags.clusterTlsCa !== undefined || flags.clusterTlsCert !== undefined;
   if (remote) {
     const off = `a server off loopback ("${host}" is ${addresses.filter((a) => !isLoopbackAddress(a)).join(', ')})`;
-    if (token === undefined && user === undefined) throw new ShivaError('SHIVA_ERR_CLUSTER', `${what}: credentials: expected a token (--cluster-token or SHIVA_CLUSTER_TOKEN) or a user and password (--cluster-user, --cluster-password) for ${off}, got none`);
+    if (kinds.length === 0) throw new ShivaError('SHIVA_ERR_CLUSTER', `${what}: credentials: expected a token (--cluster-token or SHIVA_CLUSTER_TOKEN), a user and password (--cluster-user, --cluster-password) or an NKey seed file (--cluster-nkey or SHIVA_CLUSTER_NKEY) for ${off}, got none`);
     if (!tlsAsked) throw new ShivaError('SHIVA_ERR_CLUSTER', `${what}: TLS: expected a tls:// URL or --cluster-tls-ca FILE for ${off} (credentials must not cross the network in clear), got "${flags.cluster}"`);
   }
   if ((flags.clusterTlsCert === undefined) !== (flags.clusterTlsKey === undefined)) throw new ShivaError('SHIVA_ERR_CLUSTER', `${what}: --cluster-tls-cert, --cluster-tls-key: expected both (a client certificate and its key) or neither, got one`);
@@ -78,6 +87,7 @@ export async function clusterTarget(flags: ClusterFlags, what: string, env: Node
     remote,
     ...(token !== undefined ? { token } : {}),
     ...(user !== undefined ? { user, pass: pass! } : {}),
+    ...(nkeySeed !== undefined ? { nkeySeed } : {}),
     tls: tlsAsked ? { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) } : null,
   };
 }
@@ -92,9 +102,32 @@ export async function connectCluster(target: ClusterTarget, name: string, what: 
       reconnectTimeWait: 250,
       ...(target.token !== undefined ? { token: target.token } : {}),
       ...(target.user !== undefined ? { user: target.user, pass: target.pass! } : {}),
+      ...(target.nkeySeed !== undefined ? { authenticator: nkeyAuthenticator(target.nkeySeed) } : {}),
       ...(target.tls ? { tls: target.tls } : {}),
     });
   } catch (error) {
     throw new ShivaError('SHIVA_ERR_CLUSTER', `${what}: --cluster: expected a NATS server at ${target.url}, got ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+}
+
+/** The user seed in `file` (its first line that is one, so an `nk` or `nsc` file with comments works); its text never goes into an error. */
+function readNkeySeed(file: string, what: string): Uint8Array {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ShivaError('SHIVA_ERR_CLUSTER', `${what}: --cluster-nkey: expected a readable file holding a user NKey seed (SU…), got "${file}" (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  const line = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l.startsWith('SU'));
+  const refuse = (why: string): never => {
+    throw new ShivaError('SHIVA_ERR_CLUSTER', `${what}: --cluster-nkey: expected a user NKey seed (a line starting SU) in "${file}", got ${why}`);
+  };
+  if (line === undefined) return refuse('no such line');
+  const seed = new TextEncoder().encode(line);
+  try {
+    nkeys.fromSeed(seed).getPublicKey();
+  } catch {
+    return refuse('a line starting SU that is not a valid seed (bad length or checksum)');
+  }
+  return seed;
 }

@@ -23,6 +23,9 @@ export interface LessonChange {
   readonly value: EnvironmentParameter;
   /** The completion criteria of the lesson that ended asked for a reset (require_reset). */
   readonly requireReset: boolean;
+  /** The watched behavior and its learner's step count when the lesson changed (for logs and lesson tables). */
+  readonly behavior: string;
+  readonly step: number;
 }
 
 /** Where a behavior's learner is: its steps and max_steps (progress = steps / max_steps); null before it appears. */
@@ -117,7 +120,7 @@ export class Curriculum {
       if (!increment) continue;
       this.current.set(name, index + 1);
       const next = lessons[index + 1]!;
-      changes.push({ parameter: name, lesson: index + 1, name: next.name, value: next.value, requireReset: criteria.requireReset });
+      changes.push({ parameter: name, lesson: index + 1, name: next.name, value: next.value, requireReset: criteria.requireReset, behavior: criteria.behavior, step: where.steps });
     }
     if (changes.length > 0) for (const buffer of this.rewards.values()) buffer.length = 0;
     return changes;

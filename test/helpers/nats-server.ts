@@ -4,7 +4,7 @@
  * it); without one on PATH, `natsServerMissing` says why the tests skip.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,12 +26,19 @@ export interface NatsServer {
   restart(): Promise<void>;
 }
 
-export async function startNatsServer(options: { readonly token?: string } = {}): Promise<NatsServer> {
+/** `token`: `--auth TOKEN`; `nkeyUsers`: public user NKeys (U…) the server accepts, through a config file. */
+export async function startNatsServer(options: { readonly token?: string; readonly nkeyUsers?: readonly string[] } = {}): Promise<NatsServer> {
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'shiva-nats-'));
+  const configArgs: string[] = [];
+  if (options.nkeyUsers) {
+    const file = join(storeDir, 'auth.conf');
+    writeFileSync(file, `authorization {\n  users = [\n${options.nkeyUsers.map((k) => `    { nkey: ${k} }`).join('\n')}\n  ]\n}\n`);
+    configArgs.push('-c', file);
+  }
   let child: ChildProcess | null = null;
   const launch = async (): Promise<void> => {
-    const args = ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir, ...(options.token ? ['--auth', options.token] : [])];
+    const args = ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir, ...(options.token ? ['--auth', options.token] : []), ...configArgs];
     const proc = spawn('nats-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
     proc.stderr!.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));

@@ -33,7 +33,7 @@ const CONFIG = parse(
 
 test('a reward lesson ends once min_lesson_length returns average above the threshold; a progress lesson past its share of max_steps', () => {
   const c = new Curriculum(CONFIG.environmentParameters, CONFIG.curricula, 100);
-  let steps = 0;
+  let steps = 0; // Jumper's learner steps: the reward lesson below ends at step 0, the progress one past 500
   const progress = (behavior: string) => (behavior === 'Jumper' ? { steps, maxSteps: 1000 } : null);
   assert.deepEqual(c.lessonNumbers(), { wall: 0 });
   assert.equal(c.currentParameters()['wall'], 1);
@@ -47,7 +47,7 @@ test('a reward lesson ends once min_lesson_length returns average above the thre
   assert.deepEqual(c.update(progress), []);
   c.recordEpisode('Jumper', 2); // (-2, 2, 2) → 2/3 > 0.5
   const [change] = c.update(progress);
-  assert.deepEqual({ ...change }, { parameter: 'wall', lesson: 1, name: 'Mid', value: { sampler: 'uniform', min: 2, max: 3, seed: 102 }, requireReset: false });
+  assert.deepEqual({ ...change }, { parameter: 'wall', lesson: 1, name: 'Mid', value: { sampler: 'uniform', min: 2, max: 3, seed: 102 }, requireReset: false, behavior: 'Jumper', step: 0 });
   steps = 500;
   assert.deepEqual(c.update(progress), [], 'progress must pass the threshold, not reach it');
   steps = 501;
