@@ -3,18 +3,20 @@
  * turning its way at the junction, −1 otherwise), with network_settings.memory (an LSTM, memory_size 32,
  * sequence_length 8) and without, over 5 seeds, the same hyperparameters and budget for both
  * (test/helpers/tmaze-run.ts): PPO, then discrete SAC (a smaller budget: its updates on sequences cost more per
- * step). For each run: the mean return and the success rate of the last 200 episodes, and the agent steps until the
+ * step), then MA-POCA on the group T-maze (group_size 2: two areas' agents per group; sequence_length 5). For each run: the mean return and the success rate of the last 200 episodes, and the agent steps until the
  * first 200-episode window at ≥ 90% success. A memoryless policy cannot beat 50% here. Prints tables; not a test.
  *
- *   npm run build && node dist/bench/memory-task.js [--steps 20000] [--sac-steps 3000] [--seeds 1,2,3,4,5] [--only ppo|sac]
+ *   npm run build && node dist/bench/memory-task.js [--steps 20000] [--sac-steps 3000] [--poca-steps 3000] [--seeds 1,2,3,4,5] [--only ppo|sac|poca]
  */
 import { chooseBackend } from '../src/core/runtime/backend.js';
+import { POCA_PLUGIN } from '../agents/poca/plugin.js';
 import { SAC_PLUGIN } from '../agents/sac/plugin.js';
-import { runTMaze, tail, tmazeSacSettings } from '../test/helpers/tmaze-run.js';
+import { runTMaze, tail, tmazePocaSettings, tmazeSacSettings } from '../test/helpers/tmaze-run.js';
 import { flag, machineLoad, mean, numberFlag, table } from './ppo-bench-common.js';
 
 const steps = numberFlag('steps', 20_000);
 const sacSteps = numberFlag('sac-steps', 3_000);
+const pocaSteps = numberFlag('poca-steps', 3_000);
 const seeds = flag('seeds', '1,2,3,4,5').split(',').map(Number);
 const only = flag('only', '');
 const WINDOW = 200;
@@ -24,6 +26,7 @@ await chooseBackend('wasm');
 const algorithms = [
   { name: 'PPO', budget: steps, options: (_memory: boolean) => ({}) },
   { name: 'SAC', budget: sacSteps, options: (memory: boolean) => ({ plugin: SAC_PLUGIN, settings: tmazeSacSettings(memory) }) },
+  { name: 'POCA', budget: pocaSteps, options: (memory: boolean) => ({ plugin: POCA_PLUGIN, settings: tmazePocaSettings(memory), parameters: { group_size: 2 } }) },
 ].filter((a) => only === '' || a.name.toLowerCase() === only);
 for (const algorithm of algorithms) {
   const rows: (string | number)[][] = [];

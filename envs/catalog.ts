@@ -96,7 +96,7 @@ export const BUILTIN_ENV_CATALOG: readonly BuiltinEnvEntry[] = [
   {
     name: 'tmaze',
     description:
-      'A T-maze for recurrent policies (network_settings.memory): a cue (+1 right, −1 left) seen only at the first decision, a corridor of corridor_length decisions (parameter, default 4), then a turn at the junction: +1 the cue\'s way, −1 the other; behavior TMaze?team=0, 2 observations [cue, at junction], one discrete branch of 2. Without memory no policy beats a mean return of 0.',
+      'A T-maze for recurrent policies (network_settings.memory): a cue (+1 right, −1 left) seen only at the first decision, a corridor of corridor_length decisions (parameter, default 4), then a turn at the junction: +1 the cue\'s way, −1 the other; behavior TMaze?team=0, 2 observations [cue, at junction], one discrete branch of 2. Without memory no policy beats a mean return of 0. group_size (parameter, default 0): k ≥ 1 puts the agents of k consecutive areas in one group, for poca.',
     decisionPeriod: 1,
     defaultNumAreas: 8,
     behaviors: ['TMaze?team=0'],

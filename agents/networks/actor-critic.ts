@@ -260,6 +260,20 @@ export class ActorCritic {
    */
   evaluateTf(inputs: EvaluateInputs): Evaluation {
     const { logits, mean, value } = this.forwardTf(inputs.observations, inputs.sequences);
+    return { ...this.policyTerms(logits, mean, inputs), value };
+  }
+
+  /**
+   * evaluateTf without the value: for an algorithm whose critic is elsewhere (MA-POCA's group critic), so that the
+   * critic's encoder and LSTM are not run for nothing. Call inside tf.tidy (or a gradient function).
+   */
+  evaluatePolicyTf(inputs: EvaluateInputs): Omit<Evaluation, 'value'> {
+    const h = this.recurTf(this.actor.forwardTf(inputs.observations), this.actorLstm, 0, inputs.sequences);
+    return this.policyTerms(this.logitsHead ? denseTf(h, this.logitsHead) : null, this.meanHead ? denseTf(h, this.meanHead) : null, inputs);
+  }
+
+  /** Log-probabilities of the taken actions and the mean entropy, from the heads' outputs. */
+  private policyTerms(logits: tf.Tensor2D | null, mean: tf.Tensor2D | null, inputs: EvaluateInputs): Omit<Evaluation, 'value'> {
     let logProb: tf.Tensor1D | null = null;
     let entropy: tf.Scalar | null = null;
     if (logits && inputs.oneHot) {
@@ -273,7 +287,7 @@ export class ActorCritic {
       entropy = entropy ? (tf.add(entropy, g.entropy) as tf.Scalar) : g.entropy;
     }
     if (!logProb || !entropy) throw new Error('evaluateTf: actions missing for this action spec');
-    return { logProb, entropy, value };
+    return { logProb, entropy };
   }
 
   /**

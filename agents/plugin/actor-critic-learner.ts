@@ -63,6 +63,10 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
     return this.shell.maxSteps;
   }
 
+  get memoryWidth(): number {
+    return this.policy.memoryWidth;
+  }
+
   acting(learn: boolean): Acting {
     return learn ? this.learningActing : this.evaluationActing;
   }

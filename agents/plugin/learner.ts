@@ -92,6 +92,12 @@ export interface Learner {
   /** Agent steps collected (ML-Agents' step count, which max_steps bounds). */
   readonly steps: number;
   readonly maxSteps: number;
+  /**
+   * Floats of each agent's recurrent memory (network_settings.memory): the width of `ActOutput.memoriesBefore` and
+   * `memories` rows its sink expects. Absent or 0 for a learner that keeps no memories (a distributed learner
+   * checks what actors send against it: src/cluster/cluster-learner.ts).
+   */
+  readonly memoryWidth?: number;
   /** learn: the policy and this learner's sink; otherwise (evaluation) the policy and no sink. */
   acting(learn: boolean): Acting;
   /** Drops half-open transitions of `source` (its simulation was reset or restarted under us). */
@@ -116,6 +122,14 @@ export interface Learner {
   exportPolicy?(): ExportablePolicy | null;
   save(): LearnerState;
   load(state: LearnerState, where: string): void;
+  /**
+   * A newer version of this learner published by a distributed run's learner, loaded by an actor between decisions
+   * (src/cluster/policy-store.ts): what acts changes, this process's random streams and the agents' memories stay
+   * (as when an update changes the weights in one process). Absent: load() with the actor's own `rngs` kept, which
+   * is that for a learner whose random streams are its state's `rngs` and whose load() keeps memories; self-play's
+   * ghost learner has its own (its opponents' memories go only where the published schedule drew a new opponent).
+   */
+  loadPublished?(state: LearnerState, where: string): void;
   /**
    * New values for hyperparameters the learner reads at every update (its plugin's `tunableHyperparameters`),
    * taken from the next update on: population-based training's explore. Absent: nothing can change after creation.

@@ -40,6 +40,11 @@ export interface MemberRow {
    */
   next: Float32Array[] | null;
   done: boolean;
+  /**
+   * With network_settings.memory: the agent's memory before this decision (ActOutput.memoriesBefore's row, the
+   * actor's LSTM state first): the memory a training sequence starting here replays the actor from.
+   */
+  readonly memory?: Float32Array;
 }
 
 /** How a segment ended: by the task (bootstrap 0), or cut with the group state to bootstrap from. */
@@ -52,6 +57,13 @@ export interface GroupSegment {
   /** Row indices per member stream, in step order. */
   readonly streams: number[][];
   end: SegmentEnd;
+  /** The group this segment is a part of (environment and group id), across its segments. */
+  readonly group?: string;
+  /**
+   * Set at a time_horizon cut: the agents whose streams go on in the group's next segment (a recurrent critic carries
+   * their memories over, agents/poca/critic-memories.ts). Absent when the group's episode ended.
+   */
+  continuing?: readonly number[];
 }
 
 interface OpenSegment {
@@ -115,6 +127,7 @@ export class GroupBuffer {
     const C = out.continuousRaw.length / Math.max(1, out.count);
     const nb = out.discrete.length / Math.max(1, out.count);
     const S = out.factors ? out.factors.length / out.count : 0;
+    const W = out.memoriesBefore ? out.memoriesBefore.length / Math.max(1, out.count) : 0;
     for (const [group, members] of byGroup) {
       let open = this.open.get(group);
       if (open) {
@@ -131,12 +144,13 @@ export class GroupBuffer {
         const allAsked = [...open.live.values()].every((m) => m.openRow === null);
         if (open.segment.steps.length >= this.timeHorizon && allAsked) {
           open.segment.end = { terminal: false, count: members.length, observations: this.gather(decisions.observations, members) };
+          open.segment.continuing = members.map((i) => decisions.agentIds[i]!);
           this.close(group);
           open = undefined;
         }
       }
       if (!open) {
-        open = { segment: { rows: [], steps: [], streams: [], end: { terminal: true } }, live: new Map() };
+        open = { segment: { rows: [], steps: [], streams: [], end: { terminal: true }, group }, live: new Map() };
         this.open.set(group, open);
       }
       const { segment } = open;
@@ -164,6 +178,7 @@ export class GroupBuffer {
           groupReward: 0,
           next: null,
           done: false,
+          ...(out.memoriesBefore ? { memory: out.memoriesBefore.slice(i * W, (i + 1) * W) } : {}),
         });
         member.openRow = index;
         segment.streams[member.stream]!.push(index);

@@ -7,3 +7,6 @@ export * from './hyperparameters.js';
 export * from './poca.js';
 export * from './poca-loss.js';
 export * from './residual-self-attention.js';
+export * from './critic-memories.js';
+export * from './group-sequences.js';
+export * from './recurrent-poca.js';

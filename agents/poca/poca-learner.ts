@@ -12,6 +12,14 @@
  * and the reasoning layer work exactly as for PPO; its own per-agent value head is computed by act() but never
  * trained or used (POCA's critic is the GroupCritic).
  *
+ * With network_settings.memory (ML-Agents' POCA with memory): the actor's LSTM acts through the shell's recurrent
+ * acting policy (each agent's memory kept across decisions, reset at its episode's end) and every transition keeps
+ * the memory it acted under; the group critic has an LSTM after its attention trunk, and the update
+ * (recurrent-poca.ts) runs the critic along each group's data from the memories carried since the episode began
+ * (critic-memories.ts), then trains on each member's transitions cut into padded, masked sequences
+ * (group-sequences.ts). Departure: the critic's carried memories are not saved in checkpoints (nor are open
+ * segments); after a resume the groups' next segments start the critic from zeros.
+ *
  * Reward signals (reward_signals.gail, .curiosity, .rnd), as ML-Agents' POCA: each has its own head on the group
  * critic (value and baseline), its own γ, rewards on every member transition and returns and advantages of its own,
  * averaged with the extrinsic ones (poca.ts, signal-streams.ts); the signals train after each update.
@@ -22,6 +30,7 @@ import { GroupBuffer } from './group-buffer.js';
 import { GroupCritic, type SavedGroupCritic } from './group-critic.js';
 import type { PocaHyperparameters } from './hyperparameters.js';
 import { Poca, type SavedPoca } from './poca.js';
+import { RecurrentPoca } from './recurrent-poca.js';
 import type { LearnerSettings } from '../plugin/algorithm-plugin.js';
 import { ActorCriticLearner } from '../plugin/actor-critic-learner.js';
 import type { BcActor, ImitationHook, ImitationHost } from '../plugin/imitation-hook.js';
@@ -57,7 +66,10 @@ export class PocaLearner extends ActorCriticLearner implements ImitationHost {
     this.signals = createRewardSignals(spec, settings, seeds, label);
     const names = this.signals.map((k) => k.name);
     this.critic = new GroupCritic(entitySize, this.policy.continuousSize + this.policy.logitsSize, { ...DEFAULT_NETWORK_SETTINGS, ...settings.network }, seeds.rng(`${label}:init-critic`), names);
-    this.poca = new Poca(this.policy, this.critic, settings.hyperparameters, this.updateRng, this.signals);
+    // With network_settings.memory the actor and the group critic have LSTMs and the update runs on sequences.
+    this.poca = this.recurrent
+      ? new RecurrentPoca(this.policy, this.critic, settings.hyperparameters, this.updateRng, this.signals)
+      : new Poca(this.policy, this.critic, settings.hyperparameters, this.updateRng, this.signals);
     this.buffer = new GroupBuffer(this.policy.observationSizes, settings.hyperparameters.time_horizon, this.signals.length > 0);
   }
 
@@ -74,6 +86,10 @@ export class PocaLearner extends ActorCriticLearner implements ImitationHost {
 
   forgetSource(source: number): void {
     this.buffer.dropOpen(source);
+    // With memory: the source's agents and groups start their next episodes from zero memories.
+    this.recurrent?.learning.memories.forgetSource(source);
+    this.recurrent?.evaluation.memories.forgetSource(source);
+    if (this.poca instanceof RecurrentPoca) this.poca.carry.forgetSource(source);
   }
 
   maybeUpdate(): Record<string, number> | null {

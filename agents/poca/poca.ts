@@ -28,7 +28,7 @@ import { clippedAdamStep } from '../networks/adam-step.js';
 import { gatherRows, normalizeBufferAdvantages, trainMinibatches } from '../networks/minibatches.js';
 import { evaluateInputs, policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
 import { decayedCoefficients } from '../networks/schedule.js';
-import { buildPocaBatch, fillReturns, returnDiagnostics, type PocaBatch, type ReturnDiagnostics } from './group-batch.js';
+import { buildPocaBatch, fillReturns, returnDiagnostics, type PocaBatch, type PreparedBatch, type ReturnDiagnostics } from './group-batch.js';
 import type { GroupSegment } from './group-buffer.js';
 import type { GroupCritic } from './group-critic.js';
 import type { PocaHyperparameters } from './hyperparameters.js';
@@ -56,7 +56,7 @@ export interface PocaUpdateStats {
 }
 
 /** What step 2 prepares: the batch, and with reward signals their transitions and streams. */
-interface Prepared {
+export interface Prepared {
   readonly batch: PocaBatch;
   readonly diagnostics: ReturnDiagnostics;
   readonly transitions: TransitionBatch | null;
@@ -70,14 +70,14 @@ export interface SavedPoca {
 
 export class Poca {
   readonly optimizer: Adam;
-  private readonly variables: tf.Variable[];
+  protected readonly variables: tf.Variable[];
 
   constructor(
     readonly policy: ActorCritic,
     readonly critic: GroupCritic,
     /** PPO's on-policy keys (ML-Agents' POCASettings has the same keys and defaults). */
     readonly hp: PocaHyperparameters,
-    private readonly rng: Rng,
+    protected readonly rng: Rng,
     /** The reward signals beside the extrinsic one, in the critic's head order. */
     readonly signals: readonly RewardSignal[] = [],
   ) {
@@ -110,7 +110,7 @@ export class Poca {
 
   /** Step 2 with reward signals: every head's values and baselines in one pass each, a stream per signal. */
   private prepareWithSignals(segments: readonly GroupSegment[]): Prepared {
-    const { policy, critic, hp } = this;
+    const { policy, critic } = this;
     const prepared = buildPocaBatch(segments, policy.observationSizes, { continuousSize: policy.continuousSize, branches: policy.branches }, (obs) => this.entity(obs));
     const { batch } = prepared;
     critic.maxMembers = Math.max(critic.maxMembers, batch.members);
@@ -122,8 +122,16 @@ export class Poca {
     const read = heads.map((t) => t.dataSync() as Float32Array);
     tf.dispose(heads);
     const streamsCount = this.signals.length + 1;
-    const values = read.slice(0, streamsCount);
-    const baselines = read.slice(streamsCount);
+    return this.withSignalStreams(prepared, segments, read.slice(0, streamsCount), read.slice(streamsCount));
+  }
+
+  /**
+   * Step 2's returns from every head's V_k per group state and b_k per row (extrinsic first): the extrinsic returns
+   * and advantages in the batch, each signal's stream, the advantages averaged over the streams.
+   */
+  protected withSignalStreams(prepared: PreparedBatch, segments: readonly GroupSegment[], values: readonly Float32Array[], baselines: readonly Float32Array[]): Prepared {
+    const { policy, hp } = this;
+    const { batch } = prepared;
     fillReturns(prepared, segments, values[0]!, baselines[0]!, hp.gamma, hp.lambd);
     const diagnostics = returnDiagnostics(prepared, values[0]!);
     const transitions = memberTransitions(segments, policy.observationSizes, policy.continuousSize, policy.branches.length);
@@ -245,7 +253,7 @@ export class Poca {
   }
 
   /** One member's observations → its critic entity: each spec normalised as the actor normalises it, concatenated. */
-  private entity(observations: readonly Float32Array[]): Float32Array {
+  protected entity(observations: readonly Float32Array[]): Float32Array {
     const sizes = this.policy.observationSizes;
     const out = new Float32Array(sizes.reduce((a, b) => a + b, 0));
     let offset = 0;

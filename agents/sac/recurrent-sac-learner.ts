@@ -74,6 +74,10 @@ export class RecurrentSacLearner extends OffPolicyLearner {
     this.evaluationPolicy = this.recurrentPolicy(this.memories.evaluation);
   }
 
+  get memoryWidth(): number {
+    return this.sac.memoryWidth;
+  }
+
   protected override get holdsTrajectories(): boolean {
     return true;
   }

@@ -9,6 +9,10 @@
  * otherwise. The corridor is `corridor_length` decisions long (environment parameter, default 4), so an episode has
  * corridor_length + 1 decisions.
  *
+ * Environment parameter `group_size` (default 0: no groups): with k ≥ 1 the agents of areas a·k … a·k + k − 1 form
+ * one MultiAgentGroup (group id a + 1), for MA-POCA; each still walks its own maze for its own cue and reward, and
+ * since every area's episode has the same length, a group's members end their episodes together.
+ *
  * Without memory the observation at the junction is the same for either cue, so no memoryless policy succeeds in
  * more than half the episodes (a mean return of 0); a policy that carries the cue scores +1.
  */
@@ -67,7 +71,14 @@ export class TMazeScene implements Scene {
   }
 
   collect(requestDecisions: boolean): Map<string, AgentInfoBatch> {
-    return this.agents.collect(requestDecisions, this.observe);
+    const batches = this.agents.collect(requestDecisions, this.observe);
+    const groupSize = Math.round(this.context.parameter('group_size', 0));
+    if (!Number.isFinite(groupSize) || groupSize < 0) throw new ShivaError('SHIVA_ERR_ENV', `tmaze: environment parameter "group_size": expected a number ≥ 0, got ${groupSize}`);
+    if (groupSize >= 1) {
+      const batch = batches.get(TMAZE_BEHAVIOR)!;
+      for (let i = 0; i < batch.agentIds.length; i++) batch.groupIds[i] = Math.floor(batch.agentIds[i]! / groupSize) + 1;
+    }
+    return batches;
   }
 
   applyActions(behavior: string, actions: ActionTuple): void {

@@ -65,14 +65,16 @@ export async function trainCluster(config: RunConfig, flags: ClusterFlags, hooks
       throw new ShivaError('SHIVA_ERR_CLUSTER', `${what}: --cluster: expected a NATS server with JetStream (nats-server -js) at ${target.url}, got ${error instanceof Error ? error.message : String(error)}`);
     });
     const objm = new Objm(nc);
+    const { streamMaxBytes, streamMaxAgeS, streamMaxMsgs } = config.shiva.cluster;
+    const limits = { maxBytes: streamMaxBytes, maxAgeS: streamMaxAgeS, maxMsgs: streamMaxMsgs };
     let store;
     if (resumedCluster) {
       // Resumed: the stream read again from the message after the checkpoint's; the policies' bucket kept.
-      await resumeStream(jsm, names, resumedCluster.streamSeq, what);
+      await resumeStream(jsm, names, resumedCluster.streamSeq, what, limits);
       store = (await objm.open(names.bucket).catch(() => null)) ?? (await objm.create(names.bucket));
     } else {
       // A fresh run replaces what a run of the same id left on the server: its stream and its policies.
-      await prepareStream(jsm, names, true);
+      await prepareStream(jsm, names, true, limits, what);
       await (await objm.open(names.bucket).catch(() => null))?.destroy();
       store = await objm.create(names.bucket);
     }
@@ -104,6 +106,7 @@ export async function trainCluster(config: RunConfig, flags: ClusterFlags, hooks
     const scalarLoggers: ScalarLogger[] = [];
     logger.info({ runDir, stream: names.stream, bucket: names.bucket, cluster: target.url }, `learner of run ${runId} ready on ${target.url}: start actors with shiva actor ${config.file} --cluster ${target.url} --run-id ${runId}`);
     let result: Awaited<ReturnType<typeof runClusterLearner>>;
+    let expiredSaid = false;
     try {
       result = await runClusterLearner({
         nc,
@@ -122,6 +125,12 @@ export async function trainCluster(config: RunConfig, flags: ClusterFlags, hooks
         ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
         onActor: (e) => logger.info(e, `actor ${e.actor} ${e.event}${e.reason ? ` (${e.reason})` : ''}`),
         onOutage: (error) => logger.warn(`the NATS server does not answer (${error.message}): training goes on, the policy is published once it is back`),
+        // Once: summary.json counts them all (cluster.expiredMessages).
+        onExpired: (messages, atSeq) => {
+          if (expiredSaid) return;
+          expiredSaid = true;
+          logger.warn({ messages, atSeq }, `the stream's limits removed ${messages} messages before the learner read them (it is that far behind; shiva.cluster.stream_max_bytes / stream_max_age_s / stream_max_msgs): their actors' trajectories are cut there; summary.json counts every such message (cluster.expiredMessages)`);
+        },
         ...(hooks.signal ? { signal: hooks.signal } : {}),
         ...(resumedCluster ? { resumed: resumedCluster } : {}),
         checkpoints: {

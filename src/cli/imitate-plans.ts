@@ -14,7 +14,9 @@ import type { SavedActorCritic } from '../../agents/networks/actor-critic.js';
 import { behaviorConfigFor, type BehaviorConfig, type RunConfig } from '../config/index.js';
 import { ShivaError } from '../core/errors.js';
 import { readDemonstrations } from '../protocol/demo-file/index.js';
-import { CheckpointManager, readTrainingCheckpoint } from '../training/checkpoint/index.js';
+import type { LearnerState } from '../../agents/plugin/learner.js';
+import { CheckpointManager, readCheckpoint, trainingStateOf } from '../training/checkpoint/index.js';
+import { bestMember, POPULATION_CHECKPOINT_FORMAT, populationStateOf } from '../training/population/population-checkpoint.js';
 import type { ImitationPlan, ImitationResolver } from '../training/bc-meta-learner.js';
 
 export function imitationResolver(config: RunConfig): ImitationResolver {
@@ -69,15 +71,27 @@ function bcPlan(b: BehaviorConfig): NonNullable<ImitationPlan['behavioralCloning
  */
 export function initialPolicy(path: string, learnerId: string, key = 'init_path'): { policy: SavedActorCritic; where: string } {
   const file = checkpointFile(path, key);
-  const { learners } = readTrainingCheckpoint(file).state;
+  const { learners, source } = learnersOf(file);
   const ids = Object.keys(learners);
   const state = learners[learnerId] ?? (ids.length === 1 ? learners[ids[0]!] : undefined);
-  if (!state) throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${file}: meta.state.learners: expected learner "${learnerId}" (or a single learner), got [${ids.join(', ')}]`);
+  if (!state) throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${source}: meta.state.learners: expected learner "${learnerId}" (or a single learner), got [${ids.join(', ')}]`);
   const policy = state['policy'] as SavedActorCritic | undefined;
   if (!policy || policy.format !== 'shiva-actor-critic') {
     throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${file}: learner "${ids.length === 1 ? ids[0] : learnerId}": policy: expected an actor-critic policy (trainer_type ppo), got trainer_type "${state.trainerType}"`);
   }
-  return { policy, where: `${file}: learner "${learners[learnerId] ? learnerId : ids[0]}"` };
+  return { policy, where: `${source}: learner "${learners[learnerId] ? learnerId : ids[0]}"` };
+}
+
+/**
+ * The learner states of a training checkpoint; of a population checkpoint (a population run's folder), its best
+ * member's (by fitness, as the run's summary names it), so that every learner started from it gets that policy.
+ */
+function learnersOf(file: string): { learners: Record<string, LearnerState>; source: string } {
+  const checkpoint = readCheckpoint(file);
+  if (checkpoint.meta['format'] !== POPULATION_CHECKPOINT_FORMAT) return { learners: trainingStateOf(checkpoint, file).state.learners, source: file };
+  const { state } = populationStateOf(checkpoint, file);
+  const best = bestMember(state);
+  return { learners: state.members[best]!.training.learners, source: `${file}: member ${best} (the best by fitness)` };
 }
 
 function checkpointFile(path: string, key: string): string {

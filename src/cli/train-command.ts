@@ -17,6 +17,7 @@ import { ShivaError, isShivaError } from '../core/errors.js';
 import { abortOnShutdown, onShutdownSignal } from './shutdown.js';
 import { train } from './train.js';
 import { formatTrainReport } from './train-report.js';
+import { formatFinalEvaluation } from './final-evaluation.js';
 import { addClusterOptions, CLUSTER_FLAG_NAMES, type ClusterCliFlags } from './cluster-flags.js';
 import { runClusterTrainCommand } from './cluster-train.js';
 import { trainPopulation } from './train-population.js';
@@ -172,7 +173,7 @@ export function registerTrain(program: Command): void {
       if (config.population) {
         // Population-based training runs its members in this process for now (docs/DISTRIBUTED.md, "Not built yet").
         if (flags.cluster) throw new ShivaError('SHIVA_ERR_USAGE', `--cluster: expected a configuration without population: (members as separate learners on a cluster are not built yet; population-based training runs in one process), got population.size ${config.population.size} in ${file}`);
-        return runPopulationCommand(config, logger);
+        return runPopulationCommand(config, logger, { dashboardPort: dashboardPortOf(flags.dashboard), ...(flags.recordEpisodes !== undefined ? { recordEpisodes: flags.recordEpisodes } : {}) });
       }
       if (flags.cluster) return runClusterTrainCommand(config, { ...flags, cluster: flags.cluster }, file, logger);
       const controller = new AbortController();
@@ -268,17 +269,44 @@ function dashboardPortOf(value: boolean | string | undefined): number | null {
   return port;
 }
 
-/** `shiva train` with `population:`: the members in this process; Ctrl-C stops every member (src/cli/train-population.ts). */
-async function runPopulationCommand(config: Parameters<typeof trainPopulation>[0], logger: ReturnType<typeof createLogger>): Promise<void> {
+/**
+ * `shiva train` with `population:`: the members in this process; Ctrl-C stops every member (src/cli/train-population.ts).
+ * --dashboard serves the run folder itself, so each member (RUN/member-M) is listed as a run with its learners,
+ * traces and recorded episodes.
+ */
+async function runPopulationCommand(config: Parameters<typeof trainPopulation>[0], logger: ReturnType<typeof createLogger>, options: { readonly dashboardPort: number | null; readonly recordEpisodes?: number }): Promise<void> {
   const shutdown = abortOnShutdown((m) => logger.warn(m));
+  let dashboard: Promise<DashboardThread | null> = Promise.resolve(null);
   const result = await trainPopulation(config, {
     logger,
     signal: shutdown.signal,
+    ...(options.recordEpisodes !== undefined ? { recordEpisodes: options.recordEpisodes } : {}),
+    onStart: ({ runDir }) => {
+      if (options.dashboardPort !== null) dashboard = openPopulationDashboard(runDir, options.dashboardPort, logger);
+    },
     onProgress: (member, p) => logger.info({ member, ...p }, `member ${member} ${p.learnerId}: step ${p.steps}/${p.maxSteps}, mean return ${p.meanReturn?.toFixed(2) ?? '-'}, ${p.episodes} episodes`),
+  }).finally(async () => {
+    await (await dashboard)?.close();
   });
   const best = result.members[result.best]!;
   const values = Object.entries(best.hyperparameters).map(([k, v]) => `${k} ${v.toPrecision(3)}`).join(', ');
   process.stderr.write(`population of ${result.members.length}: ${result.rounds} ranking(s); best member ${best.member} (fitness ${best.fitness?.toFixed(2) ?? '-'}; ${values}); lineage and schedules in ${result.runDir}/summary.json, events in population.jsonl\n`);
-  if (!process.stdout.isTTY) process.stdout.write(JSON.stringify({ runDir: result.runDir, stopped: result.stopped, best: result.best, rounds: result.rounds }) + '\n');
+  if (result.finalEvaluation) process.stderr.write(`${formatFinalEvaluation(result.finalEvaluation, config.shiva.progressStats).replace(/^Final evaluation:/, `Final evaluation of member ${result.finalEvaluation.member}:`)}\n`);
+  if (!process.stdout.isTTY) process.stdout.write(JSON.stringify({ runDir: result.runDir, stopped: result.stopped, best: result.best, rounds: result.rounds, resumedFromStep: result.resumedFromStep, finalEvaluation: result.finalEvaluation }) + '\n');
   if (result.stopped) process.exitCode = shutdown.exitCode();
+}
+
+/** --dashboard of a population run: the run folder as the dashboard's results folder (its members as runs). */
+function openPopulationDashboard(runDir: string, port: number, logger: ReturnType<typeof createLogger>): Promise<DashboardThread | null> {
+  const failed = (error: Error) => logger.warn(`--dashboard: its thread failed: ${error.message}; training goes on without it`);
+  return DashboardThread.open({ resultsDir: runDir, port }, failed).then(
+    (server) => {
+      logger.info({ dashboard: server.url }, `dashboard of the population's members (${runDir}) at ${server.url} (view-only, while training runs)`);
+      return server;
+    },
+    (error: unknown) => {
+      logger.warn({ code: isShivaError(error) ? error.code : undefined }, `--dashboard: not started: ${error instanceof Error ? error.message : String(error)}; training goes on`);
+      return null;
+    },
+  );
 }

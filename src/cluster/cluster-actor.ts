@@ -66,6 +66,10 @@ class RecordingSink implements TransitionSink {
     this.calls.push({ k: 'add', source, decisions, rows });
     this.steps += decisions.count;
   }
+  /** Environment `source` was reset or restarted: sent before this behavior's next calls, in order with them. */
+  forget(source: number): void {
+    this.calls.push({ k: 'forget', source });
+  }
   take(): { calls: SinkCall[]; steps: number } {
     const out = { calls: this.calls, steps: this.steps };
     this.calls = [];
@@ -91,6 +95,13 @@ export async function runActor(options: ActorOptions): Promise<ActorReport> {
   beat();
   const heartbeat = setInterval(beat, options.heartbeatMs ?? 1000);
   const reasoners = new Map<string, Reasoner | null>();
+  /**
+   * Agent steps published per learner, against which the learner's count of steps taken from this actor paces it:
+   * per learner, not per behavior (self-play's teams, or behaviors named to one learner, share one count).
+   */
+  const produced = new Map<string, number>();
+  /** Each behavior's local learner and recording sink, for a restart of one of this actor's environments. */
+  const acting: { readonly local: Learner; readonly sink: RecordingSink }[] = [];
 
   const loop = new RolloutLoop(
     envs,
@@ -101,16 +112,16 @@ export async function runActor(options: ActorOptions): Promise<ActorReport> {
         // The learner creates its learner from this spec (it has no environment of its own).
         void send(names.actors, { kind: 'hello', actor: actorId, seq: ++seq, specs: [spec] });
         const sink = new RecordingSink();
-        const acting: Acting = { policy: local.acting(true).policy, sink, learning: true };
-        const remote = actingThrough(local, acting);
+        acting.push({ local, sink });
         let reasoner = reasoners.get(behavior);
         if (reasoner === undefined) reasoners.set(behavior, (reasoner = options.reasoners?.(behavior, spec) ?? null));
         const deterministic = options.deterministic?.(behavior) ?? false;
         const subject = names.trajectories(behavior);
         const budget = versionBudget(meta, local);
-        let produced = 0;
-        // The version whose wait timed out: the actor then acts on with it, unpaced, until the next one comes.
-        let gaveUpOn = -1;
+        // When a wait for the next version times out, the actor may act one more budget's worth with the version it
+        // has (then waits again): a learner that cannot update yet still gets steps, and a slow update (a recurrent
+        // PPO's) is not flooded with steps that would be stale by the time it reads them.
+        let grace = { version: -1, steps: 0 };
         return async (requests) => {
           // Between decisions: the newest policy (the first one is awaited: nobody acts before the learner published).
           let version = await follower.refresh(local, options.signal);
@@ -118,22 +129,30 @@ export async function runActor(options: ActorOptions): Promise<ActorReport> {
           // version), the actor waits (a while) for the next version instead of producing steps that would queue
           // up and be dropped as stale: the backlog, and so the lag, stays bounded.
           const agents = requests.reduce((n, r) => n + r.decisionSteps.count, 0);
-          if (version !== gaveUpOn && produced + agents - follower.consumedFrom(local, actorId) > budget(agents, follower.actorsOf(local))) {
+          const allowed = budget(agents, follower.actorsOf(local));
+          if ((produced.get(local.id) ?? 0) + agents - follower.consumedFrom(local, actorId) > allowed + (grace.version === version ? grace.steps : 0)) {
             const since = performance.now();
             const waitingFor = version;
             while (version === waitingFor && !follower.finished && !options.signal?.aborted && performance.now() - since < VERSION_WAIT_MS) {
               await new Promise((r) => setTimeout(r, 5));
               version = await follower.refresh(local, options.signal);
             }
-            if (version === waitingFor) gaveUpOn = version;
+            if (version === waitingFor) grace = { version, steps: (grace.version === version ? grace.steps : 0) + allowed };
           }
-          const actions = decide(remote, requests, { reasoner: reasoner ?? null, deterministic });
+          // The local learner's own acting policy, asked anew at each decision: self-play's ghost learner answers with
+          // the learning policy or the opponent's snapshot, as the version's schedule says for this team. With
+          // network_settings.memory it keeps each (environment, agent)'s memory across decisions and across policy
+          // versions (a version loads weights; memories stay, as in one process where an update changes the weights
+          // under them), reset where an agent's episode ended; its rows carry the memories before and after each
+          // decision, and so do the messages (cluster-messages.ts).
+          const own = local.acting(true);
+          const actions = decide(actingThrough(local, { policy: own.policy, sink, learning: own.learning }), requests, { reasoner: reasoner ?? null, deterministic });
           const batch = sink.take();
           if (batch.calls.length > 0 && version >= 0) {
-            await send(subject, { kind: 'traj', actor: actorId, seq: ++seq, behavior, learnerId: local.id, version, calls: batch.calls, steps: batch.steps });
+            await send(subject, { kind: 'traj', actor: actorId, seq: ++seq, behavior, learnerId: local.id, version, ...(own.learning ? {} : { learning: false }), calls: batch.calls, steps: batch.steps });
             trajectoryMessages++;
             steps += batch.steps;
-            produced += batch.steps;
+            produced.set(local.id, (produced.get(local.id) ?? 0) + batch.steps);
             options.onPublished?.(batch.steps);
           }
           return actions;
@@ -146,7 +165,14 @@ export async function runActor(options: ActorOptions): Promise<ActorReport> {
       onStats: (source, stats, atReset) => {
         if (!atReset) pendingStats.push(...statsEntries([...envs[source]!.behaviorSpecs.keys()], stats));
       },
-      onRestart: () => undefined,
+      // As the Trainer's forgetSource in one process: the restarted environment's memories start from zeros here,
+      // and the learner cuts its open trajectories (a `forget` call ahead of the behavior's next ones).
+      onRestart: (source) => {
+        for (const { local, sink } of acting) {
+          local.forgetSource(source);
+          sink.forget(source);
+        }
+      },
       afterStep: async () => {
         if (pendingEpisodes.length === 0 && pendingStats.length === 0) return;
         await send(names.episodes, { kind: 'episodes', actor: actorId, seq: ++seq, episodes: pendingEpisodes.splice(0), stats: pendingStats.splice(0) });
@@ -170,8 +196,9 @@ export async function runActor(options: ActorOptions): Promise<ActorReport> {
 }
 
 /**
- * How long an actor past its budget waits for a new version before it acts on with the one it has, until the next
- * (a learner that cannot update yet, e.g. short of closed steps while a dead actor still counts, must not stall it).
+ * How long an actor past its budget waits for a new version before it acts one more budget's worth with the one it
+ * has (a learner that cannot update yet, e.g. short of closed steps while a dead actor still counts, must not stall
+ * it, and a learner in a long update must not be buried under steps that will be stale).
  */
 const VERSION_WAIT_MS = 1000;
 

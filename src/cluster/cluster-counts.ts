@@ -15,6 +15,8 @@ export interface ActorCounts {
   left: string | null;
   /** Environment sources this actor's steps went to in the learner (remapped so actors never mix). */
   sources: number;
+  /** Steps a self-play opponent acted: counted (swap_steps), never trained on. */
+  opponentSteps: number;
 }
 
 const COUNT_FIELDS = ['consumedMessages', 'acknowledgedMessages', 'trajectoryMessages', 'trainedOnMessages', 'droppedMessages', 'trainedOnSteps', 'droppedSteps', 'episodes', 'policyVersionsPublished', 'policyBytesPublished', 'forgottenSources', 'redeliveredMessages', 'outOfOrderMessages', 'sequenceGaps'] as const;
@@ -39,6 +41,16 @@ export class ClusterCounts {
   outOfOrderMessages = 0;
   /** Places where an actor's sequence numbers jumped (messages lost): its trajectories were cut there. */
   sequenceGaps = 0;
+  /**
+   * Messages the stream's limits (shiva.cluster.stream_max_*) removed before the learner read them (it was that far
+   * behind); their actors' trajectories are cut where their sequence numbers jump (sequenceGaps).
+   */
+  expiredMessages = 0;
+  /** Self-play: trajectory messages (and their agent steps) a snapshot opponent acted, counted toward swap_steps only. */
+  opponentMessages = 0;
+  opponentSteps = 0;
+  /** Self-play: messages dropped because their team's role changed (a team change) since they were acted. */
+  roleChangedMessages = 0;
   readonly actors = new Map<string, ActorCounts>();
 
   /** Counts as toJSON wrote them (a checkpoint's); a field that is not a count is a SHIVA_ERR_CHECKPOINT naming it. */
@@ -52,10 +64,15 @@ export class ClusterCounts {
       return value;
     };
     for (const field of COUNT_FIELDS) counts[field] = count(o[field], field);
+    // Absent from checkpoints written before stream limits and self-play on clusters existed.
+    for (const field of ['expiredMessages', 'opponentMessages', 'opponentSteps', 'roleChangedMessages'] as const) {
+      if (o[field] !== undefined) counts[field] = count(o[field], field);
+    }
     if (typeof o['actors'] !== 'object' || o['actors'] === null) throw new ShivaError('SHIVA_ERR_CHECKPOINT', `${where}: cluster.counts.actors: expected an object of actors' counts, got ${JSON.stringify(o['actors'])}`);
     for (const [id, raw] of Object.entries(o['actors'] as Record<string, Record<string, unknown>>)) {
       const a = counts.actor(id);
       for (const field of ['messages', 'steps', 'trainedOnSteps', 'droppedSteps', 'sources'] as const) a[field] = count(raw?.[field], `actors.${id}.${field}`);
+      if (raw?.['opponentSteps'] !== undefined) a.opponentSteps = count(raw['opponentSteps'], `actors.${id}.opponentSteps`);
       a.left = typeof raw?.['left'] === 'string' ? raw['left'] : null;
     }
     return counts;
@@ -63,7 +80,7 @@ export class ClusterCounts {
 
   actor(id: string): ActorCounts {
     let counts = this.actors.get(id);
-    if (!counts) this.actors.set(id, (counts = { messages: 0, steps: 0, trainedOnSteps: 0, droppedSteps: 0, left: null, sources: 0 }));
+    if (!counts) this.actors.set(id, (counts = { messages: 0, steps: 0, trainedOnSteps: 0, droppedSteps: 0, left: null, sources: 0, opponentSteps: 0 }));
     return counts;
   }
 
@@ -83,6 +100,10 @@ export class ClusterCounts {
       redeliveredMessages: this.redeliveredMessages,
       outOfOrderMessages: this.outOfOrderMessages,
       sequenceGaps: this.sequenceGaps,
+      expiredMessages: this.expiredMessages,
+      opponentMessages: this.opponentMessages,
+      opponentSteps: this.opponentSteps,
+      roleChangedMessages: this.roleChangedMessages,
       actors: Object.fromEntries(this.actors),
     };
   }

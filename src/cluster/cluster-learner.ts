@@ -22,7 +22,7 @@
  * none is skipped. As in a single-process --resume, the agents' trajectories open at the checkpoint are cut there:
  * each source starts afresh. Its policy versions go on past any the dead learner published, so actors take them.
  */
-import { AckPolicy, DeliverPolicy, jetstreamManager, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { jetstreamManager, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import type { ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Learner } from '../../agents/plugin/learner.js';
@@ -30,6 +30,7 @@ import { algorithmOf } from '../../agents/registry.js';
 import { maskSize, observationSize, type BehaviorSpec } from '../core/env/behavior-spec.js';
 import type { AggregatedStat } from '../core/env/stats.js';
 import { ShivaError } from '../core/errors.js';
+import { GhostLearner } from '../training/ghost-learner.js';
 import type { MetaLearner } from '../training/meta-learner.js';
 import { PeriodStats } from '../training/period-stats.js';
 import type { LearnerSummary, ProgressReport, ScalarSink } from '../training/trainer.js';
@@ -37,6 +38,9 @@ import type { RunNames } from './cluster-names.js';
 import { ClusterCounts } from './cluster-counts.js';
 import { decodeMessage, type ClusterMessage, type SinkCall, type TrajectoryMessage } from './cluster-messages.js';
 import { publishPolicy, publishStatus, publishedVersion } from './policy-store.js';
+
+// The stream and the learner's consumer live in run-stream.ts; re-exported for the learner's callers.
+export { prepareStream, resumeStream, UNLIMITED_STREAM, type StreamLimits } from './run-stream.js';
 
 export interface ClusterLearnerOptions {
   readonly nc: NatsConnection;
@@ -57,6 +61,8 @@ export interface ClusterLearnerOptions {
   readonly resumed?: ClusterResume;
   /** The NATS server stopped answering (a policy version is published again once it is back). */
   readonly onOutage?: (error: Error) => void;
+  /** The stream's limits removed `messages` messages before this learner read them (the next one it reads is `atSeq`). */
+  readonly onExpired?: (messages: number, atSeq: number) => void;
   /** Checkpoints: after an update that takes a learner `interval(id)` steps past its last checkpoint. */
   readonly checkpoints?: { readonly interval: (learnerId: string) => number; readonly save: (snapshot: ClusterSnapshot) => void };
 }
@@ -87,34 +93,6 @@ export interface ClusterRunResult {
   readonly snapshot: ClusterSnapshot;
   /** What the server says at the end: the stream's trajectory messages, and the consumer's delivered/acked/pending. */
   readonly server: { readonly producedMessages: number; readonly delivered: number; readonly ackFloor: number; readonly ackPending: number; readonly pending: number };
-}
-
-/** Creates the run's stream (a fresh run replaces one of the same id left on the server) and the learner's consumer. */
-export async function prepareStream(jsm: JetStreamManager, names: RunNames, fresh: boolean): Promise<void> {
-  if (fresh) await jsm.streams.delete(names.stream).catch(() => false);
-  const exists = await jsm.streams.info(names.stream).then(() => true, () => false);
-  if (!exists) await jsm.streams.add({ name: names.stream, subjects: [...names.subjects] });
-  await jsm.consumers.add(names.stream, consumerConfig(names));
-}
-
-function consumerConfig(names: RunNames) {
-  return { durable_name: names.durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: 120_000_000_000, max_ack_pending: 20_000 };
-}
-
-/**
- * --resume: the run's stream as the dead learner left it, and its consumer made again to deliver from the message
- * after the checkpoint's (whatever was acknowledged since: that training was lost with the process).
- */
-export async function resumeStream(jsm: JetStreamManager, names: RunNames, afterSeq: number, what: string): Promise<void> {
-  const info = await jsm.streams.info(names.stream).catch(() => null);
-  if (info === null) {
-    throw new ShivaError('SHIVA_ERR_CLUSTER', `${what}: --resume: expected the run's stream ${names.stream} on the NATS server (the trajectories after the checkpoint are read from it), got none: was the server started again without its JetStream store (-sd)? Start the run afresh with --force`);
-  }
-  if (info.state.last_seq < afterSeq) {
-    throw new ShivaError('SHIVA_ERR_CLUSTER', `${what}: --resume: expected the stream ${names.stream} to reach the checkpoint's sequence ${afterSeq}, got its last sequence ${info.state.last_seq}: the server's stream is not the one this run wrote`);
-  }
-  await jsm.consumers.delete(names.stream, names.durable).catch(() => false);
-  await jsm.consumers.add(names.stream, { ...consumerConfig(names), deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: afterSeq + 1 });
 }
 
 export async function runClusterLearner(options: ClusterLearnerOptions): Promise<ClusterRunResult> {
@@ -152,11 +130,26 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
   /** Learners whose newest version could not be published (the server was away): published again from the ticker. */
   const unpublished = new Set<string>();
   let publishing = false;
+  /** Each self-play learner's schedule as last published (learning team, opponents drawn); see scheduleMoved. */
+  const schedules = new Map<string, { team: number | null; swaps: number }>();
+  const scheduleOf = (id: string): { team: number | null; swaps: number } | null => {
+    const ghost = meta.learners.get(id);
+    return ghost instanceof GhostLearner ? { team: ghost.learningTeam, swaps: ghost.swaps } : null;
+  };
+  /** What moved in a self-play schedule since its last publish: the learning team, only the opponent, or nothing. */
+  const scheduleMoved = (id: string): 'team' | 'opponent' | null => {
+    const now = scheduleOf(id);
+    const then = schedules.get(id);
+    if (now === null || then === undefined) return null;
+    return now.team !== then.team ? 'team' : now.swaps !== then.swaps ? 'opponent' : null;
+  };
   const publish = async (learner: Learner, force: boolean): Promise<void> => {
     const now = performance.now();
     const family = familyOf(meta, learner);
     if (!force && family === 'off-policy' && now - (lastPublished.get(learner.id) ?? -Infinity) < (options.publishEveryMs ?? 250)) return;
     lastPublished.set(learner.id, now);
+    const schedule = scheduleOf(learner.id);
+    if (schedule !== null) schedules.set(learner.id, schedule);
     const actors = [...counts.actors.values()].filter((a) => a.left === null).length;
     const consumed = Object.fromEntries([...counts.actors].map(([id, a]) => [id, a.steps]));
     // Through an outage (the NATS server restarted under the run) training goes on; the version is published once
@@ -354,30 +347,52 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
     const learner = meta.learnerOfBehavior(message.behavior);
     if (!learner || learner.id !== message.learnerId) throw new ShivaError('SHIVA_ERR_CLUSTER', `${where(m)}: behavior: expected a behavior this learner trains, announced by a hello first, got "${message.behavior}" (learner "${message.learnerId}")`);
     const version = versions.get(learner.id) ?? 0;
-    if (learner.steps >= learner.maxSteps || (familyOf(meta, learner) === 'on-policy' && version - message.version > options.maxPolicyLag)) {
-      // Too old for an on-policy update (or past max_steps): dropped, and the chain of these sources cut here.
+    // Self-play: who acts for this team now (the learning policy, or an opponent whose steps are only counted), and
+    // who acted then; a team whose role changed since (a team change) has its message dropped, as stale.
+    const { sink, learning } = learner.acting(true);
+    const actedLearning = message.learning ?? true;
+    const roleChanged = learning !== actedLearning;
+    const stale = actedLearning && familyOf(meta, learner) === 'on-policy' && version - message.version > options.maxPolicyLag;
+    if (learner.steps >= learner.maxSteps || roleChanged || stale) {
+      // Too old for an on-policy update, acted under another role, or past max_steps: dropped, the chain of these sources cut here.
       for (const call of message.calls) learner.forgetSource(sourceOf(message.actor, call.source));
       counts.droppedMessages++;
       counts.droppedSteps += message.steps;
       actor.droppedSteps += message.steps;
+      if (roleChanged) counts.roleChangedMessages++;
       return;
     }
-    const { sink } = learner.acting(true);
     for (const call of message.calls) {
-      checkCall(learner.spec, call, where(m));
       const source = sourceOf(message.actor, call.source);
+      if (call.k === 'forget') {
+        learner.forgetSource(source);
+        continue;
+      }
+      checkCall(learner.spec, learner.memoryWidth ?? 0, call, where(m));
       if (call.k === 'end') sink!.endEpisodes(source, call.terminal);
       else sink!.addDecisions(source, call.decisions, call.rows);
     }
-    counts.trainedOnMessages++;
-    counts.trainedOnSteps += message.steps;
-    actor.trainedOnSteps += message.steps;
+    if (actedLearning) {
+      counts.trainedOnMessages++;
+      counts.trainedOnSteps += message.steps;
+      actor.trainedOnSteps += message.steps;
+    } else {
+      counts.opponentMessages++;
+      counts.opponentSteps += message.steps;
+      actor.opponentSteps += message.steps;
+    }
     const stats = learner.maybeUpdate();
-    if (stats) {
+    // Self-play: a team change is a version of its own, published at once (the teams' roles changed: what the old
+    // roles act is dropped). A new opponent (swap_steps) goes with the next update, or on its own at most every
+    // SCHEDULE_PUBLISH_MS (its steps are only counted; playing the previous one a little longer trains nothing
+    // amiss, and a policy object per swap would churn the object store: swaps come every few environment steps).
+    const moved = scheduleMoved(learner.id);
+    const publishMove = moved === 'team' || (moved === 'opponent' && performance.now() - (lastPublished.get(learner.id) ?? -Infinity) >= SCHEDULE_PUBLISH_MS);
+    if (stats || publishMove) {
       versions.set(learner.id, version + 1);
-      for (const [tag, value] of Object.entries(stats)) periodOf(learner.id).add(tag, value);
-      await publish(learner, false);
-      if (options.checkpoints && learner.steps - (lastCheckpoint.get(learner.id) ?? 0) >= options.checkpoints.interval(learner.id)) checkpointDue = true;
+      for (const [tag, value] of Object.entries(stats ?? {})) periodOf(learner.id).add(tag, value);
+      await publish(learner, publishMove);
+      if (stats && options.checkpoints && learner.steps - (lastCheckpoint.get(learner.id) ?? 0) >= options.checkpoints.interval(learner.id)) checkpointDue = true;
     }
     const last = lastSummary.get(learner.id) ?? 0;
     if (learner.steps - last >= options.summaryFreq(learner.id)) {
@@ -453,6 +468,11 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
           counts.redeliveredMessages++;
           continue;
         }
+        if (m.seq > lastSeq + 1) {
+          // The stream's limits (run-stream.ts) removed these before the learner read them: a learner far behind.
+          counts.expiredMessages += m.seq - lastSeq - 1;
+          options.onExpired?.(m.seq - lastSeq - 1, m.seq);
+        }
         counts.consumedMessages++;
         await handle(decodeMessage(m.data, where(m)), m);
         m.ack();
@@ -513,6 +533,9 @@ export async function runClusterLearner(options: ClusterLearnerOptions): Promise
   };
 }
 
+/** A self-play learner's new opponent, drawn without an update, is published on its own at most this often. */
+const SCHEDULE_PUBLISH_MS = 1000;
+
 function familyOf(meta: MetaLearner, learner: Learner): 'on-policy' | 'off-policy' {
   const plan = meta.plans.get(learner.id);
   return plan && algorithmOf(plan.trainerType)?.family === 'on-policy' ? 'on-policy' : 'off-policy';
@@ -526,8 +549,11 @@ function learnerOf(meta: MetaLearner, spec: BehaviorSpec, where: string): Learne
   return meta.learnerFor(spec);
 }
 
-/** A call's arrays fit the learner's spec (a bad actor cannot write past a buffer's rows). */
-function checkCall(spec: BehaviorSpec, call: SinkCall, where: string): void {
+/**
+ * A call's arrays fit the learner's spec and memory width (a bad actor cannot write past a buffer's rows, nor hand a
+ * recurrent learner steps without the memories its sequences start from).
+ */
+function checkCall(spec: BehaviorSpec, memoryWidth: number, call: Exclude<SinkCall, { k: 'forget' }>, where: string): void {
   const steps = call.k === 'end' ? call.terminal : call.decisions;
   const fail = (field: string, expected: number, got: number): never => {
     throw new ShivaError('SHIVA_ERR_CLUSTER', `${where}: ${call.k === 'end' ? 'terminal' : 'decisions'} of source ${call.source}: ${field}: expected ${expected} values, got ${got}`);
@@ -545,5 +571,23 @@ function checkCall(spec: BehaviorSpec, call: SinkCall, where: string): void {
     if (call.rows.continuousRaw.length !== n * spec.actionSpec.continuousSize) fail('rows.continuousRaw', n * spec.actionSpec.continuousSize, call.rows.continuousRaw.length);
     const masks = call.decisions.actionMasks;
     if (masks && masks.length !== n * maskSize(spec.actionSpec)) fail('actionMasks', n * maskSize(spec.actionSpec), masks.length);
+    checkMemories(call.rows, n, memoryWidth, (field, expected, got) => {
+      throw new ShivaError('SHIVA_ERR_CLUSTER', `${where}: decisions of source ${call.source}: rows.${field}: expected ${expected}, got ${got}`);
+    });
+  }
+}
+
+/**
+ * A recurrent learner's rows carry each agent's memory before and after its decision (count × memoryWidth each); a
+ * learner without memory takes rows without them (an actor whose network_settings.memory differs is refused).
+ */
+function checkMemories(rows: { readonly memoriesBefore?: Float32Array; readonly memories?: Float32Array }, count: number, memoryWidth: number, fail: (field: string, expected: string, got: string) => never): void {
+  for (const field of ['memoriesBefore', 'memories'] as const) {
+    const values = rows[field];
+    if (memoryWidth === 0) {
+      if (values !== undefined) fail(field, "none (the learner's policy has no network_settings.memory)", `${values.length} values`);
+    } else if (!(values instanceof Float32Array) || values.length !== count * memoryWidth) {
+      fail(field, `${count} × ${memoryWidth} float32 values (each agent's memory; the learner's network_settings.memory)`, values instanceof Float32Array ? `${values.length}` : 'none');
+    }
   }
 }

@@ -16,9 +16,17 @@ import { ShivaError } from '../core/errors.js';
 import type { EpisodeRecord } from '../training/episode-tracker.js';
 import { pack, unpack } from './wire-pack.js';
 
+/**
+ * One call of the learner's sink, as the actor's rollout loop made it. `add`'s rows are the acting output as the
+ * sink sees it in one process, a recurrent policy's memories included (`memoriesBefore`, `memories`: each agent's
+ * memory before and after its decision, count × the learner's memory width). `forget`: the actor's environment
+ * `source` was reset or restarted under it (the rollout loop's onRestart), so the learner cuts its open
+ * trajectories there, as the Trainer's forgetSource does in one process.
+ */
 export type SinkCall =
   | { readonly k: 'end'; readonly source: number; readonly terminal: TerminalSteps }
-  | { readonly k: 'add'; readonly source: number; readonly decisions: DecisionSteps; readonly rows: ActOutput };
+  | { readonly k: 'add'; readonly source: number; readonly decisions: DecisionSteps; readonly rows: ActOutput }
+  | { readonly k: 'forget'; readonly source: number };
 
 export interface TrajectoryMessage {
   readonly kind: 'traj';
@@ -27,8 +35,14 @@ export interface TrajectoryMessage {
   readonly seq: number;
   readonly behavior: string;
   readonly learnerId: string;
-  /** The policy version (the learner's update count) that acted. */
+  /** The policy version (the learner's update count, or a self-play schedule change) that acted. */
   readonly version: number;
+  /**
+   * false: a self-play opponent acted (a snapshot of the policy, for a team that did not learn under this version):
+   * the learner only counts these steps (swap_steps), unless its team learns now, when they are dropped. Absent: the
+   * learning policy acted.
+   */
+  readonly learning?: boolean;
   readonly calls: readonly SinkCall[];
   /** Agent steps (decision rows) in this message. */
   readonly steps: number;
@@ -80,9 +94,10 @@ export function decodeMessage(bytes: Uint8Array, where: string): ClusterMessage 
       if (typeof m['behavior'] !== 'string') fail('behavior', 'a string', m['behavior']);
       if (typeof m['learnerId'] !== 'string') fail('learnerId', 'a string', m['learnerId']);
       if (!Number.isInteger(m['version']) || (m['version'] as number) < 0) fail('version', 'an integer ≥ 0', m['version']);
+      if (m['learning'] !== undefined && typeof m['learning'] !== 'boolean') fail('learning', 'true, false or absent', m['learning']);
       if (!Array.isArray(m['calls'])) fail('calls', 'a list', m['calls']);
       for (const c of m['calls'] as Record<string, unknown>[]) {
-        if ((c['k'] !== 'end' && c['k'] !== 'add') || !Number.isInteger(c['source']) || (c['source'] as number) < 0) fail('calls[]', '{k: end|add, source ≥ 0}', { k: c['k'], source: c['source'] });
+        if ((c['k'] !== 'end' && c['k'] !== 'add' && c['k'] !== 'forget') || !Number.isInteger(c['source']) || (c['source'] as number) < 0) fail('calls[]', '{k: end|add|forget, source ≥ 0}', { k: c['k'], source: c['source'] });
       }
       return m as unknown as TrajectoryMessage;
     case 'episodes':

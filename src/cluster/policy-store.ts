@@ -135,7 +135,15 @@ export class PolicyFollower {
     const newest = this.latest.get(name) ?? -1;
     const current = this.loaded.get(name) ?? -1;
     if (newest <= current) return current;
-    const bytes = await withTimeout(this.store.getBlob(name), `${this.where}: policy object "${name}"`);
+    let bytes: Uint8Array | null;
+    try {
+      bytes = await withTimeout(this.store.getBlob(name), `${this.where}: policy object "${name}"`);
+    } catch (error) {
+      // A read that lost the race with the learner replacing the object (its chunks purged under it) or timed out:
+      // an actor with a version acts on with it, and the next decision asks for the newest again.
+      if (current >= 0) return current;
+      throw error;
+    }
     if (!bytes) return current;
     let parsed: { version: number; learnerId: string; state: LearnerState };
     try {
@@ -144,8 +152,12 @@ export class PolicyFollower {
       throw new ShivaError('SHIVA_ERR_CLUSTER', `${this.where}: policy object "${name}": expected gzipped JSON of a learner's state, got ${bytes.length} bytes that do not parse (${String(error)})`);
     }
     if (parsed.learnerId !== learner.id) throw new ShivaError('SHIVA_ERR_CLUSTER', `${this.where}: policy object "${name}": expected learner "${learner.id}", got "${parsed.learnerId}"`);
-    const own = (learner.save() as Record<string, unknown>)['rngs'];
-    learner.load({ ...parsed.state, ...(own !== undefined ? { rngs: own } : {}) }, `${this.where}: policy "${learner.id}" version ${parsed.version}`);
+    const where = `${this.where}: policy "${learner.id}" version ${parsed.version}`;
+    if (learner.loadPublished) learner.loadPublished(parsed.state, where);
+    else {
+      const own = (learner.save() as Record<string, unknown>)['rngs'];
+      learner.load({ ...parsed.state, ...(own !== undefined ? { rngs: own } : {}) }, where);
+    }
     this.loaded.set(name, parsed.version);
     if (parsed.version > newest) this.latest.set(name, parsed.version);
     return parsed.version;

@@ -92,5 +92,9 @@ export const SAMPLER_DEFAULTS = {
 /** Shiva's `shiva.decisions` (the decision router's own defaults, src/decisions/decision-router.ts; a test keeps them equal). */
 export const DECISION_ROUTING_DEFAULTS: DecisionRoutingConfig = { windowMs: 2, maxBatch: 4096 };
 
-/** `shiva.cluster` (docs/DISTRIBUTED.md): two versions of lag (an open trajectory acted before one update closes after the next). */
-export const CLUSTER_DEFAULTS: ClusterConfig = { maxPolicyLag: 2, actorTimeoutS: 5 };
+/**
+ * `shiva.cluster` (docs/DISTRIBUTED.md): two versions of lag (an open trajectory acted before one update closes after
+ * the next). The stream: at most 8 GiB and a day of trajectories on the server's disk (at the capacity model's
+ * 43 MB/s, 8 GiB is over 3 minutes, many checkpoints of a fast run; a CartPole run's 0.8 MB/s fills it in hours).
+ */
+export const CLUSTER_DEFAULTS: ClusterConfig = { maxPolicyLag: 2, actorTimeoutS: 5, streamMaxBytes: 8 * 2 ** 30, streamMaxAgeS: 86_400, streamMaxMsgs: null };

@@ -21,6 +21,7 @@ import { parsePopulation } from './population-settings.js';
 import { CHECKPOINT_DEFAULTS, CLUSTER_DEFAULTS, DECISION_ROUTING_DEFAULTS } from './defaults.js';
 import { LIMITS } from './limits.js';
 import { parseMemoryBudget } from './memory-budget-setting.js';
+import { parseStreamLimits } from './stream-limits-setting.js';
 import { parseFinalEvaluation, parseProgressStats } from './run-report-settings.js';
 import { Section } from './section.js';
 import { deepMerge, describeNode, parseSourceTree, type MapNode, type SourceNode } from './source-tree.js';
@@ -40,7 +41,7 @@ export const TOP_LEVEL_KEYS = [
   'population',
 ] as const;
 export const SHIVA_KEYS = ['backend', 'learners', 'decisions', 'final_evaluation', 'progress_stats', 'memory_budget', 'cluster', 'env_workers'] as const;
-export const CLUSTER_KEYS = ['max_policy_lag', 'actor_timeout_s'] as const;
+export const CLUSTER_KEYS = ['max_policy_lag', 'actor_timeout_s', 'stream_max_bytes', 'stream_max_age_s', 'stream_max_msgs'] as const;
 export const DECISIONS_KEYS = ['window_ms', 'max_batch'] as const;
 
 /** Keys of the run-wide sections, with where they belong, for hints when one is written in the wrong section. */
@@ -101,6 +102,7 @@ export function parseRunConfig(text: string, file: string, overrides: CliOverrid
   const cluster = {
     maxPolicyLag: clusterSection.int('max_policy_lag', CLUSTER_DEFAULTS.maxPolicyLag, 0, 1_000_000),
     actorTimeoutS: clusterSection.number('actor_timeout_s', CLUSTER_DEFAULTS.actorTimeoutS, { min: 0.5, max: 3600 }),
+    ...parseStreamLimits(clusterSection),
   };
   const envSettings = parseEnvSettings(top.section('env_settings', ENV_KEYS, { elsewhere: RUN_HINTS }));
   const envWorkers = parseEnvWorkers(shiva, envSettings);

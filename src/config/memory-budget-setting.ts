@@ -14,6 +14,11 @@ const EXPECTED = 'null, a number of bytes, or a size such as "8 GiB" or "512MB" 
 
 export function parseMemoryBudget(s: Section, key = 'memory_budget'): number | null {
   if (s.isNull(key)) return null;
+  return parseByteSize(s, key);
+}
+
+/** A number of bytes, or a size with a unit ("8 GiB", "512MB"), from 1 MiB to 1 PiB, under `key` (which is set, not null). */
+export function parseByteSize(s: Section, key: string): number {
   const node = s.node(key)!;
   const value = node.kind === 'scalar' ? node.value : undefined;
   let bytes: number | null = null;

@@ -265,6 +265,13 @@ export interface ClusterConfig {
   readonly maxPolicyLag: number;
   /** An actor silent (no heartbeat) for this long has left: its open episodes are forgotten. */
   readonly actorTimeoutS: number;
+  /**
+   * The run's stream on the NATS server keeps at most this many bytes, seconds and messages of trajectories (the
+   * oldest go first; null: no such limit): src/cluster/run-stream.ts.
+   */
+  readonly streamMaxBytes: number | null;
+  readonly streamMaxAgeS: number | null;
+  readonly streamMaxMsgs: number | null;
 }
 
 /** Shiva: an evaluation of the final policies, run by `shiva train` when training ends (src/cli/final-evaluation.ts). */

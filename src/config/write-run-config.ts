@@ -90,7 +90,13 @@ export function runConfigToObject(config: RunConfig): YamlMap {
         : null,
       progress_stats: config.shiva.progressStats.map((s) => ({ stat: s.stat, label: s.label, window: s.window, percent: s.percent })),
       memory_budget: config.shiva.memoryBudget,
-      cluster: { max_policy_lag: config.shiva.cluster.maxPolicyLag, actor_timeout_s: config.shiva.cluster.actorTimeoutS },
+      cluster: {
+        max_policy_lag: config.shiva.cluster.maxPolicyLag,
+        actor_timeout_s: config.shiva.cluster.actorTimeoutS,
+        stream_max_bytes: config.shiva.cluster.streamMaxBytes,
+        stream_max_age_s: config.shiva.cluster.streamMaxAgeS,
+        stream_max_msgs: config.shiva.cluster.streamMaxMsgs,
+      },
       env_workers: config.shiva.envWorkers,
     },
     cognitive:

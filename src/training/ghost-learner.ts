@@ -82,6 +82,8 @@ export class GhostLearner implements Learner {
   private lastTeamChange = 0;
   private lastSave = 0;
   private lastSwap = 0;
+  /** Opponents drawn in this process's life (not saved): a distributed learner publishes a version when it moves. */
+  private swapCount = 0;
 
   constructor(
     readonly settings: SelfPlaySettings,
@@ -120,6 +122,10 @@ export class GhostLearner implements Learner {
     return this.learner.maxSteps;
   }
 
+  get memoryWidth(): number {
+    return this.learner.memoryWidth ?? 0;
+  }
+
   /** The learning policy's ELO rating. */
   get elo(): number {
     return this.eloValue;
@@ -137,6 +143,11 @@ export class GhostLearner implements Learner {
 
   get snapshotCount(): number {
     return this.window.length;
+  }
+
+  /** Opponents drawn so far in this process (each swap and each team change draws one). */
+  get swaps(): number {
+    return this.swapCount;
   }
 
   /** ELO of the snapshot in `slot`. */
@@ -228,6 +239,15 @@ export class GhostLearner implements Learner {
     return stats ? { ...stats, 'Self-play/ELO': this.eloValue } : null;
   }
 
+  /**
+   * Population-based training's explore: the learning policy's algorithm takes the new values (the opponent never
+   * updates, so its values do not matter; its snapshots are weights only).
+   */
+  setHyperparameters(values: Readonly<Record<string, number>>, where: string): void {
+    if (!this.learner.setHyperparameters) throw new ShivaError('SHIVA_ERR_CONFIG', `${where}: expected a self-play learning policy that takes hyperparameters after creation, got trainer_type ${this.learner.trainerType}, which does not`);
+    this.learner.setHyperparameters(values, where);
+  }
+
   /** The learning policy (opponents are its own snapshots). */
   exportPolicy(): ExportablePolicy | null {
     return this.learner.exportPolicy?.() ?? null;
@@ -259,6 +279,11 @@ export class GhostLearner implements Learner {
   }
 
   load(state: LearnerState, where: string): void {
+    this.restore(state, where, true);
+  }
+
+  /** load(), the opponents' memories forgotten or not (loadPublished decides by the schedule). */
+  private restore(state: LearnerState, where: string, forgetOpponentMemories: boolean): void {
     const s = state as Partial<GhostLearnerState>;
     const sp = s.selfPlay;
     if (!sp || sp.format !== 'shiva-self-play' || sp.version !== 1 || !s.learner) {
@@ -274,7 +299,7 @@ export class GhostLearner implements Learner {
       throw new ShivaError('SHIVA_ERR_MODEL_STATE', `${where}: selfPlay.opponentIndex: expected ${LATEST} (latest) or a slot below ${this.window.length}, got ${sp.opponentIndex}`);
     }
     this.codec.give(this.opponent, sp.opponentWeights, `${where}: selfPlay.opponentWeights`);
-    this.opponent.forgetMemories?.();
+    if (forgetOpponentMemories) this.opponent.forgetMemories?.();
     this.teams = [...sp.teams];
     this.learningIndex = sp.learningIndex;
     this.eloValue = sp.elo;
@@ -284,6 +309,24 @@ export class GhostLearner implements Learner {
     this.lastSave = sp.lastSave;
     this.lastSwap = sp.lastSwap;
     this.rng.setState(sp.rng);
+  }
+
+  /**
+   * A newer version of the same run's ghost learner, published by a distributed learner (src/cluster/policy-store.ts):
+   * its weights, opponent and schedule, with this process's own random streams kept (a cluster actor samples apart
+   * from the others). Memories are kept as the schedule keeps them in one process: the opponents' are forgotten
+   * only when the published opponent was drawn anew (a swap or a team change since this state), the learning
+   * policy's only at a team change (advance() does the same); a version that only moved the weights keeps them all.
+   */
+  loadPublished(state: LearnerState, where: string): void {
+    const sp = (state as Partial<GhostLearnerState>).selfPlay;
+    const before = { learningIndex: this.learningIndex, lastTeamChange: this.lastTeamChange, lastSwap: this.lastSwap, opponentIndex: this.opponentIndexValue, teams: this.teams.join(',') };
+    const own = { rngs: this.learner.save()['rngs'], rng: this.rng.getState() };
+    const learner = (state as Partial<GhostLearnerState>).learner;
+    this.restore({ ...state, ...(learner && own.rngs !== undefined ? { learner: { ...learner, rngs: own.rngs } } : {}), ...(sp ? { selfPlay: { ...sp, rng: own.rng } } : {}) } as LearnerState, where, false);
+    const teamChanged = this.learningIndex !== before.learningIndex || this.lastTeamChange !== before.lastTeamChange || this.teams.join(',') !== before.teams;
+    if (teamChanged) this.learner.forgetMemories?.();
+    if (teamChanged || this.lastSwap !== before.lastSwap || this.opponentIndexValue !== before.opponentIndex) this.opponent.forgetMemories?.();
   }
 
   dispose(): void {
@@ -320,6 +363,7 @@ export class GhostLearner implements Learner {
     this.codec.give(this.opponent, weights, `self-play snapshot ${slot === LATEST ? 'latest' : slot}`);
     this.opponent.forgetMemories?.();
     this.opponentIndexValue = slot;
+    this.swapCount++;
   }
 
   /** ELO updates for the learning agents whose episodes the task ended. */
@@ -360,6 +404,10 @@ class TeamView implements Learner {
     return this.ghost.maxSteps;
   }
 
+  get memoryWidth(): number {
+    return this.ghost.memoryWidth;
+  }
+
   acting(learn: boolean): Acting {
     return this.ghost.actingAs(this.team, learn);
   }
@@ -386,6 +434,10 @@ class TeamView implements Learner {
 
   load(state: LearnerState, where: string): void {
     this.ghost.load(state, where);
+  }
+
+  loadPublished(state: LearnerState, where: string): void {
+    this.ghost.loadPublished(state, where);
   }
 
   dispose(): void {

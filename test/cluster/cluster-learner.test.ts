@@ -2,7 +2,8 @@
  * The learner of a distributed run against a real `nats-server -js`, fed by a scripted actor that publishes
  * trajectory messages with chosen policy versions: an on-policy learner (PPO) drops batches more than
  * `max_policy_lag` versions behind its own and counts them; an off-policy learner (DQN) takes everything; two runs
- * on one server never see each other's messages.
+ * on one server never see each other's messages; the run's stream is bounded by its limits, and what they remove is
+ * counted or, for --resume, refused.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,7 +21,8 @@ import { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { MetaLearner } from '../../src/training/meta-learner.js';
 import { planResolver } from '../../src/training/plan-resolver.js';
 import { encodeMessage } from '../../src/cluster/cluster-messages.js';
-import { prepareStream, runClusterLearner, type ClusterRunResult } from '../../src/cluster/cluster-learner.js';
+import { prepareStream, resumeStream, runClusterLearner, type ClusterRunResult } from '../../src/cluster/cluster-learner.js';
+import { isShivaError } from '../../src/core/errors.js';
 import { natsToken, runNames } from '../../src/cluster/cluster-names.js';
 import { natsServerMissing, startNatsServer } from '../helpers/nats-server.js';
 
@@ -178,5 +180,34 @@ test('two runs on one server never mix: streams, subjects and buckets carry the 
     // A run id that is not a NATS token is mapped, and two such ids stay apart.
     assert.notEqual(runNames('my run.1').stream, runNames('my run_1').stream);
     assert.match(runNames('my run.1').stream, /^SHIVA_[A-Za-z0-9_-]+$/);
+  });
+});
+
+test("the run's stream is bounded by its limits (oldest out first); the learner counts what they removed unread, and --resume refuses a stream that lost messages after its checkpoint", { skip: natsServerMissing ?? false, timeout: 60_000 }, async () => {
+  await withServer(async (nc, dir) => {
+    const jsm = await jetstreamManager(nc);
+    const names = runNames('bounded');
+    const limits = { maxBytes: 2 ** 20, maxAgeS: 3600, maxMsgs: 5 };
+    await prepareStream(jsm, names, true, limits);
+    const config = (await jsm.streams.info(names.stream)).config;
+    assert.deepEqual([config.max_bytes, config.max_age, config.max_msgs, config.retention, config.discard], [2 ** 20, 3600e9, 5, 'limits', 'old']);
+    const js = jetstream(nc);
+    for (let seq = 1; seq <= 8; seq++) await js.publish(names.episodes, encodeMessage({ kind: 'episodes', actor: 'a1', seq, episodes: [], stats: [] }));
+    const state = (await jsm.streams.info(names.stream)).state;
+    assert.deepEqual([state.first_seq, state.last_seq, state.messages], [4, 8, 5], 'the 3 oldest went, the publishes were taken');
+
+    // A learner started now reads sequences 4..8 and counts 1..3 as removed before it read them.
+    const store = await new Objm(nc).create(names.bucket);
+    const controller = new AbortController();
+    const done = runClusterLearner({ nc, js, store, names, meta: new MetaLearner(planResolver(loadRunConfig(configFile(dir, 'ppo', 1))), new RunSeeds(1)), maxPolicyLag: 1, actorTimeoutS: 60, summaryFreq: () => 1e9, signal: controller.signal });
+    await drained(nc, 'bounded');
+    controller.abort('test');
+    const { counts } = await done;
+    assert.deepEqual([counts.expiredMessages, counts.consumedMessages], [3, 5]);
+
+    // --resume after a checkpoint at sequence 2 needs 3, which is gone; after one at 3 it needs 4.., all there.
+    await assert.rejects(resumeStream(jsm, names, 2, 'shiva train --cluster', limits), (e: unknown) => isShivaError(e, 'SHIVA_ERR_CLUSTER') && /--resume: expected the stream SHIVA_\S+ to hold the messages after the checkpoint's sequence 2, got its oldest at 4: the stream's limits \(max_bytes 1048576, max_age 3600 s, max_msgs 5\) removed 1 of them/.test(e.message));
+    await resumeStream(jsm, names, 3, 'shiva train --cluster', limits);
+    assert.equal((await jsm.consumers.info(names.stream, 'learner')).num_pending, 5);
   });
 });

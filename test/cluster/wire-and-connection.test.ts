@@ -43,6 +43,38 @@ test('a trajectory message round-trips; damaged or foreign messages are SHIVA_ER
   bad(truncated.subarray(0, truncated.length - 8), /past the end of the message/);
 });
 
+test('a trajectory of a recurrent policy round-trips exactly: each step\'s memories before and after its decision, and a forget call', () => {
+  const n = 2;
+  const W = 6;
+  // Values that a float32 holds exactly but a text round trip at a few digits would not.
+  const memoriesBefore = Float32Array.from({ length: n * W }, (_, i) => Math.fround(Math.sin(i + 1) / 3));
+  const memories = Float32Array.from({ length: n * W }, (_, i) => Math.fround(-Math.cos(i) * 1e-7));
+  const message: TrajectoryMessage = {
+    kind: 'traj',
+    actor: 'a1',
+    seq: 9,
+    behavior: 'TMaze?team=0',
+    learnerId: 'TMaze',
+    version: 3,
+    steps: n,
+    calls: [
+      { k: 'forget', source: 1 },
+      {
+        k: 'add',
+        source: 1,
+        decisions: { count: n, agentIds: Int32Array.from([4, 5]), observations: [Float32Array.from([1, 0, 0, 1])], rewards: new Float32Array(n), groupIds: new Int32Array(n), groupRewards: new Float32Array(n), actionMasks: null },
+        rows: { count: n, continuous: new Float32Array(0), continuousRaw: new Float32Array(0), discrete: Int32Array.from([1, 0]), logProbs: Float32Array.from([-0.1, -2.3]), values: Float32Array.from([0.5, -0.25]), probs: Float32Array.from([0.1, 0.9, 0.9, 0.1]), means: new Float32Array(0), logStd: new Float32Array(0), factors: null, path: 'fast', memoriesBefore, memories },
+      },
+    ],
+  };
+  const back = decodeMessage(encodeMessage(message), 'm') as TrajectoryMessage;
+  assert.deepEqual(back, message);
+  const add = back.calls[1] as Extract<TrajectoryMessage['calls'][number], { k: 'add' }>;
+  assert.ok(add.rows.memoriesBefore instanceof Float32Array && add.rows.memories instanceof Float32Array);
+  assert.deepEqual(new Uint8Array(add.rows.memoriesBefore.buffer, add.rows.memoriesBefore.byteOffset, add.rows.memoriesBefore.byteLength), new Uint8Array(memoriesBefore.buffer), 'bit for bit');
+  assert.throws(() => decodeMessage(pack({ ...message, calls: [{ k: 'reset', source: 0 }] }), 'm'), /calls\[\]: expected \{k: end\|add\|forget, source ≥ 0\}/);
+});
+
 const lookup = (table: Record<string, string[]>) => async (host: string) => table[host] ?? [];
 
 test('loopback needs no credentials; off loopback needs credentials and TLS, else a clear error', async () => {

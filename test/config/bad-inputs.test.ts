@@ -157,6 +157,10 @@ const CASES: readonly Case[] = [
   },
   { id: 'num-envs', what: 'num_envs: 1000', file: cartpole('num-envs', (s) => s(['env_settings', 'num_envs'], 1000)), loader: true, code: 'SHIVA_ERR_CONFIG', message: /env_settings\.num_envs: expected an integer in 1\.\.256/ },
   { id: 'timeout-wait', what: 'timeout_wait: 1e9 (past what a Node timer holds)', file: cartpole('timeout-wait', (s) => s(['env_settings', 'timeout_wait'], 1e9)), loader: true, code: 'SHIVA_ERR_CONFIG', message: /env_settings\.timeout_wait: expected a number in \(0, 2000000\] \(Node's timers/ },
+  // Issue 14: the run's stream on the NATS server is bounded (src/cluster/run-stream.ts).
+  { id: 'stream-max-bytes', what: 'shiva.cluster.stream_max_bytes: lots', file: cartpole('stream-max-bytes', (s) => s(['shiva', 'cluster'], { stream_max_bytes: 'lots' })), loader: true, code: 'SHIVA_ERR_CONFIG', message: /shiva\.cluster\.stream_max_bytes: expected null, a number of bytes, or a size such as "8 GiB".*got "lots"/ },
+  { id: 'stream-max-age', what: 'shiva.cluster.stream_max_age_s: 10', file: cartpole('stream-max-age', (s) => s(['shiva', 'cluster'], { stream_max_age_s: 10 })), loader: true, code: 'SHIVA_ERR_CONFIG', message: /shiva\.cluster\.stream_max_age_s: expected a number in \[60, 31536000\], got 10/ },
+  { id: 'stream-max-msgs', what: 'shiva.cluster.stream_max_msgs: 2.5', file: cartpole('stream-max-msgs', (s) => s(['shiva', 'cluster'], { stream_max_msgs: 2.5 })), loader: true, code: 'SHIVA_ERR_CONFIG', message: /shiva\.cluster\.stream_max_msgs: expected an integer ≥ 1000, got 2\.5/ },
   { id: 'memory-budget-value', what: 'shiva.memory_budget: lots', file: cartpole('memory-budget-value', (s) => s(['shiva', 'memory_budget'], 'lots')), loader: true, code: 'SHIVA_ERR_CONFIG', message: /shiva\.memory_budget: expected null, a number of bytes, or a size such as "8 GiB"/ },
   // Item 8: a memory estimate before allocating.
   {

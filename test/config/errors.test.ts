@@ -112,7 +112,7 @@ test('memory, curiosity and RND are checked as ML-Agents checks them; memory bes
   assert.equal(sacMemory.warnings.length, 1, sacMemory.warnings.join('\n'));
   assert.match(sacMemory.warnings[0]!, /behaviors\.A\.network_settings\.memory: recurrent SAC is built with the extrinsic reward signal only, not with curiosity \(issue 12\); this behavior trains without memory/);
   const td3Memory = parse(yaml('behaviors:', '  A:', '    trainer_type: td3', '    network_settings:', '      memory: {memory_size: 16, sequence_length: 8}'));
-  assert.match(td3Memory.warnings.join('\n'), /network_settings\.memory: recurrent policies are built for trainer_type ppo and sac only, not td3 \(issue 12\)/);
+  assert.match(td3Memory.warnings.join('\n'), /network_settings\.memory: recurrent policies are built for trainer_type ppo, sac and poca only, not td3 \(issue 12\)/);
   // SAC takes them (agents/sac/sac-learner.ts): no warning.
   const sac = parse(yaml('behaviors:', '  A:', '    trainer_type: sac', '    reward_signals:', '      curiosity: {strength: 0.02, gamma: 0.99}', '      rnd: {strength: 0.01}'));
   assert.deepEqual(sac.warnings, []);

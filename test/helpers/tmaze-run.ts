@@ -1,9 +1,11 @@
 /**
- * PPO (or SAC) on the T-maze (envs/tmaze) with and without memory (network_settings.memory): the driver that
- * test/agents/ppo/ppo-memory-learning.test.ts, test/agents/sac/sac-memory-learning.test.ts and bench/memory-task.ts share. One seed fixes the scene (its cues),
+ * PPO (or SAC, or POCA on the scene's groups) on the T-maze (envs/tmaze) with and without memory (network_settings.memory): the driver that
+ * test/agents/ppo/ppo-memory-learning.test.ts, test/agents/sac/sac-memory-learning.test.ts, test/agents/poca/poca-memory-learning.test.ts and bench/memory-task.ts share. One seed fixes the scene (its cues),
  * the learner's initial weights, its acting and its updates; the figures are the junction rewards (+1 or −1) of
  * the episodes in the order they ended.
  */
+import { pocaHyperparameters } from '../../agents/poca/hyperparameters.js';
+import type { PocaLearnerSettings } from '../../agents/poca/poca-learner.js';
 import { ppoHyperparameters } from '../../agents/ppo/hyperparameters.js';
 import type { PpoLearnerSettings } from '../../agents/ppo/ppo-learner.js';
 import { PPO_PLUGIN } from '../../agents/ppo/plugin.js';
@@ -56,10 +58,26 @@ export function tmazeSacSettings(memory: boolean): SacLearnerSettings {
   };
 }
 
-/** `steps` agent steps of PPO (or `plugin` with its `settings`), with or without memory, on a T-maze of `numAreas` areas. */
-export async function runTMaze(memory: boolean, seed: number, steps: number, options: { numAreas?: number; keep?: boolean; settings?: LearnerSettings; plugin?: AlgorithmPlugin } = {}): Promise<TMazeRun> {
+/**
+ * MA-POCA's settings for the group T-maze (the scene's group_size parameter; test/agents/poca/poca-memory-learning.test.ts):
+ * PPO's network, sequences of one whole episode (5 decisions, no padding), a larger learning rate and 2 epochs so
+ * that a short seeded run shows the difference.
+ */
+export function tmazePocaSettings(memory: boolean): PocaLearnerSettings {
+  return {
+    id: 'TMaze',
+    hyperparameters: pocaHyperparameters({ batch_size: 64, buffer_size: 320, time_horizon: 64, num_epoch: 2, learning_rate: 5e-3, beta: 0.01, gamma: 0.99, lambd: 0.95, learning_rate_schedule: 'constant', beta_schedule: 'constant', epsilon_schedule: 'constant' }),
+    network: { hiddenUnits: 32, numLayers: 1, ...(memory ? { memory: { sequenceLength: 5, memorySize: 32 } } : {}) },
+    maxSteps: 1_000_000,
+    rewardStrength: 1,
+  };
+}
+
+/** `steps` agent steps of PPO (or `plugin` with its `settings`), with or without memory, on a T-maze of `numAreas` areas (and environment `parameters`, such as group_size). */
+export async function runTMaze(memory: boolean, seed: number, steps: number, options: { numAreas?: number; keep?: boolean; settings?: LearnerSettings; plugin?: AlgorithmPlugin; parameters?: Readonly<Record<string, number>> } = {}): Promise<TMazeRun> {
   const started = Date.now();
   const env = new LocalEnv('tmaze', createTMazeScene, { numAreas: options.numAreas ?? 8, seed });
+  if (options.parameters) env.setEnvironmentParameters(options.parameters);
   await env.reset();
   const plugin = options.plugin ?? PPO_PLUGIN;
   const settings = options.settings ?? (plugin === PPO_PLUGIN ? tmazeSettings(memory) : null);

@@ -6,9 +6,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { getBuiltinEnv } from '../../envs/registry.js';
 import { ppoHyperparameters } from '../../agents/ppo/hyperparameters.js';
 import { parseRunConfig, type PopulationConfig } from '../../src/config/index.js';
@@ -20,6 +20,10 @@ import { PopulationTrainer, type ExploitEvent, type PopulationEvent } from '../.
 import { trainPopulation } from '../../src/cli/train-population.js';
 import { drawInitial, perturb, truncationCount } from '../../src/training/population/hyperparameter-draws.js';
 import { silentLogger } from '../../src/telemetry/logger.js';
+import { ResultsFolder } from '../../src/cli/dashboard/results-folder.js';
+import { CheckpointManager, readCheckpoint, readTrainingCheckpoint } from '../../src/training/checkpoint/index.js';
+import { populationStateOf } from '../../src/training/population/population-checkpoint.js';
+import type { ProgressReport } from '../../src/training/trainer.js';
 
 await chooseBackend('wasm');
 
@@ -110,27 +114,36 @@ test('PBT on CartPole: at the ranking step the worst member takes a top member\'
   runner.dispose();
 });
 
-test('shiva train with population: population.jsonl holds the ranking and the exploit, summary.json each member\'s lineage and schedule', async () => {
+/** A population of 3 on CartPole with tiny networks: rankings every 512 steps. */
+function cartpolePopulation(maxSteps: number, extra: readonly string[] = []): string {
+  return [
+    'behaviors:',
+    '  CartPole:',
+    '    trainer_type: ppo',
+    `    max_steps: ${maxSteps}`,
+    '    time_horizon: 64',
+    '    summary_freq: 256',
+    '    hyperparameters: {batch_size: 64, buffer_size: 256, num_epoch: 1, learning_rate_schedule: constant}',
+    '    network_settings: {hidden_units: 16, num_layers: 1}',
+    'env_settings: {env_path: "builtin:cartpole", num_areas: 4, seed: 3}',
+    'population:',
+    '  size: 3',
+    '  interval: 512',
+    '  explore: {learning_rate: {min: 1.0e-6, max: 0.1, log: true}, beta: {min: 1.0e-4, max: 0.1, log: true}}',
+    '  seed: 11',
+    ...extra,
+  ].join('\n');
+}
+
+test('shiva train with population: population.jsonl holds the ranking and the exploit, summary.json each member\'s lineage and schedule; rule traces per member; the best member evaluated', async () => {
   const results = mkdtempSync(join(tmpdir(), 'shiva-pbt-'));
   try {
-    const text = [
-      'behaviors:',
-      '  CartPole:',
-      '    trainer_type: ppo',
-      '    max_steps: 1024',
-      '    time_horizon: 64',
-      '    summary_freq: 512',
-      '    hyperparameters: {batch_size: 64, buffer_size: 256, num_epoch: 1, learning_rate_schedule: constant}',
-      '    network_settings: {hidden_units: 16, num_layers: 1}',
-      'env_settings: {env_path: "builtin:cartpole", num_areas: 4, seed: 3}',
-      'shiva: {backend: wasm}',
-      'population:',
-      '  size: 3',
-      '  interval: 512',
-      '  explore: {learning_rate: {min: 1.0e-6, max: 0.1, log: true}, beta: {min: 1.0e-4, max: 0.1, log: true}}',
-      '  seed: 11',
-    ].join('\n');
-    const config = parseRunConfig(text, 'pbt.yaml', { resultsDir: results, runId: 'pbt' });
+    const extra = [
+      'shiva: {backend: wasm, final_evaluation: {episodes: 3, seed: 5}}',
+      'cognitive:',
+      `  CartPole: {rules: ${JSON.stringify(resolve('configs/cartpole-veto.rules.yaml'))}, trace_sample_rate: 0.05}`,
+    ];
+    const config = parseRunConfig(cartpolePopulation(1024, extra), 'pbt.yaml', { resultsDir: results, runId: 'pbt' });
     const result = await trainPopulation(config, { logger: silentLogger() });
     const lines = readFileSync(join(result.runDir, 'population.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as PopulationEvent);
     assert.deepEqual(lines.map((e) => e.kind), ['ranking', 'exploit']);
@@ -143,20 +156,127 @@ test('shiva train with population: population.jsonl holds the ranking and the ex
     assert.deepEqual(member.lineage, [{ step: exploit.step, round: 1, from: exploit.from }]);
     assert.equal(member.schedule[1]!.values['beta'], exploit.hyperparameters['beta']!.new);
     assert.ok(readFileSync(join(result.runDir, 'configuration.yaml'), 'utf8').includes('population:'));
+    // Each member's reasoning layer traced into its own folder; none into the run's.
+    assert.ok(!existsSync(join(result.runDir, 'traces')), 'no shared traces/ folder');
+    for (let m = 0; m < 3; m++) {
+      const traces = readFileSync(join(result.runDir, `member-${m}`, 'traces', 'CartPole_team=0.jsonl'), 'utf8').trim().split('\n');
+      assert.ok(traces.length > 0, `member ${m} wrote traces`);
+      assert.ok(existsSync(join(result.runDir, `member-${m}`, 'CartPole.onnx')), `member ${m}'s policy as ONNX`);
+      assert.ok(result.checkpoints[m]?.startsWith(join(result.runDir, `member-${m}`, 'checkpoints')), `member ${m}'s final checkpoint: ${result.checkpoints[m]}`);
+    }
+    // `--dashboard` serves the run folder as its results folder: each member is a run with its learner and traces.
+    const listed = new ResultsFolder(result.runDir).runs().map((r) => ({ id: r.id, learners: r.learners, traces: r.traces })).sort((x, y) => x.id.localeCompare(y.id));
+    assert.deepEqual(listed, [0, 1, 2].map((m) => ({ id: `member-${m}`, learners: ['CartPole'], traces: ['CartPole_team=0.jsonl'] })));
+    // The final evaluation played the best member's final checkpoint.
+    const evaluation = (JSON.parse(readFileSync(join(result.runDir, 'summary.json'), 'utf8')) as { finalEvaluation: { member: number; checkpoint: string; trained: { checkpoint: string; behaviors: Record<string, { episodes: number }> } } }).finalEvaluation;
+    assert.equal(evaluation.member, result.best);
+    assert.equal(evaluation.checkpoint, result.checkpoints[result.best]);
+    assert.equal(evaluation.trained.checkpoint, result.checkpoints[result.best]);
+    const evaluated = Object.values(evaluation.trained.behaviors);
+    assert.ok(evaluated.length === 1 && evaluated[0]!.episodes >= 3, `evaluated over ${JSON.stringify(evaluation.trained.behaviors)}`);
   } finally {
     rmSync(results, { recursive: true, force: true });
   }
 });
 
-test('shiva train with population: what is not built yet is refused with the reason, before anything is written', async () => {
+test('shiva train --resume of a population: stopped after a ranking, it continues with every member\'s steps, hyperparameters, schedule and lineage; population.jsonl goes on without duplicates', async () => {
+  const results = mkdtempSync(join(tmpdir(), 'shiva-pbt-resume-'));
+  try {
+    const text = cartpolePopulation(1088, ['shiva: {backend: wasm}']);
+    // The first run stops once the first ranking's exploit is done (Ctrl-C): the members stop where they are.
+    const stop = new AbortController();
+    const first = await trainPopulation(parseRunConfig(text, 'pbt.yaml', { resultsDir: results, runId: 'pbt' }), {
+      logger: silentLogger(),
+      signal: stop.signal,
+      onEvent: (e) => {
+        if (e.kind === 'exploit') stop.abort('SIGINT');
+      },
+    });
+    assert.equal(first.stopped, true);
+    assert.equal(first.rounds, 1);
+    const eventsFile = join(first.runDir, 'population.jsonl');
+    const firstEvents = readFileSync(eventsFile, 'utf8');
+    const latest = new CheckpointManager(join(first.runDir, 'checkpoints'), 1, { prefix: 'population' }).latest()!;
+    const saved = populationStateOf(readCheckpoint(latest), latest);
+    assert.equal(saved.state.round, 2, 'the next ranking to do is the second');
+    const savedSteps = saved.state.members.map((m) => m.training.learners['CartPole']!.steps);
+    assert.ok(savedSteps.every((s) => s >= 512 && s < 1024), `stopped between the rankings: ${savedSteps.join(', ')}`);
+    assert.deepEqual(saved.state.members.map((m) => m.values), first.members.map((m) => m.hyperparameters));
+    // A crash after the checkpoint would have left a later ranking's line: the resumed run drops it and ranks again.
+    appendFileSync(eventsFile, JSON.stringify({ kind: 'ranking', round: 2, step: 1024, fitness: [1, 2, 3], order: [2, 1, 0] }) + '\n');
+
+    // A population that does not match the saved one is refused before anything is written.
+    const other = parseRunConfig(text.replace('size: 3', 'size: 4'), 'pbt.yaml', { resultsDir: results, runId: 'pbt', resume: true });
+    await assert.rejects(trainPopulation(other, { logger: silentLogger() }), /pbt\.yaml:\d+: population\.size: expected 3 \(the saved members\) to --resume the population saved in .*population-\d+\.ckpt, got 4/);
+    const fewer = parseRunConfig(text.replace(', beta: {min: 1.0e-4, max: 0.1, log: true}', ''), 'pbt.yaml', { resultsDir: results, runId: 'pbt', resume: true });
+    await assert.rejects(trainPopulation(fewer, { logger: silentLogger() }), /population\.explore: expected the keys beta, learning_rate .* got learning_rate/);
+
+    const firstReports = new Map<number, ProgressReport>();
+    const second = await trainPopulation(parseRunConfig(text, 'pbt.yaml', { resultsDir: results, runId: 'pbt', resume: true }), {
+      logger: silentLogger(),
+      onProgress: (m, p) => {
+        if (!firstReports.has(m)) firstReports.set(m, p);
+      },
+    });
+    assert.equal(second.stopped, false);
+    assert.equal(second.resumedFromStep, saved.step);
+    for (let m = 0; m < 3; m++) {
+      const report = firstReports.get(m)!;
+      const savedEpisodes = saved.state.members[m]!.training.episodes['CartPole']!;
+      assert.ok(report.steps > savedSteps[m]! && report.steps <= savedSteps[m]! + 256 + 8, `member ${m} continues from step ${savedSteps[m]} (first report at ${report.steps})`);
+      assert.ok(report.episodes >= savedEpisodes, `member ${m}'s episodes go on from ${savedEpisodes} (${report.episodes})`);
+      const member = second.members[m]!;
+      assert.deepEqual(member.schedule.slice(0, saved.state.members[m]!.schedule.length), saved.state.members[m]!.schedule, `member ${m}'s schedule continues`);
+      assert.deepEqual(member.lineage.slice(0, saved.state.members[m]!.lineage.length), saved.state.members[m]!.lineage, `member ${m}'s lineage continues`);
+      assert.ok(member.learners['CartPole']!.steps >= 1088);
+    }
+    assert.equal(second.rounds, 2, 'the second ranking came after the resume');
+    const text2 = readFileSync(eventsFile, 'utf8');
+    assert.ok(text2.startsWith(firstEvents), 'the first run\'s events are kept as they were');
+    const events = text2.trim().split('\n').map((l) => JSON.parse(l) as PopulationEvent);
+    assert.deepEqual(events.filter((e) => e.kind === 'ranking').map((e) => e.round), [1, 2], 'one ranking per round, none repeated');
+    const exploit2 = events.find((e): e is ExploitEvent => e.kind === 'exploit' && e.round === 2)!;
+    // The resumed members explored from the values they had when stopped.
+    for (const [key, change] of Object.entries(exploit2.hyperparameters)) {
+      assert.equal(change.old, saved.state.members[exploit2.member]!.values[key], `${key}: the exploiting member's value as saved`);
+      assert.equal(change.inherited, saved.state.members[exploit2.from]!.values[key], `${key}: the source's value as saved`);
+    }
+
+  } finally {
+    rmSync(results, { recursive: true, force: true });
+  }
+});
+
+test('initialize_from a population run: every member of a new population starts from the best member\'s policy', async () => {
+  const results = mkdtempSync(join(tmpdir(), 'shiva-pbt-init-'));
+  try {
+    // 64 steps, fewer than a buffer: no update, so each member's final policy is still its initial one.
+    const first = await trainPopulation(parseRunConfig(cartpolePopulation(64, ['shiva: {backend: wasm}']), 'pbt.yaml', { resultsDir: results, runId: 'pbt' }), { logger: silentLogger() });
+    const policy = (path: string | null) => readTrainingCheckpoint(path!).state.learners['CartPole']!['policy'];
+    assert.notDeepEqual(policy(first.checkpoints[0]!), policy(first.checkpoints[1]!), 'members start apart without a warm start');
+    const init = parseRunConfig(cartpolePopulation(64, ['shiva: {backend: wasm}', 'checkpoint_settings: {initialize_from: pbt}']), 'pbt.yaml', { resultsDir: results, runId: 'warm' });
+    const warm = await trainPopulation(init, { logger: silentLogger() });
+    for (let m = 0; m < 3; m++) assert.deepEqual(policy(warm.checkpoints[m]!), policy(first.checkpoints[first.best]!), `member ${m} starts from the best member's (${first.best}) policy`);
+  } finally {
+    rmSync(results, { recursive: true, force: true });
+  }
+});
+
+test('shiva train with population: what cannot run is refused with the reason, before anything is written', async () => {
   const base = 'behaviors:\n  CartPole: {trainer_type: ppo}\npopulation:\n  size: 2\n  interval: 100\n  explore: {beta: {min: 0.001, max: 0.01}}\n';
   const results = mkdtempSync(join(tmpdir(), 'shiva-pbt-refused-'));
   try {
     const editor = parseRunConfig(base, 'pbt.yaml', { resultsDir: results });
     await assert.rejects(trainPopulation(editor, { logger: silentLogger() }), /pbt\.yaml: population: expected a built-in scene \(env_settings\.env_path: builtin:NAME; each member needs environments of its own\), got the Unity Editor/);
     const resumed = parseRunConfig(`${base}env_settings: {env_path: "builtin:cartpole"}\n`, 'pbt.yaml', { resultsDir: results, resume: true });
-    await assert.rejects(trainPopulation(resumed, { logger: silentLogger() }), /population: expected a new run \(population checkpoints are not built yet\), got --resume/);
+    await assert.rejects(trainPopulation(resumed, { logger: silentLogger() }), /--resume: expected a population checkpoint of run "\w+" in .*checkpoints, got none; start the run without --resume/);
+    const inference = parseRunConfig(`${base}env_settings: {env_path: "builtin:cartpole"}\n`, 'pbt.yaml', { resultsDir: results, resume: true, inference: true });
+    await assert.rejects(trainPopulation(inference, { logger: silentLogger() }), /population: expected training \(--inference runs one set of policies.*got --inference/);
     assert.deepEqual(readdirSync(results), []);
+    // A run folder of a single run (its checkpoints are training checkpoints) is not taken for a population's.
+    new CheckpointManager(join(results, 'single', 'checkpoints'), 1).save(100, { meta: { behavior: 'CartPole', step: 100, episodes: 3, format: 'shiva-training-state', seed: 1, state: { learners: {}, episodes: {}, wallSeconds: 0 } }, tensors: {} });
+    const single = parseRunConfig(`${base}env_settings: {env_path: "builtin:cartpole"}\n`, 'pbt.yaml', { resultsDir: results, runId: 'single', resume: true });
+    await assert.rejects(trainPopulation(single, { logger: silentLogger() }), /--resume: expected a population run in .*checkpoints, got the checkpoints of a run trained without population: \(.*checkpoint-100\.ckpt\)/);
   } finally {
     rmSync(results, { recursive: true, force: true });
   }

@@ -4,6 +4,13 @@
  * its last fitness; one that never reported has none and ranks last. After exploit the member inherits its
  * source's fitness: it now holds the source's weights, and its own reports were of the weights it dropped.
  */
+/** A window as a population checkpoint holds it. */
+export interface SavedFitness {
+  readonly sum: number;
+  readonly count: number;
+  readonly last: number | null;
+}
+
 export class FitnessWindow {
   private sum = 0;
   private count = 0;
@@ -26,6 +33,16 @@ export class FitnessWindow {
   /** The fitness now, without starting a new window. */
   peek(): number | null {
     return this.count > 0 ? this.sum / this.count : this.last;
+  }
+
+  save(): SavedFitness {
+    return { sum: this.sum, count: this.count, last: this.last };
+  }
+
+  load(saved: SavedFitness): void {
+    this.sum = saved.sum;
+    this.count = saved.count;
+    this.last = saved.last;
   }
 
   inherit(from: FitnessWindow): void {

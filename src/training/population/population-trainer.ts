@@ -15,17 +15,23 @@
  *
  * Every ranking and exploit is reported (onEvent: the run's population.jsonl), and the result holds each member's
  * lineage (whom it copied, when) and hyperparameter schedule (values from each step on).
+ *
+ * After every ranking, and when the run ends (max_steps or the abort signal), the whole population's state is handed
+ * to `onCheckpoint` (population-checkpoint.ts writes it): each member's training state (learners with their step
+ * counts and random streams, episode counts, returns), its current values, schedule, lineage and fitness window, the
+ * next ranking's round and the exploit/explore choices' random stream. `resume` starts the members from such a state.
  */
-import type { Learner } from '../../../agents/plugin/learner.js';
+import type { Learner, LearnerState } from '../../../agents/plugin/learner.js';
 import type { PopulationConfig } from '../../config/run-config.js';
 import type { Environment } from '../../core/env/environment.js';
 import { ShivaError } from '../../core/errors.js';
 import { RunSeeds } from '../../core/runtime/seeding.js';
-import type { Rng } from '../../core/runtime/rng.js';
+import type { Rng, RngState } from '../../core/runtime/rng.js';
 import type { PlanResolver } from '../learner-plan.js';
 import { MetaLearner } from '../meta-learner.js';
-import { Trainer, type LearnerSummary, type TrainerOptions } from '../trainer.js';
-import { FitnessWindow } from './fitness-window.js';
+import { Trainer, type LearnerSummary, type TrainerOptions, type TrainingState } from '../trainer.js';
+import { exploitedState } from './exploited-state.js';
+import { FitnessWindow, type SavedFitness } from './fitness-window.js';
 import { drawInitial, perturb, truncationCount, type Hyperparameters } from './hyperparameter-draws.js';
 
 /** The fitness statistic that means "mean episode return" rather than an environment stat's key. */
@@ -79,6 +85,31 @@ export interface MemberSummary {
   readonly learners: Record<string, LearnerSummary>;
 }
 
+/** One member as a population checkpoint holds it. */
+export interface SavedMember {
+  readonly values: Hyperparameters;
+  readonly schedule: readonly ScheduleEntry[];
+  readonly lineage: readonly LineageEntry[];
+  readonly fitness: SavedFitness;
+  /** Its Trainer's state: learners (weights, optimiser, step counts, random streams), episodes, returns, stats. */
+  readonly training: TrainingState;
+}
+
+/** Everything a population run needs to continue where it was (population-checkpoint.ts reads and writes it). */
+export interface PopulationState {
+  /** The next ranking's round: rankings 1 .. round - 1 are done (their events written). */
+  readonly round: number;
+  /** The exploit/explore choices' random stream. */
+  readonly choices: RngState;
+  readonly members: readonly SavedMember[];
+}
+
+/** Why a population state was handed over: a ranking's end (its step: round × interval) or the run's. */
+export interface CheckpointMoment {
+  readonly reason: 'ranking' | 'end';
+  readonly step: number;
+}
+
 export interface PopulationResult {
   readonly stopped: boolean;
   /** The member with the best final fitness. */
@@ -100,9 +131,13 @@ export interface PopulationOptions {
   readonly member: (index: number) => { readonly envs: readonly Environment[]; readonly seeds: RunSeeds };
   /** Member `index`'s Trainer options (scalars, summaries, progress); the runner adds its hold and the signal. */
   readonly trainer: (index: number) => Omit<TrainerOptions, RunnerOwned>;
-  /** Member `index`'s meta-learner from its resolver (default a plain MetaLearner). */
-  readonly metaLearner?: (index: number, resolve: PlanResolver, seeds: RunSeeds) => MetaLearner;
+  /** Member `index`'s meta-learner from its resolver, loading `restored` learners (default a plain MetaLearner). */
+  readonly metaLearner?: (index: number, resolve: PlanResolver, seeds: RunSeeds, restored: ReadonlyMap<string, LearnerState>) => MetaLearner;
   readonly onEvent?: (event: PopulationEvent) => void;
+  /** The population's state after every ranking and at the end of the run (written as a checkpoint); a throw fails the run. */
+  readonly onCheckpoint?: (state: PopulationState, at: CheckpointMoment) => void;
+  /** Continue from a saved state (its size already checked against `population.size`) instead of fresh draws. */
+  readonly resume?: PopulationState;
   readonly signal?: AbortSignal;
 }
 
@@ -121,17 +156,35 @@ export class PopulationTrainer {
   private readonly members: Member[];
   private readonly choices: Rng;
   private readonly controller = new AbortController();
+  /** The next ranking's round. */
   private round = 1;
+  private failure: { readonly error: unknown } | null = null;
   private readonly arrived = new Set<number>();
   private readonly ended = new Set<number>();
   private gate: { promise: Promise<void>; open: () => void } | null = null;
 
   constructor(private readonly options: PopulationOptions) {
-    const { population } = options;
+    const { population, resume } = options;
     const seeds = new RunSeeds(options.seed);
     const draws = seeds.rng('population:draws');
     this.choices = seeds.rng('population:choices');
-    this.members = Array.from({ length: population.size }, (_, index) => this.createMember(index, drawInitial(population.explore, draws)));
+    if (resume) {
+      if (resume.members.length !== population.size) throw new ShivaError('SHIVA_ERR_USAGE', `population resume: expected the state of ${population.size} members (population.size), got ${resume.members.length}`);
+      this.choices.setState(resume.choices);
+      this.round = resume.round;
+      this.members = resume.members.map((saved, index) => this.createMember(index, saved.values, saved));
+    } else {
+      this.members = Array.from({ length: population.size }, (_, index) => this.createMember(index, drawInitial(population.explore, draws)));
+    }
+  }
+
+  /** The whole population as a checkpoint holds it (members between steps: at a ranking, or after the run). */
+  state(): PopulationState {
+    return {
+      round: this.round,
+      choices: this.choices.getState(),
+      members: this.members.map((m) => ({ values: m.values, schedule: m.schedule, lineage: m.lineage, fitness: m.fitness.save(), training: m.trainer.state() })),
+    };
   }
 
   /** Member `index`'s learners (tests and benchmarks look at them between rankings). */
@@ -146,7 +199,6 @@ export class PopulationTrainer {
     outer?.addEventListener('abort', stop, { once: true });
     // A stopped run must not leave members waiting at a ranking for ones that will never come.
     this.controller.signal.addEventListener('abort', () => this.openGate(), { once: true });
-    let failure: { readonly error: unknown } | null = null;
     const summaries = new Map<number, Record<string, LearnerSummary>>();
     let stopped = false;
     try {
@@ -158,10 +210,7 @@ export class PopulationTrainer {
               summaries.set(m.index, r.summary);
               stopped ||= r.stopped;
             })
-            .catch((error: unknown) => {
-              failure ??= { error };
-              this.controller.abort(error);
-            })
+            .catch((error: unknown) => this.fail(error))
             .finally(() => {
               this.ended.add(m.index);
               this.maybeRank();
@@ -171,7 +220,8 @@ export class PopulationTrainer {
     } finally {
       outer?.removeEventListener('abort', stop);
     }
-    if (failure) throw (failure as { readonly error: unknown }).error;
+    if (this.failure === null) this.checkpoint({ reason: 'end', step: Math.max(0, ...this.members.map((m) => this.stepsOf(m))) });
+    if (this.failure !== null) throw (this.failure as { readonly error: unknown }).error;
     const finalFitness = this.members.map((m) => m.fitness.peek());
     const best = rankOrder(finalFitness)[0]!;
     return {
@@ -193,15 +243,32 @@ export class PopulationTrainer {
     for (const m of this.members) m.meta.dispose();
   }
 
-  private createMember(index: number, values: Hyperparameters): Member {
+  private fail(error: unknown): void {
+    this.failure ??= { error };
+    this.controller.abort(error);
+  }
+
+  /** Hands the population's state to onCheckpoint; a failure to write it fails the run. */
+  private checkpoint(at: CheckpointMoment): void {
+    if (!this.options.onCheckpoint) return;
+    try {
+      this.options.onCheckpoint(this.state(), at);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private createMember(index: number, values: Hyperparameters, saved?: SavedMember): Member {
     const { envs, seeds } = this.options.member(index);
     const base = this.options.resolve;
     const resolve: PlanResolver = (behavior) => {
       const plan = base(behavior);
       return plan && { ...plan, hyperparameters: { ...plan.hyperparameters, ...values } };
     };
-    const meta = this.options.metaLearner?.(index, resolve, seeds) ?? new MetaLearner(resolve, seeds);
+    const restored = new Map(Object.entries(saved?.training.learners ?? {}));
+    const meta = this.options.metaLearner?.(index, resolve, seeds, restored) ?? new MetaLearner(resolve, seeds, restored, `population checkpoint: member ${index}`);
     const fitness = new FitnessWindow();
+    if (saved) fitness.load(saved.fitness);
     const own = this.options.trainer(index);
     const statKey = this.options.population.fitness;
     const member: Member = {
@@ -210,10 +277,11 @@ export class PopulationTrainer {
       meta,
       fitness,
       values,
-      schedule: [{ step: 0, values }],
-      lineage: [],
+      schedule: saved ? [...saved.schedule] : [{ step: 0, values }],
+      lineage: saved ? [...saved.lineage] : [],
       trainer: new Trainer(envs, meta, {
         ...own,
+        ...(saved ? { resumed: saved.training } : {}),
         signal: this.controller.signal,
         holdAfterStep: () => this.hold(member),
         onEpisode: (learnerId, episode, step) => {
@@ -250,18 +318,21 @@ export class PopulationTrainer {
   private maybeRank(): void {
     if (this.gate === null || this.arrived.size === 0) return;
     if (!this.members.every((m) => this.arrived.has(m.index) || this.ended.has(m.index))) return;
-    if (!this.controller.signal.aborted) this.rank();
+    if (!this.controller.signal.aborted) {
+      const step = this.round * this.options.population.interval;
+      this.rank();
+      this.round++;
+      this.checkpoint({ reason: 'ranking', step });
+    }
     this.openGate();
   }
 
+  /** Lets the waiting members go on (after a ranking, or without one when the run stops: the round stays to do). */
   private openGate(): void {
     const gate = this.gate;
     this.gate = null;
     this.arrived.clear();
-    if (gate) {
-      this.round++;
-      gate.open();
-    }
+    gate?.open();
   }
 
   private rank(): void {
@@ -287,8 +358,7 @@ export class PopulationTrainer {
     for (const [id, learner] of target.meta.learners) {
       const from = source.meta.learners.get(id);
       if (!from) throw new ShivaError('SHIVA_ERR_CONFIG', `${where}: learner "${id}": expected member ${source.index} to have it too (members train the same behaviors), got only ${[...source.meta.learners.keys()].join(', ') || 'none'}`);
-      const own = learner.save();
-      learner.load({ ...from.save(), steps: own.steps, ...(own['rngs'] !== undefined ? { rngs: own['rngs'] } : {}) }, `${where}: exploit of member ${source.index}, learner "${id}"`);
+      learner.load(exploitedState(learner.save(), from.save()), `${where}: exploit of member ${source.index}, learner "${id}"`);
       for (let s = 0; s < target.envs.length; s++) learner.forgetSource(s);
     }
     // Explore: the source's values, perturbed.

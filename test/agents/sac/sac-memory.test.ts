@@ -186,7 +186,7 @@ test('ML-Agents\' sac/Hallway.yaml: memory loads without a warning and reaches t
   assert.equal(memoryUnbuiltReason('sac', { extrinsic: { gamma: 0.99, strength: 1 } }, false, false), null);
   assert.match(memoryUnbuiltReason('sac', { curiosity: { gamma: 0.99, strength: 0.1, learningRate: 3e-4, network: null } } as never, false, false)!, /extrinsic reward signal only, not with curiosity/);
   assert.match(memoryUnbuiltReason('sac', {}, true, false)!, /no behavioral cloning/);
-  assert.match(memoryUnbuiltReason('td3', {}, false, false)!, /ppo and sac only, not td3/);
+  assert.match(memoryUnbuiltReason('td3', {}, false, false)!, /ppo, sac and poca only, not td3/);
   const hybrid: BehaviorSpec = { ...spec, actionSpec: { continuousSize: 2, discreteBranches: [3] } };
   assert.throws(() => SAC_PLUGIN.createLearner!(hybrid, sacSettings(), new RunSeeds(1)), /actionSpec: expected continuous or discrete actions .*got 2 continuous \+ branches \[3\]/);
 });

@@ -3,7 +3,7 @@
  * recurrent_out [batch, 1, memory_size], memory_size = the actor's memory. Step by step over several decisions,
  * onnxruntime's deterministic actions and memory equal Shiva's (acting carries the same memory), and OnnxPolicy
  * (onnx:PATH for evaluate and serve) carries each agent's memory and resets it when its episode ends. Recurrent
- * SAC (discrete and continuous) exports its actor's LSTM under the same contract.
+ * SAC (discrete and continuous) and recurrent POCA export their actor's LSTM under the same contract.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,8 +29,14 @@ const CASE: LearnerCase = {
 const AGENTS = 64;
 const STEPS = 6;
 
-test('recurrent ONNX export: over 6 decisions of 64 agents, deterministic actions and recurrent_out equal Shiva\'s acting with memory', async () => {
-  const learner = randomLearner(CASE);
+const POCA_CASE: LearnerCase = { ...CASE, name: 'recurrent poca (hybrid, masks, normalised)', trainerType: 'poca' };
+
+test('recurrent ONNX export: over 6 decisions of 64 agents, deterministic actions and recurrent_out equal Shiva\'s acting with memory', () => checkRecurrentExport(CASE));
+
+test('recurrent POCA\'s actor exports under the same contract (its group critic and its LSTM stay with the trainer)', () => checkRecurrentExport(POCA_CASE));
+
+async function checkRecurrentExport(c: LearnerCase): Promise<void> {
+  const learner = randomLearner(c);
   const network = (learner as unknown as { policy: ActorCritic }).policy;
   const session = await ort.InferenceSession.create(exportBytes(learner));
   try {
@@ -43,7 +49,7 @@ test('recurrent ONNX export: over 6 decisions of 64 agents, deterministic action
     let onnxMemory: Float32Array = new Float32Array(AGENTS * M);
     let maxDiff = 0;
     for (let step = 0; step < STEPS; step++) {
-      const steps = randomSteps(CASE.spec, AGENTS, rng);
+      const steps = randomSteps(c.spec, AGENTS, rng);
       const shiva = act(network, { ...steps, memories: shivaMemory }, new Rng(1), { deterministic: true });
       const out = await session.run({
         obs_0: new ort.Tensor('float32', steps.observations[0]!, [AGENTS, 5]),
@@ -60,12 +66,12 @@ test('recurrent ONNX export: over 6 decisions of 64 agents, deterministic action
       for (let r = 0; r < AGENTS; r++) for (let k = 0; k < M; k++) maxDiff = Math.max(maxDiff, Math.abs(onnxMemory[r * M + k]! - shiva.memories![r * W + k]!));
       shivaMemory = shiva.memories!;
     }
-    assert.ok(maxDiff <= 1e-4, `max |ONNX − Shiva| = ${maxDiff}`);
+    assert.ok(maxDiff <= 1e-4, `${c.name}: max |ONNX − Shiva| = ${maxDiff}`);
   } finally {
     await session.release();
     learner.dispose();
   }
-});
+}
 
 test('OnnxPolicy serves a recurrent model: memories per (source, agent), reset when an agent\'s episode ends', async () => {
   const learner = randomLearner(CASE);
