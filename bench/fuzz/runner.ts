@@ -40,6 +40,13 @@ export interface FuzzOptions {
    * trainer closes it) and a well-behaved trainer for the stand-in host: the listeners still serve (default true).
    */
   readonly healthy?: boolean;
+  /**
+   * How many CLI children (`shiva probe` and `shiva unity-standin` together) run at once (default 1). Each case has
+   * a child of its own (and a fake trainer of its own), so cases do not meet. More at once is faster on an idle
+   * machine, but on a busy one the children's floods slow the hosts' own (the same cases, at about the same time)
+   * past the case timeout.
+   */
+  readonly childConcurrency?: number;
   readonly progress?: (done: number, total: number) => void;
 }
 
@@ -56,6 +63,28 @@ export interface FuzzReport {
 }
 
 const TRAINER_SCRIPT: readonly TrainerPhase[] = ['init', 'second', 'first-output', 'step'];
+
+/** Numbered slots, at most one holder each: bounds how many children run at once, and names each one's slot. */
+class Slots {
+  private readonly free: number[];
+  private readonly waiting: ((slot: number) => void)[] = [];
+
+  constructor(count: number) {
+    this.free = Array.from({ length: count }, (_, k) => k);
+  }
+
+  async run<T>(work: (slot: number) => Promise<T>): Promise<T> {
+    const slot = this.free.pop() ?? (await new Promise<number>((resolve) => this.waiting.push(resolve)));
+    try {
+      return await work(slot);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(slot);
+      else this.free.push(slot);
+    }
+  }
+}
+
 /** Steps after which the trainer host closes a session: more than any case takes, what a well-behaved one reaches. */
 const HEALTHY_STEPS = 30;
 
@@ -172,7 +201,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
 
   const trainer = new Host(trainerHost, ['--timeout-ms', String(2 * timeoutMs), '--close-after', String(HEALTHY_STEPS)]);
   const standIn = new Host(standInHost, []);
+  const slots = new Slots(Math.max(1, options.childConcurrency ?? 1));
   const fake = await new FakeTrainer().start();
+  // A fake trainer per slot for the stand-in CLI children: a fake answers one case at a time.
+  const cliFakes: FakeTrainer[] = [];
+  const fakeOf = async (slot: number) => (cliFakes[slot] ??= await new FakeTrainer().start());
   let ports = { grpc: 0, ws: '' };
   const startTrainer = async () => {
     await trainer.start();
@@ -224,14 +257,21 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   };
 
   const standInLane = async () => {
-    // Counted per transport, so that the CLI children see both (stand-in cases alternate gRPC and WebSocket).
-    const seen: Record<Transport, number> = { grpc: 0, ws: 0 };
     for (const c of options.cases) {
       if (c.target !== 'standin') continue;
       if (!standIn.alive) await standIn.start();
       record(await runStandInCase(c));
-      if (options.cliEvery && seen[c.transport]++ % options.cliEvery === 0) record(await runStandInCli(c));
     }
+  };
+
+  /** Every `cliEvery`-th stand-in case of each transport again through a `shiva unity-standin` child. */
+  const standInCliLane = async () => {
+    const every = options.cliEvery;
+    if (!every) return;
+    // Counted per transport, so that the CLI children see both (stand-in cases alternate gRPC and WebSocket).
+    const seen: Record<Transport, number> = { grpc: 0, ws: 0 };
+    const picked = options.cases.filter((c): c is StandInCase => c.target === 'standin' && seen[c.transport]++ % every === 0);
+    await Promise.all(picked.map((c) => slots.run(async (slot) => record(await runStandInCli(c, await fakeOf(slot))))));
   };
 
   const answersFor = (c: StandInCase): Answer => {
@@ -259,10 +299,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     return { ...base, result: l.coded ? 'rejected' : 'uncoded', code: l.code, message: l.message };
   };
 
-  const runStandInCli = async (c: StandInCase): Promise<Outcome> => {
+  const runStandInCli = async (c: StandInCase, own: FakeTrainer): Promise<Outcome> => {
     const base = { id: c.id, target: 'standin-cli' as const, transport: c.transport, phase: c.phase, family: c.family };
-    fake.next(answersFor(c));
-    const where = c.transport === 'grpc' ? ['--port', String(fake.grpcPort)] : ['--ws', fake.wsUrl];
+    own.next(answersFor(c));
+    const where = c.transport === 'grpc' ? ['--port', String(own.grpcPort)] : ['--ws', own.wsUrl];
     const child = spawnNode(cliMain, ['unity-standin', '--env', 'gridworld', ...where]);
     const timer = setTimeout(() => child.child.kill('SIGKILL'), timeoutMs * 4);
     const exit = await child.exited;
@@ -273,7 +313,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
 
   const probeLane = async () => {
     if (!options.probe) return;
-    for (const h of HOSTILE_TRAINER_CASES) {
+    // Each case has a probe child of its own, on a port of its own.
+    const probeCase = async (h: (typeof HOSTILE_TRAINER_CASES)[number]) => {
       const base = { id: -1, target: 'probe' as const, transport: 'grpc' as const, phase: h.phase, family: `hostile:${h.name}` };
       const probe = spawnNode(cliMain, ['probe', '--port', '0', '--steps', '1', '--timeout', String((timeoutMs * 2) / 1000)]);
       const timer = setTimeout(() => probe.child.kill('SIGKILL'), timeoutMs * 6);
@@ -298,7 +339,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       clearTimeout(timer);
       notePeak('shiva probe (each)', exit.peakRssMb);
       record({ ...base, ...cliResult(exit.code, exit.signal, exit.stderr) });
-    }
+    };
+    await Promise.all(HOSTILE_TRAINER_CASES.map((h) => slots.run(() => probeCase(h))));
   };
 
   /** A `shiva unity-standin` child on the trainer host's listener: served until the trainer closes it, exit 0. */
@@ -329,15 +371,17 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   };
 
   try {
-    await Promise.all([trainerLane('grpc'), trainerLane('ws'), standInLane(), probeLane()]);
+    await Promise.all([trainerLane('grpc'), trainerLane('ws'), standInLane(), standInCliLane(), probeLane()]);
     if (options.healthy ?? true) {
-      for (const transport of ['grpc', 'ws'] as const) {
-        record(await healthyTrainer(transport));
-        record(await healthyStandIn(transport));
-      }
+      // The trainer host's two transports end their sessions apart (told by transport); the stand-in host serves
+      // one case at a time, so its two follow each other.
+      const standInChecks = async () => {
+        for (const transport of ['grpc', 'ws'] as const) record(await healthyStandIn(transport));
+      };
+      await Promise.all([healthyTrainer('grpc').then(record), healthyTrainer('ws').then(record), standInChecks()]);
     }
   } finally {
-    await Promise.all([trainer.stop(), standIn.stop(), fake.stop()]);
+    await Promise.all([trainer.stop(), standIn.stop(), fake.stop(), ...cliFakes.map((f) => f.stop())]);
   }
   notePeak('trainer host', trainer.peakMb);
   notePeak('stand-in host', standIn.peakMb);

@@ -1,8 +1,7 @@
 /**
  * Help text that more than one command shows: the environment variables the program reads.
  */
-import { BACKEND_ENV_VAR, BACKEND_REQUESTS } from '../core/runtime/backend.js';
-import { WEBGPU_DAWN_ENV_VAR } from '../core/runtime/webgpu-backend.js';
+import { BACKEND_ENV_VAR, BACKEND_REQUESTS, WEBGPU_DAWN_ENV_VAR } from '../core/runtime/backend-names.js';
 
 export const ENVIRONMENT_HELP = `
 Environment variables:

@@ -4,22 +4,33 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isShivaError } from '../core/errors.js';
-import { registerBridgeDemo } from './bridge-demo-command.js';
-import { registerDemo } from './demo-command.js';
 import { ENVIRONMENT_HELP } from './help-text.js';
 import { splitEnvArgs, stripUnityPlayerFlags } from './parse-options.js';
-import { registerProbe } from './probe-command.js';
-import { registerRecord } from './record-command.js';
-import { registerEvaluate } from './evaluate-command.js';
-import { registerExplain } from './explain-command.js';
-import { registerExport } from './export-command.js';
-import { registerTrain } from './train-command.js';
-import { registerActor } from './actor-command.js';
-import { registerImitate } from './imitate-command.js';
-import { registerDagger } from './dagger-command.js';
-import { registerUnityStandIn } from './unity-standin-command.js';
-import { registerServe } from './serve-command.js';
-import { registerDashboard } from './dashboard/dashboard-command.js';
+
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, in the order the help lists them, loaded only when needed: a command's module brings in
+ * what it runs (tfjs for the learning commands), and the commands started many times over, such as
+ * `shiva unity-standin` (once per simulation), need none of the others'. The help, and a word that names no
+ * command, load them all.
+ */
+const COMMANDS: readonly (readonly [name: string, load: () => Promise<Register>])[] = [
+  ['bridge-demo', async () => (await import('./bridge-demo-command.js')).registerBridgeDemo],
+  ['demo', async () => (await import('./demo-command.js')).registerDemo],
+  ['probe', async () => (await import('./probe-command.js')).registerProbe],
+  ['record', async () => (await import('./record-command.js')).registerRecord],
+  ['train', async () => (await import('./train-command.js')).registerTrain],
+  ['actor', async () => (await import('./actor-command.js')).registerActor],
+  ['imitate', async () => (await import('./imitate-command.js')).registerImitate],
+  ['dagger', async () => (await import('./dagger-command.js')).registerDagger],
+  ['evaluate', async () => (await import('./evaluate-command.js')).registerEvaluate],
+  ['serve', async () => (await import('./serve-command.js')).registerServe],
+  ['explain', async () => (await import('./explain-command.js')).registerExplain],
+  ['dashboard', async () => (await import('./dashboard/dashboard-command.js')).registerDashboard],
+  ['export', async () => (await import('./export-command.js')).registerExport],
+  ['unity-standin', async () => (await import('./unity-standin-command.js')).registerUnityStandIn],
+];
 
 const program = new Command()
   .name('shiva')
@@ -29,20 +40,14 @@ const program = new Command()
   .addHelpText('after', ENVIRONMENT_HELP)
   .exitOverride();
 
-registerBridgeDemo(program);
-registerDemo(program);
-registerProbe(program);
-registerRecord(program);
-registerTrain(program);
-registerActor(program);
-registerImitate(program);
-registerDagger(program);
-registerEvaluate(program);
-registerServe(program);
-registerExplain(program);
-registerDashboard(program);
-registerExport(program);
-registerUnityStandIn(program);
+// --env-args takes the rest of the line for the executable, before Unity's player flags are stripped from it.
+const { argv, logFile } = stripUnityPlayerFlags(splitEnvArgs(process.argv));
+
+// The command commander will run (the first word after the script), alone; anything else (`shiva`, `--help`,
+// `help train`, a mistyped name and its did-you-mean) sees every command, as if all were always loaded.
+const named = COMMANDS.find(([name]) => name === argv[2]);
+const registers = await Promise.all((named ? [named] : COMMANDS).map(([, load]) => load()));
+for (const register of registers) register(program);
 
 // `shiva` alone: the help, on stdout, and success (a question, not a mistake).
 if (process.argv.length <= 2) {
@@ -50,8 +55,6 @@ if (process.argv.length <= 2) {
   process.exit(0);
 }
 
-// --env-args takes the rest of the line for the executable, before Unity's player flags are stripped from it.
-const { argv, logFile } = stripUnityPlayerFlags(splitEnvArgs(process.argv));
 if (logFile) process.env.SHIVA_LOG_FILE = logFile;
 
 try {

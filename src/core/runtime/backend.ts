@@ -17,13 +17,10 @@ import path from 'node:path';
 import { ShivaError } from '../errors.js';
 import { SPEED_PROBE, timeTrainingStep, type SpeedProbe } from './backend-speed.js';
 import { describeAdapter, registerWebgpu, releaseWebgpu } from './webgpu-backend.js';
+import { BACKEND_ENV_VAR, BACKEND_REQUESTS, type BackendName, type BackendRequest } from './backend-names.js';
 
-export const BACKEND_REQUESTS = ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'] as const;
-export type BackendRequest = (typeof BACKEND_REQUESTS)[number];
-export type BackendName = Exclude<BackendRequest, 'auto'>;
-
-/** The environment variable that overrides whatever the caller asked for. */
-export const BACKEND_ENV_VAR = 'SHIVA_BACKEND';
+// The names live apart so that the help can read them without loading tfjs; importers of this file keep them here.
+export { BACKEND_ENV_VAR, BACKEND_REQUESTS, type BackendName, type BackendRequest };
 
 export interface BackendAttempt {
   readonly name: BackendName;

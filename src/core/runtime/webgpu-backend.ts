@@ -18,9 +18,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { WEBGPU_DAWN_ENV_VAR } from './backend-names.js';
 
-/** The environment variable holding Dawn options for `create()`, space-separated. */
-export const WEBGPU_DAWN_ENV_VAR = 'SHIVA_WEBGPU_DAWN';
+export { WEBGPU_DAWN_ENV_VAR };
 
 /** No semicolons in reasons: describeBackendChoice joins them with '; '. */
 export const NO_ADAPTER_REASON =

@@ -103,7 +103,13 @@ test("curiosity's and RND's encoders are goal-conditioned with 'hyper' (ML-Agent
   for (const m of [rnd, plain, curiosity]) m.dispose();
 });
 
-test('PPO with goal_conditioning_type hyper learns goal-line: ≥ 90% of the last 100 episodes reach the goal within 24k steps (seed 1)', async (t) => {
+/**
+ * On seed 1 the last 100 episodes all reach the goal from about 4,000 steps on (0.77 at 2,000): 8,000 leaves a margin
+ * of as many steps again.
+ */
+const GOAL_LINE_STEPS = 8_000;
+
+test(`PPO with goal_conditioning_type hyper learns goal-line: ≥ 90% of the last 100 episodes reach the goal within ${GOAL_LINE_STEPS / 1000}k steps (seed 1)`, async (t) => {
   const env = new LocalEnv('goal-line', createGoalLineScene, { numAreas: 8, seed: 1 });
   await env.reset();
   const spec = env.behaviorSpecs.get(GOAL_LINE_BEHAVIOR)!;
@@ -113,7 +119,7 @@ test('PPO with goal_conditioning_type hyper learns goal-line: ≥ 90% of the las
   const outcomes: number[] = [];
   let steps = 0;
   const started = Date.now();
-  while (steps < 24_000) {
+  while (steps < GOAL_LINE_STEPS) {
     const { decisionSteps, terminalSteps } = env.getSteps(GOAL_LINE_BEHAVIOR);
     for (let i = 0; i < terminalSteps.count; i++) outcomes.push(terminalSteps.rewards[i]! > 0.5 ? 1 : 0);
     const [actions] = decide(learner, [{ source: 0, decisionSteps, terminalSteps }]);

@@ -85,9 +85,12 @@ test('the Seat tab of the dashboard in Chromium: a two-step duel played by click
         assert.deepEqual(drawn.teams, [0, 1], 'the duel\'s two runners on the map');
         await page.screenshot({ path: join(shots, 'seat-tab.png'), fullPage: true });
       }
+      const shown = await page.locator('#seat-map').getAttribute('data-step');
       await forward.click();
-      // The click sent the action: the buttons wait, disabled, for the next decision.
-      await page.locator('#seat button[data-branch="0"][data-name="forward"]:disabled').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+      // The click sent the action: the buttons wait, disabled, for the next decision, unless it came already (the
+      // map moved on a step) or the seat is done (its buttons gone); any of the three ends the wait instead of
+      // running out its timeout.
+      await page.locator(`#seat button[data-branch="0"][data-name="forward"]:disabled, #seat-map:not([data-step="${shown}"]), #seat .seat-root[data-done="true"]`).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
     }
     const { seat } = await recorded;
     assert.equal(seat.file, out);

@@ -139,8 +139,11 @@ test('the map replays scout episodes with both teams and a line of fire; the sea
       await forward.waitFor({ timeout: 10_000 });
       await duel.locator('#seat-map[data-drawn]').waitFor();
       if (step === 1) await duel.screenshot({ path: join(shots, 'seat-duel.png'), fullPage: true });
+      const shown = await duel.locator('#seat-map').getAttribute('data-step');
       await duel.keyboard.press('3'); // forward
-      await duel.locator('button[data-branch="0"][data-name="forward"]:disabled').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+      // Sent: the buttons wait, disabled, for the next decision, unless it came already (the map moved on a step) or
+      // the seat is done (its buttons gone); any of the three ends the wait instead of running out its timeout.
+      await duel.locator(`button[data-branch="0"][data-name="forward"]:disabled, #seat-map:not([data-step="${shown}"]), body[data-done="true"]`).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
     }
     const result = await recording;
     // One row per decision and one for the episode's end (Unity's recorder does the same).
