@@ -133,6 +133,9 @@ export class ResilientRemoteEnv implements Environment {
           return;
         } catch (error) {
           const process = this.process;
+          // A player given up on (past the restart limits) ends the run with the launcher's reason, whichever of its
+          // exit and its dropped connection was seen first.
+          if (process?.failure && isShivaError(error) && RECOVERABLE.has(error.code)) throw process.failure;
           if (!process || process.retired || !isShivaError(error) || !RECOVERABLE.has(error.code)) throw error;
           this.current = null;
           this.restartsValue++;
