@@ -12,8 +12,11 @@ import { asyncScheduler, Observable, type OperatorFunction, type SchedulerLike, 
 export interface BufferUntilOptions<T> {
   /** True when the buffer should go now. */
   readonly isFull: (buffer: readonly T[]) => boolean;
-  /** The longest an item waits, from the first item of its batch; 0 sends on the scheduler's next turn. */
-  readonly windowMs: number;
+  /**
+   * The longest an item waits, from the first item of its batch; 0 sends on the scheduler's next turn; null: no
+   * clock, the buffer goes only when `isFull` holds.
+   */
+  readonly windowMs: number | null;
   /** Each emission tests isFull again on a waiting buffer. */
   readonly recheck?: Observable<unknown>;
   /** Default asyncScheduler; tests pass a TestScheduler for virtual time. */
@@ -41,7 +44,7 @@ export function bufferUntil<T>(options: BufferUntilOptions<T>): OperatorFunction
         next: (item) => {
           buffer.push(item);
           if (options.isFull(buffer)) emit();
-          else if (timer === null) timer = scheduler.schedule(emit, options.windowMs);
+          else if (timer === null && options.windowMs !== null) timer = scheduler.schedule(emit, options.windowMs);
         },
         error: (error: unknown) => {
           buffer = [];

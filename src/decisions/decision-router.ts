@@ -30,8 +30,12 @@ export interface DecisionRequest {
 export type BatchHandler = (behavior: string, requests: readonly DecisionRequest[]) => ActionTuple[] | Promise<ActionTuple[]>;
 
 export interface RouterOptions {
-  /** The longest a request waits for the other environments' requests of its behavior (default 2 ms). */
-  readonly windowMs?: number;
+  /**
+   * The longest a request waits for the other environments' requests of its behavior (default 2 ms); null: no
+   * clock, a batch waits for every expected environment (or one leaving), as in-process environments in lock-step
+   * always ask.
+   */
+  readonly windowMs?: number | null;
   /** A batch goes at once when it holds this many deciding agents (default 4096). */
   readonly maxBatchAgents?: number;
   readonly scheduler?: SchedulerLike;
@@ -69,7 +73,7 @@ export class DecisionRouter {
     options: RouterOptions = {},
   ) {
     this.maxBatchAgents = options.maxBatchAgents ?? ROUTER_DEFAULTS.maxBatchAgents;
-    const windowMs = options.windowMs ?? ROUTER_DEFAULTS.windowMs;
+    const windowMs = options.windowMs === undefined ? ROUTER_DEFAULTS.windowMs : options.windowMs;
     this.subscription = this.requests
       .pipe(
         groupBy((p) => p.request.behavior),

@@ -135,7 +135,10 @@ export class RolloutLoop {
         throw error;
       }
     }
-    const router = new DecisionRouter((behavior, requests) => this.actors.get(behavior)!(requests), this.options.router);
+    // In-process scenes ask in lock-step on this thread, so their batches wait for all of them rather than a clock:
+    // under load a clock would cut batches at whim, and the seeded run would depend on the machine's load.
+    const inProcess = this.envs.length > 0 && this.envs.every((env) => env.inProcess === true);
+    const router = new DecisionRouter((behavior, requests) => this.actors.get(behavior)!(requests), inProcess ? { ...this.options.router, windowMs: null } : this.options.router);
     this.router = router;
     // Every environment's behaviors are expected from the first step on, so that the first batch already waits for all.
     this.envs.forEach((env, source) => {

@@ -39,6 +39,13 @@ test('bufferUntil: a batch that never fills goes windowMs after its first item; 
   });
 });
 
+test('bufferUntil: with no window (null) a batch goes only when full, never by the clock', () => {
+  marbles().run(({ hot, expectObservable }) => {
+    const source = hot('a 300ms b 1s c 2s d 50ms |');
+    expectObservable(source.pipe(bufferUntil({ isFull: (b) => b.length >= 2, windowMs: null }))).toBe('301ms x 3001ms y 50ms |', { x: ['a', 'b'], y: ['c', 'd'] });
+  });
+});
+
 test('bufferUntil: a recheck sends a waiting batch that has become full', () => {
   marbles().run(({ hot, expectObservable }) => {
     let needed = 3;
@@ -211,4 +218,37 @@ test('trainer: environments in lock-step share every forward pass without waitin
   const uneven = await run([0, 8], 400, 1);
   assert.ok(uneven.stats.windowed > 0, `some batches went by the window: ${JSON.stringify(uneven)}`);
   assert.ok(uneven.steps[0]! > 2 * uneven.steps[1]!, `the fast environment kept stepping: ${JSON.stringify(uneven.steps)}`);
+});
+
+test('trainer: in-process scenes are batched by who asked, never by the clock, so a slow loop cannot split batches (seeded runs repeat under load)', async () => {
+  await chooseBackend('wasm');
+  const cartpole = getBuiltinEnv('cartpole');
+  const envs = [0, 1].map((i) => new LocalEnv(`builtin:cartpole#${i}`, cartpole.factory, { numAreas: 2, seed: i }));
+  const meta = new MetaLearner(
+    () => ({
+      learnerId: 'CartPole',
+      trainerType: 'ppo' as const,
+      hyperparameters: ppoHyperparameters({ ...CLEANRL_PPO, batch_size: 64, buffer_size: 256, num_epoch: 1, time_horizon: 32 }),
+      network: { hiddenUnits: 16, numLayers: 1 },
+      maxSteps: 400,
+      rewardStrength: 1,
+      summaryFreq: 1e9,
+      checkpointInterval: 1e9,
+      keepCheckpoints: 1,
+    }),
+    new RunSeeds(1),
+  );
+  // A 0 ms window would go at the next turn of the event loop; environment 0's loop is made slow after each step
+  // (a busy 3 ms, as a loaded machine or a long update would) and yields to the event loop every 50 ms, where a
+  // clock would cut the waiting batch short.
+  const busy = (ms: number) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+  };
+  const trainer = new Trainer(envs, meta, { summaryFreq: () => 1e9, checkpointInterval: () => 1e9, router: { windowMs: 0 }, afterEnvironmentStep: (source) => source === 0 && busy(3) });
+  await trainer.run();
+  meta.dispose();
+  const stats = trainer.decisionStats;
+  assert.equal(stats.windowed, 0, JSON.stringify(stats));
+  assert.equal(stats.requests, 2 * stats.batches, `every batch served both environments: ${JSON.stringify(stats)}`);
 });

@@ -16,6 +16,12 @@ export interface Environment {
   readonly name: string;
   /** Specs of every behavior announced so far; new behaviors can appear after any step. */
   readonly behaviorSpecs: ReadonlyMap<string, BehaviorSpec>;
+  /**
+   * True when the scene runs on this thread, so a step never waits on another thread or process. A decision batch
+   * across such environments waits for all of them instead of a clock (src/training/rollout-loop.ts), which keeps
+   * a seeded run the same under any machine load.
+   */
+  readonly inProcess?: boolean;
   /** Starts new episodes for every agent. Actions not yet sent are dropped. */
   reset(): Promise<void>;
   /** Sends the actions set since the last step (zeros for agents left unset) and waits for the next steps. */

@@ -14,6 +14,7 @@ import { StepState } from './step-state.js';
 import type { AgentInfoBatch } from './agent-info-batch.js';
 
 export class LocalEnv implements Environment {
+  readonly inProcess = true;
   readonly academy: Academy;
   private readonly state: StepState;
   private readonly stats = new StatsAggregator();
