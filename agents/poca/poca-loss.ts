@@ -75,3 +75,27 @@ export function pocaLoss(x: PocaLossInputs): PocaLossTerms {
   const clipFraction = tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), x.epsilon), 'float32')) as tf.Scalar;
   return { loss, policyLoss, valueLoss, baselineLoss, approxKl, clipFraction };
 }
+
+/** One minibatch's diagnostics, as the feed-forward and the recurrent update report them. */
+export interface PocaMinibatchStats {
+  readonly policyLoss: number;
+  readonly valueLoss: number;
+  readonly baselineLoss: number;
+  readonly entropy: number;
+  readonly approxKl: number;
+  readonly clipFraction: number;
+  readonly gradNorm: number;
+}
+
+/** The minibatch's diagnostics stacked and kept past the gradient scope (readPocaMinibatchStats reads and frees them). */
+export function keepPocaDiagnostics(terms: PocaLossTerms, entropy: tf.Scalar): tf.Tensor {
+  return tf.keep(tf.stack([terms.policyLoss, terms.valueLoss, terms.baselineLoss, entropy, terms.approxKl, terms.clipFraction]));
+}
+
+/** Reads what keepPocaDiagnostics kept and the step's gradient norm back to the host, and disposes both. */
+export function readPocaMinibatchStats(diagnostics: tf.Tensor, gradNorm: tf.Tensor): PocaMinibatchStats {
+  const [policyLoss, valueLoss, baselineLoss, entropy, approxKl, clipFraction] = diagnostics.dataSync();
+  const norm = gradNorm.dataSync()[0]!;
+  tf.dispose([diagnostics, gradNorm]);
+  return { policyLoss: policyLoss!, valueLoss: valueLoss!, baselineLoss: baselineLoss!, entropy: entropy!, approxKl: approxKl!, clipFraction: clipFraction!, gradNorm: norm };
+}

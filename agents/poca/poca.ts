@@ -32,7 +32,7 @@ import { buildPocaBatch, fillReturns, returnDiagnostics, type PocaBatch, type Pr
 import type { GroupSegment } from './group-buffer.js';
 import type { GroupCritic } from './group-critic.js';
 import type { PocaHyperparameters } from './hyperparameters.js';
-import { pocaLoss, type SignalHeadInputs } from './poca-loss.js';
+import { keepPocaDiagnostics, pocaLoss, readPocaMinibatchStats, type SignalHeadInputs } from './poca-loss.js';
 import { averageAdvantages, memberTransitions, signalStream, type SignalStream } from './signal-streams.js';
 import { SIGNAL_TITLES } from '../plugin/create-reward-signals.js';
 import type { RewardSignal, TransitionBatch } from '../reward-signals/reward-signal.js';
@@ -225,7 +225,7 @@ export class Poca {
           beta,
           valueLossCoef: hp.value_loss_coef,
         });
-        diagnostics = tf.keep(tf.stack([terms.policyLoss, terms.valueLoss, terms.baselineLoss, evaluation.entropy, terms.approxKl, terms.clipFraction]));
+        diagnostics = keepPocaDiagnostics(terms, evaluation.entropy);
         return terms.loss;
       }, this.variables);
 
@@ -233,11 +233,7 @@ export class Poca {
       return tf.scalar(clippedAdamStep(this.variables, grads, this.optimizer, learningRate, hp.max_grad_norm));
     });
 
-    const d = (diagnostics as tf.Tensor | null)!;
-    const [policyLoss, valueLoss, baselineLoss, entropy, approxKl, clipFraction] = d.dataSync();
-    const norm = gradNorm.dataSync()[0]!;
-    tf.dispose([d, gradNorm]);
-    return { policyLoss: policyLoss!, valueLoss: valueLoss!, baselineLoss: baselineLoss!, entropy: entropy!, approxKl: approxKl!, clipFraction: clipFraction!, gradNorm: norm };
+    return readPocaMinibatchStats((diagnostics as tf.Tensor | null)!, gradNorm);
   }
 
   save(): SavedPoca {

@@ -22,7 +22,7 @@ import { CriticCarry, recurrentCriticPass } from './critic-memories.js';
 import { buildPocaBatch, fillReturns, returnDiagnostics, type PocaBatch } from './group-batch.js';
 import type { GroupSegment } from './group-buffer.js';
 import { buildGroupSequences, gatherPadded, sequenceRows, type GroupSequences } from './group-sequences.js';
-import { pocaLoss, type SignalHeadInputs } from './poca-loss.js';
+import { keepPocaDiagnostics, pocaLoss, readPocaMinibatchStats, type SignalHeadInputs } from './poca-loss.js';
 import { Poca, type PocaUpdateStats, type Prepared } from './poca.js';
 import type { SignalStream } from './signal-streams.js';
 
@@ -154,17 +154,13 @@ export class RecurrentPoca extends Poca {
           beta,
           valueLossCoef: hp.value_loss_coef,
         });
-        diagnostics = tf.keep(tf.stack([terms.policyLoss, terms.valueLoss, terms.baselineLoss, evaluation.entropy, terms.approxKl, terms.clipFraction]));
+        diagnostics = keepPocaDiagnostics(terms, evaluation.entropy);
         return terms.loss;
       }, this.variables);
       return tf.scalar(clippedAdamStep(this.variables, grads, this.optimizer, learningRate, hp.max_grad_norm));
     });
 
-    const d = (diagnostics as tf.Tensor | null)!;
-    const [policyLoss, valueLoss, baselineLoss, entropy, approxKl, clipFraction] = d.dataSync();
-    const norm = gradNorm.dataSync()[0]!;
-    tf.dispose([d, gradNorm]);
-    return { policyLoss: policyLoss!, valueLoss: valueLoss!, baselineLoss: baselineLoss!, entropy: entropy!, approxKl: approxKl!, clipFraction: clipFraction!, gradNorm: norm };
+    return readPocaMinibatchStats((diagnostics as tf.Tensor | null)!, gradNorm);
   }
 
   /** Step 2's returns with the extrinsic stream alone (no reward signals). */
