@@ -19,9 +19,9 @@
  * `--set` changes keys of the behavior for experiments, e.g. `--set hyperparameters.clip_value_loss=true,
  * network_settings.activation=swish` (values parsed as JSON where they parse, else strings).
  *
- * Measured (wasm, seeds 1-5, load average 8-13 on 2 cores): see configs/cartpole-cleanrl-mlagents.yaml, which
- * keeps the figures beside the settings they were measured with. Two runs of one seed differ, so compare 5-seed
- * tables, not single seeds.
+ * Measured (wasm, seeds 1-10): see configs/cartpole-cleanrl-mlagents.yaml, which keeps the figures beside the
+ * settings they were measured with. A seed repeats exactly (in-process scenes are batched without a clock), but
+ * seeds spread widely, so compare tables of several seeds.
  */
 import { flag, machineLoad, mean, numberFlag, runConfigFrom, runLoop, table } from './ppo-bench-common.js';
 
