@@ -32,19 +32,12 @@ import { buildPocaBatch, fillReturns, returnDiagnostics, type PocaBatch, type Pr
 import type { GroupSegment } from './group-buffer.js';
 import type { GroupCritic } from './group-critic.js';
 import type { PocaHyperparameters } from './hyperparameters.js';
-import { keepPocaDiagnostics, pocaLoss, readPocaMinibatchStats, type SignalHeadInputs } from './poca-loss.js';
+import { keepPocaDiagnostics, pocaLoss, readPocaMinibatchStats, type PocaMinibatchStats, type SignalHeadInputs } from './poca-loss.js';
 import { averageAdvantages, memberTransitions, signalStream, type SignalStream } from './signal-streams.js';
 import { SIGNAL_TITLES } from '../plugin/create-reward-signals.js';
 import type { RewardSignal, TransitionBatch } from '../reward-signals/reward-signal.js';
 
-export interface PocaUpdateStats {
-  readonly policyLoss: number;
-  readonly valueLoss: number;
-  readonly baselineLoss: number;
-  readonly entropy: number;
-  readonly approxKl: number;
-  readonly clipFraction: number;
-  readonly gradNorm: number;
+export interface PocaUpdateStats extends PocaMinibatchStats {
   readonly learningRate: number;
   readonly beta: number;
   readonly epsilon: number;

@@ -28,7 +28,7 @@ import { gatherRows, normalizeBufferAdvantages, trainMinibatches } from '../netw
 import { evaluateInputs, policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
 import { decayedCoefficients } from '../networks/schedule.js';
 import type { PpoHyperparameters } from './hyperparameters.js';
-import { keepDiagnostics, multiHeadLoss, ppoLoss, ppoValueLoss, readMinibatchStats } from './ppo-loss.js';
+import { keepDiagnostics, multiHeadLoss, ppoLoss, ppoValueLoss, readMinibatchStats, type MinibatchStats } from './ppo-loss.js';
 import type { TrainingBatch } from './update-buffer.js';
 import type { SignalValueHeads } from './value-heads.js';
 
@@ -38,14 +38,7 @@ export interface PpoUpdateOptions {
 }
 
 /** Means over the minibatches of one update, and the scheduled values it used. */
-export interface PpoUpdateStats {
-  readonly policyLoss: number;
-  readonly valueLoss: number;
-  readonly entropy: number;
-  readonly approxKl: number;
-  readonly clipFraction: number;
-  /** Global gradient norm before clipping. */
-  readonly gradNorm: number;
+export interface PpoUpdateStats extends MinibatchStats {
   readonly learningRate: number;
   readonly beta: number;
   readonly epsilon: number;
