@@ -6,9 +6,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../src/core/runtime/rng.js';
-import { activateInPlace, activateTf, type Activation } from '../networks/activations.js';
+import { activateInPlace, type Activation } from '../networks/activations.js';
 import type { ExportDense, ExportTrunk } from '../../src/protocol/onnx/exportable-policy.js';
-import { createDense, denseHost, denseTf, type Dense } from '../networks/dense.js';
+import { createDense, denseActivationTf, denseHost, type Dense } from '../networks/dense.js';
 import { exportDense, exportTrunk } from '../networks/export-layers.js';
 import { checkTrunk, networkFailure } from '../networks/network-checks.js';
 import { ParameterNetwork } from '../networks/parameter-network.js';
@@ -48,8 +48,7 @@ export class Mlp extends ParameterNetwork {
     let h = x;
     const last = this.layers.length - 1;
     this.layers.forEach((layer, l) => {
-      h = denseTf(h, layer);
-      if (l < last) h = activateTf(h, this.shape.activation);
+      h = denseActivationTf(h, layer, l < last ? this.shape.activation : 'linear');
     });
     return h;
   }

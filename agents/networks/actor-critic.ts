@@ -139,14 +139,14 @@ export class ActorCritic {
     this.normalizers = spec.observationSpecs.map((o, i) => (this.settings.normalize && !isVisual(o) ? new RunningNormalizer(this.observationSizes[i]!) : null));
 
     const memory = this.settings.memory ?? null;
-    this.actor = new ObservationEncoder(this.params, 'actor', spec.observationSpecs, this.settings, rng, where);
+    this.actor = new ObservationEncoder(this.params, 'actor', spec.observationSpecs, this.settings, rng, where, true);
     // Without memory no LSTM is made and nothing is drawn from rng for one: the seeded weights stay as they were.
     this.actorLstm = memory ? createLstm(this.params, 'actor/lstm', this.actor.outputSize, memory.memorySize, rng) : null;
     const actorOut = this.actorLstm?.hiddenSize ?? this.actor.outputSize;
     this.logitsHead = this.logitsSize > 0 ? createDense(this.params, 'actor/logits', actorOut, this.logitsSize, rng, POLICY_HEAD_GAIN) : null;
     this.meanHead = this.continuousSize > 0 ? createDense(this.params, 'actor/mean', actorOut, this.continuousSize, rng, POLICY_HEAD_GAIN) : null;
     this.logStd = this.continuousSize > 0 ? this.params.add('actor/log_std', [this.continuousSize], new Float32Array(this.continuousSize)) : null;
-    this.critic = new ObservationEncoder(this.params, 'critic', spec.observationSpecs, this.settings, rng, where);
+    this.critic = new ObservationEncoder(this.params, 'critic', spec.observationSpecs, this.settings, rng, where, true);
     this.criticLstm = memory ? createLstm(this.params, 'critic/lstm', this.critic.outputSize, memory.memorySize, rng) : null;
     this.valueHead = createDense(this.params, 'critic/value', this.criticLstm?.hiddenSize ?? this.critic.outputSize, 1, rng, VALUE_HEAD_GAIN);
   }
@@ -164,6 +164,11 @@ export class ActorCritic {
   /** The clamped log standard deviation per continuous component, from the host weights. */
   logStdHost(): Float32Array {
     return this.logStd ? Float32Array.from(this.logStd.host, clampLogStd) : new Float32Array(0);
+  }
+
+  /** The free log standard deviation, unclamped, as the trained variable; null without continuous actions. */
+  logStdTf(): tf.Tensor1D | null {
+    return this.logStd ? (this.logStd.variable as tf.Tensor1D) : null;
   }
 
   /** Floats of one agent's memory (actor's then critic's); 0 without memory. */

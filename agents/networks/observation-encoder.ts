@@ -16,7 +16,7 @@ import { ObservationType, observationSize, type ObservationSpec } from '../../sr
 import type { Rng } from '../../src/core/runtime/rng.js';
 import { activateInPlace, activateTf } from './activations.js';
 import type { ExportObservation, ExportTrunk } from '../../src/protocol/onnx/exportable-policy.js';
-import { createDense, denseHost, denseTf, type Dense } from './dense.js';
+import { createDense, denseActivationTf, denseHost, type Dense } from './dense.js';
 import { HyperLayer } from './hyper-layer.js';
 import { exportObservation, exportTrunk } from './export-layers.js';
 import type { NetworkSettings } from './network-settings.js';
@@ -47,6 +47,12 @@ export class ObservationEncoder {
     private readonly settings: NetworkSettings,
     rng: Rng,
     where: string,
+    /**
+     * True where every input is an observation, which no gradient needs to reach (actors, value critics, Q-networks
+     * of observations): the first layer then skips its input gradient. False where an input is itself computed
+     * from weights being trained (a critic reading the actor's actions).
+     */
+    private readonly inputsAreData = false,
   ) {
     this.visual = specs.map((spec, i) =>
       isVisual(spec) ? createVisualEncoder(settings.visEncodeType ?? 'simple', params, `${name}/visual${i}`, spec.shape, settings.hiddenUnits, rng, `${where}: observation #${i} "${spec.name}"`) : null,
@@ -79,7 +85,12 @@ export class ObservationEncoder {
   forwardTf(inputs: readonly tf.Tensor2D[]): tf.Tensor2D {
     const encoded = inputs.map((x, i) => this.visual[i]?.forwardTf(x) ?? x);
     let h = encoded.length === 1 ? encoded[0]! : tf.concat(encoded, 1);
-    for (const layer of this.hidden) h = activateTf(denseTf(h, layer), this.settings.activation);
+    // The first layer reads the observations themselves when no image encoder stands before it.
+    let inputGradient = !(this.inputsAreData && this.visual.every((v) => v === null));
+    for (const layer of this.hidden) {
+      h = denseActivationTf(h, layer, this.settings.activation, { inputGradient });
+      inputGradient = true;
+    }
     if (this.hyper) {
       const goals = this.goals.map((i) => encoded[i]!);
       h = activateTf(this.hyper.forwardTf(h, goals.length === 1 ? goals[0]! : tf.concat(goals, 1)), this.settings.activation);

@@ -47,7 +47,7 @@ export class QNetwork extends ParameterNetwork {
     this.branches = [...spec.actionSpec.discreteBranches];
     this.width = this.branches.reduce((a, b) => a + b, 0);
     this.observationSizes = spec.observationSpecs.map(observationSize);
-    this.encoder = new ObservationEncoder(this.params, 'q', spec.observationSpecs, this.settings, rng, where);
+    this.encoder = new ObservationEncoder(this.params, 'q', spec.observationSpecs, this.settings, rng, where, true);
     this.advantage = createDense(this.params, dueling ? 'q/advantage' : 'q/values', this.encoder.outputSize, this.width, rng, 1);
     this.value = dueling ? createDense(this.params, 'q/state_value', this.encoder.outputSize, 1, rng, 1) : null;
   }

@@ -30,8 +30,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ShivaError } from '../../src/core/errors.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
-import { activateTf } from '../networks/activations.js';
-import { createDense, denseHost, denseTf, type Dense } from '../networks/dense.js';
+import { createDense, denseActivationTf, denseHost, denseTf, type Dense } from '../networks/dense.js';
 import { createLstm, lstmSequencesTf, lstmStepHost, type Lstm } from '../networks/lstm.js';
 import type { NetworkSettings } from '../networks/network-settings.js';
 import { matMul } from '../../src/core/runtime/fast-ops.js';
@@ -206,7 +205,7 @@ export class GroupCritic {
   private embed(entities: tf.Tensor3D, layer: Dense): tf.Tensor3D {
     const [b, e, size] = entities.shape;
     const flat = tf.reshape(entities, [b * e, size]) as tf.Tensor2D;
-    return tf.reshape(activateTf(denseTf(flat, layer), this.settings.activation), [b, e, this.settings.hiddenUnits]) as tf.Tensor3D;
+    return tf.reshape(denseActivationTf(flat, layer, this.settings.activation), [b, e, this.settings.hiddenUnits]) as tf.Tensor3D;
   }
 
   private encode(entities: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor1D {
@@ -231,7 +230,7 @@ export class GroupCritic {
   /** Attention pool, then the trunk's layers. */
   private trunkTf(entities: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor2D {
     let h = selfAttentionPoolTf(this.attention, entities, mask);
-    for (const layer of this.trunk) h = activateTf(denseTf(h, layer), this.settings.activation);
+    for (const layer of this.trunk) h = denseActivationTf(h, layer, this.settings.activation);
     return h;
   }
 

@@ -10,6 +10,10 @@
  *
  * plus two diagnostics that take no gradient: the approximate KL, mean((ratio − 1) − log ratio) (Schulman's
  * low-variance estimator, as CleanRL), and the fraction of ratios outside the clip range.
+*
+ * The learners (ppo.ts, recurrent-ppo.ts) compute this loss and its gradient on the host in one op
+ * (ppo-loss-op.ts), which is much cheaper on wasm; this tensor form is the reference that op is tested against
+ * (test/agents/ppo/ppo-loss-op.test.ts) and what an algorithm plugin composing its own loss can build on.
  */
 import * as tf from '@tensorflow/tfjs';
 

@@ -7,7 +7,8 @@
  *   2. normalise observations with the statistics the actions were chosen under;
  *   3. advantages normalised over the whole batch (ML-Agents' on-policy trainer; normalize_advantages), then
  *      num_epoch passes, each over a fresh seeded shuffle cut into ⌊size / batch_size⌋ minibatches of batch_size:
- *      evaluate log π(a|s), entropy and V(s) under the current weights → PPO loss (ppo-loss.ts) → gradients →
+ *      the heads (logits, Gaussian mean, V(s)) under the current weights → PPO loss and its gradient with respect
+ *      to the heads (ppo-loss-op.ts; ppo-loss.ts is the same loss on tensors) → gradients through the networks →
  *      clip to a global norm → Adam;
  *   4. fold the batch's observations into the normaliser, copy the weights to the fast acting path.
  *
@@ -25,10 +26,11 @@ import type { ActorCritic } from '../networks/actor-critic.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
 import { clippedAdamStep } from '../networks/adam-step.js';
 import { gatherRows, normalizeBufferAdvantages, trainMinibatches } from '../networks/minibatches.js';
-import { evaluateInputs, policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
+import { policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
 import { decayedCoefficients } from '../networks/schedule.js';
 import type { PpoHyperparameters } from './hyperparameters.js';
-import { keepDiagnostics, multiHeadLoss, ppoLoss, ppoValueLoss, readMinibatchStats, type MinibatchStats } from './ppo-loss.js';
+import type { MinibatchStats } from './ppo-loss.js';
+import { gatherTargets, ppoLossOp, type PpoLossStats } from './ppo-loss-op.js';
 import type { TrainingBatch } from './update-buffer.js';
 import type { SignalValueHeads } from './value-heads.js';
 
@@ -93,49 +95,30 @@ export class Ppo {
     return { ...means, learningRate, beta, epsilon, minibatches: count };
   }
 
-  /** One gradient step on the rows `rows` of the batch. All tensors live inside tf.tidy except two read back. */
-  private trainMinibatch(batch: TrainingBatch, prepared: PolicyBatch, allAdvantages: Float32Array, rows: Int32Array, learningRate: number, beta: number, epsilon: number) {
+  /**
+   * One gradient step on the rows `rows` of the batch: the networks' heads on tfjs, the loss and its gradient with
+   * respect to the heads on the host (ppo-loss-op.ts), back through the networks on tfjs, then clipping and Adam.
+   */
+  private trainMinibatch(batch: TrainingBatch, prepared: PolicyBatch, allAdvantages: Float32Array, rows: Int32Array, learningRate: number, beta: number, epsilon: number): MinibatchStats {
     const { hp, policy } = this;
-    const advantages = gatherRows(allAdvantages, 1, rows);
+    const heads = this.heads && batch.signals ? this.heads : null;
+    const targets = gatherTargets(policy, prepared, batch, allAdvantages, rows, heads !== null);
+    const coefficients = { epsilon, beta, valueLossCoef: hp.value_loss_coef, clipValueLoss: hp.clip_value_loss };
 
-    let diagnostics: tf.Tensor | null = null;
+    let stats: (() => PpoLossStats) | null = null;
     const gradNorm = tf.tidy(() => {
-      const inputs = evaluateInputs(policy, prepared, rows);
-      const oldLogProb = tf.tensor1d(gatherRows(batch.logProbs, 1, rows));
-      const oldValue = tf.tensor1d(gatherRows(batch.values, 1, rows));
-      const returns = tf.tensor1d(gatherRows(batch.returns, 1, rows));
-      const advantagesT = tf.tensor1d(advantages);
-      const heads = this.heads && batch.signals ? this.heads : null;
-      const signalTargets = heads ? batch.signals!.map((s) => ({ oldValue: tf.tensor1d(gatherRows(s.values, 1, rows)), returns: tf.tensor1d(gatherRows(s.returns, 1, rows)) })) : [];
-
+      const observations = prepared.observations.map((obs, i) => tf.tensor2d(gatherRows(obs, policy.observationSizes[i]!, rows), [rows.length, policy.observationSizes[i]!]));
       const { grads } = tf.variableGrads(() => {
-        const evaluation = policy.evaluateTf(inputs);
-        let terms = ppoLoss({
-          newLogProb: evaluation.logProb,
-          oldLogProb,
-          advantages: advantagesT,
-          newValue: evaluation.value,
-          oldValue,
-          returns,
-          entropy: evaluation.entropy,
-          epsilon,
-          beta,
-          valueLossCoef: hp.value_loss_coef,
-          clipValueLoss: hp.clip_value_loss,
-        });
-        if (heads) {
-          const headLosses = heads.valuesTf(inputs.observations).map((v, k) => ppoValueLoss(v, signalTargets[k]!.oldValue, signalTargets[k]!.returns, epsilon, hp.clip_value_loss));
-          terms = multiHeadLoss(terms, headLosses, evaluation.entropy, hp.value_loss_coef, beta);
-        }
-        diagnostics = keepDiagnostics(terms, evaluation.entropy);
-        return terms.loss;
+        const { logits, mean, value } = policy.forwardTf(observations);
+        const values = heads ? [value, ...heads.valuesTf(observations)] : [value];
+        const out = ppoLossOp({ logits, mean, logStd: mean ? policy.logStdTf() : null, values }, targets, coefficients);
+        stats = out.stats;
+        return out.loss;
       }, this.variables);
-
       // Global-norm clipping: every gradient scaled by min(1, max_norm / ‖g‖), on the host with the Adam step.
-      return tf.scalar(clippedAdamStep(this.variables, grads, this.optimizer, learningRate, hp.max_grad_norm));
+      return clippedAdamStep(this.variables, grads, this.optimizer, learningRate, hp.max_grad_norm);
     });
-
-    return readMinibatchStats((diagnostics as tf.Tensor | null)!, gradNorm);
+    return { ...(stats as unknown as () => PpoLossStats)(), gradNorm };
   }
 
   save(): SavedPpo {

@@ -12,7 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../src/core/runtime/rng.js';
-import type { ActorCritic, EvaluateInputs } from '../networks/actor-critic.js';
+import type { ActorCritic, EvaluateInputs, SequenceInputs } from '../networks/actor-critic.js';
 import { Adam } from '../networks/adam.js';
 import { clippedAdamStep } from '../networks/adam-step.js';
 import { gatherRows, normalizeBufferAdvantages, trainMinibatches } from '../networks/minibatches.js';
@@ -20,7 +20,8 @@ import { evaluateInputs, policyBatch, type PolicyBatch } from '../networks/polic
 import { decayedCoefficients } from '../networks/schedule.js';
 import type { PpoHyperparameters } from './hyperparameters.js';
 import type { PpoUpdateStats, SavedPpo } from './ppo.js';
-import { keepDiagnostics, multiHeadLoss, ppoLoss, ppoValueLoss, readMinibatchStats } from './ppo-loss.js';
+import type { MinibatchStats } from './ppo-loss.js';
+import { gatherTargets, ppoLossOp, type PpoLossStats } from './ppo-loss-op.js';
 import type { SequenceBatch } from './sequence-buffer.js';
 import type { SignalValueHeads } from './value-heads.js';
 
@@ -64,48 +65,28 @@ export class RecurrentPpo {
     return { ...means, learningRate, beta, epsilon, minibatches: count };
   }
 
-  /** One gradient step on the sequences `sequences` of the batch. */
-  private trainMinibatch(batch: SequenceBatch, prepared: PolicyBatch, allAdvantages: Float32Array, sequences: Int32Array, learningRate: number, beta: number, epsilon: number) {
+  /** One gradient step on the sequences `sequences` of the batch; the loss as in ppo.ts (ppo-loss-op.ts), on the real rows. */
+  private trainMinibatch(batch: SequenceBatch, prepared: PolicyBatch, allAdvantages: Float32Array, sequences: Int32Array, learningRate: number, beta: number, epsilon: number): MinibatchStats {
     const { hp, policy } = this;
     const { rows } = realRows(batch, sequences);
-    const advantages = gatherRows(allAdvantages, 1, rows);
+    const heads = this.heads && batch.signals ? this.heads : null;
+    const targets = gatherTargets(policy, prepared, batch, allAdvantages, rows, heads !== null);
+    const coefficients = { epsilon, beta, valueLossCoef: hp.value_loss_coef, clipValueLoss: hp.clip_value_loss };
 
-    let diagnostics: tf.Tensor | null = null;
+    let stats: (() => PpoLossStats) | null = null;
     const gradNorm = tf.tidy(() => {
-      const inputs = sequenceInputs(policy, batch, prepared, sequences);
-      const oldLogProb = tf.tensor1d(gatherRows(batch.logProbs, 1, rows));
-      const oldValue = tf.tensor1d(gatherRows(batch.values, 1, rows));
-      const returns = tf.tensor1d(gatherRows(batch.returns, 1, rows));
-      const advantagesT = tf.tensor1d(advantages);
-      const heads = this.heads && batch.signals ? this.heads : null;
-      const signalTargets = heads ? batch.signals!.map((s) => ({ oldValue: tf.tensor1d(gatherRows(s.values, 1, rows)), returns: tf.tensor1d(gatherRows(s.returns, 1, rows)) })) : [];
+      const { observations, sequences: inputs } = sequenceTensors(policy, batch, prepared, sequences);
       const { grads } = tf.variableGrads(() => {
-        const evaluation = policy.evaluateTf(inputs);
-        let terms = ppoLoss({
-          newLogProb: evaluation.logProb,
-          oldLogProb,
-          advantages: advantagesT,
-          newValue: evaluation.value,
-          oldValue,
-          returns,
-          entropy: evaluation.entropy,
-          epsilon,
-          beta,
-          valueLossCoef: hp.value_loss_coef,
-          clipValueLoss: hp.clip_value_loss,
-        });
-        if (heads) {
-          // The heads run the critic's LSTM over the sequences again (a second pass, as ppo.ts re-encodes).
-          const headLosses = heads.valuesTf(inputs.observations, inputs.sequences).map((v, k) => ppoValueLoss(v, signalTargets[k]!.oldValue, signalTargets[k]!.returns, epsilon, hp.clip_value_loss));
-          terms = multiHeadLoss(terms, headLosses, evaluation.entropy, hp.value_loss_coef, beta);
-        }
-        diagnostics = keepDiagnostics(terms, evaluation.entropy);
-        return terms.loss;
+        const { logits, mean, value } = policy.forwardTf(observations, inputs);
+        // The heads run the critic's LSTM over the sequences again (a second pass, as ppo.ts re-encodes).
+        const values = heads ? [value, ...heads.valuesTf(observations, inputs)] : [value];
+        const out = ppoLossOp({ logits, mean, logStd: mean ? policy.logStdTf() : null, values }, targets, coefficients);
+        stats = out.stats;
+        return out.loss;
       }, this.variables);
-      return tf.scalar(clippedAdamStep(this.variables, grads, this.optimizer, learningRate, hp.max_grad_norm));
+      return clippedAdamStep(this.variables, grads, this.optimizer, learningRate, hp.max_grad_norm);
     });
-
-    return readMinibatchStats((diagnostics as tf.Tensor | null)!, gradNorm);
+    return { ...(stats as unknown as () => PpoLossStats)(), gradNorm };
   }
 
   save(): SavedPpo {
@@ -127,12 +108,17 @@ export class RecurrentPpo {
  * Call inside tf.tidy.
  */
 export function sequenceInputs(policy: ActorCritic, batch: SequenceBatch, prepared: PolicyBatch, sequences: Int32Array): EvaluateInputs {
+  const { rows } = realRows(batch, sequences);
+  return { ...evaluateInputs(policy, prepared, rows), ...sequenceTensors(policy, batch, prepared, sequences) };
+}
+
+/** Of sequenceInputs, what the network's forward reads: every row's observations, the initial memories, the selection. */
+export function sequenceTensors(policy: ActorCritic, batch: SequenceBatch, prepared: PolicyBatch, sequences: Int32Array): { observations: tf.Tensor2D[]; sequences: SequenceInputs } {
   const L = batch.length;
   const W = policy.memoryWidth;
   const all = Int32Array.from({ length: sequences.length * L }, (_, k) => sequences[Math.floor(k / L)]! * L + (k % L));
-  const { rows, positions } = realRows(batch, sequences);
+  const { positions } = realRows(batch, sequences);
   return {
-    ...evaluateInputs(policy, prepared, rows),
     observations: prepared.observations.map((obs, i) => tf.tensor2d(gatherRows(obs, policy.observationSizes[i]!, all), [all.length, policy.observationSizes[i]!])),
     sequences: {
       length: L,

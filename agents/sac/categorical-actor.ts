@@ -37,7 +37,7 @@ export class CategoricalActor extends ParameterNetwork {
     this.branches = [...spec.actionSpec.discreteBranches];
     this.width = this.branches.reduce((a, b) => a + b, 0);
     this.observationSizes = spec.observationSpecs.map(observationSize);
-    this.encoder = new ObservationEncoder(this.params, 'pi', spec.observationSpecs, this.settings, rng, where);
+    this.encoder = new ObservationEncoder(this.params, 'pi', spec.observationSpecs, this.settings, rng, where, true);
     this.head = createDense(this.params, 'pi/logits', this.encoder.outputSize, this.width, rng, POLICY_HEAD_GAIN);
   }
 

@@ -43,7 +43,7 @@ export class SquashedGaussianActor extends ParameterNetwork {
     validateContinuousNetwork(spec, this.settings, where);
     this.actionSize = spec.actionSpec.continuousSize;
     this.observationSizes = spec.observationSpecs.map(observationSize);
-    this.encoder = new ObservationEncoder(this.params, 'pi', spec.observationSpecs, this.settings, rng, where);
+    this.encoder = new ObservationEncoder(this.params, 'pi', spec.observationSpecs, this.settings, rng, where, true);
     this.meanHead = createDense(this.params, 'pi/mu', this.encoder.outputSize, this.actionSize, rng, POLICY_HEAD_GAIN);
     this.logStdHead = createDense(this.params, 'pi/log_std', this.encoder.outputSize, this.actionSize, rng, POLICY_HEAD_GAIN);
   }

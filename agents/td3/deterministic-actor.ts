@@ -35,7 +35,7 @@ export class DeterministicActor extends ParameterNetwork {
     validateContinuousNetwork(spec, this.settings, where);
     this.actionSize = spec.actionSpec.continuousSize;
     this.observationSizes = spec.observationSpecs.map(observationSize);
-    this.encoder = new ObservationEncoder(this.params, 'pi', spec.observationSpecs, this.settings, rng, where);
+    this.encoder = new ObservationEncoder(this.params, 'pi', spec.observationSpecs, this.settings, rng, where, true);
     this.head = createDense(this.params, 'pi/mu', this.encoder.outputSize, this.actionSize, rng, POLICY_HEAD_GAIN);
   }
 
