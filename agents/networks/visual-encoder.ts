@@ -14,7 +14,7 @@ import { conv2d } from '../../src/core/runtime/fast-ops.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import { LEAKY_SLOPE, activateInPlace, activateTf } from './activations.js';
 import type { ExportVisualEncoder } from '../../src/protocol/onnx/exportable-policy.js';
-import { createDense, denseHost, denseTf, type Dense } from './dense.js';
+import { createDense, denseActivationTf, denseHost, type Dense } from './dense.js';
 import { exportDense } from './export-layers.js';
 import { orthogonal } from './init.js';
 import type { Parameter, ParameterSet } from './parameters.js';
@@ -78,7 +78,7 @@ export class VisualEncoder implements ImageEncoder {
   }
 
   forwardTf(x: tf.Tensor2D): tf.Tensor2D {
-    if (this.convs.length === 0) return activateTf(denseTf(x, this.dense), 'leaky_relu');
+    if (this.convs.length === 0) return denseActivationTf(x, this.dense, 'leaky_relu', { inputGradient: false });
     const batch = x.shape[0];
     let h: tf.Tensor4D = tf.transpose(tf.reshape(x, [batch, this.channels, this.height, this.width]), [0, 2, 3, 1]);
     this.convs.forEach((layer, i) => {
@@ -87,7 +87,7 @@ export class VisualEncoder implements ImageEncoder {
       h = activateTf(tf.add(conv, layer.b.variable) as tf.Tensor4D, 'leaky_relu');
     });
     const flat = tf.reshape(h, [batch, this.dense.inSize]) as tf.Tensor2D;
-    return activateTf(denseTf(flat, this.dense), 'leaky_relu');
+    return denseActivationTf(flat, this.dense, 'leaky_relu');
   }
 
   describe(): ExportVisualEncoder {
