@@ -19,7 +19,7 @@
  * variable and outlives both.
  */
 import * as tf from '@tensorflow/tfjs';
-import { LEAKY_SLOPE, type Activation } from './activations.js';
+import { activateTf, LEAKY_SLOPE, type Activation } from './activations.js';
 
 type DenseOp = (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
 
@@ -63,20 +63,10 @@ function makeDenseOp(activation: Activation, explicitTransposes: boolean, inputG
 }
 
 function activate(z: tf.Tensor2D, activation: Activation, onWasm: boolean): tf.Tensor2D {
-  switch (activation) {
-    case 'tanh':
-      // wasm's Tanh is a scalar loop over libm's tanh (167 µs for 128 × 64 here) where its Sigmoid runs on XNNPACK's
-      // vector kernel (29 µs): tanh z = 2σ(2z) − 1 in four kernels takes about 60 µs, within 1e-7 of tanh.
-      return onWasm ? (tf.sub(tf.mul(tf.sigmoid(tf.mul(z, 2)), 2), 1) as tf.Tensor2D) : tf.tanh(z);
-    case 'relu':
-      return tf.relu(z);
-    case 'leaky_relu':
-      return tf.leakyRelu(z, LEAKY_SLOPE);
-    case 'swish':
-      return tf.mul(z, tf.sigmoid(z));
-    case 'linear':
-      return z;
-  }
+  // wasm's Tanh is a scalar loop over libm's tanh (167 µs for 128 × 64 here) where its Sigmoid runs on XNNPACK's
+  // vector kernel (29 µs): tanh z = 2σ(2z) − 1 in four kernels takes about 60 µs, within 1e-7 of tanh.
+  if (onWasm && activation === 'tanh') return tf.sub(tf.mul(tf.sigmoid(tf.mul(z, 2)), 2), 1) as tf.Tensor2D;
+  return activateTf(z, activation);
 }
 
 /** dy ⊙ act'(z), as tfjs's own gradients of these activations compute it. */
