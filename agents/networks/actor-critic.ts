@@ -277,6 +277,12 @@ export class ActorCritic {
     return this.policyTerms(this.logitsHead ? denseTf(h, this.logitsHead) : null, this.meanHead ? denseTf(h, this.meanHead) : null, inputs);
   }
 
+  /** The policy heads alone (logits, Gaussian mean; null where absent), for a loss computed from them. Call inside tf.tidy. */
+  policyHeadsTf(observations: readonly tf.Tensor2D[], sequences?: SequenceInputs): { logits: tf.Tensor2D | null; mean: tf.Tensor2D | null } {
+    const h = this.recurTf(this.actor.forwardTf(observations), this.actorLstm, 0, sequences);
+    return { logits: this.logitsHead ? denseTf(h, this.logitsHead) : null, mean: this.meanHead ? denseTf(h, this.meanHead) : null };
+  }
+
   /** Log-probabilities of the taken actions and the mean entropy, from the heads' outputs. */
   private policyTerms(logits: tf.Tensor2D | null, mean: tf.Tensor2D | null, inputs: EvaluateInputs): Omit<Evaluation, 'value'> {
     let logProb: tf.Tensor1D | null = null;

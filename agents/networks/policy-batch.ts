@@ -35,6 +35,11 @@ export function policyBatch(policy: ActorCritic, batch: PolicyTransitions, facto
   return { observations, continuousActions: batch.continuousActions, oneHot, factors: factorData };
 }
 
+/** Rows `rows` of the batch's observations as tensors, one per observation spec (call inside a tidy). */
+export function minibatchObservations(policy: ActorCritic, inputs: PolicyBatch, rows: Int32Array): tf.Tensor2D[] {
+  return inputs.observations.map((obs, i) => tf.tensor2d(gatherRows(obs, policy.observationSizes[i]!, rows), [rows.length, policy.observationSizes[i]!]));
+}
+
 /** Rows `rows` of `inputs` as the tensors evaluateTf reads (call inside a tidy). */
 export function evaluateInputs(policy: ActorCritic, inputs: PolicyBatch, rows: Int32Array): EvaluateInputs {
   const b = rows.length;
@@ -42,7 +47,7 @@ export function evaluateInputs(policy: ActorCritic, inputs: PolicyBatch, rows: I
   const C = policy.continuousSize;
   const { oneHot, factors } = inputs;
   return {
-    observations: inputs.observations.map((obs, i) => tf.tensor2d(gatherRows(obs, policy.observationSizes[i]!, rows), [b, policy.observationSizes[i]!])),
+    observations: minibatchObservations(policy, inputs, rows),
     continuousActions: C > 0 ? tf.tensor2d(gatherRows(inputs.continuousActions, C, rows), [b, C]) : null,
     oneHot: oneHot ? tf.tensor2d(gatherRows(oneHot, S, rows), [b, S]) : null,
     allowed: factors ? tf.tensor2d(gatherRows(factors.allowed, S, rows), [b, S]) : null,

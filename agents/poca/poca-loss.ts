@@ -13,8 +13,16 @@
  *
  * With reward signals beside the extrinsic one (signal-streams.ts), each has its own value and baseline head and
  * returns; the value loss and the baseline loss are each the mean over the streams (ML-Agents' poca_value_loss).
+*
+ * The updates (poca.ts, recurrent-poca.ts) compute this loss and its gradient on the host with PPO's loss op
+ * (agents/ppo/ppo-loss-op.ts): the value and baseline heads as value heads weighted c_v/K and ½·c_v/K (pocaTargets);
+ * pocaLoss is the tensor form they are tested against (test/agents/poca/poca-loss.test.ts).
  */
 import * as tf from '@tensorflow/tfjs';
+import type { ActorCritic } from '../networks/actor-critic.js';
+import { gatherRows } from '../networks/minibatches.js';
+import type { PolicyBatch } from '../networks/policy-batch.js';
+import { gatherTargets, type PpoTargets, type PpoLossStats } from '../ppo/ppo-loss-op.js';
 
 /** Weight of the baseline loss inside the value term (ML-Agents' POCA: 0.5). */
 export const BASELINE_LOSS_WEIGHT = 0.5;
@@ -98,4 +106,52 @@ export function readPocaMinibatchStats(diagnostics: tf.Tensor, gradNorm: tf.Tens
   const norm = gradNorm.dataSync()[0]!;
   tf.dispose([diagnostics, gradNorm]);
   return { policyLoss: policyLoss!, valueLoss: valueLoss!, baselineLoss: baselineLoss!, entropy: entropy!, approxKl: approxKl!, clipFraction: clipFraction!, gradNorm: norm };
+}
+
+/** What a POCA batch holds per row for the loss (group-batch.ts), and each signal stream's values and baselines. */
+export interface PocaColumns {
+  readonly logProbs: Float32Array;
+  readonly values: Float32Array;
+  readonly baselines: Float32Array;
+  readonly returns: Float32Array;
+}
+
+/**
+ * The targets of rows `rows` for ppo-loss-op.ts, its value heads laid out as [values of every stream, baselines of
+ * every stream] (extrinsic first in each), weighted as pocaLoss weighs them: c_v / K each value head, ½·c_v / K each
+ * baseline head, K the number of streams.
+ */
+export function pocaTargets(
+  policy: ActorCritic,
+  prepared: PolicyBatch,
+  batch: PocaColumns,
+  advantages: Float32Array,
+  rows: Int32Array,
+  streams: readonly { readonly values: Float32Array; readonly baselines: Float32Array; readonly returns: Float32Array }[],
+  valueLossCoef: number,
+): PpoTargets {
+  const extrinsic = gatherTargets(policy, prepared, { logProbs: batch.logProbs, values: batch.values, returns: batch.returns }, advantages, rows, false);
+  const all = [{ values: batch.values, baselines: batch.baselines, returns: batch.returns }, ...streams];
+  const K = all.length;
+  const gather = (a: Float32Array) => gatherRows(a, 1, rows);
+  return {
+    ...extrinsic,
+    oldValues: [...all.map((s) => gather(s.values)), ...all.map((s) => gather(s.baselines))],
+    returns: [...all.map((s) => gather(s.returns)), ...all.map((s) => gather(s.returns))],
+    valueWeights: [...all.map(() => valueLossCoef / K), ...all.map(() => (valueLossCoef * BASELINE_LOSS_WEIGHT) / K)],
+  };
+}
+
+/** POCA's minibatch stats from the loss op's: the value loss and the baseline loss each the mean over the streams. */
+export function pocaStats(stats: PpoLossStats, streams: number, gradNorm: number): PocaMinibatchStats {
+  const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return {
+    policyLoss: stats.policyLoss,
+    valueLoss: mean(stats.headLosses.slice(0, streams)),
+    baselineLoss: mean(stats.headLosses.slice(streams)),
+    entropy: stats.entropy,
+    approxKl: stats.approxKl,
+    clipFraction: stats.clipFraction,
+    gradNorm,
+  };
 }

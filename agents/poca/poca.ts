@@ -26,13 +26,14 @@ import type { ActorCritic } from '../networks/actor-critic.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
 import { clippedAdamStep } from '../networks/adam-step.js';
 import { gatherRows, normalizeBufferAdvantages, trainMinibatches } from '../networks/minibatches.js';
-import { evaluateInputs, policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
+import { minibatchObservations, policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
 import { decayedCoefficients } from '../networks/schedule.js';
 import { buildPocaBatch, fillReturns, returnDiagnostics, type PocaBatch, type PreparedBatch, type ReturnDiagnostics } from './group-batch.js';
 import type { GroupSegment } from './group-buffer.js';
 import type { GroupCritic } from './group-critic.js';
 import type { PocaHyperparameters } from './hyperparameters.js';
-import { keepPocaDiagnostics, pocaLoss, readPocaMinibatchStats, type PocaMinibatchStats, type SignalHeadInputs } from './poca-loss.js';
+import { pocaStats, pocaTargets, type PocaMinibatchStats } from './poca-loss.js';
+import { ppoLossOp, type PpoLossStats } from '../ppo/ppo-loss-op.js';
 import { averageAdvantages, memberTransitions, signalStream, type SignalStream } from './signal-streams.js';
 import { SIGNAL_TITLES } from '../plugin/create-reward-signals.js';
 import type { RewardSignal, TransitionBatch } from '../reward-signals/reward-signal.js';
@@ -171,62 +172,41 @@ export class Poca {
     return { ...means, learningRate, beta, epsilon, minibatches: count, diagnostics, signalStats };
   }
 
-  private trainMinibatch(batch: PocaBatch, prepared: PolicyBatch, allAdvantages: Float32Array, rows: Int32Array, learningRate: number, beta: number, epsilon: number, streams: readonly SignalStream[]) {
+  /**
+   * One gradient step on the rows `rows`: the actor's heads and the group critic's value and baseline heads on tfjs,
+   * PPO's clipped surrogate with POCA's value and baseline losses on the host (agents/ppo/ppo-loss-op.ts, the heads
+   * weighted as poca-loss.ts's pocaLoss weighs them), back through the networks, then clipping and Adam.
+   */
+  private trainMinibatch(batch: PocaBatch, prepared: PolicyBatch, allAdvantages: Float32Array, rows: Int32Array, learningRate: number, beta: number, epsilon: number, streams: readonly SignalStream[]): PocaMinibatchStats {
     const { hp, policy, critic } = this;
     const b = rows.length;
     const { members: N, others: M, entitySize: D, actionSize: A } = batch;
-    const advantages = gatherRows(allAdvantages, 1, rows);
+    const targets = pocaTargets(policy, prepared, batch, allAdvantages, rows, streams, hp.value_loss_coef);
+    const coefficients = { epsilon, beta, valueLossCoef: hp.value_loss_coef, clipValueLoss: true };
 
-    let diagnostics: tf.Tensor | null = null;
+    let stats: (() => PpoLossStats) | null = null;
     const gradNorm = tf.tidy(() => {
-      const inputs = evaluateInputs(policy, prepared, rows);
+      const observations = minibatchObservations(policy, prepared, rows);
       const groupObs = tf.tensor3d(gatherRows(batch.groupObs, N * D, rows), [b, N, D]);
       const groupMask = tf.tensor2d(gatherRows(batch.groupMask, N, rows), [b, N]);
       const selfObs = tf.tensor2d(gatherRows(batch.selfObs, D, rows), [b, D]);
       const others = tf.tensor3d(gatherRows(batch.othersObsActions, M * (D + A), rows), [b, M, D + A]);
       const othersMask = tf.tensor2d(gatherRows(batch.othersMask, M, rows), [b, M]);
-      const oldLogProb = tf.tensor1d(gatherRows(batch.logProbs, 1, rows));
-      const oldValue = tf.tensor1d(gatherRows(batch.values, 1, rows));
-      const oldBaseline = tf.tensor1d(gatherRows(batch.baselines, 1, rows));
-      const returns = tf.tensor1d(gatherRows(batch.returns, 1, rows));
-      const advantagesT = tf.tensor1d(advantages);
 
       const { grads } = tf.variableGrads(() => {
-        const evaluation = policy.evaluateTf(inputs);
+        const { logits, mean } = policy.policyHeadsTf(observations);
         // With signals every head comes from one pass; without, the extrinsic head alone (as it always was).
         const values = streams.length > 0 ? critic.valuesTf(groupObs, groupMask) : [critic.valueTf(groupObs, groupMask)];
         const baselines = streams.length > 0 ? critic.baselinesTf(selfObs, others, othersMask) : [critic.baselineTf(selfObs, others, othersMask)];
-        const signals: SignalHeadInputs[] = streams.map((st, k) => ({
-          returns: tf.tensor1d(gatherRows(st.returns, 1, rows)),
-          newValue: values[k + 1]!,
-          oldValue: tf.tensor1d(gatherRows(st.values, 1, rows)),
-          newBaseline: baselines[k + 1]!,
-          oldBaseline: tf.tensor1d(gatherRows(st.baselines, 1, rows)),
-        }));
-        const terms = pocaLoss({
-          newLogProb: evaluation.logProb,
-          oldLogProb,
-          advantages: advantagesT,
-          returns,
-          newValue: values[0]!,
-          oldValue,
-          newBaseline: baselines[0]!,
-          oldBaseline,
-          signals,
-          entropy: evaluation.entropy,
-          epsilon,
-          beta,
-          valueLossCoef: hp.value_loss_coef,
-        });
-        diagnostics = keepPocaDiagnostics(terms, evaluation.entropy);
-        return terms.loss;
+        const out = ppoLossOp({ logits, mean, logStd: mean ? policy.logStdTf() : null, values: [...values, ...baselines] }, targets, coefficients);
+        stats = out.stats;
+        return out.loss;
       }, this.variables);
 
       // Global-norm clipping on the host with the Adam step (as PPO).
-      return tf.scalar(clippedAdamStep(this.variables, grads, this.optimizer, learningRate, hp.max_grad_norm));
+      return clippedAdamStep(this.variables, grads, this.optimizer, learningRate, hp.max_grad_norm);
     });
-
-    return readPocaMinibatchStats((diagnostics as tf.Tensor | null)!, gradNorm);
+    return pocaStats((stats as unknown as () => PpoLossStats)(), streams.length + 1, gradNorm);
   }
 
   save(): SavedPoca {

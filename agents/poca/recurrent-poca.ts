@@ -16,15 +16,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { clippedAdamStep } from '../networks/adam-step.js';
 import { gatherRows, normalizeBufferAdvantages, trainMinibatches } from '../networks/minibatches.js';
-import { evaluateInputs, policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
+import { policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
 import { decayedCoefficients } from '../networks/schedule.js';
 import { CriticCarry, recurrentCriticPass } from './critic-memories.js';
 import { buildPocaBatch, fillReturns, returnDiagnostics, type PocaBatch } from './group-batch.js';
 import type { GroupSegment } from './group-buffer.js';
 import { buildGroupSequences, gatherPadded, sequenceRows, type GroupSequences } from './group-sequences.js';
-import { keepPocaDiagnostics, pocaLoss, readPocaMinibatchStats, type SignalHeadInputs } from './poca-loss.js';
+import { pocaStats, pocaTargets, type PocaMinibatchStats } from './poca-loss.js';
+import { ppoLossOp, type PpoLossStats } from '../ppo/ppo-loss-op.js';
 import { Poca, type PocaUpdateStats, type Prepared } from './poca.js';
-import type { SignalStream } from './signal-streams.js';
 
 /** Step 2's result with the memories the sequences start from. */
 interface RecurrentPrepared extends Prepared {
@@ -105,7 +105,7 @@ export class RecurrentPoca extends Poca {
   }
 
   /** One gradient step on the sequences `chosen`. */
-  private trainSequences(prepared: RecurrentPrepared, inputs: PolicyBatch, allAdvantages: Float32Array, chosen: Int32Array, learningRate: number, beta: number, epsilon: number) {
+  private trainSequences(prepared: RecurrentPrepared, inputs: PolicyBatch, allAdvantages: Float32Array, chosen: Int32Array, learningRate: number, beta: number, epsilon: number): PocaMinibatchStats {
     const { hp, policy, critic } = this;
     const { batch, sequences, streams } = prepared;
     const { members: N, others: M, entitySize: D, actionSize: A } = batch;
@@ -115,14 +115,14 @@ export class RecurrentPoca extends Poca {
     const W = policy.memoryWidth;
     const m = critic.memorySize;
 
-    let diagnostics: tf.Tensor | null = null;
+    const targets = pocaTargets(policy, inputs, batch, allAdvantages, real, streams, hp.value_loss_coef);
+    const coefficients = { epsilon, beta, valueLossCoef: hp.value_loss_coef, clipValueLoss: true };
+
+    let stats: (() => PpoLossStats) | null = null;
     const gradNorm = tf.tidy(() => {
       const select = selection(positions, all.length);
-      const actorInputs = {
-        ...evaluateInputs(policy, inputs, real),
-        observations: inputs.observations.map((obs, i) => tf.tensor2d(gatherPadded(obs, policy.observationSizes[i]!, all), [all.length, policy.observationSizes[i]!])),
-        sequences: { length: L, memories: tf.tensor2d(gatherRows(prepared.actorMemories, W, chosen), [B, W]), select },
-      };
+      const observations = inputs.observations.map((obs, i) => tf.tensor2d(gatherPadded(obs, policy.observationSizes[i]!, all), [all.length, policy.observationSizes[i]!]));
+      const actorSequences = { length: L, memories: tf.tensor2d(gatherRows(prepared.actorMemories, W, chosen), [B, W]), select };
       const criticSequences = { length: L, select, valueMemories: tf.tensor2d(gatherRows(prepared.valueMemories, m, chosen), [B, m]), baselineMemories: tf.tensor2d(gatherRows(prepared.baselineMemories, m, chosen), [B, m]) };
       // Padding rows: no member present (mask 1), so attention pools them to zeros; their outputs are never selected.
       const groupObs = tf.tensor3d(gatherPadded(batch.groupObs, N * D, all), [all.length, N, D]);
@@ -130,37 +130,18 @@ export class RecurrentPoca extends Poca {
       const selfObs = tf.tensor2d(gatherPadded(batch.selfObs, D, all), [all.length, D]);
       const others = tf.tensor3d(gatherPadded(batch.othersObsActions, M * (D + A), all), [all.length, M, D + A]);
       const othersMask = tf.tensor2d(gatherPadded(batch.othersMask, M, all, 1), [all.length, M]);
-      const row = (a: Float32Array) => tf.tensor1d(gatherRows(a, 1, real));
-      const targets = { oldLogProb: row(batch.logProbs), oldValue: row(batch.values), oldBaseline: row(batch.baselines), returns: row(batch.returns), advantages: tf.tensor1d(gatherRows(allAdvantages, 1, real)) };
-      const signalTargets = streams.map((st: SignalStream) => ({ returns: row(st.returns), oldValue: row(st.values), oldBaseline: row(st.baselines) }));
 
       const { grads } = tf.variableGrads(() => {
         // The actor alone: the actor-critic's own critic is not POCA's (poca.ts).
-        const evaluation = policy.evaluatePolicyTf(actorInputs);
+        const { logits, mean } = policy.policyHeadsTf(observations, actorSequences);
         const { values, baselines } = critic.sequencesTf({ groupObs, groupMask }, { selfObs, others, othersMask }, criticSequences);
-        const signals: SignalHeadInputs[] = signalTargets.map((t, k) => ({ ...t, newValue: values[k + 1]!, newBaseline: baselines[k + 1]! }));
-        const terms = pocaLoss({
-          newLogProb: evaluation.logProb,
-          oldLogProb: targets.oldLogProb,
-          advantages: targets.advantages,
-          returns: targets.returns,
-          newValue: values[0]!,
-          oldValue: targets.oldValue,
-          newBaseline: baselines[0]!,
-          oldBaseline: targets.oldBaseline,
-          signals,
-          entropy: evaluation.entropy,
-          epsilon,
-          beta,
-          valueLossCoef: hp.value_loss_coef,
-        });
-        diagnostics = keepPocaDiagnostics(terms, evaluation.entropy);
-        return terms.loss;
+        const out = ppoLossOp({ logits, mean, logStd: mean ? policy.logStdTf() : null, values: [...values, ...baselines] }, targets, coefficients);
+        stats = out.stats;
+        return out.loss;
       }, this.variables);
-      return tf.scalar(clippedAdamStep(this.variables, grads, this.optimizer, learningRate, hp.max_grad_norm));
+      return clippedAdamStep(this.variables, grads, this.optimizer, learningRate, hp.max_grad_norm);
     });
-
-    return readPocaMinibatchStats((diagnostics as tf.Tensor | null)!, gradNorm);
+    return pocaStats((stats as unknown as () => PpoLossStats)(), streams.length + 1, gradNorm);
   }
 
   /** Step 2's returns with the extrinsic stream alone (no reward signals). */

@@ -7,7 +7,7 @@
  *   r           = exp(log π − log π_old)
  *   L_π         = −mean min(r·A, clip(r, 1−ε, 1+ε)·A)
  *   L_V         = mean_heads mean max((R − V)², (R − V_clipped)²)     (or mean (R − V)² without value clipping)
- *   loss        = L_π + c_V·L_V − β·H
+ *   loss        = L_π + c_V·L_V − β·H          (MA-POCA: L_π + Σ_heads w_head·L_head − β·H, its own weights)
  *
  * and its gradient with respect to each input, written out:
  *
@@ -61,6 +61,11 @@ export interface PpoTargets {
   /** Per value head (extrinsic first): the values the advantages were computed with, and the returns. */
   readonly oldValues: readonly Float32Array[];
   readonly returns: readonly Float32Array[];
+  /**
+   * Each value head's weight in the loss; absent: c_V / #heads each (PPO: c_V times their mean). MA-POCA gives its
+   * value heads c_V / #streams and its baseline heads ½·c_V / #streams.
+   */
+  readonly valueWeights?: readonly number[];
 }
 
 export interface PpoCoefficients {
@@ -70,7 +75,10 @@ export interface PpoCoefficients {
   readonly clipValueLoss: boolean;
 }
 
-export type PpoLossStats = Omit<MinibatchStats, 'gradNorm'>;
+export type PpoLossStats = Omit<MinibatchStats, 'gradNorm'> & {
+  /** Each value head's own loss, in head order (valueLoss is their mean). */
+  readonly headLosses: readonly number[];
+};
 
 /** What a batch holds per row for the loss: the behaviour policy's log-probabilities and each value head's targets. */
 export interface PpoBatchColumns {
@@ -257,11 +265,13 @@ export function ppoLossHost(
   const heads_ = heads.values.length;
   const gValues = heads.values.map((v) => new Float32Array(v.length));
   let valueLoss = 0;
+  let weightedValueLoss = 0;
+  const headLosses: number[] = [];
   heads.values.forEach((values, h) => {
     const oldValues = targets.oldValues[h]!;
     const returns = targets.returns[h]!;
     const g = gValues[h]!;
-    const scale = (c.valueLossCoef / heads_) * (2 / B);
+    const scale = (targets.valueWeights?.[h] ?? c.valueLossCoef / heads_) * (2 / B);
     let headLoss = 0;
     for (let i = 0; i < B; i++) {
       const v = values[i]!;
@@ -283,6 +293,8 @@ export function ppoLossHost(
       }
     }
     valueLoss += headLoss / heads_;
+    headLosses.push(headLoss);
+    weightedValueLoss += (targets.valueWeights?.[h] ?? c.valueLossCoef / heads_) * headLoss;
   });
 
   // ∂/∂log σ is zero where the clamp holds the parameter.
@@ -290,10 +302,10 @@ export function ppoLossHost(
     for (let j = 0; j < C; j++) if (heads.logStd[j]! < LOG_STD_MIN || heads.logStd[j]! > LOG_STD_MAX) gLogStd[j] = 0;
   }
 
-  const loss = policyLoss + c.valueLossCoef * valueLoss - c.beta * entropy;
+  const loss = policyLoss + weightedValueLoss - c.beta * entropy;
   const grads: Float32Array[] = [];
   if (gLogits) grads.push(gLogits);
   if (gMean && gLogStd) grads.push(gMean, Float32Array.from(gLogStd));
   grads.push(...gValues);
-  return { loss, stats: { policyLoss, valueLoss, entropy, approxKl, clipFraction: B > 0 ? clipped / B : 0 }, grads };
+  return { loss, stats: { policyLoss, valueLoss, entropy, approxKl, clipFraction: B > 0 ? clipped / B : 0, headLosses }, grads };
 }

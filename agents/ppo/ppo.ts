@@ -26,7 +26,7 @@ import type { ActorCritic } from '../networks/actor-critic.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
 import { clippedAdamStep } from '../networks/adam-step.js';
 import { gatherRows, normalizeBufferAdvantages, trainMinibatches } from '../networks/minibatches.js';
-import { policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
+import { minibatchObservations, policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
 import { decayedCoefficients } from '../networks/schedule.js';
 import type { PpoHyperparameters } from './hyperparameters.js';
 import type { MinibatchStats } from './ppo-loss.js';
@@ -107,7 +107,7 @@ export class Ppo {
 
     let stats: (() => PpoLossStats) | null = null;
     const gradNorm = tf.tidy(() => {
-      const observations = prepared.observations.map((obs, i) => tf.tensor2d(gatherRows(obs, policy.observationSizes[i]!, rows), [rows.length, policy.observationSizes[i]!]));
+      const observations = minibatchObservations(policy, prepared, rows);
       const { grads } = tf.variableGrads(() => {
         const { logits, mean, value } = policy.forwardTf(observations);
         const values = heads ? [value, ...heads.valuesTf(observations)] : [value];
