@@ -22,10 +22,11 @@ import { ShivaError } from '../../src/core/errors.js';
 import type { communicator_objects as co } from '../../src/protocol/generated/communicator.js';
 import { decodeActions } from '../../src/protocol/actions.js';
 import { encodeAgentInfos } from '../../src/protocol/agent-infos.js';
-import { writeStepOutput, type StepOutputEntry } from '../../src/protocol/output-writer.js';
+import { OutputScratch, writeStepOutput, type StepOutputEntry } from '../../src/protocol/output-writer.js';
 import { brainParametersFromSpec } from '../../src/protocol/brain-parameters.js';
 import { ENGINE_CONFIGURATION_CHANNEL_ID, ENVIRONMENT_PARAMETERS_CHANNEL_ID, STATS_CHANNEL_ID, TRAINING_ANALYTICS_CHANNEL_ID } from '../../src/protocol/guid.js';
-import { Command, decodeUnityMessage, encodeUnityMessage, statusOf, STATUS_OK } from '../../src/protocol/messages.js';
+import { chargeWireEstimateBound, Command, decodeUnityMessage, encodeUnityMessage, statusOf, STATUS_OK } from '../../src/protocol/messages.js';
+import { InputFastPath, type ExpectedActions } from '../../src/protocol/input-fast-path.js';
 import { checkAtMost, decodeBudgetFor, PROTOCOL_LIMITS, SIMULATION_MAX_MESSAGE_BYTES } from '../../src/protocol/limits.js';
 import { decodeEngineConfiguration } from '../../src/protocol/side-channels/engine-configuration.js';
 import { decodeEnvironmentParameter } from '../../src/protocol/side-channels/environment-parameters.js';
@@ -91,6 +92,9 @@ export class UnityStandIn {
   /** Per behavior, the masks (1 = not allowed) of the decision records last sent, in their order; null: no masks. */
   private lastDecisionMasks = new Map<string, Uint8Array | null>();
   private readonly analytics: { environments: number; behaviors: { behaviorName: string; trainerType: string }[] } = { environments: 0, behaviors: [] };
+  private readonly inputFastPath = new InputFastPath();
+  /** Each step's output is written over the last one's: the trainer has read that one before it answers. */
+  private readonly outputScratch = new OutputScratch();
 
   constructor(
     private readonly env: BuiltinEnv,
@@ -146,16 +150,15 @@ export class UnityStandIn {
     this.options.logger.info({ trainer: init.packageVersion, version: init.communicationVersion }, 'connected to trainer');
 
     // The second handshake call carries no output; its answer is the trainer's first command.
-    let answer = this.decode(await this.connection.call(encodeUnityMessage({ header: { status: STATUS_OK } })));
+    let answer = this.decodeInput(await this.connection.call(encodeUnityMessage({ header: { status: STATUS_OK } })));
     for (;;) {
-      if (statusOf(answer) !== STATUS_OK) return this.report('status-400');
-      const rlInput = answer.unityInput?.rlInput;
-      this.channels.processIncoming(rlInput?.sideChannel);
-      const command = rlInput?.command ?? Command.STEP;
+      if (answer === null) return this.report('status-400');
+      this.channels.processIncoming(answer.sideChannel);
+      const command = answer.command;
       if (command === Command.QUIT) return this.report('quit');
-      const output = command === Command.RESET ? this.reset() : this.step(rlInput?.agentActions ?? {});
+      const output = command === Command.RESET ? this.reset() : this.step(answer.actions());
       this.counts.exchanges++;
-      answer = this.decode(await this.connection.call(this.encodeOutput(output)));
+      answer = this.decodeInput(await this.connection.call(this.encodeOutput(output)));
     }
   }
 
@@ -164,12 +167,33 @@ export class UnityStandIn {
     return decodeUnityMessage(bytes, this.connection.name, decodeBudgetFor(SIMULATION_MAX_MESSAGE_BYTES));
   }
 
-  private reset(): Map<string, AgentInfoBatch> {
-    this.counts.resets++;
-    return this.academy!.reset();
+  /**
+   * A trainer's answer after the handshake; null for a status other than 200. A step as trainers send them is read
+   * straight into the action arrays (input-fast-path.ts); what that declines is decoded with protobufjs, with a fresh
+   * budget, and its actions (on a STEP only, as before) with decodeActions: those give every error.
+   */
+  private decodeInput(bytes: Uint8Array): StandInInput | null {
+    const budget = decodeBudgetFor(SIMULATION_MAX_MESSAGE_BYTES);
+    chargeWireEstimateBound(bytes, this.connection.name, budget);
+    const fast = this.inputFastPath.decode(bytes, this.expectedActions(), budget);
+    if (fast) return { command: fast.command, sideChannel: fast.sideChannel, actions: () => fast.actions };
+    const answer = this.decode(bytes);
+    if (statusOf(answer) !== STATUS_OK) return null;
+    const rlInput = answer.unityInput?.rlInput;
+    return { command: rlInput?.command ?? Command.STEP, sideChannel: rlInput?.sideChannel, actions: () => this.decodeActionLists(rlInput?.agentActions ?? {}) };
   }
 
-  private step(agentActions: Record<string, co.UnityRLInputProto.ListAgentActionProto.$Properties>): Map<string, AgentInfoBatch> {
+  /** The behaviors whose agents asked for decisions in the last output, with how many asked. */
+  private expectedActions(): ExpectedActions[] {
+    const expected: ExpectedActions[] = [];
+    for (const spec of this.subscribed) {
+      const count = this.lastDecisionCounts.get(spec.name) ?? 0;
+      if (count > 0) expected.push({ name: spec.name, actionSpec: spec.actionSpec, count });
+    }
+    return expected;
+  }
+
+  private decodeActionLists(agentActions: Record<string, co.UnityRLInputProto.ListAgentActionProto.$Properties>): Map<string, ActionTuple> {
     const actions = new Map<string, ActionTuple>();
     for (const spec of this.subscribed) {
       const count = this.lastDecisionCounts.get(spec.name) ?? 0;
@@ -177,9 +201,20 @@ export class UnityStandIn {
       const list = agentActions[spec.name]?.value;
       // Agents the trainer sent nothing for act with zeros, as Unity's empty action buffers do.
       if (!list) continue;
-      const tuple = decodeActions(list, spec.actionSpec, count, `${this.connection.name}: behavior "${spec.name}"`);
-      this.allowMasked(spec, tuple, count);
-      actions.set(spec.name, tuple);
+      actions.set(spec.name, decodeActions(list, spec.actionSpec, count, `${this.connection.name}: behavior "${spec.name}"`));
+    }
+    return actions;
+  }
+
+  private reset(): Map<string, AgentInfoBatch> {
+    this.counts.resets++;
+    return this.academy!.reset();
+  }
+
+  private step(actions: Map<string, ActionTuple>): Map<string, AgentInfoBatch> {
+    for (const spec of this.subscribed) {
+      const tuple = actions.get(spec.name);
+      if (tuple) this.allowMasked(spec, tuple, this.lastDecisionCounts.get(spec.name) ?? 0);
     }
     return this.academy!.step(actions);
   }
@@ -240,7 +275,7 @@ export class UnityStandIn {
     const sideChannel = this.channels.takeOutgoing();
     // A step as Unity sends most of them (no new behavior, float observations): written straight from the batches.
     const png = compression === 'png' && entries.some(([spec]) => spec.observationSpecs.some((o) => o.shape.length === 3));
-    const fast = brainParameters.length === 0 && !png ? writeStepOutput(entries, sideChannel) : null;
+    const fast = brainParameters.length === 0 && !png ? writeStepOutput(entries, sideChannel, this.outputScratch) : null;
     if (fast) return fast;
     const agentInfos: Record<string, co.UnityRLOutputProto.ListAgentInfoProto.$Properties> = {};
     for (const [spec, batch] of entries) agentInfos[spec.name] = { value: batch ? encodeAgentInfos(batch, spec, compression) : [] };
@@ -290,6 +325,13 @@ export class UnityStandIn {
       endedBy,
     };
   }
+}
+
+/** A trainer's answer after the handshake, decoded by either path; its actions decoded on a STEP only. */
+interface StandInInput {
+  readonly command: number;
+  readonly sideChannel: Uint8Array | null | undefined;
+  readonly actions: () => Map<string, ActionTuple>;
 }
 
 /** Masked actions logged one by one before only the count goes on. */

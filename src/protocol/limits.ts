@@ -111,8 +111,16 @@ export function quotedName(name: string): string {
 
 /** The budget of one message from a peer whose messages may be up to `maxMessageBytes` long. */
 export function decodeBudgetFor(maxMessageBytes: number): DecodeBudget {
-  return new DecodeBudget(DECODE_BUDGET_FACTOR * maxMessageBytes, `${DECODE_BUDGET_FACTOR} × the message-size limit of ${maxMessageBytes} bytes`);
+  // One budget per message, both ways, every step: the reason's text is built once per limit.
+  let why = budgetReasons.get(maxMessageBytes);
+  if (why === undefined) {
+    why = `${DECODE_BUDGET_FACTOR} × the message-size limit of ${maxMessageBytes} bytes`;
+    if (budgetReasons.size < 64) budgetReasons.set(maxMessageBytes, why);
+  }
+  return new DecodeBudget(DECODE_BUDGET_FACTOR * maxMessageBytes, why);
 }
+
+const budgetReasons = new Map<number, string>();
 
 /** No budget: for trusted local input (a .demo file the user names is bounded by its own size and the shape limits). */
 export function unlimitedBudget(): DecodeBudget {

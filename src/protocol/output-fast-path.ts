@@ -23,6 +23,7 @@ import { maskSize, observationSize, type BehaviorSpec } from '../core/env/behavi
 import { BATCH_BYTES_PER_AGENT } from './agent-infos.js';
 import type { DecodeBudget } from './limits.js';
 import type { DecodedOutput } from './output-decoder.js';
+import { bail, WireCursor } from './wire-cursor.js';
 
 /** One announced behavior, as the fast path matches and fills it. */
 interface Known {
@@ -40,31 +41,19 @@ interface Known {
 
 const encoder = new TextEncoder();
 
-/** Thrown (and caught) inside the walk where the fast path stops; preallocated: no stack is captured. */
-const BAIL = new Error('fast path declined');
 
-export class OutputFastPath {
+export class OutputFastPath extends WireCursor {
   private known: Known[] = [];
   private knownFor = -1;
-  private buf: Uint8Array = new Uint8Array(0);
-  private view: DataView = new DataView(new ArrayBuffer(0));
-  private pos = 0;
 
-  constructor(private readonly specs: ReadonlyMap<string, BehaviorSpec>) {}
+  constructor(private readonly specs: ReadonlyMap<string, BehaviorSpec>) {
+    super();
+  }
 
   /** The decoded output, or null where the protobufjs path must decide. */
   decode(bytes: Uint8Array, budget: DecodeBudget): DecodedOutput | null {
     if (this.knownFor !== this.specs.size) this.refresh();
-    this.buf = bytes;
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.pos = 0;
-    try {
-      return this.message(budget);
-    } catch {
-      return null; // BAIL, or anything unforeseen: the reference path decides
-    } finally {
-      this.buf = new Uint8Array(0);
-    }
+    return this.read(bytes, () => this.message(budget));
   }
 
   private refresh(): void {
@@ -112,18 +101,6 @@ export class OutputFastPath {
     }
     if (rlStart < 0) bail();
     return this.rlOutput(rlStart, rlEnd, budget);
-  }
-
-  /** HeaderProto: status (int32) and an empty message; the status. */
-  private header(end: number): number {
-    let status = 0;
-    while (this.pos < end) {
-      const tag = this.tag(end);
-      if (tag === ((1 << 3) | 0)) status = this.varint(end) | 0;
-      else if (tag === ((2 << 3) | 2) && this.length(end) === 0) continue;
-      else bail();
-    }
-    return status;
   }
 
   /** UnityRLOutputProto: map<string, ListAgentInfoProto> agent_infos = 2; bytes side_channel = 3. */
@@ -371,43 +348,6 @@ export class OutputFastPath {
     this.pos = p;
   }
 
-  /** A varint of at most 5 bytes whose value fits 32 bits (the form protobufjs reads the same way); unsigned. */
-  private varint(end: number): number {
-    const buf = this.buf;
-    let value = 0;
-    for (let i = 0; i < 5; i++) {
-      if (this.pos >= end) bail();
-      const b = buf[this.pos++]!;
-      if (i === 4) {
-        if (b > 15) bail();
-        return (value | (b << 28)) >>> 0;
-      }
-      value |= (b & 0x7f) << (7 * i);
-      if (b < 0x80) return value >>> 0;
-    }
-    return bail();
-  }
-
-  private tag(end: number): number {
-    const tag = this.varint(end);
-    if (tag < 8) bail();
-    return tag;
-  }
-
-  /** A length prefix, checked against the end of its message. */
-  private length(end: number): number {
-    const len = this.varint(end);
-    if (len > end - this.pos) bail();
-    return len;
-  }
-
-  /** Reads a length prefix; the end of the value it prefixes, where the reader goes when `past` (default). */
-  private skip(end: number, past = true): number {
-    const len = this.length(end);
-    const stop = this.pos + len;
-    if (past) this.pos = stop;
-    return stop;
-  }
 
   /** A bool as one byte, 0 or 1 (other encodings: the reference path). */
   private bool(end: number): number {
@@ -423,8 +363,4 @@ export class OutputFastPath {
     this.pos += 4;
     return v;
   }
-}
-
-function bail(): never {
-  throw BAIL;
 }

@@ -62,10 +62,26 @@ function varintLength(v: number): number {
 export type StepOutputEntry = readonly [spec: BehaviorSpec, batch: AgentInfoBatch | null];
 
 /**
- * {header {status 200}, unity_output {rl_output {agent_infos, side_channel}}} as bytes, or null where protobufjs
- * must write it. Keys go in the order protobufjs would take them (Object.keys of the record it is given).
+ * A buffer reused from one message to the next by a peer that sends one message at a time (the stand-in: each step's
+ * output goes out in one unary call, and the transport has copied it into its frame by the time the answer comes, so
+ * the next step may write over it). Saves a zero-filled allocation of the whole message per step.
  */
-export function writeStepOutput(entries: readonly StepOutputEntry[], sideChannel: Uint8Array): Uint8Array | null {
+export class OutputScratch {
+  private buffer = new Uint8Array(0);
+
+  /** `size` bytes to write over; valid until the next take. */
+  take(size: number): Uint8Array {
+    if (this.buffer.length < size) this.buffer = new Uint8Array(Math.max(size, 2 * this.buffer.length));
+    return this.buffer.subarray(0, size);
+  }
+}
+
+/**
+ * {header {status 200}, unity_output {rl_output {agent_infos, side_channel}}} as bytes, or null where protobufjs
+ * must write it. Keys go in the order protobufjs would take them (Object.keys of the record it is given). With a
+ * `scratch`, the bytes are a view of its buffer, overwritten by the next message written into it.
+ */
+export function writeStepOutput(entries: readonly StepOutputEntry[], sideChannel: Uint8Array, scratch?: OutputScratch): Uint8Array | null {
   if (!LITTLE_ENDIAN || entries.some((e) => e[0].name === '__proto__')) return null;
   // Object.keys order: array indices first, ascending; then the others in insertion order.
   const order = Object.keys(Object.fromEntries(entries.map((e, i) => [e[0].name, i]))).map((name) => entries.find((e) => e[0].name === name)!);
@@ -94,7 +110,7 @@ export function writeStepOutput(entries: readonly StepOutputEntry[], sideChannel
   const outputLength = 1 + varintLength(rlLength) + rlLength;
   const total = 1 + varintLength(HEADER_200.length) + HEADER_200.length + 1 + varintLength(outputLength) + outputLength;
   // Pass 2: the bytes.
-  const w = new Writer(total);
+  const w = new Writer(scratch ? scratch.take(total) : new Uint8Array(total));
   w.byte(0x0a).varint(HEADER_200.length).bytes(HEADER_200);
   w.byte(0x12).varint(outputLength);
   w.byte(0x0a).varint(rlLength);
@@ -105,9 +121,11 @@ export function writeStepOutput(entries: readonly StepOutputEntry[], sideChannel
     w.byte(0x0a).varint(layout.key.length).bytes(layout.key);
     w.byte(0x12).varint(list);
     const lengths = agentLengths[b]!;
+    // Each observation array's bytes, viewed once per batch (not per agent).
+    const observationBytes = lengths.length > 0 ? batch!.observations.map(bytesOf) : [];
     for (let i = 0; i < lengths.length; i++) {
       w.byte(0x0a).varint(lengths[i]!);
-      writeAgent(w, batch!, layout, i);
+      writeAgent(w, batch!, layout, observationBytes, i);
     }
   });
   if (sideChannel.length > 0) w.byte(0x1a).varint(sideChannel.length).bytes(sideChannel);
@@ -115,12 +133,8 @@ export function writeStepOutput(entries: readonly StepOutputEntry[], sideChannel
   return w.buf;
 }
 
-/** A Float32Array's bytes, viewed once per array (the batch's arrays are reused across its agents). */
-const byteViews = new WeakMap<Float32Array, Uint8Array>();
 function bytesOf(values: Float32Array): Uint8Array {
-  let bytes = byteViews.get(values);
-  if (!bytes) byteViews.set(values, (bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength)));
-  return bytes;
+  return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
 }
 
 /** Whether protobufjs writes a float field: every value but +0 (it writes -0). */
@@ -145,7 +159,7 @@ function agentLength(batch: AgentInfoBatch, layout: Layout, i: number): number {
   return n;
 }
 
-function writeAgent(w: Writer, batch: AgentInfoBatch, layout: Layout, i: number): void {
+function writeAgent(w: Writer, batch: AgentInfoBatch, layout: Layout, observationBytes: readonly Uint8Array[], i: number): void {
   const reward = batch.rewards[i]!;
   if (written(reward)) w.byte(61).float(reward);
   if (batch.done[i]) w.byte(64).byte(1);
@@ -165,7 +179,7 @@ function writeAgent(w: Writer, batch: AgentInfoBatch, layout: Layout, i: number)
     w.byte(34).varint(floatDataLength(size));
     w.byte(10).varint(4 * size);
     // The batch's own float32 bytes, as protobufjs writes each value back to float32.
-    w.copy(bytesOf(batch.observations[k]!), 4 * i * size, 4 * size);
+    w.copy(observationBytes[k]!, 4 * i * size, 4 * size);
     w.bytes(layout.tails[k]!);
   }
   const groupId = batch.groupIds[i]!;
@@ -179,9 +193,9 @@ class Writer {
   private readonly view: DataView;
   pos = 0;
 
-  constructor(size: number) {
-    this.buf = new Uint8Array(size);
-    this.view = new DataView(this.buf.buffer);
+  constructor(buf: Uint8Array) {
+    this.buf = buf;
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
 
   byte(b: number): this {
@@ -200,7 +214,9 @@ class Writer {
   }
 
   bytes(b: Uint8Array): this {
-    this.buf.set(b, this.pos);
+    // The short pieces (shapes, names, the header) cost less as a loop than as TypedArray.set.
+    if (b.length > 32) this.buf.set(b, this.pos);
+    else for (let k = 0; k < b.length; k++) this.buf[this.pos + k] = b[k]!;
     this.pos += b.length;
     return this;
   }

@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { byteEdit, damage } from '../helpers/wire-damage.js';
 import { communicator_objects as co } from '../../src/protocol/generated/communicator.js';
 import { OutputDecoder, type DecodedOutput } from '../../src/protocol/output-decoder.js';
 import { brainParametersFromSpec } from '../../src/protocol/brain-parameters.js';
@@ -159,18 +160,10 @@ test('random valid step outputs: the fast path gives exactly the reference batch
 });
 
 test('damaged messages: the fast path declines or agrees with the reference, never accepts what it refuses', () => {
-  const edit = fc.record({ at: fc.nat(), kind: fc.integer({ min: 0, max: 3 }), byte: fc.integer({ min: 0, max: 255 }), count: fc.integer({ min: 1, max: 3 }) });
   fc.assert(
-    fc.property(scenario, fc.array(edit, { minLength: 1, maxLength: 3 }), (s, edits) => {
+    fc.property(scenario, fc.array(byteEdit, { minLength: 1, maxLength: 3 }), (s, edits) => {
       const decoder = announced(s.specs, s.specs.map(firstAgent));
-      let bytes = Buffer.from(build(s));
-      for (const e of edits) {
-        const at = bytes.length ? e.at % bytes.length : 0;
-        if (e.kind === 0 && bytes.length) bytes[at] = e.byte;
-        else if (e.kind === 1) bytes = bytes.subarray(0, at);
-        else if (e.kind === 2) bytes = Buffer.concat([bytes.subarray(0, at), Buffer.alloc(e.count, e.byte), bytes.subarray(at)]);
-        else if (bytes.length) bytes[at] = bytes[at]! ^ (1 << (e.byte & 7));
-      }
+      const bytes = damage(build(s), edits);
       const got = fast(decoder, bytes);
       if (got) assertSame(got, reference(decoder, bytes));
     }),

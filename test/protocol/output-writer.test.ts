@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { encodeAgentInfos } from '../../src/protocol/agent-infos.js';
 import { encodeUnityMessage } from '../../src/protocol/messages.js';
-import { writeStepOutput, type StepOutputEntry } from '../../src/protocol/output-writer.js';
+import { OutputScratch, writeStepOutput, type StepOutputEntry } from '../../src/protocol/output-writer.js';
 import { allocateAgentInfoBatch, type AgentInfoBatch } from '../../src/core/env/agent-info-batch.js';
 import { ObservationType, type BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 
@@ -72,11 +72,17 @@ test('random step outputs: the writer gives exactly the bytes protobufjs gives',
       const specs = raw.map(specOf);
       return fc.tuple(fc.tuple(...specs.map((s) => fc.option(batchArb(s), { nil: null }))).map((batches) => specs.map((s, k) => [s, batches[k]!] as StepOutputEntry)), fc.uint8Array({ maxLength: 40 }));
     });
+  // One scratch across all runs, as the stand-in keeps one across steps: old bytes under a new message must not leak.
+  const scratch = new OutputScratch();
   fc.assert(
     fc.property(scenario, ([entries, side]) => {
       const bytes = writeStepOutput(entries, side);
       assert.ok(bytes, 'written');
-      assert.deepEqual(Buffer.from(bytes), Buffer.from(reference(entries, side)));
+      const want = Buffer.from(reference(entries, side));
+      assert.deepEqual(Buffer.from(bytes), want);
+      const reused = writeStepOutput(entries, side, scratch);
+      assert.ok(reused, 'written into the scratch');
+      assert.deepEqual(Buffer.from(reused), want);
     }),
     { numRuns: 500 },
   );

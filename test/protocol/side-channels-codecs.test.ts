@@ -7,6 +7,7 @@ import { StatAggregation } from '../../src/core/env/stats.js';
 import { decodeEngineConfiguration, encodeEngineConfiguration } from '../../src/protocol/side-channels/engine-configuration.js';
 import { decodeEnvironmentParameter, encodeEnvironmentParameter } from '../../src/protocol/side-channels/environment-parameters.js';
 import { decodeStatRecord, encodeStatRecord, StatsChannel } from '../../src/protocol/side-channels/stats.js';
+import { OutgoingMessage } from '../../src/protocol/side-channels/message-io.js';
 import {
   decodeTrainingAnalytics,
   encodeTrainingBehaviorInitialized,
@@ -92,6 +93,13 @@ test('Stats: decodes key, float32 value and aggregation', () => {
   assert.deepEqual(decodeStatRecord(payload, 'conn'), { key: 'Score/reward', value: 1.5, aggregation: StatAggregation.SUM });
   assert.equal(hex(encodeStatRecord({ key: 'Score/reward', value: 1.5, aggregation: StatAggregation.SUM })), hex(payload));
   throwsCode(() => decodeStatRecord(fromHex('01000000' + ascii('k') + '0000c03f' + '04000000'), 'conn'), 'conn', '"k"', 'aggregation 4');
+});
+
+test('Stats: the one-allocation writer gives OutgoingMessage\'s bytes, and its errors for non-ASCII keys', () => {
+  const viaMessage = (key: string, value: number, aggregation: number) => new OutgoingMessage('x').writeString(key).writeFloat32(value).writeInt32(aggregation).toBytes();
+  const cases: [string, number, number][] = [['', 0, 0], ['Episode/length', -0, 1], ['a/b c', 3.25e-40, 3], ['k', NaN, 2], ['x'.repeat(300), Infinity, 0]];
+  for (const [key, value, aggregation] of cases) assert.equal(hex(encodeStatRecord({ key, value, aggregation: aggregation as StatAggregation })), hex(viaMessage(key, value, aggregation)), key);
+  throwsCode(() => encodeStatRecord({ key: 'Reward é', value: 1, aggregation: StatAggregation.SUM }), 'Stats "Reward é"', 'ASCII');
 });
 
 test('StatsChannel collects records until drained', () => {

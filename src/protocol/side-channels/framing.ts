@@ -14,6 +14,18 @@ export interface SideChannelRecord {
 const GUID_BYTES = 16;
 const HEADER_BYTES = GUID_BYTES + 4;
 
+/** Each channel's GUID bytes, parsed once: a stand-in frames a Stats record or more on every step. */
+const guidBytes = new Map<string, Uint8Array>();
+function guidBytesOf(channelId: string): Uint8Array {
+  let bytes = guidBytes.get(channelId);
+  if (!bytes) {
+    bytes = guidToBytes(channelId);
+    // Channel ids are few (one per registered channel); a peer cannot grow this map, only this side's code.
+    if (guidBytes.size < 1024) guidBytes.set(channelId, bytes);
+  }
+  return bytes;
+}
+
 /** Frames the records, in order, into one buffer. */
 export function encodeSideChannelRecords(records: readonly SideChannelRecord[]): Uint8Array {
   let total = 0;
@@ -22,7 +34,7 @@ export function encodeSideChannelRecords(records: readonly SideChannelRecord[]):
   const view = new DataView(out.buffer);
   let at = 0;
   for (const record of records) {
-    out.set(guidToBytes(record.channelId), at);
+    out.set(guidBytesOf(record.channelId), at);
     view.setInt32(at + GUID_BYTES, record.payload.length, true);
     out.set(record.payload, at + HEADER_BYTES);
     at += HEADER_BYTES + record.payload.length;

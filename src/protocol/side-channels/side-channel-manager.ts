@@ -38,6 +38,8 @@ export class SideChannelManager implements SideChannelSink {
   private readonly guarded = new Set<string>();
   private outgoing: SideChannelRecord[] = [];
   private readonly warnedIds = new Set<string>();
+  /** Ids already queued, each already a lower-case GUID: queue() checks an id once. */
+  private readonly queuedIds = new Set<string>();
 
   /** `where` names the connection in errors and warnings. */
   constructor(
@@ -73,7 +75,10 @@ export class SideChannelManager implements SideChannelSink {
   }
 
   queue(channelId: string, payload: Uint8Array): void {
-    this.outgoing.push({ channelId: normalizeGuid(channelId, `${this.where}: side channel id`), payload });
+    // Checked once per id: a simulation queues a Stats record or more on every step.
+    const id = this.queuedIds.has(channelId) ? channelId : normalizeGuid(channelId, `${this.where}: side channel id`);
+    if (id === channelId && this.queuedIds.size < 1024) this.queuedIds.add(id);
+    this.outgoing.push({ channelId: id, payload });
   }
 
   /** One record per set field. */

@@ -23,7 +23,21 @@ export function decodeStatRecord(payload: Uint8Array, where: string): StatRecord
 
 /** The simulation side (the stand-in's StatsRecorder). */
 export function encodeStatRecord(record: StatRecord): Uint8Array {
-  return new OutgoingMessage(`Stats "${record.key}"`).writeString(record.key).writeFloat32(record.value).writeInt32(record.aggregation).toBytes();
+  const { key, value, aggregation } = record;
+  // The usual record (an ASCII key, one of the four aggregations) written in one allocation; anything else through
+  // OutgoingMessage, which names what it refuses. The same bytes either way (test/protocol/side-channels-codecs).
+  let ascii = true;
+  for (let i = 0; i < key.length && ascii; i++) ascii = key.charCodeAt(i) <= 0x7f;
+  if (!ascii || !AGGREGATIONS.includes(aggregation)) {
+    return new OutgoingMessage(`Stats "${key}"`).writeString(key).writeFloat32(value).writeInt32(aggregation).toBytes();
+  }
+  const out = new Uint8Array(12 + key.length);
+  const view = new DataView(out.buffer);
+  view.setInt32(0, key.length, true);
+  for (let i = 0; i < key.length; i++) out[4 + i] = key.charCodeAt(i);
+  view.setFloat32(4 + key.length, value, true);
+  view.setInt32(8 + key.length, aggregation, true);
+  return out;
 }
 
 /** Trainer side: collects the records that arrive until drained. */
