@@ -95,19 +95,6 @@ export interface PocaMinibatchStats {
   readonly gradNorm: number;
 }
 
-/** The minibatch's diagnostics stacked and kept past the gradient scope (readPocaMinibatchStats reads and frees them). */
-export function keepPocaDiagnostics(terms: PocaLossTerms, entropy: tf.Scalar): tf.Tensor {
-  return tf.keep(tf.stack([terms.policyLoss, terms.valueLoss, terms.baselineLoss, entropy, terms.approxKl, terms.clipFraction]));
-}
-
-/** Reads what keepPocaDiagnostics kept and the step's gradient norm back to the host, and disposes both. */
-export function readPocaMinibatchStats(diagnostics: tf.Tensor, gradNorm: tf.Tensor): PocaMinibatchStats {
-  const [policyLoss, valueLoss, baselineLoss, entropy, approxKl, clipFraction] = diagnostics.dataSync();
-  const norm = gradNorm.dataSync()[0]!;
-  tf.dispose([diagnostics, gradNorm]);
-  return { policyLoss: policyLoss!, valueLoss: valueLoss!, baselineLoss: baselineLoss!, entropy: entropy!, approxKl: approxKl!, clipFraction: clipFraction!, gradNorm: norm };
-}
-
 /** What a POCA batch holds per row for the loss (group-batch.ts), and each signal stream's values and baselines. */
 export interface PocaColumns {
   readonly logProbs: Float32Array;

@@ -88,16 +88,3 @@ export interface MinibatchStats {
   /** Global gradient norm before clipping. */
   readonly gradNorm: number;
 }
-
-/** The minibatch's diagnostics stacked and kept past the gradient scope (readMinibatchStats reads and frees them). */
-export function keepDiagnostics(terms: PpoLossTerms, entropy: tf.Scalar): tf.Tensor {
-  return tf.keep(tf.stack([terms.policyLoss, terms.valueLoss, entropy, terms.approxKl, terms.clipFraction]));
-}
-
-/** Reads what keepDiagnostics kept and the step's gradient norm back to the host, and disposes both. */
-export function readMinibatchStats(diagnostics: tf.Tensor, gradNorm: tf.Tensor): MinibatchStats {
-  const [policyLoss, valueLoss, entropy, approxKl, clipFraction] = diagnostics.dataSync();
-  const norm = gradNorm.dataSync()[0]!;
-  tf.dispose([diagnostics, gradNorm]);
-  return { policyLoss: policyLoss!, valueLoss: valueLoss!, entropy: entropy!, approxKl: approxKl!, clipFraction: clipFraction!, gradNorm: norm };
-}
