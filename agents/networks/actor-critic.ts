@@ -269,15 +269,10 @@ export class ActorCritic {
   }
 
   /**
-   * evaluateTf without the value: for an algorithm whose critic is elsewhere (MA-POCA's group critic), so that the
-   * critic's encoder and LSTM are not run for nothing. Call inside tf.tidy (or a gradient function).
+   * The policy heads alone (logits, Gaussian mean; null where absent), for a loss computed from them: the update
+   * losses (agents/ppo/ppo-loss-op.ts), and MA-POCA's, whose critic is elsewhere, so that this network's critic is not
+   * run for nothing. Call inside tf.tidy (or a gradient function).
    */
-  evaluatePolicyTf(inputs: EvaluateInputs): Omit<Evaluation, 'value'> {
-    const h = this.recurTf(this.actor.forwardTf(inputs.observations), this.actorLstm, 0, inputs.sequences);
-    return this.policyTerms(this.logitsHead ? denseTf(h, this.logitsHead) : null, this.meanHead ? denseTf(h, this.meanHead) : null, inputs);
-  }
-
-  /** The policy heads alone (logits, Gaussian mean; null where absent), for a loss computed from them. Call inside tf.tidy. */
   policyHeadsTf(observations: readonly tf.Tensor2D[], sequences?: SequenceInputs): { logits: tf.Tensor2D | null; mean: tf.Tensor2D | null } {
     const h = this.recurTf(this.actor.forwardTf(observations), this.actorLstm, 0, sequences);
     return { logits: this.logitsHead ? denseTf(h, this.logitsHead) : null, mean: this.meanHead ? denseTf(h, this.meanHead) : null };
