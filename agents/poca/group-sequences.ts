@@ -9,6 +9,8 @@
  * Rows are the batch's (group-batch.ts: every segment's rows, segment after segment); sequence s holds rows
  * `rows[s·length .. s·length + length)`, −1 for padding.
  */
+import * as tf from '@tensorflow/tfjs';
+import type { PocaBatch } from './group-batch.js';
 import type { GroupSegment } from './group-buffer.js';
 
 export interface GroupSequences {
@@ -67,4 +69,26 @@ export function gatherPadded(src: Float32Array, width: number, rows: Int32Array,
     else if (fill !== 0) out.fill(fill, k * width, (k + 1) * width);
   });
   return out;
+}
+
+/** The group critic's inputs for rows `rows` of the batch (-1: a padding row, no member present). Call inside a tidy. */
+export function groupCriticTensors(batch: PocaBatch, rows: Int32Array): GroupCriticTensors {
+  const { members: N, others: M, entitySize: D, actionSize: A } = batch;
+  const n = rows.length;
+  // A padding row has every member masked out (mask 1): attention pools it to zeros, and it is never selected.
+  return {
+    groupObs: tf.tensor3d(gatherPadded(batch.groupObs, N * D, rows), [n, N, D]),
+    groupMask: tf.tensor2d(gatherPadded(batch.groupMask, N, rows, 1), [n, N]),
+    selfObs: tf.tensor2d(gatherPadded(batch.selfObs, D, rows), [n, D]),
+    others: tf.tensor3d(gatherPadded(batch.othersObsActions, M * (D + A), rows), [n, M, D + A]),
+    othersMask: tf.tensor2d(gatherPadded(batch.othersMask, M, rows, 1), [n, M]),
+  };
+}
+
+export interface GroupCriticTensors {
+  readonly groupObs: tf.Tensor3D;
+  readonly groupMask: tf.Tensor2D;
+  readonly selfObs: tf.Tensor2D;
+  readonly others: tf.Tensor3D;
+  readonly othersMask: tf.Tensor2D;
 }

@@ -24,8 +24,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import type { ActorCritic } from '../networks/actor-critic.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
-import { clippedAdamStep } from '../networks/adam-step.js';
-import { gatherRows, normalizeBufferAdvantages, trainMinibatches } from '../networks/minibatches.js';
+import { normalizeBufferAdvantages, trainMinibatches } from '../networks/minibatches.js';
 import { minibatchObservations, policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
 import { decayedCoefficients } from '../networks/schedule.js';
 import { buildPocaBatch, fillReturns, returnDiagnostics, type PocaBatch, type PreparedBatch, type ReturnDiagnostics } from './group-batch.js';
@@ -33,7 +32,8 @@ import type { GroupSegment } from './group-buffer.js';
 import type { GroupCritic } from './group-critic.js';
 import type { PocaHyperparameters } from './hyperparameters.js';
 import { pocaStats, pocaTargets, type PocaMinibatchStats } from './poca-loss.js';
-import { ppoLossOp, type PpoLossStats } from '../ppo/ppo-loss-op.js';
+import { stepOnPpoLoss } from '../ppo/ppo-loss-op.js';
+import { groupCriticTensors } from './group-sequences.js';
 import { averageAdvantages, memberTransitions, signalStream, type SignalStream } from './signal-streams.js';
 import { SIGNAL_TITLES } from '../plugin/create-reward-signals.js';
 import type { RewardSignal, TransitionBatch } from '../reward-signals/reward-signal.js';
@@ -179,34 +179,23 @@ export class Poca {
    */
   private trainMinibatch(batch: PocaBatch, prepared: PolicyBatch, allAdvantages: Float32Array, rows: Int32Array, learningRate: number, beta: number, epsilon: number, streams: readonly SignalStream[]): PocaMinibatchStats {
     const { hp, policy, critic } = this;
-    const b = rows.length;
-    const { members: N, others: M, entitySize: D, actionSize: A } = batch;
     const targets = pocaTargets(policy, prepared, batch, allAdvantages, rows, streams, hp.value_loss_coef);
     const coefficients = { epsilon, beta, valueLossCoef: hp.value_loss_coef, clipValueLoss: true };
-
-    let stats: (() => PpoLossStats) | null = null;
-    const gradNorm = tf.tidy(() => {
-      const observations = minibatchObservations(policy, prepared, rows);
-      const groupObs = tf.tensor3d(gatherRows(batch.groupObs, N * D, rows), [b, N, D]);
-      const groupMask = tf.tensor2d(gatherRows(batch.groupMask, N, rows), [b, N]);
-      const selfObs = tf.tensor2d(gatherRows(batch.selfObs, D, rows), [b, D]);
-      const others = tf.tensor3d(gatherRows(batch.othersObsActions, M * (D + A), rows), [b, M, D + A]);
-      const othersMask = tf.tensor2d(gatherRows(batch.othersMask, M, rows), [b, M]);
-
-      const { grads } = tf.variableGrads(() => {
-        const { logits, mean } = policy.policyHeadsTf(observations);
+    const step = { variables: this.variables, optimizer: this.optimizer, learningRate, maxGradNorm: hp.max_grad_norm };
+    const { gradNorm, ...stats } = stepOnPpoLoss(
+      step,
+      () => {
+        const { logits, mean } = policy.policyHeadsTf(minibatchObservations(policy, prepared, rows));
+        const { groupObs, groupMask, selfObs, others, othersMask } = groupCriticTensors(batch, rows);
         // With signals every head comes from one pass; without, the extrinsic head alone (as it always was).
         const values = streams.length > 0 ? critic.valuesTf(groupObs, groupMask) : [critic.valueTf(groupObs, groupMask)];
         const baselines = streams.length > 0 ? critic.baselinesTf(selfObs, others, othersMask) : [critic.baselineTf(selfObs, others, othersMask)];
-        const out = ppoLossOp({ logits, mean, logStd: mean ? policy.logStdTf() : null, values: [...values, ...baselines] }, targets, coefficients);
-        stats = out.stats;
-        return out.loss;
-      }, this.variables);
-
-      // Global-norm clipping on the host with the Adam step (as PPO).
-      return clippedAdamStep(this.variables, grads, this.optimizer, learningRate, hp.max_grad_norm);
-    });
-    return pocaStats((stats as unknown as () => PpoLossStats)(), streams.length + 1, gradNorm);
+        return { logits, mean, logStd: mean ? policy.logStdTf() : null, values: [...values, ...baselines] };
+      },
+      targets,
+      coefficients,
+    );
+    return pocaStats(stats, streams.length + 1, gradNorm);
   }
 
   save(): SavedPoca {

@@ -14,16 +14,15 @@
  * step: exact for members that decide at every group step (the value chain's inputs are then the same group states).
  */
 import * as tf from '@tensorflow/tfjs';
-import { clippedAdamStep } from '../networks/adam-step.js';
 import { gatherRows, normalizeBufferAdvantages, trainMinibatches } from '../networks/minibatches.js';
 import { policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
 import { decayedCoefficients } from '../networks/schedule.js';
 import { CriticCarry, recurrentCriticPass } from './critic-memories.js';
 import { buildPocaBatch, fillReturns, returnDiagnostics, type PocaBatch } from './group-batch.js';
 import type { GroupSegment } from './group-buffer.js';
-import { buildGroupSequences, gatherPadded, sequenceRows, type GroupSequences } from './group-sequences.js';
+import { buildGroupSequences, gatherPadded, groupCriticTensors, sequenceRows, type GroupSequences } from './group-sequences.js';
 import { pocaStats, pocaTargets, type PocaMinibatchStats } from './poca-loss.js';
-import { ppoLossOp, type PpoLossStats } from '../ppo/ppo-loss-op.js';
+import { stepOnPpoLoss } from '../ppo/ppo-loss-op.js';
 import { Poca, type PocaUpdateStats, type Prepared } from './poca.js';
 
 /** Step 2's result with the memories the sequences start from. */
@@ -108,40 +107,31 @@ export class RecurrentPoca extends Poca {
   private trainSequences(prepared: RecurrentPrepared, inputs: PolicyBatch, allAdvantages: Float32Array, chosen: Int32Array, learningRate: number, beta: number, epsilon: number): PocaMinibatchStats {
     const { hp, policy, critic } = this;
     const { batch, sequences, streams } = prepared;
-    const { members: N, others: M, entitySize: D, actionSize: A } = batch;
     const { all, real, positions } = sequenceRows(sequences, chosen);
     const B = chosen.length;
     const L = sequences.length;
     const W = policy.memoryWidth;
     const m = critic.memorySize;
-
     const targets = pocaTargets(policy, inputs, batch, allAdvantages, real, streams, hp.value_loss_coef);
     const coefficients = { epsilon, beta, valueLossCoef: hp.value_loss_coef, clipValueLoss: true };
-
-    let stats: (() => PpoLossStats) | null = null;
-    const gradNorm = tf.tidy(() => {
-      const select = selection(positions, all.length);
-      const observations = inputs.observations.map((obs, i) => tf.tensor2d(gatherPadded(obs, policy.observationSizes[i]!, all), [all.length, policy.observationSizes[i]!]));
-      const actorSequences = { length: L, memories: tf.tensor2d(gatherRows(prepared.actorMemories, W, chosen), [B, W]), select };
-      const criticSequences = { length: L, select, valueMemories: tf.tensor2d(gatherRows(prepared.valueMemories, m, chosen), [B, m]), baselineMemories: tf.tensor2d(gatherRows(prepared.baselineMemories, m, chosen), [B, m]) };
-      // Padding rows: no member present (mask 1), so attention pools them to zeros; their outputs are never selected.
-      const groupObs = tf.tensor3d(gatherPadded(batch.groupObs, N * D, all), [all.length, N, D]);
-      const groupMask = tf.tensor2d(gatherPadded(batch.groupMask, N, all, 1), [all.length, N]);
-      const selfObs = tf.tensor2d(gatherPadded(batch.selfObs, D, all), [all.length, D]);
-      const others = tf.tensor3d(gatherPadded(batch.othersObsActions, M * (D + A), all), [all.length, M, D + A]);
-      const othersMask = tf.tensor2d(gatherPadded(batch.othersMask, M, all, 1), [all.length, M]);
-
-      const { grads } = tf.variableGrads(() => {
+    const step = { variables: this.variables, optimizer: this.optimizer, learningRate, maxGradNorm: hp.max_grad_norm };
+    const { gradNorm, ...stats } = stepOnPpoLoss(
+      step,
+      () => {
+        const select = selection(positions, all.length);
+        const observations = inputs.observations.map((obs, i) => tf.tensor2d(gatherPadded(obs, policy.observationSizes[i]!, all), [all.length, policy.observationSizes[i]!]));
+        const actorSequences = { length: L, memories: tf.tensor2d(gatherRows(prepared.actorMemories, W, chosen), [B, W]), select };
+        const criticSequences = { length: L, select, valueMemories: tf.tensor2d(gatherRows(prepared.valueMemories, m, chosen), [B, m]), baselineMemories: tf.tensor2d(gatherRows(prepared.baselineMemories, m, chosen), [B, m]) };
+        const { groupObs, groupMask, selfObs, others, othersMask } = groupCriticTensors(batch, all);
         // The actor alone: the actor-critic's own critic is not POCA's (poca.ts).
         const { logits, mean } = policy.policyHeadsTf(observations, actorSequences);
         const { values, baselines } = critic.sequencesTf({ groupObs, groupMask }, { selfObs, others, othersMask }, criticSequences);
-        const out = ppoLossOp({ logits, mean, logStd: mean ? policy.logStdTf() : null, values: [...values, ...baselines] }, targets, coefficients);
-        stats = out.stats;
-        return out.loss;
-      }, this.variables);
-      return clippedAdamStep(this.variables, grads, this.optimizer, learningRate, hp.max_grad_norm);
-    });
-    return pocaStats((stats as unknown as () => PpoLossStats)(), streams.length + 1, gradNorm);
+        return { logits, mean, logStd: mean ? policy.logStdTf() : null, values: [...values, ...baselines] };
+      },
+      targets,
+      coefficients,
+    );
+    return pocaStats(stats, streams.length + 1, gradNorm);
   }
 
   /** Step 2's returns with the extrinsic stream alone (no reward signals). */

@@ -27,6 +27,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ActorCritic } from '../networks/actor-critic.js';
+import type { Adam } from '../networks/adam.js';
+import { clippedAdamStep } from '../networks/adam-step.js';
 import { LOG_STD_MAX, LOG_STD_MIN } from '../networks/distributions.js';
 import { gatherRows } from '../networks/minibatches.js';
 import type { PolicyBatch } from '../networks/policy-batch.js';
@@ -144,6 +146,33 @@ export function ppoLossOp(heads: PpoHeads, targets: PpoTargets, c: PpoCoefficien
       return result.stats;
     },
   };
+}
+
+/** What one gradient step on the loss op updates, and how. */
+export interface LossOpStep {
+  readonly variables: readonly tf.Variable[];
+  readonly optimizer: Adam;
+  readonly learningRate: number;
+  /** Global-norm clipping of the gradients (0: none). */
+  readonly maxGradNorm: number;
+}
+
+/**
+ * One gradient step: `heads()` (run inside the gradient scope; the tensors it makes are freed after the step) gives
+ * the heads under the current weights, the loss op their loss and gradient, tfjs the gradients through the networks,
+ * and every gradient scaled by min(1, max_norm / ‖g‖) before the host Adam step. The minibatch's diagnostics and ‖g‖.
+ */
+export function stepOnPpoLoss(step: LossOpStep, heads: () => PpoHeads, targets: PpoTargets, c: PpoCoefficients): PpoLossStats & { readonly gradNorm: number } {
+  const kept: { stats?: () => PpoLossStats } = {};
+  const gradNorm = tf.tidy(() => {
+    const { grads } = tf.variableGrads(() => {
+      const out = ppoLossOp(heads(), targets, c);
+      kept.stats = out.stats;
+      return out.loss;
+    }, [...step.variables]);
+    return clippedAdamStep(step.variables, grads, step.optimizer, step.learningRate, step.maxGradNorm);
+  });
+  return { ...kept.stats!(), gradNorm };
 }
 
 /** The loss, its diagnostics and its gradient with respect to each host input (in ppoLossOp's input order). */

@@ -24,13 +24,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import type { ActorCritic } from '../networks/actor-critic.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
-import { clippedAdamStep } from '../networks/adam-step.js';
-import { gatherRows, normalizeBufferAdvantages, trainMinibatches } from '../networks/minibatches.js';
+import { normalizeBufferAdvantages, trainMinibatches } from '../networks/minibatches.js';
 import { minibatchObservations, policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
 import { decayedCoefficients } from '../networks/schedule.js';
 import type { PpoHyperparameters } from './hyperparameters.js';
 import type { MinibatchStats } from './ppo-loss.js';
-import { gatherTargets, ppoLossOp, type PpoLossStats } from './ppo-loss-op.js';
+import { gatherTargets, stepOnPpoLoss } from './ppo-loss-op.js';
 import type { TrainingBatch } from './update-buffer.js';
 import type { SignalValueHeads } from './value-heads.js';
 
@@ -105,20 +104,18 @@ export class Ppo {
     const targets = gatherTargets(policy, prepared, batch, allAdvantages, rows, heads !== null);
     const coefficients = { epsilon, beta, valueLossCoef: hp.value_loss_coef, clipValueLoss: hp.clip_value_loss };
 
-    let stats: (() => PpoLossStats) | null = null;
-    const gradNorm = tf.tidy(() => {
-      const observations = minibatchObservations(policy, prepared, rows);
-      const { grads } = tf.variableGrads(() => {
+    const step = { variables: this.variables, optimizer: this.optimizer, learningRate, maxGradNorm: hp.max_grad_norm };
+    return stepOnPpoLoss(
+      step,
+      () => {
+        const observations = minibatchObservations(policy, prepared, rows);
         const { logits, mean, value } = policy.forwardTf(observations);
         const values = heads ? [value, ...heads.valuesTf(observations)] : [value];
-        const out = ppoLossOp({ logits, mean, logStd: mean ? policy.logStdTf() : null, values }, targets, coefficients);
-        stats = out.stats;
-        return out.loss;
-      }, this.variables);
-      // Global-norm clipping: every gradient scaled by min(1, max_norm / ‖g‖), on the host with the Adam step.
-      return clippedAdamStep(this.variables, grads, this.optimizer, learningRate, hp.max_grad_norm);
-    });
-    return { ...(stats as unknown as () => PpoLossStats)(), gradNorm };
+        return { logits, mean, logStd: mean ? policy.logStdTf() : null, values };
+      },
+      targets,
+      coefficients,
+    );
   }
 
   save(): SavedPpo {

@@ -14,14 +14,13 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import type { ActorCritic, EvaluateInputs, SequenceInputs } from '../networks/actor-critic.js';
 import { Adam } from '../networks/adam.js';
-import { clippedAdamStep } from '../networks/adam-step.js';
 import { gatherRows, normalizeBufferAdvantages, trainMinibatches } from '../networks/minibatches.js';
 import { evaluateInputs, policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
 import { decayedCoefficients } from '../networks/schedule.js';
 import type { PpoHyperparameters } from './hyperparameters.js';
 import type { PpoUpdateStats, SavedPpo } from './ppo.js';
 import type { MinibatchStats } from './ppo-loss.js';
-import { gatherTargets, ppoLossOp, type PpoLossStats } from './ppo-loss-op.js';
+import { gatherTargets, stepOnPpoLoss } from './ppo-loss-op.js';
 import type { SequenceBatch } from './sequence-buffer.js';
 import type { SignalValueHeads } from './value-heads.js';
 
@@ -73,20 +72,19 @@ export class RecurrentPpo {
     const targets = gatherTargets(policy, prepared, batch, allAdvantages, rows, heads !== null);
     const coefficients = { epsilon, beta, valueLossCoef: hp.value_loss_coef, clipValueLoss: hp.clip_value_loss };
 
-    let stats: (() => PpoLossStats) | null = null;
-    const gradNorm = tf.tidy(() => {
-      const { observations, sequences: inputs } = sequenceTensors(policy, batch, prepared, sequences);
-      const { grads } = tf.variableGrads(() => {
+    const step = { variables: this.variables, optimizer: this.optimizer, learningRate, maxGradNorm: hp.max_grad_norm };
+    return stepOnPpoLoss(
+      step,
+      () => {
+        const { observations, sequences: inputs } = sequenceTensors(policy, batch, prepared, sequences);
         const { logits, mean, value } = policy.forwardTf(observations, inputs);
         // The heads run the critic's LSTM over the sequences again (a second pass, as ppo.ts re-encodes).
         const values = heads ? [value, ...heads.valuesTf(observations, inputs)] : [value];
-        const out = ppoLossOp({ logits, mean, logStd: mean ? policy.logStdTf() : null, values }, targets, coefficients);
-        stats = out.stats;
-        return out.loss;
-      }, this.variables);
-      return clippedAdamStep(this.variables, grads, this.optimizer, learningRate, hp.max_grad_norm);
-    });
-    return { ...(stats as unknown as () => PpoLossStats)(), gradNorm };
+        return { logits, mean, logStd: mean ? policy.logStdTf() : null, values };
+      },
+      targets,
+      coefficients,
+    );
   }
 
   save(): SavedPpo {
