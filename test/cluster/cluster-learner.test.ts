@@ -7,12 +7,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Objm, type ObjectStore } from '@nats-io/obj';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { ActOutput } from '../../agents/networks/acting.js';
 import { loadRunConfig } from '../../src/config/index.js';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
@@ -24,7 +23,7 @@ import { encodeMessage } from '../../src/cluster/cluster-messages.js';
 import { prepareStream, resumeStream, runClusterLearner, type ClusterRunResult } from '../../src/cluster/cluster-learner.js';
 import { isShivaError } from '../../src/core/errors.js';
 import { natsToken, runNames } from '../../src/cluster/cluster-names.js';
-import { natsServerMissing, startNatsServer } from '../helpers/nats-server.js';
+import { natsServerMissing, withNatsConnection } from '../helpers/nats-server.js';
 
 const SPEC: BehaviorSpec = {
   name: 'Probe?team=0',
@@ -97,18 +96,6 @@ async function drained(nc: NatsConnection, run: string): Promise<void> {
   });
 }
 
-async function withServer(fn: (nc: NatsConnection, dir: string) => Promise<void>): Promise<void> {
-  const nats = await startNatsServer();
-  const nc = await connect({ servers: nats.url });
-  const dir = mkdtempSync(join(tmpdir(), 'shiva-cluster-learner-'));
-  try {
-    await fn(nc, dir);
-  } finally {
-    await nc.close();
-    await nats.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** Acts batches with version 0 until the learner updates, then `stale` batches with version 0 and 5 with the new version. */
 async function staleScenario(nc: NatsConnection, dir: string, trainer: string, lag: number, stale: number): Promise<{ result: ClusterRunResult; afterFirst: number; first: number }> {
@@ -132,7 +119,7 @@ async function staleScenario(nc: NatsConnection, dir: string, trainer: string, l
 }
 
 test('PPO drops batches of a policy more than max_policy_lag versions old, and counts them', { skip: natsServerMissing ?? false, timeout: 60_000 }, async () => {
-  await withServer(async (nc, dir) => {
+  await withNatsConnection('shiva-cluster-learner-', async (nc, dir) => {
     // max_policy_lag 0: once the learner has updated, batches of version 0 are stale.
     const { result, afterFirst, first } = await staleScenario(nc, dir, 'ppo', 0, 10);
     assert.equal(afterFirst, 1, 'one update (buffer_size 64)');
@@ -151,7 +138,7 @@ test('PPO drops batches of a policy more than max_policy_lag versions old, and c
 });
 
 test('an off-policy learner (DQN) takes every transition, however old its policy', { skip: natsServerMissing ?? false, timeout: 60_000 }, async () => {
-  await withServer(async (nc, dir) => {
+  await withNatsConnection('shiva-cluster-learner-', async (nc, dir) => {
     const { result, first } = await staleScenario(nc, dir, 'dqn', 0, 10);
     assert.ok(result.counts.policyVersionsPublished >= 2, 'DQN published new versions');
     assert.equal(result.counts.droppedSteps, 0);
@@ -160,7 +147,7 @@ test('an off-policy learner (DQN) takes every transition, however old its policy
 });
 
 test('two runs on one server never mix: streams, subjects and buckets carry the run id', { skip: natsServerMissing ?? false, timeout: 60_000 }, async () => {
-  await withServer(async (nc, dir) => {
+  await withNatsConnection('shiva-cluster-learner-', async (nc, dir) => {
     const a = await startLearner(nc, dir, 'run-a', 'ppo', 1);
     const b = await startLearner(nc, dir, 'run-b', 'ppo', 1);
     assert.notEqual(a.names.stream, b.names.stream);
@@ -184,7 +171,7 @@ test('two runs on one server never mix: streams, subjects and buckets carry the 
 });
 
 test("the run's stream is bounded by its limits (oldest out first); the learner counts what they removed unread, and --resume refuses a stream that lost messages after its checkpoint", { skip: natsServerMissing ?? false, timeout: 60_000 }, async () => {
-  await withServer(async (nc, dir) => {
+  await withNatsConnection('shiva-cluster-learner-', async (nc, dir) => {
     const jsm = await jetstreamManager(nc);
     const names = runNames('bounded');
     const limits = { maxBytes: 2 ** 20, maxAgeS: 3600, maxMsgs: 5 };

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Objm } from '@nats-io/obj';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { ActOutput } from '../../agents/networks/acting.js';
 import type { ActorCriticLearner } from '../../agents/plugin/actor-critic-learner.js';
 import type { Learner, TransitionSink } from '../../agents/plugin/learner.js';
@@ -30,7 +30,7 @@ import { planResolver } from '../../src/training/plan-resolver.js';
 import { encodeMessage, type SinkCall } from '../../src/cluster/cluster-messages.js';
 import { prepareStream, runClusterLearner } from '../../src/cluster/cluster-learner.js';
 import { runNames } from '../../src/cluster/cluster-names.js';
-import { natsServerMissing, startNatsServer } from '../helpers/nats-server.js';
+import { natsServerMissing, withNatsConnection } from '../helpers/nats-server.js';
 
 await chooseBackend('cpu');
 
@@ -85,18 +85,6 @@ function steps(calls: readonly SinkCall[]): number {
   return calls.reduce((n, c) => n + (c.k === 'add' ? c.decisions.count : 0), 0);
 }
 
-async function withServer(fn: (nc: NatsConnection, dir: string) => Promise<void>): Promise<void> {
-  const nats = await startNatsServer();
-  const nc = await connect({ servers: nats.url });
-  const dir = mkdtempSync(join(tmpdir(), 'shiva-cluster-recurrent-'));
-  try {
-    await fn(nc, dir);
-  } finally {
-    await nc.close();
-    await nats.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** A learner of `file` on run `run`, fed by messages published after it started. */
 async function startLearner(nc: NatsConnection, file: string, run: string) {
@@ -132,7 +120,7 @@ async function publish(nc: NatsConnection, run: string, spec: Learner['spec'], b
 
 for (const [trainer, width, updated] of [['ppo', 16, 'one update (100 steps less those cut by the restart, buffer_size 64)'], ['sac', 8, 'gradient steps once past buffer_init_steps']] as const) {
   test(`recurrent ${trainer}: trajectory messages with memories train the learner to the state of one process fed the same calls`, { skip: natsServerMissing ?? false, timeout: 60_000 }, async () => {
-    await withServer(async (nc, dir) => {
+    await withNatsConnection('shiva-cluster-recurrent-', async (nc, dir) => {
       const file = tmazeConfig(dir, trainer);
       const spec = TMAZE_SPEC;
       // The actor's own copy (another seed: its weights and draws are its own, as an actor's are).
@@ -176,7 +164,7 @@ for (const [trainer, width, updated] of [['ppo', 16, 'one update (100 steps less
 }
 
 test('rows whose memories do not fit the learner\'s network_settings.memory are SHIVA_ERR_CLUSTER naming the field', { skip: natsServerMissing ?? false, timeout: 60_000 }, async () => {
-  await withServer(async (nc, dir) => {
+  await withNatsConnection('shiva-cluster-recurrent-', async (nc, dir) => {
     const file = tmazeConfig(dir);
     const actorMeta = new MetaLearner(planResolver(loadRunConfig(file)), new RunSeeds(5));
     const spec = TMAZE_SPEC;

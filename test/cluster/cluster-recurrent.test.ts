@@ -8,10 +8,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lastJsonLine, runCli, type RunningCli } from '../helpers/processes.js';
+import { trainWithActors } from '../helpers/cluster-run.js';
+import type { RunningCli } from '../helpers/processes.js';
 import { natsServerMissing, startNatsServer } from '../helpers/nats-server.js';
 
 const STEPS = 6_000;
@@ -51,18 +52,10 @@ test(`recurrent PPO on the T-maze with a learner and an actor process: the cue's
   const procs: RunningCli[] = [];
   try {
     const file = tmazeConfig(dir);
-    const learner = runCli(['train', file, '--cluster', nats.url]);
-    const actor = runCli(['actor', file, '--cluster', nats.url, '--actor-id', 'a1']);
-    procs.push(learner, actor);
-    const result = await learner.done;
-    assert.equal(result.code, 0, result.stderr.slice(-2000));
-    const a = await actor.done;
-    assert.equal(a.code, 0, a.stderr.slice(-2000));
-    const out = lastJsonLine<{ runDir: string }>(result.stdout);
-    const summary = JSON.parse(readFileSync(join(out.runDir, 'summary.json'), 'utf8')) as {
+    const { summary } = await trainWithActors<{
       behaviors: Record<string, { steps: number; meanReturnLast100: number }>;
       cluster: { trainedOnSteps: number; trajectoryMessages: number; trainedOnMessages: number; droppedMessages: number };
-    };
+    }>(file, nats.url, procs);
     const tmaze = summary.behaviors['TMaze?team=0']!;
     assert.equal(tmaze.steps, STEPS);
     assert.equal(summary.cluster.trainedOnSteps, STEPS);

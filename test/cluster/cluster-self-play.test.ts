@@ -11,7 +11,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lastJsonLine, runCli, type RunningCli } from '../helpers/processes.js';
+import { trainWithActors } from '../helpers/cluster-run.js';
+import type { RunningCli } from '../helpers/processes.js';
 import { natsServerMissing, startNatsServer } from '../helpers/nats-server.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -26,18 +27,10 @@ test(`self-play on the duel with a learner and an actor process: ${STEPS} learni
     const file = join(dir, 'duel.yaml');
     const shipped = readFileSync(join(repoRoot, 'configs', 'duel-selfplay.yaml'), 'utf8');
     writeFileSync(file, shipped.replace('max_steps: 20000', `max_steps: ${STEPS}`).replace('backend: auto', 'backend: wasm').replace('results_dir: results', `results_dir: ${join(dir, 'results')}`));
-    const learner = runCli(['train', file, '--cluster', nats.url]);
-    const actor = runCli(['actor', file, '--cluster', nats.url, '--actor-id', 'a1']);
-    procs.push(learner, actor);
-    const result = await learner.done;
-    assert.equal(result.code, 0, result.stderr.slice(-2000));
-    const a = await actor.done;
-    assert.equal(a.code, 0, a.stderr.slice(-2000));
-    const out = lastJsonLine<{ runDir: string }>(result.stdout);
-    const summary = JSON.parse(readFileSync(join(out.runDir, 'summary.json'), 'utf8')) as {
+    const { runDir, summary } = await trainWithActors<{
       behaviors: Record<string, { steps: number }>;
       cluster: { trajectoryMessages: number; trainedOnMessages: number; droppedMessages: number; opponentMessages: number; trainedOnSteps: number; opponentSteps: number; roleChangedMessages: number; actors: Record<string, { steps: number; trainedOnSteps: number; droppedSteps: number; opponentSteps: number }> };
-    };
+    }>(file, nats.url, procs);
     const c = summary.cluster;
     assert.equal(summary.behaviors['Duel?team=0']!.steps, STEPS, 'the learning steps (both teams took turns) reached max_steps');
     assert.equal(c.trainedOnSteps, STEPS);
@@ -47,7 +40,7 @@ test(`self-play on the duel with a learner and an actor process: ${STEPS} learni
     assert.equal(a1.trainedOnSteps + a1.droppedSteps + a1.opponentSteps, a1.steps);
     assert.ok(c.roleChangedMessages <= c.droppedMessages);
     // The rating after each update (Self-play/ELO in scalars.csv): games against the published snapshots were rated.
-    const elo = readFileSync(join(out.runDir, 'Duel', 'scalars.csv'), 'utf8').split('\n').filter((l) => l.includes(',Self-play/ELO,')).map((l) => Number(l.split(',').at(-1)));
+    const elo = readFileSync(join(runDir, 'Duel', 'scalars.csv'), 'utf8').split('\n').filter((l) => l.includes(',Self-play/ELO,')).map((l) => Number(l.split(',').at(-1)));
     assert.ok(elo.length > 0 && elo.at(-1)! > 1200, `ELO from 1200 to ${elo.at(-1)}`);
   } finally {
     for (const p of procs) p.child.kill('SIGKILL');

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { freePort } from './free-port.js';
 
 /** null when `nats-server` runs here; otherwise the reason to skip a test that needs it. */
@@ -83,4 +84,18 @@ function accepts(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/** `fn` with a client of a fresh server and a temporary folder (named after `prefix`); all three are gone after it. */
+export async function withNatsConnection(prefix: string, fn: (nc: NatsConnection, dir: string) => Promise<void>): Promise<void> {
+  const nats = await startNatsServer();
+  const nc = await connect({ servers: nats.url });
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    await fn(nc, dir);
+  } finally {
+    await nc.close();
+    await nats.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
