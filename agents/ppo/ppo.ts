@@ -22,14 +22,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../src/core/runtime/rng.js';
-import type { ActorCritic } from '../networks/actor-critic.js';
+import type { ActorCritic, SequenceInputs } from '../networks/actor-critic.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
 import { normalizeBufferAdvantages, trainMinibatches } from '../networks/minibatches.js';
 import { minibatchObservations, policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
 import { decayedCoefficients } from '../networks/schedule.js';
 import type { PpoHyperparameters } from './hyperparameters.js';
 import type { MinibatchStats } from './ppo-loss.js';
-import { gatherTargets, stepOnPpoLoss } from './ppo-loss-op.js';
+import { gatherTargets, stepOnPpoLoss, type PpoHeads } from './ppo-loss-op.js';
 import type { TrainingBatch } from './update-buffer.js';
 import type { SignalValueHeads } from './value-heads.js';
 
@@ -44,6 +44,18 @@ export interface PpoUpdateStats extends MinibatchStats {
   readonly beta: number;
   readonly epsilon: number;
   readonly minibatches: number;
+}
+
+/**
+ * The heads PPO's loss reads (ppo-loss-op.ts) under the current weights: logits, Gaussian mean and log-std, the
+ * extrinsic value and each reward signal's (`signalHeads`, null without signals). With memory, `sequences` gives
+ * the recurrent inputs and the heads have one row per real step. Call inside a gradient scope.
+ */
+export function actorCriticHeads(policy: ActorCritic, signalHeads: SignalValueHeads | null, observations: readonly tf.Tensor2D[], sequences?: SequenceInputs): PpoHeads {
+  const { logits, mean, value } = policy.forwardTf(observations, sequences);
+  // The signals' heads read the critic's embedding again (a second pass over the critic's encoder and LSTM).
+  const values = signalHeads ? [value, ...signalHeads.valuesTf(observations, sequences)] : [value];
+  return { logits, mean, logStd: mean ? policy.logStdTf() : null, values };
 }
 
 export interface SavedPpo {
@@ -105,17 +117,7 @@ export class Ppo {
     const coefficients = { epsilon, beta, valueLossCoef: hp.value_loss_coef, clipValueLoss: hp.clip_value_loss };
 
     const step = { variables: this.variables, optimizer: this.optimizer, learningRate, maxGradNorm: hp.max_grad_norm };
-    return stepOnPpoLoss(
-      step,
-      () => {
-        const observations = minibatchObservations(policy, prepared, rows);
-        const { logits, mean, value } = policy.forwardTf(observations);
-        const values = heads ? [value, ...heads.valuesTf(observations)] : [value];
-        return { logits, mean, logStd: mean ? policy.logStdTf() : null, values };
-      },
-      targets,
-      coefficients,
-    );
+    return stepOnPpoLoss(step, () => actorCriticHeads(policy, heads, minibatchObservations(policy, prepared, rows)), targets, coefficients);
   }
 
   save(): SavedPpo {

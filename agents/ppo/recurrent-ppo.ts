@@ -18,7 +18,7 @@ import { gatherRows, normalizeBufferAdvantages, trainMinibatches } from '../netw
 import { evaluateInputs, policyBatch, type PolicyBatch } from '../networks/policy-batch.js';
 import { decayedCoefficients } from '../networks/schedule.js';
 import type { PpoHyperparameters } from './hyperparameters.js';
-import type { PpoUpdateStats, SavedPpo } from './ppo.js';
+import { actorCriticHeads, type PpoUpdateStats, type SavedPpo } from './ppo.js';
 import type { MinibatchStats } from './ppo-loss.js';
 import { gatherTargets, stepOnPpoLoss } from './ppo-loss-op.js';
 import type { SequenceBatch } from './sequence-buffer.js';
@@ -77,10 +77,7 @@ export class RecurrentPpo {
       step,
       () => {
         const { observations, sequences: inputs } = sequenceTensors(policy, batch, prepared, sequences);
-        const { logits, mean, value } = policy.forwardTf(observations, inputs);
-        // The heads run the critic's LSTM over the sequences again (a second pass, as ppo.ts re-encodes).
-        const values = heads ? [value, ...heads.valuesTf(observations, inputs)] : [value];
-        return { logits, mean, logStd: mean ? policy.logStdTf() : null, values };
+        return actorCriticHeads(policy, heads, observations, inputs);
       },
       targets,
       coefficients,
