@@ -184,14 +184,13 @@ export function ppoLossHost(
   const B = targets.oldLogProb.length;
   const logProb = new Float64Array(B);
   const gLogits = heads.logits ? new Float32Array(heads.logits.length) : null;
-  // Per row, for the discrete part: p and log p of each branch (kept to form the gradients once ∂/∂log π is known).
   const S = heads.logits ? heads.logits.length / B : 0;
-  const p = new Float64Array(S);
+  // log p of one row's branches; p of every row, kept for ∂log π/∂z once ∂L/∂log π is known (step 3).
   const logP = new Float64Array(S);
+  const p = new Float64Array(B * S);
   let entropyRows = 0;
 
   // 1. log π and the entropy of the discrete branches; the entropy's gradient (−β·∂H/∂z) written now.
-  const discreteLogP = heads.logits ? new Float64Array(B * S) : null;
   if (heads.logits && targets.oneHot) {
     const { allowed, offset } = targets;
     for (let i = 0; i < B; i++) {
@@ -210,15 +209,14 @@ export function ppoLossHost(
         let branchEntropy = 0;
         for (let j = start; j < start + size; j++) {
           logP[j] = logP[j]! - logSum;
-          p[j] = Math.exp(logP[j]!);
-          branchEntropy -= p[j]! * logP[j]!;
+          p[row + j] = Math.exp(logP[j]!);
+          branchEntropy -= p[row + j]! * logP[j]!;
           logProb[i] = logProb[i]! + targets.oneHot[row + j]! * logP[j]!;
         }
         entropyRows += branchEntropy;
         for (let j = start; j < start + size; j++) {
-          // −β · ∂(mean H)/∂a_j = β·p_j(log p_j + H_branch)/B
-          gLogits![row + j] = (c.beta * p[j]! * (logP[j]! + branchEntropy)) / B;
-          discreteLogP![row + j] = logP[j]!;
+          // −β · ∂(mean H)/∂z_j = β·p_j(log p_j + H_branch)·allowed_j / B
+          gLogits![row + j] = ((c.beta * p[row + j]! * (logP[j]! + branchEntropy)) / B) * (allowed ? allowed[row + j]! : 1);
         }
         start += size;
       }
@@ -269,7 +267,7 @@ export function ppoLossHost(
       const row = i * S;
       for (let j = 0; j < S; j++) {
         const allowed = targets.allowed ? targets.allowed[row + j]! : 1;
-        gLogits[row + j] = gLogits[row + j]! + dLogProb * (targets.oneHot[row + j]! - Math.exp(discreteLogP![row + j]!)) * allowed;
+        gLogits[row + j] = gLogits[row + j]! + dLogProb * (targets.oneHot[row + j]! - p[row + j]!) * allowed;
       }
     }
     if (gMean && gLogStd && targets.continuousActions) {
@@ -281,15 +279,6 @@ export function ppoLossHost(
       }
     }
   }
-  // The masked logits' entropy terms pass through `allowed` too.
-  if (gLogits && targets.allowed) {
-    for (let i = 0; i < B; i++) {
-      for (let j = 0; j < S; j++) {
-        if (targets.allowed[i * S + j] === 0) gLogits[i * S + j] = 0;
-      }
-    }
-  }
-
   // 4. Each value head's loss; the value loss is their mean.
   const heads_ = heads.values.length;
   const gValues = heads.values.map((v) => new Float32Array(v.length));
@@ -300,7 +289,8 @@ export function ppoLossHost(
     const oldValues = targets.oldValues[h]!;
     const returns = targets.returns[h]!;
     const g = gValues[h]!;
-    const scale = (targets.valueWeights?.[h] ?? c.valueLossCoef / heads_) * (2 / B);
+    const weight = targets.valueWeights?.[h] ?? c.valueLossCoef / heads_;
+    const scale = weight * (2 / B);
     let headLoss = 0;
     for (let i = 0; i < B; i++) {
       const v = values[i]!;
@@ -323,7 +313,7 @@ export function ppoLossHost(
     }
     valueLoss += headLoss / heads_;
     headLosses.push(headLoss);
-    weightedValueLoss += (targets.valueWeights?.[h] ?? c.valueLossCoef / heads_) * headLoss;
+    weightedValueLoss += weight * headLoss;
   });
 
   // ∂/∂log σ is zero where the clamp holds the parameter.
