@@ -20,6 +20,7 @@
 import type { ActionTuple } from '../core/env/action-tuple.js';
 import type { ActionSpec } from '../core/env/behavior-spec.js';
 import type { DecodeBudget } from './limits.js';
+import { nameBytes } from './name-bytes.js';
 import { bail, WireCursor } from './wire-cursor.js';
 
 /** A behavior whose actions the simulation waits for: `count` decision agents asked last step. */
@@ -39,12 +40,7 @@ export interface FastRlInput {
   readonly actions: Map<string, ActionTuple>;
 }
 
-const encoder = new TextEncoder();
-
-
 export class InputFastPath extends WireCursor {
-  private readonly keys = new Map<string, Uint8Array>();
-
   /** The decoded input, or null where protobufjs and decodeActions must decide. */
   decode(bytes: Uint8Array, expected: readonly ExpectedActions[], budget: DecodeBudget): FastRlInput | null {
     return this.read(bytes, () => this.message(expected, budget));
@@ -115,23 +111,15 @@ export class InputFastPath extends WireCursor {
   private match(start: number, end: number, expected: readonly ExpectedActions[]): ExpectedActions {
     const n = end - start;
     for (const behavior of expected) {
-      const key = this.keyOf(behavior.name);
-      if (key.length !== n || behavior.count === 0) continue;
+      // "__proto__" is a special key there (made an own property): not worth a fast path.
+      if (behavior.count === 0 || behavior.name === '__proto__') continue;
+      const key = nameBytes(behavior.name);
+      if (key.length !== n) continue;
       let k = 0;
       while (k < n && key[k] === this.buf[start + k]) k++;
       if (k === n) return behavior;
     }
     return bail(); // a behavior the simulation did not ask about: the reference path
-  }
-
-  private keyOf(name: string): Uint8Array {
-    let key = this.keys.get(name);
-    if (!key) {
-      // "__proto__" is a special key there (made an own property): not worth a fast path.
-      key = name === '__proto__' ? new Uint8Array(0) : encoder.encode(name);
-      this.keys.set(name, key);
-    }
-    return key;
   }
 
   /** ListAgentActionProto (repeated AgentActionProto value = 1): exactly `count` actions into one tuple. */

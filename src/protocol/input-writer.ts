@@ -8,6 +8,7 @@
 import { endianness } from 'node:os';
 import type { ActionTuple } from '../core/env/action-tuple.js';
 import type { ActionSpec } from '../core/env/behavior-spec.js';
+import { nameBytes } from './name-bytes.js';
 
 /** One behavior's actions for its `count` decision agents. */
 export interface ActionEntry {
@@ -18,18 +19,6 @@ export interface ActionEntry {
 }
 
 const LITTLE_ENDIAN = endianness() === 'LE';
-const encoder = new TextEncoder();
-
-/** Behavior names as UTF-8, encoded once: the same few names go out on every step. */
-const keyBytes = new Map<string, Uint8Array>();
-function keyOf(name: string): Uint8Array {
-  let key = keyBytes.get(name);
-  if (!key) {
-    key = encoder.encode(name);
-    if (keyBytes.size < 4096) keyBytes.set(name, key);
-  }
-  return key;
-}
 
 function varintLength(v: number): number {
   return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
@@ -43,7 +32,7 @@ function field(payload: number): number {
 /** `entries` in the order protobufjs takes a record's keys (Object.keys); `command` 0 = STEP, 1 = RESET. */
 export function writeRlInput(entries: readonly ActionEntry[], command: number, sideChannel: Uint8Array): Uint8Array | null {
   if (!LITTLE_ENDIAN || command < 0) return null;
-  const keys = entries.map((e) => keyOf(e.name));
+  const keys = entries.map((e) => nameBytes(e.name));
   // Pass 1: sizes.
   const agentLengths: number[] = [];
   const listLengths: number[] = [];
