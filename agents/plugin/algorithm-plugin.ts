@@ -32,6 +32,11 @@ export interface LearnerSettings<H = HyperparameterValues> {
   readonly curiosity?: CuriositySettings | null;
   /** reward_signals.rnd (Random Network Distillation), for plugins whose `rewardSignals` include it. */
   readonly rnd?: RndSettings | null;
+  /**
+   * ML-Agents' `threaded`: updates run in a thread of their own (update-thread.ts) while the environments step,
+   * for learners that can (PPO without memory, GAIL or behavioral cloning); the plan sets it only there.
+   */
+  readonly threaded?: boolean;
 }
 
 export type PolicyFamily = 'on-policy' | 'off-policy';

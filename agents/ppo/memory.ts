@@ -101,5 +101,10 @@ export function estimatePpoBytes(spec: BehaviorSpec, settings: LearnerSettings, 
       keys: ['network_settings.memory', 'hyperparameters.buffer_size'],
     });
   }
+  if (settings.threaded) {
+    // The replica in the update thread (ppo-learner.ts): every network and optimiser again, and the batch in flight.
+    const trainingBatch = parts.find((p) => p.what.startsWith('training batch'))!.bytes;
+    parts.push({ what: 'threaded: the replica in the update thread (networks, optimiser) and the batch it trains on', bytes: weights * TRAINED_WEIGHT_BYTES + trainingBatch, keys: ['threaded'] });
+  }
   return memoryEstimate(weights, parts);
 }

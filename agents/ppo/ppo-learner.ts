@@ -29,6 +29,13 @@
  * observation normaliser with each update's batch (ppo.ts), ML-Agents with each trajectory.
  *
  * With the extrinsic signal alone none of the signal machinery runs.
+ *
+ * `threaded` (ML-Agents' key): step 4 runs in a thread of its own (agents/plugin/update-thread.ts) on a replica
+ * of this learner, while the environments go on stepping with this thread's copy of the policy. The new weights
+ * are taken when the next update is due, so each batch is acted by the weights of two updates before it (one
+ * update behind the unthreaded schedule) whatever the machine's speed, and a seeded run stays reproducible. An
+ * update's stats are reported when the next one starts. save(), load(), exportPolicy() and retuning wait for the
+ * update in flight first.
  */
 import { predictValues, type ActOutput } from '../networks/acting.js';
 import { disposePpoModel, loadPpoModel, ppoUpdateTags, retunePpo, savePpoModel, type PpoModelParts } from './ppo-learner-parts.js';
@@ -36,12 +43,15 @@ import type { PpoHyperparameters } from './hyperparameters.js';
 import { trajectoryGae } from './gae.js';
 import { Ppo } from './ppo.js';
 import { isTerminal, TrajectoryCollector, type Trajectory } from './trajectory.js';
-import { UpdateBuffer, type TrajectoryTargets } from './update-buffer.js';
+import { UpdateBuffer, type ClosedTransitions, type TrainingBatch, type TrajectoryTargets } from './update-buffer.js';
 import { SignalValueHeads } from './value-heads.js';
 import { PpoSignalStreams, stackRows, trajectoryTransitions } from './signal-streams.js';
 import type { LearnerSettings } from '../plugin/algorithm-plugin.js';
 import { ActorCriticLearner } from '../plugin/actor-critic-learner.js';
 import type { LearnerState } from '../plugin/learner.js';
+import { buffersOf, UpdateThread, type ThreadedUpdates } from '../plugin/update-thread.js';
+import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy.js';
+import * as tf from '@tensorflow/tfjs';
 import type { BcActor, ImitationHook, ImitationHost } from '../plugin/imitation-hook.js';
 import { actorCriticBcActor } from '../imitation/bc-actor.js';
 import { extrinsic } from '../plugin/rewards.js';
@@ -49,6 +59,7 @@ import { createRewardSignals } from '../plugin/create-reward-signals.js';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
 import type { RunSeeds } from '../../src/core/runtime/seeding.js';
+import { ShivaError } from '../../src/core/errors.js';
 
 /**
  * PPO's settings: rewards are (each agent's + its group's) × reward_signals.extrinsic.strength, as ML-Agents;
@@ -60,7 +71,21 @@ export type PpoLearnerSettings = LearnerSettings<PpoHyperparameters>;
 /** What PpoLearner calls after each PPO update (agents/plugin/imitation-hook.ts). */
 export type { ImitationHook };
 
-export class PpoLearner extends ActorCriticLearner implements ImitationHost {
+/** One update's input, as the update thread receives it. */
+interface PpoUpdateWork {
+  readonly batch: TrainingBatch;
+  readonly transitions: ClosedTransitions | null;
+  /** steps / max_steps when the batch was taken (the schedules' progress). */
+  readonly progress: number;
+}
+
+/** What this thread's copy acts with after an update in the thread: the policy and the signals' networks. */
+interface PpoActingState {
+  readonly policy: unknown;
+  readonly signals: LearnerState | null;
+}
+
+export class PpoLearner extends ActorCriticLearner implements ImitationHost, ThreadedUpdates {
   private readonly ppo: Ppo;
   private readonly collector: TrajectoryCollector;
   private readonly buffer: UpdateBuffer;
@@ -70,6 +95,12 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost {
   imitation: ImitationHook | null = null;
   /** Called with every emitted trajectory and what was computed for it (tests, diagnostics). */
   onTrajectory: ((trajectory: Trajectory, targets: TrajectoryTargets & { readonly nextValue: number }) => void) | null = null;
+  /** `threaded`: the replica that trains, in its worker thread; null when updates run here. */
+  private readonly thread: UpdateThread | null;
+  /** The update request in flight in the thread, or null. */
+  private inFlight: number | null = null;
+  /** Stats of an update taken from the thread and not reported yet (the next maybeUpdate reports them). */
+  private unreported: Record<string, number> | null = null;
 
   constructor(
     spec: BehaviorSpec,
@@ -85,6 +116,7 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost {
     const { continuousSize, discreteBranches } = spec.actionSpec;
     this.collector = new TrajectoryCollector(this.policy.observationSizes, continuousSize, discreteBranches.length, this.policy.logitsSize, settings.hyperparameters.time_horizon);
     this.buffer = new UpdateBuffer(spec.actionSpec, this.policy.observationSizes, heads !== null);
+    this.thread = settings.threaded ? this.startThread(spec, settings, seeds) : null;
   }
 
   /** Steps in the update buffer (emitted trajectories waiting for the next update). */
@@ -117,17 +149,65 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost {
   maybeUpdate(): Record<string, number> | null {
     const hp = this.settings.hyperparameters;
     // ML-Agents' _is_ready_update: strictly more than buffer_size.
-    if (this.buffer.size <= hp.buffer_size) return null;
-    const { batch, transitions } = this.buffer.take();
-    const stats = this.ppo.update(batch, Math.min(1, this.stepsValue / this.settings.maxSteps));
+    const ready = this.buffer.size > hp.buffer_size;
+    if (this.thread) {
+      if (this.imitation) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${this.id}": threaded: expected false with behavioral_cloning (its trainer stays in this thread), got true`);
+      if (ready) {
+        this.settle();
+        const work = this.takeWork();
+        this.inFlight = this.thread.send('update', work, buffersOf([...work.batch.observations, ...(work.transitions?.nextObservations ?? []), work.batch.continuousActions, work.batch.discreteActions, work.batch.factors, work.batch.logProbs, work.batch.values, work.batch.advantages, work.batch.returns, ...(work.batch.signals ?? []).flatMap((t) => [t.values, t.returns]), work.transitions?.dones]));
+      }
+      const stats = this.unreported;
+      this.unreported = null;
+      return stats;
+    }
+    if (!ready) return null;
+    const signalRewards = this.streams?.takeStats() ?? {};
+    const stats = this.updateOn(this.takeWork());
     this.updates++;
-    const signalStats = this.streams ? { ...this.streams.takeStats(), ...this.streams.train(transitions!, hp.num_epoch, hp.batch_size) } : {};
+    return { ...signalRewards, ...stats };
+  }
+
+  /** The update thread's side (update-worker.ts): trains on the work sent, answers with the new acting state. */
+  updateInThread(work: unknown): { stats: Record<string, number>; acting: PpoActingState } {
+    const stats = this.updateOn(work as PpoUpdateWork);
+    return { stats, acting: { policy: this.policy.save(), signals: (this.streams?.save() as LearnerState | undefined) ?? null } };
+  }
+
+  /** Step 4 on a taken batch: the PPO update, the signals' networks, behavioral cloning; their stats. */
+  private updateOn({ batch, transitions, progress }: PpoUpdateWork): Record<string, number> {
+    const hp = this.settings.hyperparameters;
+    const stats = this.ppo.update(batch, progress);
+    const signalStats = this.streams ? this.streams.train(transitions!, hp.num_epoch, hp.batch_size) : {};
     const imitationStats = this.imitation?.afterUpdate(this.stepsValue) ?? {};
-    return {
-      ...imitationStats,
-      ...signalStats,
-      ...ppoUpdateTags(stats, batch.size),
-    };
+    return { ...imitationStats, ...signalStats, ...ppoUpdateTags(stats, batch.size) };
+  }
+
+  private takeWork(): PpoUpdateWork {
+    const { batch, transitions } = this.buffer.take();
+    return { batch, transitions, progress: Math.min(1, this.stepsValue / this.settings.maxSteps) };
+  }
+
+  /** Waits for the update in flight in the thread, if any, and acts with its weights from now on. */
+  private settle(): void {
+    if (!this.thread || this.inFlight === null) return;
+    const id = this.inFlight;
+    this.inFlight = null;
+    const { stats, acting } = this.thread.receive(id) as { stats: Record<string, number>; acting: PpoActingState };
+    const where = `learner "${this.id}": update thread`;
+    this.policy.load(acting.policy as Parameters<typeof this.policy.load>[0], `${where}: policy`);
+    if (this.streams && acting.signals) this.streams.load(acting.signals, where);
+    this.updates++;
+    // The signals' reward stats were gathered here, as trajectories were processed.
+    this.unreported = { ...(this.unreported ?? {}), ...(this.streams?.takeStats() ?? {}), ...stats };
+  }
+
+  private startThread(spec: BehaviorSpec, settings: PpoLearnerSettings, seeds: RunSeeds): UpdateThread {
+    if (settings.gail || settings.network.memory) {
+      throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${settings.id}": threaded: expected false with ${settings.gail ? 'GAIL (its demonstration reader stays in this thread)' : 'network_settings.memory'}, got true`);
+    }
+    const { gailExpert: _reader, ...cloneable } = settings;
+    return new UpdateThread({ trainerType: this.trainerType, spec, settings: cloneable, seed: seeds.seed, backend: tf.getBackend() }, `learner "${settings.id}"`);
   }
 
   /** Values, GAE and the signals' rewards of emitted trajectories (steps 2–3 of the file's note), into the update buffer. */
@@ -177,11 +257,33 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost {
     loadPpoModel(this.parts, state, where);
   }
 
+  /** Threaded: the replica's state (optimiser, update stream) with this thread's steps, updates and acting stream. */
+  override save(): LearnerState {
+    if (!this.thread) return super.save();
+    this.settle();
+    const remote = this.thread.call('save', null) as LearnerState & { rngs: { update: unknown } };
+    return { ...remote, steps: this.stepsValue, updates: this.updates, rngs: { act: this.actRng.getState(), update: remote.rngs.update } };
+  }
+
+  override load(state: LearnerState, where: string): void {
+    this.settle();
+    this.unreported = null;
+    super.load(state, where);
+    this.thread?.call('load', { state, where });
+  }
+
+  override exportPolicy(): ExportablePolicy {
+    this.settle();
+    return super.exportPolicy();
+  }
+
   setHyperparameters(values: Readonly<Record<string, number>>, where: string): void {
     retunePpo(this.ppo, values, where);
+    this.thread?.call('retune', { values, where });
   }
 
   dispose(): void {
+    this.thread?.close();
     disposePpoModel(this.parts);
     this.policy.dispose();
   }

@@ -6,6 +6,7 @@
  * there is no Python or PyTorch, so the framework fields name TensorFlow.js and its backend. As ML-Agents does,
  * behavior names are sent only as an HMAC-SHA256 hash. Unity's Editor records these for its own analytics.
  */
+import { threadedUnbuiltReason } from '../config/threaded-support.js';
 import { createHmac } from 'node:crypto';
 import { version_core as tfjsVersion } from '@tensorflow/tfjs';
 import { behaviorConfigFor, type RunConfig } from '../config/index.js';
@@ -44,14 +45,15 @@ export function trainingAnalytics(config: RunConfig, backend: { readonly name: s
       trainerType: b.trainerType,
       extrinsicRewardEnabled: b.rewardSignals.extrinsic !== undefined,
       gailRewardEnabled: b.rewardSignals.gail !== undefined,
-      curiosityRewardEnabled: false, // refused by the configuration until implemented
-      rndRewardEnabled: false,
+      curiosityRewardEnabled: b.rewardSignals.curiosity !== undefined,
+      rndRewardEnabled: b.rewardSignals.rnd !== undefined,
       behavioralCloningEnabled: b.behavioralCloning !== null,
       recurrentEnabled: b.networkSettings.memory !== null,
       visualEncoder: b.networkSettings.visEncodeType,
       numNetworkLayers: b.networkSettings.numLayers,
       numNetworkHiddenUnits: b.networkSettings.hiddenUnits,
-      trainerThreaded: false, // `threaded` is accepted and ignored: Shiva updates between collection rounds
+      // What the behavior runs with: true only where updates do run in their own thread (src/config/threaded-support.ts).
+      trainerThreaded: b.threaded && threadedUnbuiltReason(b.trainerType, b.rewardSignals, b.networkSettings.memory !== null, b.behavioralCloning !== null, b.selfPlay !== null) === null,
       selfPlayEnabled: b.selfPlay !== null,
       curriculumEnabled: false, // curriculum lessons are refused by the configuration
     };

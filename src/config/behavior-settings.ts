@@ -3,6 +3,7 @@
  * keys, and Shiva's `learner` and `policy_per_team`. The node given here is already laid over default_settings.
  */
 import { memoryUnbuiltReason } from './memory-support.js';
+import { threadedUnbuiltReason } from './threaded-support.js';
 import type { ConfigContext } from './config-context.js';
 import { BEHAVIORAL_CLONING_DEFAULTS, REWARD_SIGNAL_DEFAULTS, SELF_PLAY_DEFAULTS, TRAINER_DEFAULTS } from './defaults.js';
 import { algorithmOf, TRAINER_TYPES } from '../../agents/registry.js';
@@ -114,7 +115,6 @@ export function parseBehavior(ctx: ConfigContext, node: SourceNode | undefined, 
   const evenCheckpoints = s.bool('even_checkpoints', TRAINER_DEFAULTS.evenCheckpoints);
   const configuredInterval = s.int('checkpoint_interval', TRAINER_DEFAULTS.checkpointInterval, 1, STEP_COUNT.max, STEP_COUNT.bounds);
   const threaded = s.bool('threaded', TRAINER_DEFAULTS.threaded);
-  if (threaded) s.warn('threaded', 'ignored: Shiva updates the policy between collection rounds, never while environments step');
 
   const bcSection = s.section('behavioral_cloning', BC_KEYS);
   let behavioralCloning: BehavioralCloningConfig | null = null;
@@ -149,6 +149,8 @@ export function parseBehavior(ctx: ConfigContext, node: SourceNode | undefined, 
   const timeHorizon = s.int('time_horizon', TRAINER_DEFAULTS.timeHorizon, 1, LIMITS.timeHorizon.max, LIMITS.timeHorizon.bounds);
   warnUnbuilt(s, trainerType, rewardSignals, networkSettings, fromFile);
   checkMemory(s, trainerType, networkSettings, rewardSignals, behavioralCloning !== null, selfPlay !== null);
+  const unthreaded = threaded ? threadedUnbuiltReason(trainerType, rewardSignals, networkSettings.memory !== null, behavioralCloning !== null, selfPlay !== null) : null;
+  if (unthreaded) s.warn('threaded', `ignored: ${unthreaded}; this behavior updates between collection rounds`);
   return {
     name,
     trainerType,

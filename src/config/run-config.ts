@@ -134,7 +134,7 @@ export interface BehaviorConfig {
   readonly checkpointInterval: number;
   readonly keepCheckpoints: number;
   readonly evenCheckpoints: boolean;
-  /** Accepted and ignored (Shiva updates between collection rounds); a warning says so when true. */
+  /** As written; where it is built (threaded-support.ts) PPO's updates run in their own thread, elsewhere a warning says why not. */
   readonly threaded: boolean;
   readonly initPath: string | null;
   readonly behavioralCloning: BehavioralCloningConfig | null;

@@ -42,6 +42,7 @@ export const ERROR_CODES = {
   SHIVA_ERR_ONNX_MODEL: 'An ONNX model (onnx:PATH) cannot be loaded by onnxruntime, or does not fit the behavior it is to act for: its obs_N inputs, action_masks, version_number (2 or 3), memory_size (0, or the size of recurrent_in with recurrent_out beside it), action outputs or their output shapes.',
   SHIVA_ERR_MAP: 'A scout-mission map (JSON) is unreadable, or a field is missing, of the wrong type or out of range, or inconsistent with the rest of the map (edges, spawns, objectives, patrols).',
   SHIVA_ERR_CLUSTER: 'Distributed training over NATS JetStream (--cluster) cannot start or goes wrong: a URL off loopback without credentials or TLS, a server that cannot be reached or has no JetStream, a message on the run\'s stream that is not Shiva\'s, or an actor whose behaviors or specs the learner does not train.',
+  SHIVA_ERR_UPDATE_THREAD: "A learner's update thread (threaded: true) could not start, died, did not answer within its limit, or failed with an error that is not one of the codes above (its message and stack are kept).",
   SHIVA_ERR_DRAWING: 'A scene drawing (JSON from a side channel or a recorded episode file) is not an object of the documented shape, a field has the wrong type, or it holds more entities, links or layers than allowed (docs/SCENE-DRAWING.md).',
 } as const;
 

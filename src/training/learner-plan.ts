@@ -30,6 +30,8 @@ export interface LearnerPlan<H = HyperparameterValues> {
   readonly curiosity?: CuriositySettings | null;
   /** reward_signals.rnd, for algorithms that take it (absent without it). */
   readonly rnd?: RndSettings | null;
+  /** `threaded: true` where it is built (src/config/threaded-support.ts): updates in a thread of their own. */
+  readonly threaded?: boolean;
   /** self_play: the teams of the behavior take turns learning against snapshots (src/training/ghost-learner.ts). */
   readonly selfPlay?: SelfPlaySettings | null;
 }

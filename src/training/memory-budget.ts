@@ -85,6 +85,7 @@ export function estimateLearners(config: RunConfig, census: ReadonlyMap<string, 
       ...(plan.gail ? { gail: plan.gail } : {}),
       ...(plan.curiosity ? { curiosity: plan.curiosity } : {}),
       ...(plan.rnd ? { rnd: plan.rnd } : {}),
+      ...(plan.threaded ? { threaded: true } : {}),
     };
     let estimate = plugin.estimateBytes(spec, settings, { agents, largestGroup });
     if (plan.selfPlay) {

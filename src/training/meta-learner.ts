@@ -85,6 +85,7 @@ function createLearner(spec: BehaviorSpec, plan: LearnerPlan, seeds: RunSeeds): 
     ...(plan.gail ? { gail: plan.gail, gailExpert: plan.gailExpert ?? null } : {}),
     ...(plan.curiosity ? { curiosity: plan.curiosity } : {}),
     ...(plan.rnd ? { rnd: plan.rnd } : {}),
+    ...(plan.threaded ? { threaded: true } : {}),
   };
   return plugin.createLearner(spec, settings, seeds);
 }

@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, yaml } from './helpers.js';
+import { learnerPlan } from '../../src/training/plan-resolver.js';
 
 test('ignored and deprecated keys are warnings on the result, with file, line and key path', () => {
   const config = parse(
@@ -29,8 +30,8 @@ test('ignored and deprecated keys are warnings on the result, with file, line an
   assert.deepEqual(config.warnings, [
     'run.yaml:3: behaviors.A.framework: deprecated in ML-Agents and ignored',
     "run.yaml:6: behaviors.A.hyperparameters.shared_critic: ignored: Shiva's actor and critic always have separate encoders",
-    'run.yaml:4: behaviors.A.threaded: ignored: Shiva updates the policy between collection rounds, never while environments step',
     'run.yaml:10: behaviors.A.reward_signals.gail.encoding_size: deprecated in ML-Agents; use network_settings.hidden_units (it sets hidden_units when network_settings is absent)',
+    'run.yaml:4: behaviors.A.threaded: ignored: PPO with GAIL updates in this thread (its demonstration reader stays here); this behavior updates between collection rounds',
     'run.yaml:12: checkpoint_settings.load_model: deprecated in ML-Agents; read as resume: true',
     'run.yaml:13: checkpoint_settings.train_model: deprecated in ML-Agents and ignored (shiva train always trains)',
     'run.yaml:15: torch_settings.device: ignored: Shiva runs on TensorFlow.js; choose its backend with shiva.backend or --backend',
@@ -39,6 +40,28 @@ test('ignored and deprecated keys are warnings on the result, with file, line an
   assert.equal(config.checkpointSettings.resume, true);
   assert.equal(config.behaviors.get('A')!.rewardSignals.gail!.networkSettings.hiddenUnits, 32);
   assert.deepEqual(config.torchSettings, { device: 'cuda:0' });
+});
+
+test('threaded: true is built for PPO without memory, GAIL, behavioral cloning or self-play; elsewhere a warning says why it is ignored', () => {
+  const config = parse(
+    yaml(
+      'behaviors:',
+      '  Plain: {trainer_type: ppo, threaded: true}',
+      '  Sac: {trainer_type: sac, threaded: true}',
+      '  Recurrent: {trainer_type: ppo, threaded: true, network_settings: {memory: {memory_size: 16, sequence_length: 8}}}',
+      '  Cloned: {trainer_type: ppo, threaded: true, behavioral_cloning: {demo_path: demos/a.demo}}',
+      '  Teams: {trainer_type: ppo, threaded: true, self_play: {save_steps: 1000}}',
+    ),
+  );
+  assert.deepEqual(config.warnings, [
+    'run.yaml:3: behaviors.Sac.threaded: ignored: updates run in their own thread for trainer_type ppo only, not sac; this behavior updates between collection rounds',
+    'run.yaml:4: behaviors.Recurrent.threaded: ignored: PPO with network_settings.memory updates in this thread; this behavior updates between collection rounds',
+    'run.yaml:5: behaviors.Cloned.threaded: ignored: PPO with behavioral_cloning updates in this thread; this behavior updates between collection rounds',
+    'run.yaml:6: behaviors.Teams.threaded: ignored: self-play swaps the weights between updates (ML-Agents also advises threaded: false with it); this behavior updates between collection rounds',
+  ]);
+  // The plan carries it only where it is built.
+  const plans = ['Plain', 'Sac', 'Recurrent', 'Cloned', 'Teams'].map((name) => learnerPlan(config, config.behaviors.get(name)!, name).threaded);
+  assert.deepEqual(plans, [true, false, false, false, false]);
 });
 
 test('threaded: false, device: null and the other values ML-Agents writes by default raise no warning', () => {

@@ -1,0 +1,111 @@
+/**
+ * `threaded: true` (agents/plugin/update-thread.ts): PPO's updates run on a replica in a worker thread while the
+ * environments step here. It learns, a seeded run is reproducible whatever the threads' speeds (the weights are
+ * taken when the next update is due), save/load go through the replica, and the worker's failures come back as
+ * errors that say where.
+ */
+import { CLEANRL_PPO } from '../helpers/earlier-defaults.js';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ppoHyperparameters } from '../../agents/ppo/hyperparameters.js';
+import { PpoLearner } from '../../agents/ppo/ppo-learner.js';
+import { UpdateThread } from '../../agents/plugin/update-thread.js';
+import { getBuiltinEnv } from '../../envs/registry.js';
+import { LocalEnv } from '../../src/core/env/local-env.js';
+import { chooseBackend } from '../../src/core/runtime/backend.js';
+import { RunSeeds } from '../../src/core/runtime/seeding.js';
+import type { LearnerPlan } from '../../src/training/learner-plan.js';
+import { MetaLearner } from '../../src/training/meta-learner.js';
+import { Trainer } from '../../src/training/trainer.js';
+import type { LearnerState } from '../../agents/plugin/learner.js';
+import { isShivaError } from '../../src/core/errors.js';
+
+await chooseBackend('wasm');
+
+function cartpolePlan(maxSteps: number, threaded: boolean): LearnerPlan {
+  return {
+    learnerId: 'CartPole',
+    trainerType: 'ppo',
+    hyperparameters: ppoHyperparameters({ ...CLEANRL_PPO, batch_size: 256, buffer_size: 1024, learning_rate: 1e-3, num_epoch: 4, beta: 0.005, time_horizon: 128 }),
+    network: { hiddenUnits: 64, numLayers: 2, activation: 'tanh' },
+    maxSteps,
+    rewardStrength: 1,
+    summaryFreq: 5000,
+    checkpointInterval: 1e9,
+    keepCheckpoints: 1,
+    threaded,
+  };
+}
+
+async function train(maxSteps: number, threaded: boolean, seed = 3): Promise<{ meta: MetaLearner; meanLast100: number | null; steps: number }> {
+  const cartpole = getBuiltinEnv('cartpole');
+  const envs = [0, 1].map((i) => new LocalEnv(`builtin:cartpole#${i}`, cartpole.factory, { numAreas: 4, seed: 10 + i }));
+  const meta = new MetaLearner((behavior) => (behavior === 'CartPole?team=0' ? cartpolePlan(maxSteps, threaded) : null), new RunSeeds(seed));
+  const { summary } = await new Trainer(envs, meta, { summaryFreq: () => 5000, checkpointInterval: () => 1e9 }).run();
+  const s = summary['CartPole']!;
+  return { meta, meanLast100: s.meanReturnLast100, steps: s.steps };
+}
+
+const LEARN_STEPS = 30_000;
+const THRESHOLD = 100;
+
+test(`threaded PPO learns CartPole: mean return of the last 100 episodes passes ${THRESHOLD} within ${LEARN_STEPS} agent steps (random play: about 22)`, async (t) => {
+  const started = performance.now();
+  const { meta, meanLast100, steps } = await train(LEARN_STEPS, true);
+  t.diagnostic(`threaded cartpole: ${steps} steps, mean of last 100 ${meanLast100?.toFixed(1)}, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  assert.ok((meanLast100 ?? 0) >= THRESHOLD, `mean of the last 100 episodes: ${meanLast100}`);
+  meta.dispose();
+});
+
+test('a seeded threaded run is reproducible: the weights come back when the next update is due, however fast the thread was', async () => {
+  const states: LearnerState[] = [];
+  for (let run = 0; run < 2; run++) {
+    const { meta } = await train(4_000, true);
+    states.push(meta.learners.get('CartPole')!.save());
+    meta.dispose();
+  }
+  assert.deepEqual(states[0], states[1]);
+  // Three updates ran in the thread (more than 1024 steps each, from 8 agents); save() took the last one's weights.
+  assert.equal(states[0]!.updates, 3);
+  const optimizer = (states[0]!['ppo'] as { optimizer: { step: number } }).optimizer;
+  assert.equal(optimizer.step, 3 * 4 * 4, 'three updates of 4 epochs × 4 minibatches went through the replica');
+});
+
+test("a threaded learner's checkpoint state loads into an unthreaded one and back, the replica included", async () => {
+  const { meta } = await train(3_000, true);
+  const threaded = meta.learners.get('CartPole')! as PpoLearner;
+  const saved = threaded.save();
+  const spec = threaded.spec;
+  const settings = { id: 'CartPole', hyperparameters: cartpolePlan(3_000, false).hyperparameters, network: cartpolePlan(3_000, false).network, maxSteps: 3_000, rewardStrength: 1 };
+  const plain = new PpoLearner(spec as never, settings as never, new RunSeeds(99));
+  plain.load(saved, 'test');
+  assert.deepEqual(plain.save(), saved);
+  // And into another threaded learner: what it saves comes from its own replica, so the replica took the state.
+  const again = new PpoLearner(spec as never, { ...settings, threaded: true } as never, new RunSeeds(99));
+  again.load(saved, 'test');
+  assert.deepEqual(again.save(), saved);
+  plain.dispose();
+  again.dispose();
+  meta.dispose();
+});
+
+test("the worker's errors come back with their code and say where: a bad state, and a backend it cannot start", async () => {
+  const env = new LocalEnv('builtin:cartpole#0', getBuiltinEnv('cartpole').factory, { numAreas: 1, seed: 1 });
+  await env.reset();
+  const spec = env.behaviorSpecs.get('CartPole?team=0')!;
+  const settings = { id: 'CartPole', hyperparameters: cartpolePlan(1_200, false).hyperparameters, network: cartpolePlan(1_200, false).network, maxSteps: 1_200, rewardStrength: 1 };
+  const learner = new PpoLearner(spec, settings as never, new RunSeeds(1));
+  const thread = new UpdateThread({ trainerType: 'ppo', spec, settings, seed: 1, backend: 'wasm' }, 'learner "CartPole"');
+  const state = learner.save();
+  const policy = state['policy'] as { parameters: { values: number[] }[] };
+  const damaged = { ...state, policy: { ...policy, parameters: policy.parameters.map((p, i) => (i === 0 ? { ...p, values: p.values.slice(1) } : p)) } };
+  assert.throws(() => thread.call('load', { state: damaged, where: 'checkpoint' }), (error: unknown) => {
+    assert.ok(isShivaError(error, 'SHIVA_ERR_MODEL_STATE'), String(error));
+    assert.match((error as Error).message, /^learner "CartPole": update thread: checkpoint: policy: parameter .*: expected \d+ values, got \d+$/);
+    return true;
+  });
+  thread.close();
+  assert.throws(() => new UpdateThread({ trainerType: 'ppo', spec, settings, seed: 1, backend: 'no-such-backend' }, 'learner "CartPole"'), /^ShivaError: learner "CartPole": update thread: backend: expected one of wasm, cpu, tensorflow, webgpu, got "no-such-backend"$/);
+  learner.dispose();
+  await env.close();
+});
