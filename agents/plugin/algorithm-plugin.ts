@@ -34,7 +34,7 @@ export interface LearnerSettings<H = HyperparameterValues> {
   readonly rnd?: RndSettings | null;
   /**
    * ML-Agents' `threaded`: updates run in a thread of their own (update-thread.ts) while the environments step,
-   * for learners that can (PPO without memory, GAIL or behavioral cloning); the plan sets it only there.
+   * for learners that can (PPO without memory or behavioral cloning); the plan sets it only there.
    */
   readonly threaded?: boolean;
 }

@@ -8,6 +8,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { chooseBackend, type BackendName } from '../../src/core/runtime/backend.js';
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { ShivaError } from '../../src/core/errors.js';
+import { readDemonstrations } from '../../src/protocol/demo-file/index.js';
 import { algorithmOf } from '../registry.js';
 import type { Learner, LearnerState } from './learner.js';
 import { errorReply, EXITED_SLOT, hasThreadedUpdates, REPLIES_SLOT, type ThreadedUpdates, type UpdateThreadReply, type UpdateThreadRequest, type UpdateThreadSetup } from './update-thread.js';
@@ -36,8 +37,11 @@ async function start(): Promise<Learner & ThreadedUpdates> {
   await chooseBackend(backend);
   const plugin = algorithmOf(setup.trainerType);
   if (!plugin?.createLearner) throw new ShivaError('SHIVA_ERR_UPDATE_THREAD', `trainer_type "${setup.trainerType}" has no learner`);
-  // The replica trains here itself: it must not start an update thread of its own.
-  const learner = plugin.createLearner(setup.spec, { ...setup.settings, threaded: false }, new RunSeeds(setup.seed));
+  // The replica trains here itself: it must not start an update thread of its own. GAIL's demonstrations are read
+  // again here from the same files (a function cannot cross between threads).
+  const gail = setup.settings.gail;
+  const settings = { ...setup.settings, threaded: false, ...(gail ? { gailExpert: () => readDemonstrations(gail.demoPath) } : {}) };
+  const learner = plugin.createLearner(setup.spec, settings, new RunSeeds(setup.seed));
   if (!hasThreadedUpdates(learner)) throw new ShivaError('SHIVA_ERR_UPDATE_THREAD', `trainer_type "${setup.trainerType}" cannot update in a thread of its own`);
   return learner;
 }

@@ -203,9 +203,8 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost, Thr
   }
 
   private startThread(spec: BehaviorSpec, settings: PpoLearnerSettings, seeds: RunSeeds): UpdateThread {
-    if (settings.gail || settings.network.memory) {
-      throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${settings.id}": threaded: expected false with ${settings.gail ? 'GAIL (its demonstration reader stays in this thread)' : 'network_settings.memory'}, got true`);
-    }
+    if (settings.network.memory) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${settings.id}": threaded: expected false with network_settings.memory, got true`);
+    // The worker reads GAIL's demonstrations itself, from gail.demoPath.
     const { gailExpert: _reader, ...cloneable } = settings;
     return new UpdateThread({ trainerType: this.trainerType, spec, settings: cloneable, seed: seeds.seed, backend: tf.getBackend() }, `learner "${settings.id}"`);
   }

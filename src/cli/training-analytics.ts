@@ -53,7 +53,7 @@ export function trainingAnalytics(config: RunConfig, backend: { readonly name: s
       numNetworkLayers: b.networkSettings.numLayers,
       numNetworkHiddenUnits: b.networkSettings.hiddenUnits,
       // What the behavior runs with: true only where updates do run in their own thread (src/config/threaded-support.ts).
-      trainerThreaded: b.threaded && threadedUnbuiltReason(b.trainerType, b.rewardSignals, b.networkSettings.memory !== null, b.behavioralCloning !== null, b.selfPlay !== null) === null,
+      trainerThreaded: b.threaded && threadedUnbuiltReason(b.trainerType, b.networkSettings.memory !== null, b.behavioralCloning !== null, b.selfPlay !== null) === null,
       selfPlayEnabled: b.selfPlay !== null,
       curriculumEnabled: false, // curriculum lessons are refused by the configuration
     };

@@ -149,7 +149,7 @@ export function parseBehavior(ctx: ConfigContext, node: SourceNode | undefined, 
   const timeHorizon = s.int('time_horizon', TRAINER_DEFAULTS.timeHorizon, 1, LIMITS.timeHorizon.max, LIMITS.timeHorizon.bounds);
   warnUnbuilt(s, trainerType, rewardSignals, networkSettings, fromFile);
   checkMemory(s, trainerType, networkSettings, rewardSignals, behavioralCloning !== null, selfPlay !== null);
-  const unthreaded = threaded ? threadedUnbuiltReason(trainerType, rewardSignals, networkSettings.memory !== null, behavioralCloning !== null, selfPlay !== null) : null;
+  const unthreaded = threaded ? threadedUnbuiltReason(trainerType, networkSettings.memory !== null, behavioralCloning !== null, selfPlay !== null) : null;
   if (unthreaded) s.warn('threaded', `ignored: ${unthreaded}; this behavior updates between collection rounds`);
   return {
     name,

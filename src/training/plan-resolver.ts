@@ -61,7 +61,7 @@ export function learnerPlan(config: RunConfig, b: BehaviorConfig, learnerId: str
     checkpointInterval: b.checkpointInterval,
     keepCheckpoints: b.keepCheckpoints,
     // Where the loader warned that `threaded` is not built for this behavior, it updates between rounds.
-    threaded: b.threaded && threadedUnbuiltReason(b.trainerType, b.rewardSignals, n.memory !== null, b.behavioralCloning !== null, b.selfPlay !== null) === null,
+    threaded: b.threaded && threadedUnbuiltReason(b.trainerType, n.memory !== null, b.behavioralCloning !== null, b.selfPlay !== null) === null,
     ...(gail
       ? {
           gail: {

@@ -31,7 +31,6 @@ test('ignored and deprecated keys are warnings on the result, with file, line an
     'run.yaml:3: behaviors.A.framework: deprecated in ML-Agents and ignored',
     "run.yaml:6: behaviors.A.hyperparameters.shared_critic: ignored: Shiva's actor and critic always have separate encoders",
     'run.yaml:10: behaviors.A.reward_signals.gail.encoding_size: deprecated in ML-Agents; use network_settings.hidden_units (it sets hidden_units when network_settings is absent)',
-    'run.yaml:4: behaviors.A.threaded: ignored: PPO with GAIL updates in this thread (its demonstration reader stays here); this behavior updates between collection rounds',
     'run.yaml:12: checkpoint_settings.load_model: deprecated in ML-Agents; read as resume: true',
     'run.yaml:13: checkpoint_settings.train_model: deprecated in ML-Agents and ignored (shiva train always trains)',
     'run.yaml:15: torch_settings.device: ignored: Shiva runs on TensorFlow.js; choose its backend with shiva.backend or --backend',
@@ -42,7 +41,7 @@ test('ignored and deprecated keys are warnings on the result, with file, line an
   assert.deepEqual(config.torchSettings, { device: 'cuda:0' });
 });
 
-test('threaded: true is built for PPO without memory, GAIL, behavioral cloning or self-play; elsewhere a warning says why it is ignored', () => {
+test('threaded: true is built for PPO (with GAIL too) without memory, behavioral cloning or self-play; elsewhere a warning says why it is ignored', () => {
   const config = parse(
     yaml(
       'behaviors:',

@@ -143,3 +143,24 @@ test('a PPO learner with GAIL survives a checkpoint round trip: discriminator, i
   restored.dispose();
   await Promise.all([env.close(), envA.close(), envB.close()]);
 });
+
+test('threaded GAIL: the replica reads the demonstrations itself, its discriminator trains there, and its state comes back through save()', async () => {
+  const env = makeEnv(6);
+  await env.reset();
+  const spec = env.behaviorSpecs.get(BEHAVIOR)!;
+  const learner = new PpoLearner(spec, { ...settings(demoPath), threaded: true }, new RunSeeds(9));
+  const before = JSON.stringify(learner.save()['gail']);
+  // Three updates sent to the thread: the first two reported (each with the next), the third taken by save().
+  const run = await drive(learner, env, 10_000, Infinity, 2);
+  assert.ok(run.stats!['Policy/GAIL Reward']! > 0, JSON.stringify(run.stats));
+  assert.ok(Number.isFinite(run.stats!['Losses/GAIL Loss']), 'the discriminator trained in the thread');
+  const state = learner.save();
+  assert.notEqual(JSON.stringify(state['gail']), before, "the replica's discriminator moved, and save() returned it");
+  // It loads into an unthreaded learner as any checkpoint would.
+  const plain = new PpoLearner(spec, settings(demoPath), new RunSeeds(1));
+  plain.load(state, 'threaded checkpoint');
+  assert.deepEqual(plain.save(), state);
+  plain.dispose();
+  learner.dispose();
+  await env.close();
+});
