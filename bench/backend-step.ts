@@ -3,7 +3,7 @@
  * backend-step-models.ts: ms per step (median of the timed steps) and samples/s, every backend that loads here in
  * the same run, each model's speed against wasm. A backend that does not load is listed with why. Not a test.
  *
- *   npm run bench:backend-step [-- --backends wasm,cpu,webgpu,tensorflow,tensorflow-gpu] [-- --models mlp-64,mlp-512,visual-84]
+ *   npm run bench:backend-step [-- --backends wasm,wasm-threads,cpu,webgpu,tensorflow,tensorflow-gpu] [-- --models mlp-64,mlp-512,visual-84]
  *                              [-- --seconds 3] [-- --json FILE]
  *
  * webgpu is opened directly (registerWebgpu), not through chooseBackend, which refuses it for training: the
@@ -21,7 +21,7 @@ const backends = flag('backends', 'wasm,cpu,webgpu,tensorflow,tensorflow-gpu').s
 const models = flag('models', STEP_MODELS.join(',')).split(',');
 const seconds = numberFlag('seconds', 3);
 const jsonFile = flag('json', '');
-for (const b of backends) if (!isBackendRequest(b) || b === 'auto') throw new Error(`--backends: expected names among wasm, cpu, webgpu, tensorflow, tensorflow-gpu, got "${b}"`);
+for (const b of backends) if (!isBackendRequest(b) || b === 'auto') throw new Error(`--backends: expected names among wasm, wasm-threads, cpu, webgpu, tensorflow, tensorflow-gpu, got "${b}"`);
 for (const m of models) if (!(STEP_MODELS as readonly string[]).includes(m)) throw new Error(`--models: expected names among ${STEP_MODELS.join(', ')}, got "${m}"`);
 
 const WARM_UP = 2;
@@ -44,8 +44,9 @@ interface Row {
 
 async function open(name: BackendName): Promise<string> {
   if (name !== 'webgpu') {
-    await chooseBackend(name);
-    return name === 'tensorflow-gpu' ? 'CUDA' : 'CPU';
+    const choice = await chooseBackend(name);
+    // wasm-threads: its thread count (SHIVA_WASM_THREADS, else the cores), e.g. "CPU, 2 threads".
+    return name === 'tensorflow-gpu' ? 'CUDA' : choice.device !== undefined ? `CPU, ${choice.device}` : 'CPU';
   }
   const device = describeAdapter(await registerWebgpu());
   if (!(await tf.setBackend('webgpu'))) throw new Error(`tf.setBackend('webgpu') returned false on ${device}`);

@@ -16,6 +16,10 @@ import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy
 import type { Acting, ActingPolicy, Learner, LearnerState, TransitionSink } from './learner.js';
 import { checkTrainerType } from './learner-state.js';
 import { recurrentActing, type RecurrentActing } from './recurrent-acting.js';
+import type { LearnerSettings } from './algorithm-plugin.js';
+import { UpdateThread } from './update-thread.js';
+import { UpdatesInThread } from './updates-in-thread.js';
+import * as tf from '@tensorflow/tfjs';
 
 export abstract class ActorCriticLearner implements Learner, TransitionSink {
   readonly policy: ActorCritic;
@@ -35,6 +39,8 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
    * evaluation (kept apart: the same source and agent id may be in both); null without memory.
    */
   protected readonly recurrent: { readonly learning: RecurrentActing; readonly evaluation: RecurrentActing } | null;
+  /** `threaded: true`: the replica that trains in a worker thread (startUpdateThread); null when updates run here. */
+  protected updatesInThread: UpdatesInThread | null = null;
 
   constructor(
     readonly spec: BehaviorSpec,
@@ -83,6 +89,7 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
   }
 
   exportPolicy(): ExportablePolicy {
+    this.updatesInThread?.settle();
     return this.policy.describePolicy(this.trainerType);
   }
 
@@ -96,6 +103,11 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
   protected abstract loadModel(state: LearnerState, where: string): void;
 
   save(): LearnerState {
+    if (this.updatesInThread) {
+      // The update in flight first: taking it counts it in `updates`.
+      this.updatesInThread.settle();
+      return this.updatesInThread.save({ steps: this.stepsValue, updates: this.updates, act: this.actRng.getState() });
+    }
     return {
       trainerType: this.trainerType,
       steps: this.stepsValue,
@@ -107,6 +119,9 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
   }
 
   load(state: LearnerState, where: string): void {
+    // An update in flight is taken first, so that nothing older lands on what is loaded now.
+    this.updatesInThread?.settle();
+    this.updatesInThread?.report();
     checkTrainerType(state, this.trainerType, where);
     const rngs = state['rngs'] as { readonly act: RngState; readonly update: RngState };
     this.policy.load(state['policy'] as SavedActorCritic, `${where}: policy`);
@@ -115,5 +130,17 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
     this.updateRng.setState(rngs.update);
     this.stepsValue = state.steps;
     this.updates = state.updates;
+    this.updatesInThread?.load(state, where);
+  }
+
+  /**
+   * Starts `threaded: true`'s replica (update-thread.ts): the worker builds this learner again from the same spec,
+   * settings and seed, so both start from the same weights. `take` loads an update's acting state here.
+   */
+  protected startUpdateThread(spec: BehaviorSpec, settings: LearnerSettings, seeds: RunSeeds, take: (acting: unknown) => Record<string, number>): void {
+    // A function cannot cross to the worker: it reads GAIL's demonstrations itself, from gail.demoPath.
+    const { gailExpert: _reader, ...cloneable } = settings;
+    const thread = new UpdateThread({ trainerType: this.trainerType, spec, settings: cloneable, seed: seeds.seed, backend: tf.getBackend() }, `learner "${settings.id}"`);
+    this.updatesInThread = new UpdatesInThread(thread, take);
   }
 }

@@ -26,7 +26,9 @@
  */
 import type { ActOutput } from '../networks/acting.js';
 import { DEFAULT_NETWORK_SETTINGS } from '../networks/network-settings.js';
-import { GroupBuffer } from './group-buffer.js';
+import { GroupBuffer, type GroupSegment } from './group-buffer.js';
+import type { ThreadedUpdates } from '../plugin/update-thread.js';
+import { ShivaError } from '../../src/core/errors.js';
 import { GroupCritic, type SavedGroupCritic } from './group-critic.js';
 import type { PocaHyperparameters } from './hyperparameters.js';
 import { Poca, type SavedPoca } from './poca.js';
@@ -46,7 +48,16 @@ import type { RunSeeds } from '../../src/core/runtime/seeding.js';
 /** MA-POCA's settings; individual and group rewards are scaled by reward_signals.extrinsic.strength. */
 export type PocaLearnerSettings = LearnerSettings<PocaHyperparameters>;
 
-export class PocaLearner extends ActorCriticLearner implements ImitationHost {
+/** One update's input, as the update thread receives it. */
+interface PocaUpdateWork {
+  readonly segments: readonly GroupSegment[];
+  /** Member transitions in the segments. */
+  readonly size: number;
+  /** steps / max_steps when the segments were taken (the schedules' progress). */
+  readonly progress: number;
+}
+
+export class PocaLearner extends ActorCriticLearner implements ImitationHost, ThreadedUpdates {
   readonly critic: GroupCritic;
   private readonly poca: Poca;
   private readonly buffer: GroupBuffer;
@@ -71,6 +82,15 @@ export class PocaLearner extends ActorCriticLearner implements ImitationHost {
       ? new RecurrentPoca(this.policy, this.critic, settings.hyperparameters, this.updateRng, this.signals)
       : new Poca(this.policy, this.critic, settings.hyperparameters, this.updateRng, this.signals);
     this.buffer = new GroupBuffer(this.policy.observationSizes, settings.hyperparameters.time_horizon, this.signals.length > 0);
+    if (settings.threaded) {
+      if (this.recurrent) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${settings.id}": threaded: expected false with network_settings.memory (the group critic carries memories across updates), got true`);
+      // The replica trains the actor, the group critic and the signals; only the actor acts here.
+      this.startUpdateThread(spec, settings, seeds, (acting) => {
+        this.policy.load(acting as Parameters<typeof this.policy.load>[0], `learner "${this.id}": update thread: policy`);
+        this.updates++;
+        return {};
+      });
+    }
   }
 
   endEpisodes(source: number, t: TerminalSteps): void {
@@ -95,9 +115,31 @@ export class PocaLearner extends ActorCriticLearner implements ImitationHost {
   maybeUpdate(): Record<string, number> | null {
     const hp = this.settings.hyperparameters;
     // ML-Agents' _is_ready_update: strictly more than buffer_size.
-    if (this.buffer.size <= hp.buffer_size) return null;
+    const ready = this.buffer.size > hp.buffer_size;
+    const thread = this.updatesInThread;
+    if (thread) {
+      if (this.imitation) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${this.id}": threaded: expected false with behavioral_cloning (its trainer stays in this thread), got true`);
+      // The segments are plain objects of typed arrays: they cross to the worker by structured clone.
+      if (ready) thread.send(this.takeWork(), []);
+      return thread.report();
+    }
+    if (!ready) return null;
+    return this.updateOn(this.takeWork());
+  }
+
+  /** The update thread's side (agents/plugin/update-worker.ts): the update on the segments sent; the actor to act with. */
+  updateInThread(work: unknown): { stats: Record<string, number>; acting: unknown } {
+    return { stats: this.updateOn(work as PocaUpdateWork), acting: this.policy.save() };
+  }
+
+  private takeWork(): PocaUpdateWork {
     const size = this.buffer.size;
-    const stats = this.poca.update(this.buffer.drain(), Math.min(1, this.stepsValue / this.settings.maxSteps));
+    return { segments: this.buffer.drain(), size, progress: Math.min(1, this.stepsValue / this.settings.maxSteps) };
+  }
+
+  /** One POCA update and behavioral cloning after it; their stats under ML-Agents' tags. */
+  private updateOn({ segments, size, progress }: PocaUpdateWork): Record<string, number> {
+    const stats = this.poca.update(segments, progress);
     this.updates++;
     // As ML-Agents' on-policy trainer: the BC module's update after the trainer's.
     const imitationStats = this.imitation?.afterUpdate(this.stepsValue) ?? {};
@@ -147,6 +189,7 @@ export class PocaLearner extends ActorCriticLearner implements ImitationHost {
   }
 
   dispose(): void {
+    this.updatesInThread?.close();
     for (const signal of this.signals) signal.dispose();
     this.poca.dispose();
     this.critic.dispose();

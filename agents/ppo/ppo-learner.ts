@@ -49,9 +49,7 @@ import { PpoSignalStreams, stackRows, trajectoryTransitions } from './signal-str
 import type { LearnerSettings } from '../plugin/algorithm-plugin.js';
 import { ActorCriticLearner } from '../plugin/actor-critic-learner.js';
 import type { LearnerState } from '../plugin/learner.js';
-import { buffersOf, UpdateThread, type ThreadedUpdates } from '../plugin/update-thread.js';
-import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy.js';
-import * as tf from '@tensorflow/tfjs';
+import { buffersOf, type ThreadedUpdates } from '../plugin/update-thread.js';
 import type { BcActor, ImitationHook, ImitationHost } from '../plugin/imitation-hook.js';
 import { actorCriticBcActor } from '../imitation/bc-actor.js';
 import { extrinsic } from '../plugin/rewards.js';
@@ -95,12 +93,6 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost, Thr
   imitation: ImitationHook | null = null;
   /** Called with every emitted trajectory and what was computed for it (tests, diagnostics). */
   onTrajectory: ((trajectory: Trajectory, targets: TrajectoryTargets & { readonly nextValue: number }) => void) | null = null;
-  /** `threaded`: the replica that trains, in its worker thread; null when updates run here. */
-  private readonly thread: UpdateThread | null;
-  /** The update request in flight in the thread, or null. */
-  private inFlight: number | null = null;
-  /** Stats of an update taken from the thread and not reported yet (the next maybeUpdate reports them). */
-  private unreported: Record<string, number> | null = null;
 
   constructor(
     spec: BehaviorSpec,
@@ -116,7 +108,7 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost, Thr
     const { continuousSize, discreteBranches } = spec.actionSpec;
     this.collector = new TrajectoryCollector(this.policy.observationSizes, continuousSize, discreteBranches.length, this.policy.logitsSize, settings.hyperparameters.time_horizon);
     this.buffer = new UpdateBuffer(spec.actionSpec, this.policy.observationSizes, heads !== null);
-    this.thread = settings.threaded ? this.startThread(spec, settings, seeds) : null;
+    if (settings.threaded) this.startUpdateThread(spec, settings, seeds, (acting) => this.takeActingState(acting as PpoActingState));
   }
 
   /** Steps in the update buffer (emitted trajectories waiting for the next update). */
@@ -150,16 +142,15 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost, Thr
     const hp = this.settings.hyperparameters;
     // ML-Agents' _is_ready_update: strictly more than buffer_size.
     const ready = this.buffer.size > hp.buffer_size;
-    if (this.thread) {
+    const thread = this.updatesInThread;
+    if (thread) {
       if (this.imitation) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${this.id}": threaded: expected false with behavioral_cloning (its trainer stays in this thread), got true`);
       if (ready) {
-        this.settle();
         const work = this.takeWork();
-        this.inFlight = this.thread.send('update', work, buffersOf([...work.batch.observations, ...(work.transitions?.nextObservations ?? []), work.batch.continuousActions, work.batch.discreteActions, work.batch.factors, work.batch.logProbs, work.batch.values, work.batch.advantages, work.batch.returns, ...(work.batch.signals ?? []).flatMap((t) => [t.values, t.returns]), work.transitions?.dones]));
+        const { batch, transitions } = work;
+        thread.send(work, buffersOf([...batch.observations, ...(transitions?.nextObservations ?? []), batch.continuousActions, batch.discreteActions, batch.factors, batch.logProbs, batch.values, batch.advantages, batch.returns, ...(batch.signals ?? []).flatMap((t) => [t.values, t.returns]), transitions?.dones]));
       }
-      const stats = this.unreported;
-      this.unreported = null;
-      return stats;
+      return thread.report();
     }
     if (!ready) return null;
     const signalRewards = this.streams?.takeStats() ?? {};
@@ -188,25 +179,14 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost, Thr
     return { batch, transitions, progress: Math.min(1, this.stepsValue / this.settings.maxSteps) };
   }
 
-  /** Waits for the update in flight in the thread, if any, and acts with its weights from now on. */
-  private settle(): void {
-    if (!this.thread || this.inFlight === null) return;
-    const id = this.inFlight;
-    this.inFlight = null;
-    const { stats, acting } = this.thread.receive(id) as { stats: Record<string, number>; acting: PpoActingState };
+  /** An update's result from the thread: this thread's copy acts with its weights from now on. */
+  private takeActingState(acting: PpoActingState): Record<string, number> {
     const where = `learner "${this.id}": update thread`;
     this.policy.load(acting.policy as Parameters<typeof this.policy.load>[0], `${where}: policy`);
     if (this.streams && acting.signals) this.streams.load(acting.signals, where);
     this.updates++;
     // The signals' reward stats were gathered here, as trajectories were processed.
-    this.unreported = { ...(this.unreported ?? {}), ...(this.streams?.takeStats() ?? {}), ...stats };
-  }
-
-  private startThread(spec: BehaviorSpec, settings: PpoLearnerSettings, seeds: RunSeeds): UpdateThread {
-    if (settings.network.memory) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${settings.id}": threaded: expected false with network_settings.memory, got true`);
-    // The worker reads GAIL's demonstrations itself, from gail.demoPath.
-    const { gailExpert: _reader, ...cloneable } = settings;
-    return new UpdateThread({ trainerType: this.trainerType, spec, settings: cloneable, seed: seeds.seed, backend: tf.getBackend() }, `learner "${settings.id}"`);
+    return this.streams?.takeStats() ?? {};
   }
 
   /** Values, GAE and the signals' rewards of emitted trajectories (steps 2–3 of the file's note), into the update buffer. */
@@ -256,33 +236,13 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost, Thr
     loadPpoModel(this.parts, state, where);
   }
 
-  /** Threaded: the replica's state (optimiser, update stream) with this thread's steps, updates and acting stream. */
-  override save(): LearnerState {
-    if (!this.thread) return super.save();
-    this.settle();
-    const remote = this.thread.call('save', null) as LearnerState & { rngs: { update: unknown } };
-    return { ...remote, steps: this.stepsValue, updates: this.updates, rngs: { act: this.actRng.getState(), update: remote.rngs.update } };
-  }
-
-  override load(state: LearnerState, where: string): void {
-    this.settle();
-    this.unreported = null;
-    super.load(state, where);
-    this.thread?.call('load', { state, where });
-  }
-
-  override exportPolicy(): ExportablePolicy {
-    this.settle();
-    return super.exportPolicy();
-  }
-
   setHyperparameters(values: Readonly<Record<string, number>>, where: string): void {
     retunePpo(this.ppo, values, where);
-    this.thread?.call('retune', { values, where });
+    this.updatesInThread?.retune(values, where);
   }
 
   dispose(): void {
-    this.thread?.close();
+    this.updatesInThread?.close();
     disposePpoModel(this.parts);
     this.policy.dispose();
   }

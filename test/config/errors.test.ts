@@ -34,7 +34,7 @@ test('values out of range, and of other types, each say what was expected', () =
     [['env_settings: 5'], 'run.yaml:1: env_settings: expected a mapping with keys such as env_path, env_args, base_port, num_envs, got 5'],
     [['behaviors:', '  A:', '    hyperparameters:', '      learning_rate_schedule: linar'], 'run.yaml:4: behaviors.A.hyperparameters.learning_rate_schedule: expected one of linear, constant, got "linar"; did you mean "linear"?'],
     [['behaviors:', '  A:', '    trainer_type: PPO2'], 'run.yaml:3: behaviors.A.trainer_type: expected one of ppo, poca, mappo, sac, dqn, td3, ddpg, maddpg, got "PPO2"; did you mean "ppo"?'],
-    [['shiva:', '  backend: gpu'], 'run.yaml:2: shiva.backend: expected one of auto, tensorflow-gpu, tensorflow, webgpu, wasm, cpu, got "gpu"; did you mean "webgpu"?'],
+    [['shiva:', '  backend: gpu'], 'run.yaml:2: shiva.backend: expected one of auto, tensorflow-gpu, tensorflow, webgpu, wasm, wasm-threads, cpu, got "gpu"; did you mean "webgpu"?'],
   ];
   for (const [lines, expected] of cases) assert.equal(message(yaml(...lines)), expected);
 });

@@ -85,7 +85,7 @@ test('--load is --resume with a warning; --train and --torch-device are ignored 
   assert.deepEqual(c.warnings, [
     '--load (command line, checkpoint_settings.load_model): deprecated in ML-Agents; the same as --resume',
     '--train (command line, checkpoint_settings.train_model): deprecated in ML-Agents and ignored: training is what shiva train does (use --inference not to train)',
-    '--torch-device (command line, torch_settings.device): ignored: Shiva runs on TensorFlow.js; use --backend (auto, tensorflow-gpu, tensorflow, webgpu, wasm, cpu) or shiva.backend instead',
+    '--torch-device (command line, torch_settings.device): ignored: Shiva runs on TensorFlow.js; use --backend (auto, tensorflow-gpu, tensorflow, webgpu, wasm, wasm-threads, cpu) or shiva.backend instead',
   ]);
   const both = parseError(FILE, { load: true, force: true });
   assert.match(both.message, /^--force \(command line, checkpoint_settings\.force\): expected at most one of resume and force, got both \(resume from --load/);

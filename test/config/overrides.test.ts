@@ -58,7 +58,7 @@ test('a bad flag value is a usage error that names the flag and the key it sets'
   const e = parseError(FILE, { numEnvs: 0 });
   assert.equal(e.code, 'SHIVA_ERR_USAGE');
   assert.equal(e.message, '--num-envs (command line, env_settings.num_envs): expected an integer in 1..256, got 0');
-  assert.equal(parseError('', { backend: 'cuda' }).message, '--backend (command line, shiva.backend): expected one of auto, tensorflow-gpu, tensorflow, webgpu, wasm, cpu, got "cuda"');
+  assert.equal(parseError('', { backend: 'cuda' }).message, '--backend (command line, shiva.backend): expected one of auto, tensorflow-gpu, tensorflow, webgpu, wasm, wasm-threads, cpu, got "cuda"');
   assert.equal(parseError('', { env: 'builtin:pong' }).message, `--env (command line, env_settings.env_path): expected builtin:NAME with NAME one of ${[...builtinEnvs.keys()].join(', ')}, got "builtin:pong"`);
   // The file's num_envs: 2 with no environment is fine only because the file sets env_path; --num-envs with no env is not.
   assert.equal(

@@ -68,6 +68,23 @@ test('POCA learns coop switch: the group succeeds in ≥ 85% of episodes after 4
   learner.dispose();
 });
 
+test('threaded POCA (threaded: true) learns coop switch too: ≥ 85% after 4,000 member steps, its state saved from the replica', async () => {
+  const env = makeEnv(1);
+  await env.reset();
+  const learner = new PocaLearner(env.behaviorSpecs.get(COOP_SWITCH_BEHAVIOR)!, { ...settings, threaded: true }, new RunSeeds(1));
+  for (let i = 0; learner.steps < 4000; i++) await drive(learner, env, 100);
+  const state = learner.save();
+  const after = await successRate(learner, 100);
+  assert.ok(after >= 0.85, `trained success ${after.toFixed(3)}`);
+  // The group critic and the optimiser trained in the worker: their state came back through save().
+  const plain = new PocaLearner(env.behaviorSpecs.get(COOP_SWITCH_BEHAVIOR)!, settings, new RunSeeds(2));
+  plain.load(state, 'threaded checkpoint');
+  assert.deepEqual(plain.save(), state);
+  assert.ok((state['poca'] as { optimizer: { step: number } }).optimizer.step > 0, JSON.stringify(Object.keys(state['poca'] as object)));
+  plain.dispose();
+  learner.dispose();
+});
+
 test('a POCA learner restored from a checkpoint file acts and trains exactly like the original', async () => {
   const makeSmall = () => makeEnv(4, 2);
   const env = makeSmall();

@@ -7,20 +7,23 @@
  *
  * `auto`: every fast backend that loads is timed on one representative training step against wasm
  * (backend-speed.ts) and the fastest kept, the timings recorded in the choice; with none loaded, wasm (then cpu)
- * as before, nothing measured.
+ * as before, nothing measured. `wasm-threads` (wasm-threads.ts) is taken only when named: its threads share the
+ * cores with the environments' worker threads and every other process, which a probe run alone cannot see, and
+ * tfjs has one wasm backend per process, so racing it against wasm means building the wasm module twice.
  *
  * The choice is returned, not printed: callers log it with their own logger.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { ShivaError } from '../errors.js';
+import { isShivaError, ShivaError } from '../errors.js';
 import { SPEED_PROBE, timeTrainingStep, type SpeedProbe } from './backend-speed.js';
 import { describeAdapter, registerWebgpu, releaseWebgpu } from './webgpu-backend.js';
-import { BACKEND_ENV_VAR, BACKEND_REQUESTS, type BackendName, type BackendRequest } from './backend-names.js';
+import { activateWasm, wasmDistDirectory, wasmThreadsRequested } from './wasm-threads.js';
+import { BACKEND_ENV_VAR, BACKEND_REQUESTS, WASM_THREADS_ENV_VAR, type BackendName, type BackendRequest } from './backend-names.js';
 
 // The names live apart so that the help can read them without loading tfjs; importers of this file keep them here.
-export { BACKEND_ENV_VAR, BACKEND_REQUESTS, type BackendName, type BackendRequest };
+export { BACKEND_ENV_VAR, BACKEND_REQUESTS, WASM_THREADS_ENV_VAR, type BackendName, type BackendRequest };
+export { wasmDistDirectory };
 
 export interface BackendAttempt {
   readonly name: BackendName;
@@ -35,16 +38,16 @@ export interface BackendTiming {
 }
 
 export interface BackendChoice {
-  /** The backend in use, in our names ('tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'). */
+  /** The backend in use, in our names ('tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'wasm-threads', 'cpu'). */
   readonly name: BackendName;
-  /** tfjs's own name for it (tf.getBackend()): 'tensorflow', 'webgpu', 'wasm' or 'cpu'. */
+  /** tfjs's own name for it (tf.getBackend()): 'tensorflow', 'webgpu', 'wasm' (also for wasm-threads) or 'cpu'. */
   readonly tfName: string;
   /** What was asked for after the environment override, and from where. */
   readonly request: BackendRequest;
   readonly requestSource: 'argument' | 'environment' | 'default';
   /** Every backend tried, in order, with the reason each failed one was skipped. */
   readonly tried: BackendAttempt[];
-  /** The GPU in use, for webgpu ("NVIDIA H100 (vulkan)"). */
+  /** The GPU in use, for webgpu ("NVIDIA H100 (vulkan)"); the thread count, for wasm-threads ("4 threads"). */
   readonly device?: string;
   /** `auto` with more than one candidate: each one's time per training step, fastest first. */
   readonly timings?: readonly BackendTiming[];
@@ -55,7 +58,6 @@ const FAST: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'webgpu'];
 /** `auto` with no fast backend: the first of these that works, nothing measured. */
 const FALLBACK: readonly BackendName[] = ['wasm', 'cpu'];
 const require = createRequire(import.meta.url);
-let wasmPathsSet = false;
 
 /**
  * Chooses and initialises a backend. `SHIVA_BACKEND` overrides `request`. With 'auto' every candidate is tried
@@ -96,6 +98,8 @@ async function chooseExplicit(name: BackendName, tried: BackendAttempt[]): Promi
     tried.push({ name });
     return { name, ...(device ? { device } : {}) };
   } catch (error) {
+    // A malformed setting (SHIVA_WASM_THREADS) is the caller's to fix, said as it is.
+    if (isShivaError(error, 'SHIVA_ERR_USAGE')) throw error;
     tried.push({ name, error: describeError(error) });
     // A failed request leaves the backend that was in use (webgpu's release may have unset it).
     if (before && tf.getBackend() !== before) await tf.setBackend(before);
@@ -177,7 +181,7 @@ export function isBackendRequest(value: string): value is BackendRequest {
   return (BACKEND_REQUESTS as readonly string[]).includes(value);
 }
 
-/** Makes `name` the backend in use; returns the GPU's description for webgpu. */
+/** Makes `name` the backend in use; returns the GPU's description for webgpu, the threads for wasm-threads. */
 async function activate(name: BackendName): Promise<string | undefined> {
   switch (name) {
     case 'tensorflow-gpu':
@@ -191,16 +195,12 @@ async function activate(name: BackendName): Promise<string | undefined> {
       return undefined;
     case 'webgpu':
       return activateWebgpu();
-    case 'wasm': {
-      const wasm = await import('@tensorflow/tfjs-backend-wasm');
-      if (!wasmPathsSet) {
-        // In Node the .wasm files are read from disk: point at the package's dist/ directory (trailing slash
-        // required, the file name is appended). Only allowed before the backend first initialises.
-        wasm.setWasmPaths(wasmDistDirectory());
-        wasmPathsSet = true;
-      }
-      await setOrThrow('wasm');
+    case 'wasm':
+      await activateWasm(0);
       return undefined;
+    case 'wasm-threads': {
+      const threads = await activateWasm(wasmThreadsRequested());
+      return `${threads} thread${threads === 1 ? '' : 's'}`;
     }
     case 'cpu':
       await setOrThrow('cpu');
@@ -247,12 +247,6 @@ async function setOrThrow(tfName: string): Promise<void> {
   const ok = await tf.setBackend(tfName);
   if (!ok) throw new Error(`tf.setBackend('${tfName}') returned false (the backend failed to initialise)`);
   await tf.ready();
-}
-
-/** The directory holding tfjs-backend-wasm's .wasm binaries, with a trailing separator. */
-export function wasmDistDirectory(): string {
-  // The package's "main" is dist/tf-backend-wasm.node.js, so its directory is dist/.
-  return path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm')) + path.sep;
 }
 
 function describeError(error: unknown): string {

@@ -104,7 +104,7 @@ test('SHIVA_BACKEND overrides the argument, and an explicit backend is used alon
 test('a bad SHIVA_BACKEND value is a usage error naming the variable and the choices', async () => {
   await assert.rejects(
     withEnv('gpu', () => chooseBackend()),
-    (e: unknown) => isShivaError(e, 'SHIVA_ERR_USAGE') && /SHIVA_BACKEND: expected one of auto, tensorflow-gpu, tensorflow, webgpu, wasm, cpu, got "gpu"/.test((e as Error).message),
+    (e: unknown) => isShivaError(e, 'SHIVA_ERR_USAGE') && /SHIVA_BACKEND: expected one of auto, tensorflow-gpu, tensorflow, webgpu, wasm, wasm-threads, cpu, got "gpu"/.test((e as Error).message),
   );
 });
 
