@@ -1,14 +1,15 @@
 /**
- * Learning in its own thread (issue 16, target 2): PPO's whole training loop (Trainer → LocalEnv → PpoLearner) with
+ * Learning in its own thread (issue 16, target 2): the whole training loop (Trainer → LocalEnv → learner) with
  * `threaded: false` and `threaded: true` (agents/plugin/update-thread.ts: the update on a replica in a worker
- * thread while the environments step here), alternating in one run, on three of the repository's configs:
- * configs/cartpole.yaml (a small MLP: updates are short), configs/scout.yaml (the default job) and
- * configs/gridworld-visual.yaml (84×84×3 cameras: updates dominate). Prints each run's env steps/s and the CPU
+ * thread while the environments step here), alternating in one run, on four of the repository's configs:
+ * configs/cartpole.yaml (PPO, a small MLP: updates are short), configs/scout.yaml (PPO, the default job),
+ * configs/scout-poca.yaml (MA-POCA on the same mission) and configs/gridworld-visual.yaml (PPO on 84×84×3
+ * cameras: updates dominate). Prints each run's env steps/s and the CPU
  * seconds the process used per wall second (above 1: more than one core at work), and per config the ratio of
  * the medians, threaded / not. On a machine of 2 cores the threaded loop can at best hide the shorter of
  * collection and update behind the longer. Not a test.
  *
- *   npm run bench:ppo-threaded [-- --repeats 2 --only cartpole|scout|visual --backend wasm]
+ *   npm run bench:threaded [-- --repeats 2 --only cartpole|scout|scout-poca|visual --backend wasm]
  */
 import { flag, machineLoad, median, numberFlag, runConfigFrom, runLoop, table } from './ppo-bench-common.js';
 
@@ -29,11 +30,12 @@ interface Case {
 const CASES: readonly Case[] = [
   { name: 'cartpole', file: 'configs/cartpole.yaml', behaviors: ['CartPole'], warmup: 5_120, steps: 40_960 },
   { name: 'scout', file: 'configs/scout.yaml', behaviors: ['Red'], warmup: 10_240, steps: 61_440 },
+  { name: 'scout-poca', file: 'configs/scout-poca.yaml', behaviors: ['Red'], warmup: 10_240, steps: 61_440 },
   { name: 'visual', file: 'configs/gridworld-visual.yaml', behaviors: ['Forager', 'Guard'], warmup: 300, steps: 1_500 },
 ];
 
 async function main(): Promise<void> {
-  console.log(`PPO with and without threaded updates: backend ${BACKEND}, ${REPEATS} repeats, alternating`);
+  console.log(`Training with and without threaded updates: backend ${BACKEND}, ${REPEATS} repeats, alternating`);
   console.log(`machine at start: ${machineLoad()}`);
   const rows: (string | number)[][] = [];
   const summary: (string | number)[][] = [];
