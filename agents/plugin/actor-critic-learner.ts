@@ -20,6 +20,7 @@ import type { LearnerSettings } from './algorithm-plugin.js';
 import { UpdateThread } from './update-thread.js';
 import { UpdatesInThread } from './updates-in-thread.js';
 import * as tf from '@tensorflow/tfjs';
+import { activeBackend } from '../../src/core/runtime/backend.js';
 
 export abstract class ActorCriticLearner implements Learner, TransitionSink {
   readonly policy: ActorCritic;
@@ -140,7 +141,7 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
   protected startUpdateThread(spec: BehaviorSpec, settings: LearnerSettings, seeds: RunSeeds, take: (acting: unknown) => Record<string, number>): void {
     // A function cannot cross to the worker: it reads GAIL's demonstrations itself, from gail.demoPath.
     const { gailExpert: _reader, ...cloneable } = settings;
-    const thread = new UpdateThread({ trainerType: this.trainerType, spec, settings: cloneable, seed: seeds.seed, backend: tf.getBackend() }, `learner "${settings.id}"`);
+    const thread = new UpdateThread({ trainerType: this.trainerType, spec, settings: cloneable, seed: seeds.seed, backend: activeBackend() ?? tf.getBackend() }, `learner "${settings.id}"`);
     this.updatesInThread = new UpdatesInThread(thread, take);
   }
 }

@@ -24,7 +24,7 @@ export interface UpdateThreadSetup {
   /** Structured-cloneable (no functions: GAIL's demonstration reader cannot cross). */
   readonly settings: LearnerSettings;
   readonly seed: number;
-  /** tfjs's name of the backend in use here ('wasm', 'cpu', …); the worker initialises the same one. */
+  /** The backend in use here, in the chooser's names ('wasm', 'wasm-threads', …; tfjs's name where the chooser was not used); the worker starts the same one. */
   readonly backend: string;
 }
 

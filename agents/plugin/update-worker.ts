@@ -5,7 +5,7 @@
  * posted on the reply port and counted on the shared counter, which is what the other thread waits on.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { chooseBackend, type BackendName } from '../../src/core/runtime/backend.js';
+import { BACKEND_REQUESTS, chooseBackend, isBackendRequest } from '../../src/core/runtime/backend.js';
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { ShivaError } from '../../src/core/errors.js';
 import { readDemonstrations } from '../../src/protocol/demo-file/index.js';
@@ -28,12 +28,11 @@ process.on('exit', () => {
   Atomics.notify(count, REPLIES_SLOT);
 });
 
-/** tfjs's backend names → the chooser's (tfjs calls both native builds 'tensorflow'). */
-const BACKENDS: Readonly<Record<string, BackendName>> = { wasm: 'wasm', cpu: 'cpu', tensorflow: 'tensorflow', webgpu: 'webgpu' };
-
 async function start(): Promise<Learner & ThreadedUpdates> {
-  const backend = BACKENDS[setup.backend];
-  if (!backend) throw new ShivaError('SHIVA_ERR_UPDATE_THREAD', `backend: expected one of ${Object.keys(BACKENDS).join(', ')}, got "${setup.backend}"`);
+  // The chooser's names ('wasm-threads' gives this thread XNNPACK's pool, which pays here: the other thread mostly
+  // waits), or tfjs's where the chooser was not used; 'auto' would race the backends again.
+  const backend = setup.backend;
+  if (!isBackendRequest(backend) || backend === 'auto') throw new ShivaError('SHIVA_ERR_UPDATE_THREAD', `backend: expected one of ${BACKEND_REQUESTS.filter((b) => b !== 'auto').join(', ')}, got "${backend}"`);
   await chooseBackend(backend);
   const plugin = algorithmOf(setup.trainerType);
   if (!plugin?.createLearner) throw new ShivaError('SHIVA_ERR_UPDATE_THREAD', `trainer_type "${setup.trainerType}" has no learner`);

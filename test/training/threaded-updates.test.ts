@@ -12,7 +12,7 @@ import { PpoLearner } from '../../agents/ppo/ppo-learner.js';
 import { UpdateThread } from '../../agents/plugin/update-thread.js';
 import { getBuiltinEnv } from '../../envs/registry.js';
 import { LocalEnv } from '../../src/core/env/local-env.js';
-import { chooseBackend } from '../../src/core/runtime/backend.js';
+import { activeBackend, chooseBackend } from '../../src/core/runtime/backend.js';
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
 import type { LearnerPlan } from '../../src/training/learner-plan.js';
 import { MetaLearner } from '../../src/training/meta-learner.js';
@@ -21,6 +21,8 @@ import type { LearnerState } from '../../agents/plugin/learner.js';
 import { isShivaError } from '../../src/core/errors.js';
 
 await chooseBackend('wasm');
+// What a learner hands its update thread to start the same backend with.
+assert.equal(activeBackend(), 'wasm');
 
 function cartpolePlan(maxSteps: number, threaded: boolean): LearnerPlan {
   return {
@@ -105,7 +107,7 @@ test("the worker's errors come back with their code and say where: a bad state, 
     return true;
   });
   thread.close();
-  assert.throws(() => new UpdateThread({ trainerType: 'ppo', spec, settings, seed: 1, backend: 'no-such-backend' }, 'learner "CartPole"'), /^ShivaError: learner "CartPole": update thread: backend: expected one of wasm, cpu, tensorflow, webgpu, got "no-such-backend"$/);
+  assert.throws(() => new UpdateThread({ trainerType: 'ppo', spec, settings, seed: 1, backend: 'no-such-backend' }, 'learner "CartPole"'), /^ShivaError: learner "CartPole": update thread: backend: expected one of tensorflow-gpu, tensorflow, webgpu, wasm, wasm-threads, cpu, got "no-such-backend"$/);
   learner.dispose();
   await env.close();
 });

@@ -58,6 +58,20 @@ const FAST: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'webgpu'];
 /** `auto` with no fast backend: the first of these that works, nothing measured. */
 const FALLBACK: readonly BackendName[] = ['wasm', 'cpu'];
 const require = createRequire(import.meta.url);
+/** The backend the last chooseBackend() settled on, in our names (tfjs calls wasm-threads 'wasm' too). */
+let active: BackendName | null = null;
+
+/**
+ * The backend chosen for this process, in our names; null before chooseBackend() ran (or when tfjs was set up
+ * without it, as some tests do). A learner's update thread starts the same one.
+ */
+export function activeBackend(): BackendName | null {
+  return active !== null && tf.getBackend() === tfNameOf(active) ? active : null;
+}
+
+function tfNameOf(name: BackendName): string {
+  return name === 'wasm-threads' ? 'wasm' : name === 'tensorflow-gpu' ? 'tensorflow' : name;
+}
 
 /**
  * Chooses and initialises a backend. `SHIVA_BACKEND` overrides `request`. With 'auto' every candidate is tried
@@ -82,6 +96,7 @@ export async function chooseBackend(request: BackendRequest = 'auto'): Promise<B
     const reasons = tried.map((t) => `${t.name}: ${t.error}`).join('; ');
     throw new ShivaError('SHIVA_ERR_BACKEND', `backend "${request}" (${requestSource}): no backend could be initialised (${reasons})`);
   }
+  active = chosen.name;
   return { name: chosen.name, tfName: tf.getBackend(), request, requestSource, tried, ...(chosen.device ? { device: chosen.device } : {}), ...(chosen.timings ? { timings: chosen.timings } : {}) };
 }
 
