@@ -83,10 +83,12 @@ export class UnityStandIn {
   private readonly announced = new Set<string>();
   /** Behaviors Unity has "subscribed" (seen agents of): every output keys all of them. */
   private readonly subscribed: BehaviorSpec[] = [];
-  private lastDecisionCounts = new Map<string, number>();
+  private readonly lastDecisionCounts = new Map<string, number>();
   private trainerHasHybridActions = true;
   private engineConfiguration: EngineConfiguration = {};
   private readonly parameters = new Map<string, EnvironmentParameter>();
+  /** Every agent id sent: small non-negative ids (every built-in scene's) flagged here, any other in the set. */
+  private readonly smallAgentIdSeen = new Uint8Array(SMALL_AGENT_IDS);
   private readonly agentIds = new Set<number>();
   private readonly counts = { exchanges: 0, resets: 0, decisionSteps: 0, terminalSteps: 0, rewardSum: 0, groupRewardSum: 0, maskedActions: 0 };
   /** Per behavior, the masks (1 = not allowed) of the decision records last sent, in their order; null: no masks. */
@@ -262,7 +264,7 @@ export class UnityStandIn {
       brainParameters.push(brainParametersFromSpec(spec, this.trainerHasHybridActions));
     }
     const compression = this.options.compression ?? 'png';
-    this.lastDecisionCounts = new Map();
+    this.lastDecisionCounts.clear();
     const entries: StepOutputEntry[] = [];
     for (const spec of this.subscribed) {
       const batch = output.get(spec.name);
@@ -289,13 +291,22 @@ export class UnityStandIn {
     for (let i = 0; i < batch.count; i++) {
       if (batch.done[i]) this.counts.terminalSteps++;
       else decisions++;
-      this.agentIds.add(batch.agentIds[i]!);
+      // A flag per small id: a Set insert per agent per step costs more than the rest of this loop.
+      const id = batch.agentIds[i]!;
+      if (id >= 0 && id < SMALL_AGENT_IDS) this.smallAgentIdSeen[id] = 1;
+      else this.agentIds.add(id);
       this.counts.rewardSum += batch.rewards[i]!;
       this.counts.groupRewardSum += batch.groupRewards[i]!;
     }
     this.counts.decisionSteps += decisions;
     this.lastDecisionCounts.set(name, decisions);
     this.lastDecisionMasks.set(name, decisionMasks(batch));
+  }
+
+  private sentAgentIds(): number[] {
+    const ids = [...this.agentIds];
+    for (let id = 0; id < SMALL_AGENT_IDS; id++) if (this.smallAgentIdSeen[id]) ids.push(id);
+    return ids.sort((a, b) => a - b);
   }
 
   private initializationOutput(): Uint8Array {
@@ -318,7 +329,7 @@ export class UnityStandIn {
     }
     return {
       ...this.counts,
-      agentIds: [...this.agentIds].sort((a, b) => a - b),
+      agentIds: this.sentAgentIds(),
       engineConfiguration: this.engineConfiguration,
       environmentParameters: Object.fromEntries(this.parameters),
       trainingAnalytics: { environments: this.analytics.environments, behaviors: [...this.analytics.behaviors] },
@@ -333,6 +344,9 @@ interface StandInInput {
   readonly sideChannel: Uint8Array | null | undefined;
   readonly actions: () => Map<string, ActionTuple>;
 }
+
+/** Agent ids below this are recorded in a flag array (64 KiB) rather than a Set. */
+const SMALL_AGENT_IDS = 65_536;
 
 /** Masked actions logged one by one before only the count goes on. */
 const MASKED_ACTIONS_LOGGED = 10;

@@ -81,13 +81,19 @@ export class BridgeSession implements SimulationLink {
   private peerInfo: PeerInfo | null = null;
   private held: Reply | null = null;
   private waiter: { resolve: (o: SimulationOutput) => void; reject: (e: ShivaError) => void } | null = null;
+  /**
+   * One timer for the session's life, re-armed with refresh() and parked with unref() (see armTimer): a fresh
+   * setTimeout and clearTimeout on every exchange cost a timer list built and torn down each time.
+   */
   private timer: NodeJS.Timeout | null = null;
+  /** What the armed timer waits for ("its next message"); null while parked (the trainer's turn) or never armed. */
+  private timerWaitsFor: string | null = null;
   private readonly decoder: OutputDecoder;
   private resolveReady!: (p: PeerInfo) => void;
   private rejectReady!: (e: ShivaError) => void;
   private resolveEnded!: (e: SessionEnd) => void;
   private pendingRejection: ShivaError | null = null;
-  private lastDecisionCounts = new Map<string, number>();
+  private readonly lastDecisionCounts = new Map<string, number>();
   private analyticsPending = false;
   /** Behavior names whose TrainingBehaviorInitialized was queued (or declined), and those waiting for the next input. */
   private readonly analyticsBehaviorsSeen = new Set<string>();
@@ -252,7 +258,9 @@ export class BridgeSession implements SimulationLink {
       this.options.logger.warn({ connection: this.name, behavior: name }, 'agents of a behavior that was never announced with brain parameters; ignored');
     }
     this.noteNewBehaviors(decoded.newBehaviors);
-    this.lastDecisionCounts = new Map([...decoded.agentInfos].map(([k, b]) => [k, countDecisions(b.done)]));
+    // Refilled in place, not rebuilt: this runs on every step.
+    this.lastDecisionCounts.clear();
+    for (const [behavior, batch] of decoded.agentInfos) this.lastDecisionCounts.set(behavior, countDecisions(batch.done));
     this.held = reply;
     this.stateValue = 'idle';
     const waiter = this.waiter!;
@@ -300,20 +308,21 @@ export class BridgeSession implements SimulationLink {
       if (message) this.sideChannels.queueTrainingBehaviorInitialized(message);
     }
     this.analyticsBehaviorsPending = [];
-    const entries: Record<string, ActionEntry> = {};
+    let ordered: ActionEntry[] = [];
     if (input.command === 'step') {
       for (const [behavior, actions] of input.actions) {
         const spec = this.decoder.specs.get(behavior);
         const count = this.lastDecisionCounts.get(behavior) ?? 0;
         if (!spec || count === 0) continue;
-        entries[behavior] = { name: behavior, actions, spec: spec.actionSpec, count };
+        ordered.push({ name: behavior, actions, spec: spec.actionSpec, count });
       }
     }
+    // protobufjs writes a map in its object's key order (index-like names first): only several behaviors can differ.
+    if (ordered.length > 1) ordered = inObjectKeyOrder(ordered);
     const command = input.command === 'reset' ? Command.RESET : Command.STEP;
     const sideChannel = this.sideChannels.takeOutgoing();
     // Written straight from the action arrays (input-writer.ts), in the key order protobufjs would take; what the
     // writer declines goes through protobufjs as before.
-    const ordered = Object.keys(entries).map((k) => entries[k]!);
     const fast = writeRlInput(ordered, command, sideChannel);
     if (fast) return fast;
     const agentActions: Record<string, co.UnityRLInputProto.ListAgentActionProto.$Properties> = {};
@@ -348,6 +357,8 @@ export class BridgeSession implements SimulationLink {
     if (this.stateValue === 'closed') return;
     this.stateValue = 'closed';
     this.clearTimer();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     const error = end.error ?? this.closedError();
     this.rejectReady(error);
     if (this.waiter) {
@@ -364,18 +375,37 @@ export class BridgeSession implements SimulationLink {
     return this.endInfo?.error ?? new ShivaError('SHIVA_ERR_CLOSED', `${this.name}: the session is closed`);
   }
 
+  /**
+   * Starts the wait for `what` from the simulation: the session fails after timeoutMs without it. The same timer
+   * serves every wait: refresh() restarts its full period from now (and revives it if it fired while parked), ref()
+   * lets it hold the process open as a pending setTimeout would.
+   */
   private armTimer(what: string): void {
-    this.clearTimer();
     const ms = this.options.timeoutMs;
     if (ms === null || ms <= 0) return;
-    this.timer = setTimeout(() => {
-      this.fail(new ShivaError('SHIVA_ERR_TIMEOUT', `${this.name}: waited ${ms / 1000} s for ${what} from the simulation; raise the timeout or switch it off (--timeout 0)`), null);
-    }, ms);
+    this.timerWaitsFor = what;
+    if (this.timer) {
+      this.timer.refresh();
+      this.timer.ref();
+      return;
+    }
+    this.timer = setTimeout(() => this.onTimer(ms), ms);
   }
 
+  /**
+   * Ends the wait (a message came, or the session closed). The timer is parked rather than cleared: unref() so that
+   * it no longer holds the process open, as a cleared timer would not; should it fire while parked, it does nothing.
+   */
   private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    if (this.timerWaitsFor === null) return;
+    this.timerWaitsFor = null;
+    this.timer?.unref();
+  }
+
+  private onTimer(ms: number): void {
+    const what = this.timerWaitsFor;
+    if (what === null) return; // parked: the trainer's turn, or closed
+    this.fail(new ShivaError('SHIVA_ERR_TIMEOUT', `${this.name}: waited ${ms / 1000} s for ${what} from the simulation; raise the timeout or switch it off (--timeout 0)`), null);
   }
 }
 
@@ -383,6 +413,13 @@ export class BridgeSession implements SimulationLink {
 function behaviorNameOf(behaviorId: string): string {
   const at = behaviorId.lastIndexOf('?team=');
   return at < 0 ? behaviorId : behaviorId.slice(0, at);
+}
+
+/** The entries in the order of Object.keys of an object keyed by their names, the order protobufjs writes a map in. */
+function inObjectKeyOrder(entries: ActionEntry[]): ActionEntry[] {
+  const byName: Record<string, ActionEntry> = {};
+  for (const e of entries) byName[e.name] = e;
+  return Object.keys(byName).map((k) => byName[k]!);
 }
 
 function countDecisions(done: Uint8Array): number {

@@ -36,6 +36,30 @@ test('a simulation that goes quiet after the handshake fails the pending exchang
   assert.equal(s.state, 'closed');
 });
 
+test("time on the trainer's side does not count: a turn that outlasts the timeout between exchanges is not a timeout, and the next wait has the full timeout again", async () => {
+  const s = session(100);
+  const a = answers();
+  s.onCall(INIT, a.reply);
+  s.onCall(HEADER_ONLY, a.reply);
+  await s.ready;
+  // The trainer's turn, longer than the timeout (the session's timer is parked, and fires, meanwhile).
+  await new Promise((r) => setTimeout(r, 160));
+  assert.equal(s.state, 'idle');
+  const first = s.exchange({ command: 'reset', actions: new Map(), environmentParameters: new Map(), engineConfiguration: null });
+  await new Promise((r) => setTimeout(r, 40));
+  s.onCall(HEADER_ONLY, a.reply);
+  await first;
+  await new Promise((r) => setTimeout(r, 160));
+  assert.equal(s.state, 'idle', 'still open after another long turn of the trainer');
+  const started = Date.now();
+  await assert.rejects(
+    s.exchange({ command: 'reset', actions: new Map(), environmentParameters: new Map(), engineConfiguration: null }),
+    (e: Error & { code?: string }) => e.code === 'SHIVA_ERR_TIMEOUT' && /waited 0\.1 s for its next message/.test(e.message),
+  );
+  assert.ok(Date.now() - started >= 90, 'the full timeout from the exchange, not what was left of an earlier one');
+  assert.equal(s.state, 'closed');
+});
+
 test('with the timeout switched off, a slow simulation is waited for', async () => {
   const s = session(null);
   const a = answers();

@@ -10,6 +10,12 @@ import type { SimulationLink, SimulationOutput } from './simulation-link.js';
 import { StatsAggregator, type AggregatedStat } from './stats.js';
 import { StepState } from './step-state.js';
 
+/** The side inputs of a step that sets none; its map is never written (links only read their input). */
+const NO_SIDE_INPUTS: { readonly environmentParameters: ReadonlyMap<string, EnvironmentParameter>; readonly engineConfiguration: null } = {
+  environmentParameters: new Map(),
+  engineConfiguration: null,
+};
+
 export class RemoteEnv implements Environment {
   private readonly state: StepState;
   private readonly stats = new StatsAggregator();
@@ -73,6 +79,8 @@ export class RemoteEnv implements Environment {
   }
 
   private takeSideInputs() {
+    // Most steps carry none: the shared empty map then, not a new one per step.
+    if (this.pendingParameters.size === 0 && this.pendingEngine === null) return NO_SIDE_INPUTS;
     const side = { environmentParameters: this.pendingParameters, engineConfiguration: this.pendingEngine };
     this.pendingParameters = new Map();
     this.pendingEngine = null;

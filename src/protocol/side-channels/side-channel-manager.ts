@@ -33,6 +33,8 @@ export type { SideChannel, SideChannelSink } from './side-channel.js';
 /** Which end of the connection this manager serves; decides the send-only guards. */
 export type SideChannelRole = 'trainer' | 'simulation';
 
+const NOTHING_QUEUED = new Uint8Array(0);
+
 export class SideChannelManager implements SideChannelSink {
   private readonly channels = new Map<string, SideChannel>();
   private readonly guarded = new Set<string>();
@@ -105,7 +107,7 @@ export class SideChannelManager implements SideChannelSink {
 
   /** Everything queued, framed in queue order; the queue is then empty. An empty array when nothing was queued. */
   takeOutgoing(): Uint8Array {
-    if (this.outgoing.length === 0) return new Uint8Array(0);
+    if (this.outgoing.length === 0) return NOTHING_QUEUED; // most steps: one shared empty array (none can write to it)
     const bytes = encodeSideChannelRecords(this.outgoing);
     this.outgoing = [];
     return bytes;
