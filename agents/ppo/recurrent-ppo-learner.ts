@@ -33,12 +33,21 @@ import { disposePpoModel, loadPpoModel, ppoUpdateTags, retunePpo, savePpoModel, 
 import { trajectoryGae } from './gae.js';
 import type { PpoLearnerSettings } from './ppo-learner.js';
 import { RecurrentPpo } from './recurrent-ppo.js';
-import { SequenceBuffer, type FinishedTrajectory } from './sequence-buffer.js';
+import { SequenceBuffer, type FinishedTrajectory, type SequenceBatch } from './sequence-buffer.js';
+import type { ThreadedUpdates } from '../plugin/update-thread.js';
+import { ShivaError } from '../../src/core/errors.js';
 import { PpoSignalStreams, trajectoryTransitions } from './signal-streams.js';
 import type { TrajectoryTargets } from './update-buffer.js';
 import { SignalValueHeads } from './value-heads.js';
 
-export class RecurrentPpoLearner extends ActorCriticLearner implements ImitationHost {
+/** One update's input, as the update thread receives it. */
+interface RecurrentUpdateWork {
+  readonly batch: SequenceBatch;
+  /** steps / max_steps when the batch was drained (the schedules' progress). */
+  readonly progress: number;
+}
+
+export class RecurrentPpoLearner extends ActorCriticLearner implements ImitationHost, ThreadedUpdates {
   private readonly ppo: RecurrentPpo;
   private readonly buffer: SequenceBuffer;
   /** The reward signals beside the extrinsic one with their value heads; null without. */
@@ -63,6 +72,7 @@ export class RecurrentPpoLearner extends ActorCriticLearner implements Imitation
     this.ppo = new RecurrentPpo(this.policy, hp, this.updateRng, heads);
     const targetsOf = this.streams ? recurrentSignalTargets(this.policy, this.streams, spec.actionSpec, hp.gamma, hp.lambd) : null;
     this.buffer = new SequenceBuffer(spec.actionSpec, this.policy.observationSizes, hp.time_horizon, memory.sequenceLength, this.policy.memoryWidth, hp.gamma, hp.lambd, targetsOf);
+    if (settings.threaded) this.startUpdateThread(spec, settings, seeds, (acting) => this.takeActingState(acting as { policy: unknown; signals: LearnerState | null }));
   }
 
   /** The actor as behavioral cloning trains it: with its LSTM, on sequences. */
@@ -94,12 +104,36 @@ export class RecurrentPpoLearner extends ActorCriticLearner implements Imitation
 
   maybeUpdate(): Record<string, number> | null {
     // ML-Agents' on-policy trainer updates once the buffer holds strictly more than buffer_size steps (ppo-learner.ts too).
-    if (this.buffer.size <= this.settings.hyperparameters.buffer_size) return null;
-    const hp = this.settings.hyperparameters;
-    const batch = this.buffer.drain();
-    const stats = this.ppo.update(batch, Math.min(1, this.stepsValue / this.settings.maxSteps));
+    const ready = this.buffer.size > this.settings.hyperparameters.buffer_size;
+    const thread = this.updatesInThread;
+    if (thread) {
+      // As PpoLearner's: the update on the replica, its weights taken when the next one is due.
+      if (this.imitation) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${this.id}": threaded: expected false with behavioral_cloning (its trainer stays in this thread), got true`);
+      if (ready) thread.send(this.takeWork(), []);
+      return thread.report();
+    }
+    if (!ready) return null;
+    const signalRewards = this.streams?.takeStats() ?? {};
+    const stats = this.updateOn(this.takeWork());
     this.updates++;
-    const signalStats = this.streams ? { ...this.streams.takeStats(), ...this.streams.train(batch.transitions!, hp.num_epoch, hp.batch_size) } : {};
+    return { ...signalRewards, ...stats };
+  }
+
+  /** The update thread's side (agents/plugin/update-worker.ts): the update on the sequences sent; what acts next. */
+  updateInThread(work: unknown): { stats: Record<string, number>; acting: { policy: unknown; signals: LearnerState | null } } {
+    const stats = this.updateOn(work as RecurrentUpdateWork);
+    return { stats, acting: { policy: this.policy.save(), signals: (this.streams?.save() as LearnerState | undefined) ?? null } };
+  }
+
+  private takeWork(): RecurrentUpdateWork {
+    return { batch: this.buffer.drain(), progress: Math.min(1, this.stepsValue / this.settings.maxSteps) };
+  }
+
+  /** The update, the signals' networks and behavioral cloning on a drained batch; their stats. */
+  private updateOn({ batch, progress }: RecurrentUpdateWork): Record<string, number> {
+    const hp = this.settings.hyperparameters;
+    const stats = this.ppo.update(batch, progress);
+    const signalStats = this.streams ? this.streams.train(batch.transitions!, hp.num_epoch, hp.batch_size) : {};
     const imitationStats = this.imitation?.afterUpdate(this.stepsValue) ?? {};
     return {
       ...imitationStats,
@@ -107,6 +141,15 @@ export class RecurrentPpoLearner extends ActorCriticLearner implements Imitation
       ...ppoUpdateTags(stats, batch.size),
       'Policy/Sequences': batch.sequences,
     };
+  }
+
+  /** An update's result from the thread: this thread's copy acts with it from now on (memories kept, as after any update). */
+  private takeActingState(acting: { policy: unknown; signals: LearnerState | null }): Record<string, number> {
+    const where = `learner "${this.id}": update thread`;
+    this.policy.load(acting.policy as Parameters<typeof this.policy.load>[0], `${where}: policy`);
+    if (this.streams && acting.signals) this.streams.load(acting.signals, where);
+    this.updates++;
+    return this.streams?.takeStats() ?? {};
   }
 
   private get parts(): PpoModelParts {
@@ -123,9 +166,11 @@ export class RecurrentPpoLearner extends ActorCriticLearner implements Imitation
 
   setHyperparameters(values: Readonly<Record<string, number>>, where: string): void {
     retunePpo(this.ppo, values, where);
+    this.updatesInThread?.retune(values, where);
   }
 
   dispose(): void {
+    this.updatesInThread?.close();
     disposePpoModel(this.parts);
     this.policy.dispose();
   }

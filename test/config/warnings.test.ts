@@ -41,27 +41,28 @@ test('ignored and deprecated keys are warnings on the result, with file, line an
   assert.deepEqual(config.torchSettings, { device: 'cuda:0' });
 });
 
-test('threaded: true is built for PPO and POCA (with GAIL too) without memory, behavioral cloning or self-play; elsewhere a warning says why it is ignored', () => {
+test('threaded: true is built for PPO (with memory too) and POCA (with GAIL too), without behavioral cloning or self-play, nor POCA with memory; elsewhere a warning says why it is ignored', () => {
   const config = parse(
     yaml(
       'behaviors:',
       '  Plain: {trainer_type: ppo, threaded: true}',
       '  Groups: {trainer_type: poca, threaded: true}',
       '  Sac: {trainer_type: sac, threaded: true}',
-      '  Recurrent: {trainer_type: ppo, threaded: true, network_settings: {memory: {memory_size: 16, sequence_length: 8}}}',
+      '  Recurrent: {trainer_type: poca, threaded: true, network_settings: {memory: {memory_size: 16, sequence_length: 8}}}',
+      '  RecurrentPpo: {trainer_type: ppo, threaded: true, network_settings: {memory: {memory_size: 16, sequence_length: 8}}}',
       '  Cloned: {trainer_type: ppo, threaded: true, behavioral_cloning: {demo_path: demos/a.demo}}',
       '  Teams: {trainer_type: ppo, threaded: true, self_play: {save_steps: 1000}}',
     ),
   );
   assert.deepEqual(config.warnings, [
     'run.yaml:4: behaviors.Sac.threaded: ignored: updates run in their own thread for trainer_type ppo and poca only, not sac; this behavior updates between collection rounds',
-    'run.yaml:5: behaviors.Recurrent.threaded: ignored: PPO with network_settings.memory updates in this thread; this behavior updates between collection rounds',
-    'run.yaml:6: behaviors.Cloned.threaded: ignored: PPO with behavioral_cloning updates in this thread; this behavior updates between collection rounds',
-    'run.yaml:7: behaviors.Teams.threaded: ignored: self-play swaps the weights between updates (ML-Agents also advises threaded: false with it); this behavior updates between collection rounds',
+    'run.yaml:5: behaviors.Recurrent.threaded: ignored: POCA with network_settings.memory updates in this thread (its critic carries memories across updates); this behavior updates between collection rounds',
+    'run.yaml:7: behaviors.Cloned.threaded: ignored: PPO with behavioral_cloning updates in this thread; this behavior updates between collection rounds',
+    'run.yaml:8: behaviors.Teams.threaded: ignored: self-play swaps the weights between updates (ML-Agents also advises threaded: false with it); this behavior updates between collection rounds',
   ]);
   // The plan carries it only where it is built.
-  const plans = ['Plain', 'Groups', 'Sac', 'Recurrent', 'Cloned', 'Teams'].map((name) => learnerPlan(config, config.behaviors.get(name)!, name).threaded);
-  assert.deepEqual(plans, [true, true, false, false, false, false]);
+  const plans = ['Plain', 'Groups', 'RecurrentPpo', 'Sac', 'Recurrent', 'Cloned', 'Teams'].map((name) => learnerPlan(config, config.behaviors.get(name)!, name).threaded);
+  assert.deepEqual(plans, [true, true, true, false, false, false, false]);
 });
 
 test('threaded: false, device: null and the other values ML-Agents writes by default raise no warning', () => {
