@@ -17,7 +17,7 @@ import type { Acting, ActingPolicy, Learner, LearnerState, TransitionSink } from
 import { checkTrainerType } from './learner-state.js';
 import { recurrentActing, type RecurrentActing } from './recurrent-acting.js';
 import type { LearnerSettings } from './algorithm-plugin.js';
-import { UpdateThread } from './update-thread.js';
+import { UpdateThread, type UpdateThreadSetup } from './update-thread.js';
 import { UpdatesInThread } from './updates-in-thread.js';
 import * as tf from '@tensorflow/tfjs';
 import { activeBackend } from '../../src/core/runtime/backend.js';
@@ -40,8 +40,8 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
    * evaluation (kept apart: the same source and agent id may be in both); null without memory.
    */
   protected readonly recurrent: { readonly learning: RecurrentActing; readonly evaluation: RecurrentActing } | null;
-  /** `threaded: true`: the replica that trains in a worker thread (startUpdateThread); null when updates run here. */
-  protected updatesInThread: UpdatesInThread | null = null;
+  /** `threaded: true`: what starts the replica that trains in a worker thread, and the thread once started; null when updates run here. */
+  private threading: { readonly setup: UpdateThreadSetup; readonly where: string; readonly take: (acting: unknown) => Record<string, number>; retuned: Record<string, number> | null; started?: UpdatesInThread } | null = null;
 
   constructor(
     readonly spec: BehaviorSpec,
@@ -90,7 +90,7 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
   }
 
   exportPolicy(): ExportablePolicy {
-    this.updatesInThread?.settle();
+    this.startedThread?.settle();
     return this.policy.describePolicy(this.trainerType);
   }
 
@@ -104,11 +104,33 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
   protected abstract loadModel(state: LearnerState, where: string): void;
 
   save(): LearnerState {
-    if (this.updatesInThread) {
+    const thread = this.startedThread;
+    if (thread) {
       // The update in flight first: taking it counts it in `updates`.
-      this.updatesInThread.settle();
-      return this.updatesInThread.save({ steps: this.stepsValue, updates: this.updates, act: this.actRng.getState() });
+      thread.settle();
+      return thread.save({ steps: this.stepsValue, updates: this.updates, act: this.actRng.getState() });
     }
+    return this.saveHere();
+  }
+
+  load(state: LearnerState, where: string): void {
+    const thread = this.startedThread;
+    // An update in flight is taken first, so that nothing older lands on what is loaded now.
+    thread?.settle();
+    thread?.report();
+    checkTrainerType(state, this.trainerType, where);
+    const rngs = state['rngs'] as { readonly act: RngState; readonly update: RngState };
+    this.policy.load(state['policy'] as SavedActorCritic, `${where}: policy`);
+    this.loadModel(state, where);
+    this.actRng.setState(rngs.act);
+    this.updateRng.setState(rngs.update);
+    this.stepsValue = state.steps;
+    this.updates = state.updates;
+    thread?.load(state, where);
+  }
+
+  /** This thread's copy of everything, as a checkpoint holds it. */
+  private saveHere(): LearnerState {
     return {
       trainerType: this.trainerType,
       steps: this.stepsValue,
@@ -119,29 +141,56 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
     };
   }
 
-  load(state: LearnerState, where: string): void {
-    // An update in flight is taken first, so that nothing older lands on what is loaded now.
-    this.updatesInThread?.settle();
-    this.updatesInThread?.report();
-    checkTrainerType(state, this.trainerType, where);
-    const rngs = state['rngs'] as { readonly act: RngState; readonly update: RngState };
-    this.policy.load(state['policy'] as SavedActorCritic, `${where}: policy`);
-    this.loadModel(state, where);
-    this.actRng.setState(rngs.act);
-    this.updateRng.setState(rngs.update);
-    this.stepsValue = state.steps;
-    this.updates = state.updates;
-    this.updatesInThread?.load(state, where);
-  }
-
   /**
-   * Starts `threaded: true`'s replica (update-thread.ts): the worker builds this learner again from the same spec,
-   * settings and seed, so both start from the same weights. `take` loads an update's acting state here.
+   * `threaded: true` (update-thread.ts): the replica is started at the first update (updateThread()), not here, so
+   * that a learner that never updates (evaluation, serving, an actor) starts none, and so that whatever was written
+   * into this learner before (a warm start from init_path, DAgger's training, a checkpoint) goes to the replica
+   * with it. `take` loads an update's acting state here.
    */
-  protected startUpdateThread(spec: BehaviorSpec, settings: LearnerSettings, seeds: RunSeeds, take: (acting: unknown) => Record<string, number>): void {
+  protected threadUpdates(spec: BehaviorSpec, settings: LearnerSettings, seeds: RunSeeds, take: (acting: unknown) => Record<string, number>): void {
     // A function cannot cross to the worker: it reads GAIL's demonstrations itself, from gail.demoPath.
     const { gailExpert: _reader, ...cloneable } = settings;
-    const thread = new UpdateThread({ trainerType: this.trainerType, spec, settings: cloneable, seed: seeds.seed, backend: activeBackend() ?? tf.getBackend() }, `learner "${settings.id}"`);
-    this.updatesInThread = new UpdatesInThread(thread, take);
+    this.threading = { setup: { trainerType: this.trainerType, spec, settings: cloneable, seed: seeds.seed, backend: activeBackend() ?? tf.getBackend() }, where: `learner "${settings.id}"`, take, retuned: null };
+  }
+
+  /** Whether updates run in a thread of their own (`threaded: true`), started or not yet. */
+  protected get threaded(): boolean {
+    return this.threading !== null;
+  }
+
+  /** The update thread once started; null before the first update or when updates run here. */
+  protected get startedThread(): UpdatesInThread | null {
+    return this.threading?.started ?? null;
+  }
+
+  /** The update thread, started now if this is the first update: the replica takes this learner's whole state. */
+  protected updateThread(): UpdatesInThread {
+    const threading = this.threading;
+    if (!threading) throw new Error('updateThread(): this learner updates in its own thread only with threaded: true');
+    if (!threading.started) {
+      const thread = new UpdateThread(threading.setup, threading.where);
+      try {
+        thread.call('load', { state: this.saveHere(), where: `${threading.where}: the learner's state when its update thread started` });
+        if (threading.retuned) thread.call('retune', { values: threading.retuned, where: `${threading.where}: hyperparameters set before its update thread started` });
+      } catch (error) {
+        thread.close();
+        throw error;
+      }
+      threading.started = new UpdatesInThread(thread, threading.take);
+    }
+    return threading.started;
+  }
+
+  /** New hyperparameters for the replica too (population-based training's explore): now, or when it starts. */
+  protected retuneThread(values: Readonly<Record<string, number>>, where: string): void {
+    const threading = this.threading;
+    if (!threading) return;
+    if (threading.started) threading.started.retune(values, where);
+    else threading.retuned = { ...(threading.retuned ?? {}), ...values };
+  }
+
+  /** Ends the update thread, if one was started. */
+  protected closeThread(): void {
+    this.threading?.started?.close();
   }
 }

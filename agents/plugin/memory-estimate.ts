@@ -153,6 +153,16 @@ export const TYPED_ARRAY_OVERHEAD_BYTES = 200;
 export const OBJECT_OVERHEAD_BYTES = 120;
 
 /** Sums parts into an estimate (`parameters`: the trainable weights the parts describe). */
+/**
+ * `threaded: true` (update-thread.ts): the replica in the update thread holds every network and optimiser again,
+ * and the training batch it trains on (parts named "training batch…" or "the training batch…").
+ */
+export function withUpdateThread(estimate: MemoryEstimate, threaded: boolean | undefined): MemoryEstimate {
+  if (!threaded) return estimate;
+  const batch = estimate.parts.filter((p) => /^(the )?training batch/.test(p.what)).reduce((n, p) => n + p.bytes, 0);
+  return memoryEstimate(estimate.parameters, [...estimate.parts, { what: 'threaded: the replica in the update thread (networks, optimisers) and the batch it trains on', bytes: estimate.parameters * TRAINED_WEIGHT_BYTES + batch, keys: ['threaded'] }]);
+}
+
 export function memoryEstimate(parameters: number, parts: readonly MemoryPart[]): MemoryEstimate {
   const kept = parts.filter((p) => p.bytes > 0);
   return { parameters, bytes: kept.reduce((n, p) => n + p.bytes, 0), parts: kept };

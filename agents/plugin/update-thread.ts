@@ -16,6 +16,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type Tr
 import { ERROR_CODES, ShivaError, isShivaError, type ErrorCode } from '../../src/core/errors.js';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { LearnerSettings } from './algorithm-plugin.js';
+import { BACKEND_ENV_VAR } from '../../src/core/runtime/backend-names.js';
 
 /** What the worker builds its replica from: exactly what this thread's learner was built from. */
 export interface UpdateThreadSetup {
@@ -57,6 +58,8 @@ export class UpdateThread {
   private readonly early = new Map<number, UpdateThreadReply>();
   private nextId = 1;
   private closed = false;
+  /** Why the worker is gone, once its 'error' or 'exit' event came. */
+  private died: string | null = null;
 
   constructor(
     setup: UpdateThreadSetup,
@@ -69,9 +72,19 @@ export class UpdateThread {
     this.worker = new Worker(new URL('./update-worker.js', import.meta.url), {
       workerData: { setup, replies: port2, counter: this.counter.buffer },
       transferList: [port2],
+      // The same backend as here, whatever SHIVA_BACKEND says (with `auto` the worker would race them again).
+      env: { ...process.env, [BACKEND_ENV_VAR]: setup.backend },
     });
     // The run ends when its environments do; the worker must not keep the process alive after dispose() is missed.
     this.worker.unref();
+    // Without a listener a dying worker's 'error' would be an uncaught exception of this process. It arrives only when
+    // this thread's event loop runs (not while a wait blocks it): the next request then says what happened.
+    this.worker.on('error', (error) => {
+      this.died ??= error instanceof Error ? error.message : String(error);
+    });
+    this.worker.on('exit', (code) => {
+      this.died ??= `it exited with code ${code}`;
+    });
     // Request 0 is the worker's own start: the replica built, or why not (a bad setting, a backend that fails).
     this.receive(0);
   }
@@ -87,6 +100,7 @@ export class UpdateThread {
 
   /** Blocks until request `id` is answered; its value, or the worker's error thrown here. */
   receive(id: number): unknown {
+    if (this.closed) throw new ShivaError('SHIVA_ERR_UPDATE_THREAD', `${this.where}: update thread: used after it was closed`);
     const reply = this.early.get(id) ?? this.waitFor(id);
     this.early.delete(id);
     if (reply.ok) return reply.value;
@@ -116,11 +130,20 @@ export class UpdateThread {
         if (reply.id === id) return reply;
         this.early.set(reply.id, reply);
       }
-      if (Atomics.load(this.counter, EXITED_SLOT) === 1) {
-        throw new ShivaError('SHIVA_ERR_UPDATE_THREAD', `${this.where}: update thread: the worker exited before answering request ${id}`);
+      if (Atomics.load(this.counter, EXITED_SLOT) === 1 || this.died !== null) {
+        // A reply posted just before the worker ended is still in the port.
+        const last = receiveMessageOnPort(this.replies);
+        if (last) {
+          const reply = last.message as UpdateThreadReply;
+          if (reply.id === id) return reply;
+          this.early.set(reply.id, reply);
+          continue;
+        }
+        throw new ShivaError('SHIVA_ERR_UPDATE_THREAD', `${this.where}: update thread: the worker ended before answering request ${id}${this.died ? ` (${this.died})` : ''}`);
       }
       if (performance.now() - started > REPLY_LIMIT_MS) {
-        throw new ShivaError('SHIVA_ERR_UPDATE_THREAD', `${this.where}: update thread: no answer to request ${id} within ${REPLY_LIMIT_MS / 60000} minutes`);
+        // A worker that ran out of memory ends without a word to this thread while it waits: only the limit tells.
+        throw new ShivaError('SHIVA_ERR_UPDATE_THREAD', `${this.where}: update thread: no answer to request ${id} within ${REPLY_LIMIT_MS / 60000} minutes (a worker out of memory ends silently)`);
       }
       // Returns at once when a reply was counted since `seen` was read, so none is missed between the two.
       Atomics.wait(this.counter, REPLIES_SLOT, seen, WAIT_SLICE_MS);

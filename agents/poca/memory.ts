@@ -9,7 +9,7 @@
  */
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { LearnerSettings } from '../plugin/algorithm-plugin.js';
-import { activationBytes, denseWeights, encoderSize, FLOAT_BYTES, logitsSize, memoryEstimate, networkOf, NETWORK_KEYS, observationFloats, TRAINED_WEIGHT_BYTES, TYPED_ARRAY_OVERHEAD_BYTES, type EstimateContext, type MemoryEstimate, type MemoryPart } from '../plugin/memory-estimate.js';
+import { activationBytes, denseWeights, encoderSize, FLOAT_BYTES, logitsSize, memoryEstimate, networkOf, NETWORK_KEYS, observationFloats, TRAINED_WEIGHT_BYTES, TYPED_ARRAY_OVERHEAD_BYTES, type EstimateContext, type MemoryEstimate, type MemoryPart, withUpdateThread } from '../plugin/memory-estimate.js';
 import { signalNetworkParts } from '../plugin/signal-memory.js';
 import { onPolicyBufferParts } from '../ppo/memory.js';
 
@@ -38,7 +38,7 @@ export function estimatePocaBytes(spec: BehaviorSpec, settings: LearnerSettings,
   if (lstm) parts.push(lstm.part);
   const allWeights = weights + (lstm?.weights ?? 0);
   const signals = (settings.gail ? 1 : 0) + (settings.curiosity ? 1 : 0) + (settings.rnd ? 1 : 0);
-  if (signals === 0) return memoryEstimate(allWeights, parts);
+  if (signals === 0) return withUpdateThread(memoryEstimate(allWeights, parts), settings.threaded);
   const signalParts = signalNetworkParts(spec, settings, batchSize, bufferSize);
   const heads = signals * denseWeights(h + 1, 1);
   for (const part of [signalParts.gail, signalParts.curiosity, signalParts.rnd]) if (part) parts.push(part);
@@ -47,7 +47,7 @@ export function estimatePocaBytes(spec: BehaviorSpec, settings: LearnerSettings,
     bytes: heads * TRAINED_WEIGHT_BYTES + bufferSize * (FLOAT_BYTES * entity * 3 + TYPED_ARRAY_OVERHEAD_BYTES * spec.observationSpecs.length) + bufferSize * FLOAT_BYTES * 5 * signals,
     keys: ['hyperparameters.buffer_size', ...NETWORK_KEYS],
   });
-  return memoryEstimate(allWeights + signalParts.weights + heads, parts);
+  return withUpdateThread(memoryEstimate(allWeights + signalParts.weights + heads, parts), settings.threaded);
 }
 
 /** network_settings.memory's share (agents/poca/recurrent-poca.ts); null without memory. */

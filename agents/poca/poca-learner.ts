@@ -85,7 +85,7 @@ export class PocaLearner extends ActorCriticLearner implements ImitationHost, Th
     if (settings.threaded) {
       if (this.recurrent) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${settings.id}": threaded: expected false with network_settings.memory (the group critic carries memories across updates), got true`);
       // The replica trains the actor, the group critic and the signals; only the actor acts here.
-      this.startUpdateThread(spec, settings, seeds, (acting) => {
+      this.threadUpdates(spec, settings, seeds, (acting) => {
         this.policy.load(acting as Parameters<typeof this.policy.load>[0], `learner "${this.id}": update thread: policy`);
         this.updates++;
         return {};
@@ -116,12 +116,11 @@ export class PocaLearner extends ActorCriticLearner implements ImitationHost, Th
     const hp = this.settings.hyperparameters;
     // ML-Agents' _is_ready_update: strictly more than buffer_size.
     const ready = this.buffer.size > hp.buffer_size;
-    const thread = this.updatesInThread;
-    if (thread) {
+    if (this.threaded) {
       if (this.imitation) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${this.id}": threaded: expected false with behavioral_cloning (its trainer stays in this thread), got true`);
       // The segments are plain objects of typed arrays: they cross to the worker by structured clone.
-      if (ready) thread.send(this.takeWork(), []);
-      return thread.report();
+      if (ready) this.updateThread().send(this.takeWork(), []);
+      return this.startedThread?.report() ?? null;
     }
     if (!ready) return null;
     return this.updateOn(this.takeWork());
@@ -189,7 +188,7 @@ export class PocaLearner extends ActorCriticLearner implements ImitationHost, Th
   }
 
   dispose(): void {
-    this.updatesInThread?.close();
+    this.closeThread();
     for (const signal of this.signals) signal.dispose();
     this.poca.dispose();
     this.critic.dispose();

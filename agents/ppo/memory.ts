@@ -25,6 +25,7 @@ import {
   type EstimateContext,
   type MemoryEstimate,
   type MemoryPart,
+  withUpdateThread,
 } from '../plugin/memory-estimate.js';
 
 /** Bytes of one transition as the rollout buffer keeps it: its own arrays (observations, actions, factors) and object. */
@@ -101,10 +102,5 @@ export function estimatePpoBytes(spec: BehaviorSpec, settings: LearnerSettings, 
       keys: ['network_settings.memory', 'hyperparameters.buffer_size'],
     });
   }
-  if (settings.threaded) {
-    // The replica in the update thread (ppo-learner.ts): every network and optimiser again, and the batch in flight.
-    const trainingBatch = parts.find((p) => p.what.startsWith('training batch'))!.bytes;
-    parts.push({ what: 'threaded: the replica in the update thread (networks, optimiser) and the batch it trains on', bytes: weights * TRAINED_WEIGHT_BYTES + trainingBatch, keys: ['threaded'] });
-  }
-  return memoryEstimate(weights, parts);
+  return withUpdateThread(memoryEstimate(weights, parts), settings.threaded);
 }

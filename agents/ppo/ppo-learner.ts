@@ -108,7 +108,7 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost, Thr
     const { continuousSize, discreteBranches } = spec.actionSpec;
     this.collector = new TrajectoryCollector(this.policy.observationSizes, continuousSize, discreteBranches.length, this.policy.logitsSize, settings.hyperparameters.time_horizon);
     this.buffer = new UpdateBuffer(spec.actionSpec, this.policy.observationSizes, heads !== null);
-    if (settings.threaded) this.startUpdateThread(spec, settings, seeds, (acting) => this.takeActingState(acting as PpoActingState));
+    if (settings.threaded) this.threadUpdates(spec, settings, seeds, (acting) => this.takeActingState(acting as PpoActingState));
   }
 
   /** Steps in the update buffer (emitted trajectories waiting for the next update). */
@@ -142,15 +142,14 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost, Thr
     const hp = this.settings.hyperparameters;
     // ML-Agents' _is_ready_update: strictly more than buffer_size.
     const ready = this.buffer.size > hp.buffer_size;
-    const thread = this.updatesInThread;
-    if (thread) {
+    if (this.threaded) {
       if (this.imitation) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${this.id}": threaded: expected false with behavioral_cloning (its trainer stays in this thread), got true`);
       if (ready) {
         const work = this.takeWork();
         const { batch, transitions } = work;
-        thread.send(work, buffersOf([...batch.observations, ...(transitions?.nextObservations ?? []), batch.continuousActions, batch.discreteActions, batch.factors, batch.logProbs, batch.values, batch.advantages, batch.returns, ...(batch.signals ?? []).flatMap((t) => [t.values, t.returns]), transitions?.dones]));
+        this.updateThread().send(work, buffersOf([...batch.observations, ...(transitions?.nextObservations ?? []), batch.continuousActions, batch.discreteActions, batch.factors, batch.logProbs, batch.values, batch.advantages, batch.returns, ...(batch.signals ?? []).flatMap((t) => [t.values, t.returns]), transitions?.dones]));
       }
-      return thread.report();
+      return this.startedThread?.report() ?? null;
     }
     if (!ready) return null;
     const signalRewards = this.streams?.takeStats() ?? {};
@@ -238,11 +237,11 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost, Thr
 
   setHyperparameters(values: Readonly<Record<string, number>>, where: string): void {
     retunePpo(this.ppo, values, where);
-    this.updatesInThread?.retune(values, where);
+    this.retuneThread(values, where);
   }
 
   dispose(): void {
-    this.updatesInThread?.close();
+    this.closeThread();
     disposePpoModel(this.parts);
     this.policy.dispose();
   }

@@ -72,7 +72,7 @@ export class RecurrentPpoLearner extends ActorCriticLearner implements Imitation
     this.ppo = new RecurrentPpo(this.policy, hp, this.updateRng, heads);
     const targetsOf = this.streams ? recurrentSignalTargets(this.policy, this.streams, spec.actionSpec, hp.gamma, hp.lambd) : null;
     this.buffer = new SequenceBuffer(spec.actionSpec, this.policy.observationSizes, hp.time_horizon, memory.sequenceLength, this.policy.memoryWidth, hp.gamma, hp.lambd, targetsOf);
-    if (settings.threaded) this.startUpdateThread(spec, settings, seeds, (acting) => this.takeActingState(acting as { policy: unknown; signals: LearnerState | null }));
+    if (settings.threaded) this.threadUpdates(spec, settings, seeds, (acting) => this.takeActingState(acting as { policy: unknown; signals: LearnerState | null }));
   }
 
   /** The actor as behavioral cloning trains it: with its LSTM, on sequences. */
@@ -105,12 +105,11 @@ export class RecurrentPpoLearner extends ActorCriticLearner implements Imitation
   maybeUpdate(): Record<string, number> | null {
     // ML-Agents' on-policy trainer updates once the buffer holds strictly more than buffer_size steps (ppo-learner.ts too).
     const ready = this.buffer.size > this.settings.hyperparameters.buffer_size;
-    const thread = this.updatesInThread;
-    if (thread) {
+    if (this.threaded) {
       // As PpoLearner's: the update on the replica, its weights taken when the next one is due.
       if (this.imitation) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${this.id}": threaded: expected false with behavioral_cloning (its trainer stays in this thread), got true`);
-      if (ready) thread.send(this.takeWork(), []);
-      return thread.report();
+      if (ready) this.updateThread().send(this.takeWork(), []);
+      return this.startedThread?.report() ?? null;
     }
     if (!ready) return null;
     const signalRewards = this.streams?.takeStats() ?? {};
@@ -166,11 +165,11 @@ export class RecurrentPpoLearner extends ActorCriticLearner implements Imitation
 
   setHyperparameters(values: Readonly<Record<string, number>>, where: string): void {
     retunePpo(this.ppo, values, where);
-    this.updatesInThread?.retune(values, where);
+    this.retuneThread(values, where);
   }
 
   dispose(): void {
-    this.updatesInThread?.close();
+    this.closeThread();
     disposePpoModel(this.parts);
     this.policy.dispose();
   }

@@ -21,6 +21,7 @@ import { ScalarLogger } from '../telemetry/scalar-logger.js';
 import { CheckpointManager, collectExports, encodeExports, readCheckpoint, writeFileAtomicSync, writeOnnxModels, type JsonValue } from '../training/checkpoint/index.js';
 import { MetaLearner } from '../training/meta-learner.js';
 import { planResolver } from '../training/plan-resolver.js';
+import type { PlanResolver } from '../training/learner-plan.js';
 import type { ProgressReport } from '../training/trainer.js';
 import { clusterTarget, connectCluster, type ClusterFlags } from '../cluster/cluster-connection.js';
 import { runClusterLearner, prepareStream, resumeStream, type ClusterResume, type ClusterSnapshot } from '../cluster/cluster-learner.js';
@@ -84,7 +85,7 @@ export async function trainCluster(config: RunConfig, flags: ClusterFlags, hooks
     if (!restored) writeConfiguration(config, runDir, startedAt);
     writeFileAtomicSync(join(runDir, 'run.json'), [Buffer.from(JSON.stringify({ config: config.file, runId, seed, backend: backend.name, resumedFromStep: restored?.step ?? null, cluster: { url: target.url, stream: names.stream, bucket: names.bucket, ...(resumedCluster ? { resumedAfterSeq: resumedCluster.streamSeq } : {}) }, startedAt }, null, 2) + '\n')]);
     if (restored) logger.info({ checkpoint: restored.path, step: restored.step, streamSeq: resumedCluster!.streamSeq }, `resuming run ${runId} from ${restored.path} (step ${restored.step}): the stream is read from sequence ${resumedCluster!.streamSeq + 1}`);
-    const meta = new MetaLearner(planResolver(config), new RunSeeds(seed), restored?.learners ?? new Map(), restored?.path ?? 'checkpoint');
+    const meta = new MetaLearner(unthreaded(planResolver(config), (behavior) => logger.warn({ behavior }, `${behavior}: threaded: ignored by a cluster's learner, which publishes every update's weights as it is made (each would wait for the update thread)`)), new RunSeeds(seed), restored?.learners ?? new Map(), restored?.path ?? 'checkpoint');
     const manager = new CheckpointManager(checkpointDir, Math.max(1, ...[...config.behaviors.values()].map((b) => b.keepCheckpoints)));
     /** A checkpoint of the learners with the cluster's part (where the stream was, specs, versions, counts). */
     const saveCheckpoint = (snapshot: ClusterSnapshot): string => {
@@ -171,4 +172,18 @@ export async function runClusterTrainCommand(config: RunConfig, flags: ClusterFl
   process.stderr.write(formatTrainReport(result, config, file));
   if (!process.stdout.isTTY) process.stdout.write(JSON.stringify({ runDir: result.runDir, stopped: result.stopped, checkpoint: result.checkpoint, behaviors: result.summary, cluster: true }) + '\n');
   if (result.stopped) process.exitCode = shutdown.exitCode();
+}
+
+/** The plans with `threaded` off, saying so once per learner that asked for it. */
+function unthreaded(resolve: PlanResolver, warn: (behavior: string) => void): PlanResolver {
+  const warned = new Set<string>();
+  return (behavior) => {
+    const plan = resolve(behavior);
+    if (!plan?.threaded) return plan;
+    if (!warned.has(plan.learnerId)) {
+      warned.add(plan.learnerId);
+      warn(behavior);
+    }
+    return { ...plan, threaded: false };
+  };
 }

@@ -150,3 +150,19 @@ test('the estimate grows with the keys that size it: hidden_units², num_layers,
   assert.ok(bigBuffer.bytes > 50 * base.bytes / 10, 'a buffer of 10⁶ transitions dominates');
   assert.ok(bigBuffer.parts.some((p) => p.keys.includes('hyperparameters.buffer_size')));
 });
+
+test('threaded: true adds the replica in the update thread: every weight and optimiser moment again, and the training batch (PPO and POCA)', () => {
+  const spec: BehaviorSpec = { name: 'Toy?team=0', observationSpecs: [vectorObservation(8)], actionSpec: { continuousSize: 0, discreteBranches: [3] } };
+  for (const trainerType of ['ppo', 'poca']) {
+    const plugin = algorithmOf(trainerType)!;
+    const settings = settingsFor(trainerType, {}, { hiddenUnits: 64, numLayers: 2 });
+    const plain = plugin.estimateBytes!(spec, settings, { agents: 4, largestGroup: 2 });
+    const threaded = plugin.estimateBytes!(spec, { ...settings, threaded: true }, { agents: 4, largestGroup: 2 });
+    const replica = threaded.parts.find((p) => p.keys.includes('threaded'));
+    assert.ok(replica, `${trainerType}: a part for the replica`);
+    const networks = plain.parts.find((p) => p.what.includes('networks'))!.bytes;
+    assert.ok(replica.bytes > networks, `${trainerType}: the replica (${formatBytes(replica.bytes)}) holds at least the networks again (${formatBytes(networks)})`);
+    assert.equal(threaded.bytes, plain.bytes + replica.bytes);
+    assert.equal(threaded.parameters, plain.parameters);
+  }
+});

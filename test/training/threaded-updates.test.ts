@@ -19,6 +19,7 @@ import { MetaLearner } from '../../src/training/meta-learner.js';
 import { Trainer } from '../../src/training/trainer.js';
 import type { LearnerState } from '../../agents/plugin/learner.js';
 import { isShivaError } from '../../src/core/errors.js';
+import { decide } from '../../src/decisions/decision-pipeline.js';
 
 await chooseBackend('wasm');
 // What a learner hands its update thread to start the same backend with.
@@ -82,7 +83,7 @@ test("a threaded learner's checkpoint state loads into an unthreaded one and bac
   const plain = new PpoLearner(spec as never, settings as never, new RunSeeds(99));
   plain.load(saved, 'test');
   assert.deepEqual(plain.save(), saved);
-  // And into another threaded learner: what it saves comes from its own replica, so the replica took the state.
+  // And into another threaded learner, as into any (its replica will start from it at its first update).
   const again = new PpoLearner(spec as never, { ...settings, threaded: true } as never, new RunSeeds(99));
   again.load(saved, 'test');
   assert.deepEqual(again.save(), saved);
@@ -111,3 +112,43 @@ test("the worker's errors come back with their code and say where: a bad state, 
   learner.dispose();
   await env.close();
 });
+
+test('weights written into a threaded learner before its first update (a warm start, DAgger) reach the replica: the update starts from them', async () => {
+  const env = new LocalEnv('builtin:cartpole#0', getBuiltinEnv('cartpole').factory, { numAreas: 4, seed: 1 });
+  await env.reset();
+  const spec = env.behaviorSpecs.get('CartPole?team=0')!;
+  const settings = { id: 'CartPole', hyperparameters: cartpolePlan(1, false).hyperparameters, network: cartpolePlan(1, false).network, maxSteps: 100_000, rewardStrength: 1 };
+  const learner = new PpoLearner(spec, { ...settings, threaded: true } as never, new RunSeeds(1));
+  const initial = flat(learner.save());
+  // Before any update nothing runs in a thread: the state is this learner's own, as unthreaded.
+  const plain = new PpoLearner(spec, settings as never, new RunSeeds(1));
+  assert.deepEqual(learner.save(), plain.save());
+  // A warm start as init_path gives it (bc-meta-learner.ts): other weights written straight into the policy.
+  const warm = new PpoLearner(spec, settings as never, new RunSeeds(2));
+  learner.policy.load(warm.save()['policy'] as never, 'warm start');
+  const warmWeights = flat(warm.save());
+  let updates = 0;
+  while (updates < 1) {
+    const { decisionSteps, terminalSteps } = env.getSteps('CartPole?team=0');
+    const [actions] = decide(learner, [{ source: 0, decisionSteps, terminalSteps }]);
+    env.setActions('CartPole?team=0', actions!);
+    await env.step();
+    if (learner.maybeUpdate()) updates++;
+  }
+  // Two updates went to the thread; save() took the second: both trained from the warm start, not from the seed's weights.
+  const trained = flat(learner.save());
+  const toWarm = distance(trained, warmWeights);
+  const toInitial = distance(trained, initial);
+  assert.ok(toWarm < toInitial / 4, `distance to the warm start ${toWarm.toFixed(3)}, to the seed's initial weights ${toInitial.toFixed(3)}`);
+  for (const l of [learner, plain, warm]) l.dispose();
+  await env.close();
+});
+
+/** Every weight of a saved policy, in order. */
+function flat(state: LearnerState): number[] {
+  return (state['policy'] as { parameters: { values: number[] }[] }).parameters.flatMap((p) => p.values);
+}
+
+function distance(a: readonly number[], b: readonly number[]): number {
+  return Math.sqrt(a.reduce((sum, x, i) => sum + (x - b[i]!) ** 2, 0));
+}
