@@ -117,6 +117,8 @@ if (PPO_STEPS > 0) {
     for (const workers of round % 2 === 0 ? [0, 2] : [2, 0]) {
       const config = runConfigFrom('configs/scout.yaml', [
         [['behaviors', 'Red', 'max_steps'], PPO_STEPS],
+        // The scene threads alone: the update stays on the main thread, as when these figures were first taken.
+        [['behaviors', 'Red', 'threaded'], false],
         [['env_settings', 'num_envs'], 2],
         [['env_settings', 'num_areas'], 8],
         [['shiva', 'backend'], flag('backend', 'auto')],
