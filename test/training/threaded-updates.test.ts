@@ -4,17 +4,15 @@
  * taken when the next update is due), save/load go through the replica, and the worker's failures come back as
  * errors that say where.
  */
-import { CLEANRL_PPO } from '../helpers/earlier-defaults.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ppoHyperparameters } from '../../agents/ppo/hyperparameters.js';
 import { PpoLearner } from '../../agents/ppo/ppo-learner.js';
 import { UpdateThread } from '../../agents/plugin/update-thread.js';
 import { getBuiltinEnv } from '../../envs/registry.js';
 import { LocalEnv } from '../../src/core/env/local-env.js';
 import { activeBackend, chooseBackend } from '../../src/core/runtime/backend.js';
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
-import type { LearnerPlan } from '../../src/training/learner-plan.js';
+import { cartpolePlan } from '../helpers/cartpole-plan.js';
 import { MetaLearner } from '../../src/training/meta-learner.js';
 import { Trainer } from '../../src/training/trainer.js';
 import type { LearnerState } from '../../agents/plugin/learner.js';
@@ -24,21 +22,6 @@ import { decide } from '../../src/decisions/decision-pipeline.js';
 await chooseBackend('wasm');
 // What a learner hands its update thread to start the same backend with.
 assert.equal(activeBackend(), 'wasm');
-
-function cartpolePlan(maxSteps: number, threaded: boolean): LearnerPlan {
-  return {
-    learnerId: 'CartPole',
-    trainerType: 'ppo',
-    hyperparameters: ppoHyperparameters({ ...CLEANRL_PPO, batch_size: 256, buffer_size: 1024, learning_rate: 1e-3, num_epoch: 4, beta: 0.005, time_horizon: 128 }),
-    network: { hiddenUnits: 64, numLayers: 2, activation: 'tanh' },
-    maxSteps,
-    rewardStrength: 1,
-    summaryFreq: 5000,
-    checkpointInterval: 1e9,
-    keepCheckpoints: 1,
-    threaded,
-  };
-}
 
 async function train(maxSteps: number, threaded: boolean, seed = 3): Promise<{ meta: MetaLearner; meanLast100: number | null; steps: number }> {
   const cartpole = getBuiltinEnv('cartpole');

@@ -2,33 +2,17 @@
  * The meta-learner and the training loop, on built-in scenes in-process: one policy serves every agent of a
  * behavior across several environments (one forward pass for all of them), learns, and reports.
  */
-import { CLEANRL_PPO } from '../helpers/earlier-defaults.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ppoHyperparameters } from '../../agents/ppo/hyperparameters.js';
 import { getBuiltinEnv } from '../../envs/registry.js';
 import { LocalEnv } from '../../src/core/env/local-env.js';
 import { chooseBackend } from '../../src/core/runtime/backend.js';
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
-import type { LearnerPlan } from '../../src/training/learner-plan.js';
+import { cartpolePlan } from '../helpers/cartpole-plan.js';
 import { MetaLearner } from '../../src/training/meta-learner.js';
 import { Trainer, type ProgressReport } from '../../src/training/trainer.js';
 
 await chooseBackend('wasm');
-
-function cartpolePlan(maxSteps: number): LearnerPlan {
-  return {
-    learnerId: 'CartPole',
-    trainerType: 'ppo',
-    hyperparameters: ppoHyperparameters({ ...CLEANRL_PPO, batch_size: 256, buffer_size: 1024, learning_rate: 1e-3, num_epoch: 4, beta: 0.005, time_horizon: 128 }),
-    network: { hiddenUnits: 64, numLayers: 2, activation: 'tanh' },
-    maxSteps,
-    rewardStrength: 1,
-    summaryFreq: 5000,
-    checkpointInterval: 1e9,
-    keepCheckpoints: 1,
-  };
-}
 
 test('PPO through the meta-learner on two CartPole environments: mean return of the last 100 episodes passes 150 within 60k agent steps', async (t) => {
   const cartpole = getBuiltinEnv('cartpole');
