@@ -129,6 +129,14 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
     thread?.load(state, where);
   }
 
+  /** The update in flight in the thread, taken, and the stats not reported yet (null unthreaded, or none). */
+  finishUpdates(): Record<string, number> | null {
+    const thread = this.startedThread;
+    if (!thread) return null;
+    thread.settle();
+    return thread.report();
+  }
+
   /** This thread's copy of everything, as a checkpoint holds it. */
   private saveHere(): LearnerState {
     return {

@@ -116,6 +116,12 @@ export interface Learner {
   /** Trains if enough experience was collected; returns the update's stats (ns/metric tags) or null. */
   maybeUpdate(): Record<string, number> | null;
   /**
+   * When a run's loop has ended: takes an update still in flight (`threaded: true` reports each update's stats with
+   * the next, so the last one's would be lost) and returns the stats not reported yet, or null. Absent: every
+   * update reports its own stats.
+   */
+  finishUpdates?(): Record<string, number> | null;
+  /**
    * The acting network as plain data for ONNX export (src/protocol/onnx), its deterministic action equal to what
    * act() gives with `deterministic`; absent, or null before the network exists: the learner cannot be exported.
    */

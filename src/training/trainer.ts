@@ -243,6 +243,8 @@ export class Trainer {
     } finally {
       for (const reasoner of this.reasoners.values()) reasoner?.close?.();
     }
+    // The last update's stats (a threaded learner reports each update's with the next) go into the last summary.
+    if (this.learning && !failure) for (const learner of this.meta.learners.values()) this.addUpdateStats(learner, learner.finishUpdates?.() ?? null);
     for (const learner of this.meta.learners.values()) this.summarize(learner);
     let checkpoint: string | null = null;
     let saveError: unknown;
@@ -318,11 +320,7 @@ export class Trainer {
   private afterStep(): number | null {
     let checkpointAt: number | null = null;
     for (const learner of this.meta.learners.values()) {
-      const stats = this.learning ? this.update(learner) : null;
-      if (stats) {
-        const period = this.periodOf(learner.id);
-        for (const [tag, value] of Object.entries(stats)) period.add(tag, value);
-      }
+      this.addUpdateStats(learner, this.learning ? this.update(learner) : null);
       if (!this.lastSummary.has(learner.id)) continue;
       const steps = this.stepsOf(learner);
       if (steps - this.lastSummary.get(learner.id)! >= this.options.summaryFreq(learner.id)) {
@@ -405,6 +403,13 @@ export class Trainer {
     let period = this.periods.get(learnerId);
     if (!period) this.periods.set(learnerId, (period = new PeriodStats()));
     return period;
+  }
+
+  /** An update's stats into the learner's summary period. */
+  private addUpdateStats(learner: Learner, stats: Record<string, number> | null): void {
+    if (!stats) return;
+    const period = this.periodOf(learner.id);
+    for (const [tag, value] of Object.entries(stats)) period.add(tag, value);
   }
 
   /** maybeUpdate(), timed when it updated. */

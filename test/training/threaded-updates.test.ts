@@ -135,3 +135,20 @@ function flat(state: LearnerState): number[] {
 function distance(a: readonly number[], b: readonly number[]): number {
   return Math.sqrt(a.reduce((sum, x, i) => sum + (x - b[i]!) ** 2, 0));
 }
+
+test("every update's stats reach the summaries, the last one's too (taken from the thread when the run ends)", async () => {
+  const lossPoints = async (threaded: boolean): Promise<number> => {
+    const cartpole = getBuiltinEnv('cartpole');
+    const envs = [0, 1].map((i) => new LocalEnv(`builtin:cartpole#${i}`, cartpole.factory, { numAreas: 4, seed: 10 + i }));
+    const meta = new MetaLearner((behavior) => (behavior === 'CartPole?team=0' ? cartpolePlan(4_200, threaded) : null), new RunSeeds(3));
+    let points = 0;
+    // A summary at every step: each update's stats land in a summary of their own.
+    const sink = { record: (tag: string) => void (tag === 'Losses/Policy Loss' && points++), flush: () => {} };
+    await new Trainer(envs, meta, { summaryFreq: () => 1, checkpointInterval: () => 1e9, scalars: () => sink }).run();
+    meta.dispose();
+    return points;
+  };
+  const plain = await lossPoints(false);
+  assert.ok(plain >= 3, `updates in 4,200 steps of 8 agents (buffer 1024): ${plain}`);
+  assert.equal(await lossPoints(true), plain);
+});
