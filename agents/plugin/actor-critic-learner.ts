@@ -19,6 +19,8 @@ import { recurrentActing, type RecurrentActing } from './recurrent-acting.js';
 import type { LearnerSettings } from './algorithm-plugin.js';
 import { UpdateThread, type UpdateThreadSetup } from './update-thread.js';
 import { UpdatesInThread } from './updates-in-thread.js';
+import type { Transferable } from 'node:worker_threads';
+import { ShivaError } from '../../src/core/errors.js';
 import * as tf from '@tensorflow/tfjs';
 import { activeBackend } from '../../src/core/runtime/backend.js';
 
@@ -153,7 +155,8 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
    * `threaded: true` (update-thread.ts): the replica is started at the first update (updateThread()), not here, so
    * that a learner that never updates (evaluation, serving, an actor) starts none, and so that whatever was written
    * into this learner before (a warm start from init_path, DAgger's training, a checkpoint) goes to the replica
-   * with it. `take` loads an update's acting state here.
+   * with it. `take` loads an update's acting state here (the shell counts the update) and returns stats gathered
+   * here to report with it.
    */
   protected threadUpdates(spec: BehaviorSpec, settings: LearnerSettings, seeds: RunSeeds, take: (acting: unknown) => Record<string, number>): void {
     // A function cannot cross to the worker: it reads GAIL's demonstrations itself, from gail.demoPath.
@@ -167,14 +170,27 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
   }
 
   /** The update thread once started; null before the first update or when updates run here. */
-  protected get startedThread(): UpdatesInThread | null {
+  private get startedThread(): UpdatesInThread | null {
     return this.threading?.started ?? null;
   }
 
+  /**
+   * maybeUpdate() with `threaded: true`: when `ready`, the work `take()` gives (and the arrays it may move) goes to
+   * the update thread, started at the first; returns the stats of the updates taken from it since the last call.
+   * Behavioral cloning (`imitation`) trains here, beside the updates, so it cannot run with a thread.
+   */
+  protected updateInThreadWhenReady(ready: boolean, imitation: unknown, take: () => { readonly work: unknown; readonly transfer?: readonly Transferable[] }): Record<string, number> | null {
+    if (imitation) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${this.id}": threaded: expected false with behavioral_cloning (its trainer stays in this thread), got true`);
+    if (ready) {
+      const { work, transfer } = take();
+      this.updateThread().send(work, transfer ?? []);
+    }
+    return this.startedThread?.report() ?? null;
+  }
+
   /** The update thread, started now if this is the first update: the replica takes this learner's whole state. */
-  protected updateThread(): UpdatesInThread {
-    const threading = this.threading;
-    if (!threading) throw new Error('updateThread(): this learner updates in its own thread only with threaded: true');
+  private updateThread(): UpdatesInThread {
+    const threading = this.threading!;
     if (!threading.started) {
       const thread = new UpdateThread(threading.setup, threading.where);
       try {
@@ -184,7 +200,12 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
         thread.close();
         throw error;
       }
-      threading.started = new UpdatesInThread(thread, threading.take);
+      // Each result taken is one more update of this thread's copy.
+      threading.started = new UpdatesInThread(thread, (acting) => {
+        const stats = threading.take(acting);
+        this.updates++;
+        return stats;
+      });
     }
     return threading.started;
   }

@@ -125,22 +125,11 @@ export class UpdateThread {
     const started = performance.now();
     for (;;) {
       const seen = Atomics.load(this.counter, REPLIES_SLOT);
-      for (let message = receiveMessageOnPort(this.replies); message; message = receiveMessageOnPort(this.replies)) {
-        const reply = message.message as UpdateThreadReply;
-        if (reply.id === id) return reply;
-        this.early.set(reply.id, reply);
-      }
-      if (Atomics.load(this.counter, EXITED_SLOT) === 1 || this.died !== null) {
-        // A reply posted just before the worker ended is still in the port.
-        const last = receiveMessageOnPort(this.replies);
-        if (last) {
-          const reply = last.message as UpdateThreadReply;
-          if (reply.id === id) return reply;
-          this.early.set(reply.id, reply);
-          continue;
-        }
-        throw new ShivaError('SHIVA_ERR_UPDATE_THREAD', `${this.where}: update thread: the worker ended before answering request ${id}${this.died ? ` (${this.died})` : ''}`);
-      }
+      const ended = Atomics.load(this.counter, EXITED_SLOT) === 1 || this.died !== null;
+      // Read after `ended`: a reply posted just before the worker ended is still found in the port.
+      const reply = this.takeReplies(id);
+      if (reply) return reply;
+      if (ended) throw new ShivaError('SHIVA_ERR_UPDATE_THREAD', `${this.where}: update thread: the worker ended before answering request ${id}${this.died ? ` (${this.died})` : ''}`);
       if (performance.now() - started > REPLY_LIMIT_MS) {
         // A worker that ran out of memory ends without a word to this thread while it waits: only the limit tells.
         throw new ShivaError('SHIVA_ERR_UPDATE_THREAD', `${this.where}: update thread: no answer to request ${id} within ${REPLY_LIMIT_MS / 60000} minutes (a worker out of memory ends silently)`);
@@ -149,6 +138,23 @@ export class UpdateThread {
       Atomics.wait(this.counter, REPLIES_SLOT, seen, WAIT_SLICE_MS);
     }
   }
+
+  /** Every reply in the port: request `id`'s is returned, the others kept for their own receive(). */
+  private takeReplies(id: number): UpdateThreadReply | null {
+    for (let message = receiveMessageOnPort(this.replies); message; message = receiveMessageOnPort(this.replies)) {
+      const reply = message.message as UpdateThreadReply;
+      if (reply.id === id) return reply;
+      this.early.set(reply.id, reply);
+    }
+    return null;
+  }
+}
+
+/** Posts a reply on the worker's side and counts it, which is what the waiting thread watches. */
+export function postReply(replies: MessagePort, counter: Int32Array, reply: UpdateThreadReply): void {
+  replies.postMessage(reply);
+  Atomics.add(counter, REPLIES_SLOT, 1);
+  Atomics.notify(counter, REPLIES_SLOT);
 }
 
 /** Every distinct ArrayBuffer under these arrays, for a transfer list (a buffer may appear only once in one). */
@@ -167,7 +173,7 @@ export function errorReply(id: number, error: unknown): UpdateThreadReply {
 /** What the worker's replica does with an 'update' request: trains on the work, answers with the result. */
 export interface ThreadedUpdates {
   /** Trains on `work` (what the learner here sent); its stats, and the state this thread's copy acts with next. */
-  updateInThread(work: unknown): { readonly stats: Record<string, number>; readonly acting: unknown; readonly transfer?: readonly Transferable[] };
+  updateInThread(work: unknown): { readonly stats: Record<string, number>; readonly acting: unknown };
 }
 
 export function hasThreadedUpdates(learner: object): learner is ThreadedUpdates {

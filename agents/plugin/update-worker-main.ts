@@ -11,16 +11,12 @@ import { ShivaError } from '../../src/core/errors.js';
 import { readDemonstrations } from '../../src/protocol/demo-file/index.js';
 import { algorithmOf } from '../registry.js';
 import type { Learner, LearnerState } from './learner.js';
-import { errorReply, hasThreadedUpdates, REPLIES_SLOT, type ThreadedUpdates, type UpdateThreadReply, type UpdateThreadRequest, type UpdateThreadSetup } from './update-thread.js';
+import { errorReply, hasThreadedUpdates, postReply, type ThreadedUpdates, type UpdateThreadReply, type UpdateThreadRequest, type UpdateThreadSetup } from './update-thread.js';
 
 const { setup, replies, counter } = workerData as { setup: UpdateThreadSetup; replies: MessagePort; counter: SharedArrayBuffer };
 const count = new Int32Array(counter);
 
-function reply(message: UpdateThreadReply, transfer: readonly ArrayBuffer[] = []): void {
-  replies.postMessage(message, [...transfer]);
-  Atomics.add(count, REPLIES_SLOT, 1);
-  Atomics.notify(count, REPLIES_SLOT);
-}
+const reply = (message: UpdateThreadReply): void => postReply(replies, count, message);
 
 async function start(): Promise<Learner & ThreadedUpdates> {
   // The chooser's names ('wasm-threads' gives this thread XNNPACK's pool, which pays here: the other thread mostly
@@ -42,8 +38,8 @@ async function start(): Promise<Learner & ThreadedUpdates> {
 function answer(learner: Learner & ThreadedUpdates, request: UpdateThreadRequest): void {
   switch (request.method) {
     case 'update': {
-      const { stats, acting, transfer } = learner.updateInThread(request.args);
-      reply({ id: request.id, ok: true, value: { stats, acting } }, (transfer ?? []) as ArrayBuffer[]);
+      const { stats, acting } = learner.updateInThread(request.args);
+      reply({ id: request.id, ok: true, value: { stats, acting } });
       return;
     }
     case 'save':

@@ -4,7 +4,7 @@
  * throws while loading) is answered as the failure of the start, not left for the other thread to wait on.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
-import { errorReply, EXITED_SLOT, REPLIES_SLOT } from './update-thread.js';
+import { errorReply, EXITED_SLOT, postReply, REPLIES_SLOT } from './update-thread.js';
 
 const { replies, counter } = workerData as { replies: MessagePort; counter: SharedArrayBuffer };
 const count = new Int32Array(counter);
@@ -18,7 +18,5 @@ process.on('exit', () => {
 try {
   await import('./update-worker-main.js');
 } catch (error) {
-  replies.postMessage(errorReply(0, error));
-  Atomics.add(count, REPLIES_SLOT, 1);
-  Atomics.notify(count, REPLIES_SLOT);
+  postReply(replies, count, errorReply(0, error));
 }

@@ -26,6 +26,7 @@
  */
 import type { ActOutput } from '../networks/acting.js';
 import { DEFAULT_NETWORK_SETTINGS } from '../networks/network-settings.js';
+import type { SavedActorCritic } from '../networks/actor-critic.js';
 import { GroupBuffer, type GroupSegment } from './group-buffer.js';
 import type { ThreadedUpdates } from '../plugin/update-thread.js';
 import { ShivaError } from '../../src/core/errors.js';
@@ -86,8 +87,7 @@ export class PocaLearner extends ActorCriticLearner implements ImitationHost, Th
       if (this.recurrent) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${settings.id}": threaded: expected false with network_settings.memory (the group critic carries memories across updates), got true`);
       // The replica trains the actor, the group critic and the signals; only the actor acts here.
       this.threadUpdates(spec, settings, seeds, (acting) => {
-        this.policy.load(acting as Parameters<typeof this.policy.load>[0], `learner "${this.id}": update thread: policy`);
-        this.updates++;
+        this.policy.load(acting as SavedActorCritic, `learner "${this.id}": update thread: policy`);
         return {};
       });
     }
@@ -116,12 +116,8 @@ export class PocaLearner extends ActorCriticLearner implements ImitationHost, Th
     const hp = this.settings.hyperparameters;
     // ML-Agents' _is_ready_update: strictly more than buffer_size.
     const ready = this.buffer.size > hp.buffer_size;
-    if (this.threaded) {
-      if (this.imitation) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${this.id}": threaded: expected false with behavioral_cloning (its trainer stays in this thread), got true`);
-      // The segments are plain objects of typed arrays: they cross to the worker by structured clone.
-      if (ready) this.updateThread().send(this.takeWork(), []);
-      return this.startedThread?.report() ?? null;
-    }
+    // The segments are plain objects of typed arrays: they cross to the worker by structured clone.
+    if (this.threaded) return this.updateInThreadWhenReady(ready, this.imitation, () => ({ work: this.takeWork() }));
     if (!ready) return null;
     return this.updateOn(this.takeWork());
   }

@@ -10,6 +10,7 @@ import { retuned } from '../plugin/tunable-hyperparameters.js';
 import { PPO_SCHEMA, PPO_TUNABLE, type PpoHyperparameters } from './hyperparameters.js';
 import type { PpoUpdateStats, SavedPpo } from './ppo.js';
 import type { PpoSignalStreams } from './signal-streams.js';
+import type { ActorCritic, SavedActorCritic } from '../networks/actor-critic.js';
 
 /** The parts of a PPO learner's model beside its actor-critic. */
 export interface PpoModelParts {
@@ -56,4 +57,23 @@ export function disposePpoModel(parts: PpoModelParts): void {
 /** Population-based training's explore: the update's learning rate, β or ε from the next update on. */
 export function retunePpo(ppo: { hp: PpoHyperparameters }, values: Readonly<Record<string, number>>, where: string): void {
   ppo.hp = retuned(PPO_SCHEMA, PPO_TUNABLE, ppo.hp, values, where);
+}
+
+/** What a PPO learner's copy in the acting thread takes after an update in the update thread (`threaded: true`). */
+export interface PpoActingState {
+  readonly policy: SavedActorCritic;
+  /** The reward signals' networks and value heads (they give the signals' rewards and values between updates). */
+  readonly signals: LearnerState | null;
+}
+
+/** The update thread's answer: the weights and normalisers that act next, and the signals' networks. */
+export function ppoActingState(policy: ActorCritic, streams: PpoSignalStreams | null): PpoActingState {
+  return { policy: policy.save(), signals: (streams?.save() as LearnerState | undefined) ?? null };
+}
+
+/** Loads an update's acting state into the acting thread's copy; the signals' reward stats gathered here since. */
+export function takePpoActingState(policy: ActorCritic, streams: PpoSignalStreams | null, acting: PpoActingState, where: string): Record<string, number> {
+  policy.load(acting.policy, `${where}: policy`);
+  if (streams && acting.signals) streams.load(acting.signals, where);
+  return streams?.takeStats() ?? {};
 }

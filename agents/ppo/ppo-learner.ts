@@ -38,7 +38,7 @@
  * update in flight first.
  */
 import { predictValues, type ActOutput } from '../networks/acting.js';
-import { disposePpoModel, loadPpoModel, ppoUpdateTags, retunePpo, savePpoModel, type PpoModelParts } from './ppo-learner-parts.js';
+import { disposePpoModel, loadPpoModel, ppoActingState, ppoUpdateTags, retunePpo, savePpoModel, takePpoActingState, type PpoActingState, type PpoModelParts } from './ppo-learner-parts.js';
 import type { PpoHyperparameters } from './hyperparameters.js';
 import { trajectoryGae } from './gae.js';
 import { Ppo } from './ppo.js';
@@ -57,7 +57,6 @@ import { createRewardSignals } from '../plugin/create-reward-signals.js';
 import type { BehaviorSpec } from '../../src/core/env/behavior-spec.js';
 import type { DecisionSteps, TerminalSteps } from '../../src/core/env/steps.js';
 import type { RunSeeds } from '../../src/core/runtime/seeding.js';
-import { ShivaError } from '../../src/core/errors.js';
 
 /**
  * PPO's settings: rewards are (each agent's + its group's) × reward_signals.extrinsic.strength, as ML-Agents;
@@ -75,12 +74,6 @@ interface PpoUpdateWork {
   readonly transitions: ClosedTransitions | null;
   /** steps / max_steps when the batch was taken (the schedules' progress). */
   readonly progress: number;
-}
-
-/** What this thread's copy acts with after an update in the thread: the policy and the signals' networks. */
-interface PpoActingState {
-  readonly policy: unknown;
-  readonly signals: LearnerState | null;
 }
 
 export class PpoLearner extends ActorCriticLearner implements ImitationHost, ThreadedUpdates {
@@ -108,7 +101,7 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost, Thr
     const { continuousSize, discreteBranches } = spec.actionSpec;
     this.collector = new TrajectoryCollector(this.policy.observationSizes, continuousSize, discreteBranches.length, this.policy.logitsSize, settings.hyperparameters.time_horizon);
     this.buffer = new UpdateBuffer(spec.actionSpec, this.policy.observationSizes, heads !== null);
-    if (settings.threaded) this.threadUpdates(spec, settings, seeds, (acting) => this.takeActingState(acting as PpoActingState));
+    if (settings.threaded) this.threadUpdates(spec, settings, seeds, (acting) => takePpoActingState(this.policy, this.streams, acting as PpoActingState, `learner "${this.id}": update thread`));
   }
 
   /** Steps in the update buffer (emitted trajectories waiting for the next update). */
@@ -142,15 +135,10 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost, Thr
     const hp = this.settings.hyperparameters;
     // ML-Agents' _is_ready_update: strictly more than buffer_size.
     const ready = this.buffer.size > hp.buffer_size;
-    if (this.threaded) {
-      if (this.imitation) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${this.id}": threaded: expected false with behavioral_cloning (its trainer stays in this thread), got true`);
-      if (ready) {
-        const work = this.takeWork();
-        const { batch, transitions } = work;
-        this.updateThread().send(work, buffersOf([...batch.observations, ...(transitions?.nextObservations ?? []), batch.continuousActions, batch.discreteActions, batch.factors, batch.logProbs, batch.values, batch.advantages, batch.returns, ...(batch.signals ?? []).flatMap((t) => [t.values, t.returns]), transitions?.dones]));
-      }
-      return this.startedThread?.report() ?? null;
-    }
+    if (this.threaded) return this.updateInThreadWhenReady(ready, this.imitation, () => {
+      const work = this.takeWork();
+      return { work, transfer: workBuffers(work) };
+    });
     if (!ready) return null;
     const signalRewards = this.streams?.takeStats() ?? {};
     const stats = this.updateOn(this.takeWork());
@@ -161,7 +149,7 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost, Thr
   /** The update thread's side (update-worker.ts): trains on the work sent, answers with the new acting state. */
   updateInThread(work: unknown): { stats: Record<string, number>; acting: PpoActingState } {
     const stats = this.updateOn(work as PpoUpdateWork);
-    return { stats, acting: { policy: this.policy.save(), signals: (this.streams?.save() as LearnerState | undefined) ?? null } };
+    return { stats, acting: ppoActingState(this.policy, this.streams) };
   }
 
   /** Step 4 on a taken batch: the PPO update, the signals' networks, behavioral cloning; their stats. */
@@ -176,16 +164,6 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost, Thr
   private takeWork(): PpoUpdateWork {
     const { batch, transitions } = this.buffer.take();
     return { batch, transitions, progress: Math.min(1, this.stepsValue / this.settings.maxSteps) };
-  }
-
-  /** An update's result from the thread: this thread's copy acts with its weights from now on. */
-  private takeActingState(acting: PpoActingState): Record<string, number> {
-    const where = `learner "${this.id}": update thread`;
-    this.policy.load(acting.policy as Parameters<typeof this.policy.load>[0], `${where}: policy`);
-    if (this.streams && acting.signals) this.streams.load(acting.signals, where);
-    this.updates++;
-    // The signals' reward stats were gathered here, as trajectories were processed.
-    return this.streams?.takeStats() ?? {};
   }
 
   /** Values, GAE and the signals' rewards of emitted trajectories (steps 2–3 of the file's note), into the update buffer. */
@@ -250,4 +228,21 @@ export class PpoLearner extends ActorCriticLearner implements ImitationHost, Thr
     const rewards = extrinsic(terminal.rewards, terminal.groupRewards, this.settings.rewardStrength);
     return rewards === terminal.rewards ? terminal : { ...terminal, rewards };
   }
+}
+
+/** Every distinct buffer of a taken batch: they move to the update thread rather than being copied. */
+function workBuffers({ batch, transitions }: PpoUpdateWork): ArrayBuffer[] {
+  return buffersOf([
+    ...batch.observations,
+    ...(transitions?.nextObservations ?? []),
+    batch.continuousActions,
+    batch.discreteActions,
+    batch.factors,
+    batch.logProbs,
+    batch.values,
+    batch.advantages,
+    batch.returns,
+    ...(batch.signals ?? []).flatMap((t) => [t.values, t.returns]),
+    transitions?.dones,
+  ]);
 }

@@ -29,13 +29,12 @@ import { createRewardSignals } from '../plugin/create-reward-signals.js';
 import type { BcActor, ImitationHook, ImitationHost } from '../plugin/imitation-hook.js';
 import type { LearnerState } from '../plugin/learner.js';
 import { extrinsic } from '../plugin/rewards.js';
-import { disposePpoModel, loadPpoModel, ppoUpdateTags, retunePpo, savePpoModel, type PpoModelParts } from './ppo-learner-parts.js';
+import { disposePpoModel, loadPpoModel, ppoActingState, ppoUpdateTags, retunePpo, savePpoModel, takePpoActingState, type PpoActingState, type PpoModelParts } from './ppo-learner-parts.js';
 import { trajectoryGae } from './gae.js';
 import type { PpoLearnerSettings } from './ppo-learner.js';
 import { RecurrentPpo } from './recurrent-ppo.js';
 import { SequenceBuffer, type FinishedTrajectory, type SequenceBatch } from './sequence-buffer.js';
 import type { ThreadedUpdates } from '../plugin/update-thread.js';
-import { ShivaError } from '../../src/core/errors.js';
 import { PpoSignalStreams, trajectoryTransitions } from './signal-streams.js';
 import type { TrajectoryTargets } from './update-buffer.js';
 import { SignalValueHeads } from './value-heads.js';
@@ -72,7 +71,7 @@ export class RecurrentPpoLearner extends ActorCriticLearner implements Imitation
     this.ppo = new RecurrentPpo(this.policy, hp, this.updateRng, heads);
     const targetsOf = this.streams ? recurrentSignalTargets(this.policy, this.streams, spec.actionSpec, hp.gamma, hp.lambd) : null;
     this.buffer = new SequenceBuffer(spec.actionSpec, this.policy.observationSizes, hp.time_horizon, memory.sequenceLength, this.policy.memoryWidth, hp.gamma, hp.lambd, targetsOf);
-    if (settings.threaded) this.threadUpdates(spec, settings, seeds, (acting) => this.takeActingState(acting as { policy: unknown; signals: LearnerState | null }));
+    if (settings.threaded) this.threadUpdates(spec, settings, seeds, (acting) => takePpoActingState(this.policy, this.streams, acting as PpoActingState, `learner "${this.id}": update thread`));
   }
 
   /** The actor as behavioral cloning trains it: with its LSTM, on sequences. */
@@ -105,12 +104,8 @@ export class RecurrentPpoLearner extends ActorCriticLearner implements Imitation
   maybeUpdate(): Record<string, number> | null {
     // ML-Agents' on-policy trainer updates once the buffer holds strictly more than buffer_size steps (ppo-learner.ts too).
     const ready = this.buffer.size > this.settings.hyperparameters.buffer_size;
-    if (this.threaded) {
-      // As PpoLearner's: the update on the replica, its weights taken when the next one is due.
-      if (this.imitation) throw new ShivaError('SHIVA_ERR_CONFIG', `learner "${this.id}": threaded: expected false with behavioral_cloning (its trainer stays in this thread), got true`);
-      if (ready) this.updateThread().send(this.takeWork(), []);
-      return this.startedThread?.report() ?? null;
-    }
+    // As PpoLearner's: with `threaded`, the update on the replica, its weights taken when the next one is due.
+    if (this.threaded) return this.updateInThreadWhenReady(ready, this.imitation, () => ({ work: this.takeWork() }));
     if (!ready) return null;
     const signalRewards = this.streams?.takeStats() ?? {};
     const stats = this.updateOn(this.takeWork());
@@ -119,9 +114,9 @@ export class RecurrentPpoLearner extends ActorCriticLearner implements Imitation
   }
 
   /** The update thread's side (agents/plugin/update-worker.ts): the update on the sequences sent; what acts next. */
-  updateInThread(work: unknown): { stats: Record<string, number>; acting: { policy: unknown; signals: LearnerState | null } } {
+  updateInThread(work: unknown): { stats: Record<string, number>; acting: PpoActingState } {
     const stats = this.updateOn(work as RecurrentUpdateWork);
-    return { stats, acting: { policy: this.policy.save(), signals: (this.streams?.save() as LearnerState | undefined) ?? null } };
+    return { stats, acting: ppoActingState(this.policy, this.streams) };
   }
 
   private takeWork(): RecurrentUpdateWork {
@@ -140,15 +135,6 @@ export class RecurrentPpoLearner extends ActorCriticLearner implements Imitation
       ...ppoUpdateTags(stats, batch.size),
       'Policy/Sequences': batch.sequences,
     };
-  }
-
-  /** An update's result from the thread: this thread's copy acts with it from now on (memories kept, as after any update). */
-  private takeActingState(acting: { policy: unknown; signals: LearnerState | null }): Record<string, number> {
-    const where = `learner "${this.id}": update thread`;
-    this.policy.load(acting.policy as Parameters<typeof this.policy.load>[0], `${where}: policy`);
-    if (this.streams && acting.signals) this.streams.load(acting.signals, where);
-    this.updates++;
-    return this.streams?.takeStats() ?? {};
   }
 
   private get parts(): PpoModelParts {

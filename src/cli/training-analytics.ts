@@ -6,10 +6,10 @@
  * there is no Python or PyTorch, so the framework fields name TensorFlow.js and its backend. As ML-Agents does,
  * behavior names are sent only as an HMAC-SHA256 hash. Unity's Editor records these for its own analytics.
  */
-import { threadedUnbuiltReason } from '../config/threaded-support.js';
 import { createHmac } from 'node:crypto';
 import { version_core as tfjsVersion } from '@tensorflow/tfjs';
 import { behaviorConfigFor, type RunConfig } from '../config/index.js';
+import { threadedBuilt } from '../config/threaded-support.js';
 import type { TrainingBehaviorInitialized, TrainingEnvironmentInitialized } from '../protocol/side-channels/training-analytics.js';
 import { SHIVA_PACKAGE_VERSION } from '../protocol/version.js';
 
@@ -53,7 +53,7 @@ export function trainingAnalytics(config: RunConfig, backend: { readonly name: s
       numNetworkLayers: b.networkSettings.numLayers,
       numNetworkHiddenUnits: b.networkSettings.hiddenUnits,
       // What the behavior runs with: true only where updates do run in their own thread (src/config/threaded-support.ts).
-      trainerThreaded: b.threaded && threadedUnbuiltReason(b.trainerType, b.networkSettings.memory !== null, b.behavioralCloning !== null, b.selfPlay !== null) === null,
+      trainerThreaded: threadedBuilt(b),
       selfPlayEnabled: b.selfPlay !== null,
       curriculumEnabled: false, // curriculum lessons are refused by the configuration
     };

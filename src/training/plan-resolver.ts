@@ -5,7 +5,7 @@
  * algorithm may wear: a GAIL reward signal (where the algorithm takes one) and self-play.
  */
 import { memoryUnbuiltReason } from '../config/memory-support.js';
-import { threadedUnbuiltReason } from '../config/threaded-support.js';
+import { threadedBuilt } from '../config/threaded-support.js';
 import type { Activation } from '../../agents/networks/activations.js';
 import type { NetworkSettings } from '../../agents/networks/network-settings.js';
 import { usedValues } from '../../agents/plugin/hyperparameter-table.js';
@@ -61,7 +61,7 @@ export function learnerPlan(config: RunConfig, b: BehaviorConfig, learnerId: str
     checkpointInterval: b.checkpointInterval,
     keepCheckpoints: b.keepCheckpoints,
     // Where the loader warned that `threaded` is not built for this behavior, it updates between rounds.
-    threaded: b.threaded && threadedUnbuiltReason(b.trainerType, n.memory !== null, b.behavioralCloning !== null, b.selfPlay !== null) === null,
+    threaded: threadedBuilt(b),
     ...(gail
       ? {
           gail: {
