@@ -6,8 +6,8 @@
  *
  * One step is forward, loss, gradients and an Adam update, all on the backend (tf.train.adam), then the loss read
  * back asynchronously: the step a GPU needs, and the only one tfjs-backend-webgpu can run on Node (it cannot read
- * synchronously there; src/core/runtime/backend.ts). Shiva's learners update on the host instead
- * (agents/networks/adam.ts), which costs every weight a round trip per step.
+ * synchronously there; src/core/runtime/backend.ts). Shiva's learners step small weight arrays on the
+ * host and read their gradients back synchronously (agents/networks/adam.ts; large arrays step on the backend).
  */
 import * as tf from '@tensorflow/tfjs';
 import { createDense, denseTf, type Dense } from '../agents/networks/dense.js';

@@ -18,6 +18,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import type { ActorCritic } from '../networks/actor-critic.js';
+import { gradientList } from '../networks/adam-step.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
 import { MASKED_LOGIT } from '../networks/distributions.js';
 import { oneHotActions } from '../networks/distributions-tf.js';
@@ -249,8 +250,7 @@ export class BehavioralCloning {
         terms = tf.keep(tf.stack([t.loss, t.nll ?? tf.scalar(0), t.mse ?? tf.scalar(0)]));
         return t.loss;
       }, this.variables);
-      const host = this.variables.map((v) => (grads[v.name] ? (grads[v.name]!.dataSync() as Float32Array) : new Float32Array(v.size)));
-      this.optimizer.applyHost(host, learningRate, 1);
+      this.optimizer.applyGradients(gradientList(this.variables, grads), learningRate, 0);
     });
     const t = (terms as tf.Tensor | null)!;
     const [loss, nll, mse] = t.dataSync();

@@ -1,8 +1,8 @@
 /**
- * One optimiser step from tfjs gradients: the gradients read to the host, then the host Adam (./adam.ts), whose
- * per-array loop costs less than a dozen tfjs calls per weight array for networks this size. `adamStep` also
- * takes the gradients itself, of a loss with respect to some variables only (tfjs's variableGrads: the other
- * networks a loss reads, target networks or critics under the actor's loss, are held constant).
+ * One optimiser step from tfjs gradients (./adam.ts: small weight arrays step on the host, large ones on the
+ * backend). `adamStep` also takes the gradients itself, of a loss with respect to some variables only (tfjs's
+ * variableGrads: the other networks a loss reads, target networks or critics under the actor's loss, are held
+ * constant).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Adam } from './adam.js';
@@ -25,7 +25,7 @@ export function adamStep(variables: readonly tf.Variable[], optimizer: Adam, lea
       kept = (out.extras ?? []).map((t) => tf.keep(t));
       return out.loss;
     }, [...variables]);
-    optimizer.applyHost(hostGradients(variables, grads), learningRate, 1);
+    optimizer.applyGradients(gradientList(variables, grads), learningRate, 0);
     return value.dataSync()[0]!;
   });
   const extras = kept.map((t) => (t.dataSync() as Float32Array).slice());
@@ -39,16 +39,10 @@ export function adamStep(variables: readonly tf.Variable[], optimizer: Adam, lea
  * holds `grads`.
  */
 export function clippedAdamStep(variables: readonly tf.Variable[], grads: tf.NamedTensorMap, optimizer: Adam, learningRate: number, maxNorm: number): number {
-  const host = hostGradients(variables, grads);
-  let squares = 0;
-  for (const g of host) for (let k = 0; k < g.length; k++) squares += g[k]! * g[k]!;
-  const norm = Math.sqrt(squares);
-  const scale = maxNorm > 0 ? Math.min(1, maxNorm / (norm + 1e-6)) : 1;
-  optimizer.applyHost(host, learningRate, scale);
-  return norm;
+  return optimizer.applyGradients(gradientList(variables, grads), learningRate, maxNorm);
 }
 
-/** The gradients of `variables` on the host, in their order; zeros for a variable the loss did not reach. */
-export function hostGradients(variables: readonly tf.Variable[], grads: tf.NamedTensorMap): Float32Array[] {
-  return variables.map((v) => (grads[v.name] ? (grads[v.name]!.dataSync() as Float32Array) : new Float32Array(v.size)));
+/** The gradients of `variables` in their order; undefined for a variable the loss did not reach (a zero gradient). */
+export function gradientList(variables: readonly tf.Variable[], grads: tf.NamedTensorMap): (tf.Tensor | undefined)[] {
+  return variables.map((v) => grads[v.name]);
 }

@@ -4,9 +4,16 @@
  * torch.optim.Adam, which CleanRL and ML-Agents use:
  *   m ← β1·m + (1−β1)·g,  v ← β2·v + (1−β2)·g²,
  *   θ ← θ − lr/(1−β1ᵗ) · m / (√v/√(1−β2ᵗ) + ε).
- * The moments live on the host and the update runs as one plain loop per weight array: for the small networks
- * trained here, a dozen tfjs calls per weight array cost far more in dispatch than the arithmetic (measured: a third
- * of a PPO update on wasm). Gradients are read once, θ is read, updated and assigned back once.
+ *
+ * Where each weight array's step runs depends on its size:
+ * - Small arrays (most of an RL-sized MLP): the moments live on the host and the step is one plain loop per array.
+ *   A dozen tfjs calls per array cost far more in dispatch than the arithmetic (measured: a third of a PPO update
+ *   on wasm).
+ * - Arrays of BACKEND_STEP_MIN_SIZE weights or more, on a backend other than cpu: the moments stay on the backend
+ *   and the step is a few tfjs ops. Reading a 2,592 × 128 visual-encoder kernel and its gradient to the host,
+ *   stepping it there and uploading it back took 14 ms of a 90 ms minibatch; on wasm the ops take a third of that
+ *   (docs/PERFORMANCE.md, "Visual observations", fourth round).
+ * On the cpu backend everything stays on the host: its tensors are host arrays already, and each op a JS loop.
  */
 import * as tf from '@tensorflow/tfjs';
 import { ShivaError } from '../../src/core/errors.js';
@@ -25,13 +32,18 @@ export interface SavedAdam {
   readonly v: readonly (readonly number[])[];
 }
 
+/** Weight arrays at least this large step on the backend (where the backend is not cpu). */
+export const BACKEND_STEP_MIN_SIZE = 32_768;
+
+/** One weight array's moments: on the host, or as backend variables. */
+type Moments = { readonly where: 'host'; readonly m: Float32Array; readonly v: Float32Array } | { readonly where: 'backend'; readonly m: tf.Variable; readonly v: tf.Variable };
+
 export class Adam {
   private stepCount = 0;
   private readonly beta1: number;
   private readonly beta2: number;
   private readonly epsilon: number;
-  private readonly m: Float32Array[];
-  private readonly v: Float32Array[];
+  private readonly moments: Moments[];
 
   constructor(
     private readonly variables: readonly tf.Variable[],
@@ -40,47 +52,88 @@ export class Adam {
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-5;
-    this.m = variables.map((p) => new Float32Array(p.size));
-    this.v = variables.map((p) => new Float32Array(p.size));
+    const backendSteps = tf.getBackend() !== 'cpu';
+    this.moments = variables.map((p) =>
+      backendSteps && p.size >= BACKEND_STEP_MIN_SIZE
+        ? { where: 'backend', m: tf.variable(tf.zeros(p.shape), false), v: tf.variable(tf.zeros(p.shape), false) }
+        : { where: 'host', m: new Float32Array(p.size), v: new Float32Array(p.size) },
+    );
   }
 
   get step(): number {
     return this.stepCount;
   }
 
+  /** How many weight arrays step on the backend (the rest step on the host). */
+  get backendArrays(): number {
+    return this.moments.filter((s) => s.where === 'backend').length;
+  }
+
   /** One step with `grads` aligned with the variables. */
   apply(grads: readonly tf.Tensor[], learningRate: number): void {
-    this.applyHost(grads.map((g) => g.dataSync() as Float32Array), learningRate, 1);
+    this.applyGradients(grads, learningRate, 0);
+  }
+
+  /**
+   * One step with tfjs gradients aligned with the variables (undefined: the loss did not reach that variable, a
+   * zero gradient), all scaled by min(1, maxNorm / ‖g‖) first (global-norm clipping; maxNorm 0 = none), ‖g‖ the L2
+   * norm over every variable. Returns ‖g‖. Only the small arrays' gradients are read to the host; the large ones'
+   * squared norms come back as one read.
+   */
+  applyGradients(grads: readonly (tf.Tensor | undefined)[], learningRate: number, maxNorm: number): number {
+    const host = this.moments.map((s, i) => (s.where === 'host' ? hostGradient(grads[i], this.variables[i]!) : null));
+    let squares = 0;
+    for (const g of host) if (g) for (let k = 0; k < g.length; k++) squares += g[k]! * g[k]!;
+    const onBackend = grads.filter((g, i) => g !== undefined && this.moments[i]!.where === 'backend') as tf.Tensor[];
+    if (onBackend.length > 0) squares += tf.tidy(() => tf.addN(onBackend.map((g) => tf.sum(tf.square(g)))).dataSync()[0]!);
+    const norm = Math.sqrt(squares);
+    const scale = maxNorm > 0 ? Math.min(1, maxNorm / (norm + 1e-6)) : 1;
+    this.stepEach(learningRate, scale, (i) => host[i]!, (i) => grads[i]);
+    return norm;
   }
 
   /** One step with host gradients aligned with the variables, each scaled by `gradScale` (global-norm clipping). */
   applyHost(grads: readonly Float32Array[], learningRate: number, gradScale: number): void {
+    this.stepEach(
+      learningRate,
+      gradScale,
+      (i) => grads[i]!,
+      (i) => tf.tensor(grads[i]!, this.variables[i]!.shape, 'float32'),
+    );
+  }
+
+  private stepEach(learningRate: number, gradScale: number, hostGrad: (i: number) => Float32Array, backendGrad: (i: number) => tf.Tensor | undefined): void {
     this.stepCount++;
     const t = this.stepCount;
     const { beta1, beta2, epsilon } = this;
     const stepSize = learningRate / (1 - beta1 ** t);
     const invSqrtBias2 = 1 / Math.sqrt(1 - beta2 ** t);
     this.variables.forEach((p, i) => {
-      const g = grads[i]!;
-      const m = this.m[i]!;
-      const v = this.v[i]!;
+      const s = this.moments[i]!;
+      if (s.where === 'backend') {
+        tf.tidy(() => {
+          const g = tf.mul(backendGrad(i) ?? tf.zerosLike(p), gradScale);
+          const m = tf.add(tf.mul(s.m, beta1), tf.mul(g, 1 - beta1));
+          const v = tf.add(tf.mul(s.v, beta2), tf.mul(tf.square(g), 1 - beta2));
+          s.m.assign(m);
+          s.v.assign(v);
+          p.assign(tf.sub(p, tf.div(tf.mul(m, stepSize), tf.add(tf.mul(tf.sqrt(v), invSqrtBias2), epsilon))));
+        });
+        return;
+      }
       // A copy: on the cpu backend dataSync() hands out the tensor's own storage.
       const theta = (p.dataSync() as Float32Array).slice();
-      for (let k = 0; k < theta.length; k++) {
-        const gk = g[k]! * gradScale;
-        const mk = (m[k] = beta1 * m[k]! + (1 - beta1) * gk);
-        const vk = (v[k] = beta2 * v[k]! + (1 - beta2) * gk * gk);
-        theta[k] = theta[k]! - (stepSize * mk) / (Math.sqrt(vk) * invSqrtBias2 + epsilon);
-      }
+      hostAdamStep(theta, hostGrad(i), s.m, s.v, gradScale, beta1, beta2, stepSize, invSqrtBias2, epsilon);
       tf.tidy(() => p.assign(tf.tensor(theta, p.shape, 'float32')));
     });
   }
 
   save(): SavedAdam {
+    const read = (x: Float32Array | tf.Variable) => Array.from(x instanceof Float32Array ? x : (x.dataSync() as Float32Array));
     return {
       step: this.stepCount,
-      m: this.m.map((t) => Array.from(t)),
-      v: this.v.map((t) => Array.from(t)),
+      m: this.moments.map((s) => read(s.m)),
+      v: this.moments.map((s) => read(s.v)),
     };
   }
 
@@ -100,13 +153,40 @@ export class Adam {
       });
     }
     this.stepCount = saved.step;
-    this.variables.forEach((_, i) => {
-      this.m[i]!.set(saved.m[i] as number[]);
-      this.v[i]!.set(saved.v[i] as number[]);
+    this.moments.forEach((s, i) => {
+      const shape = this.variables[i]!.shape;
+      if (s.where === 'host') {
+        s.m.set(saved.m[i] as number[]);
+        s.v.set(saved.v[i] as number[]);
+      } else {
+        tf.tidy(() => {
+          s.m.assign(tf.tensor(saved.m[i] as number[], shape, 'float32'));
+          s.v.assign(tf.tensor(saved.v[i] as number[], shape, 'float32'));
+        });
+      }
     });
   }
 
   dispose(): void {
-    // Nothing held on the backend: the moments are plain arrays.
+    for (const s of this.moments) if (s.where === 'backend') tf.dispose([s.m, s.v]);
+  }
+}
+
+function hostGradient(g: tf.Tensor | undefined, p: tf.Variable): Float32Array {
+  return g ? (g.dataSync() as Float32Array) : new Float32Array(p.size);
+}
+
+/** The host step of one weight array, in place: its own function so that V8 optimises the loop on its own. */
+function hostAdamStep(theta: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, gradScale: number, beta1: number, beta2: number, stepSize: number, invSqrtBias2: number, epsilon: number): void {
+  const c1 = 1 - beta1;
+  const c2 = 1 - beta2;
+  const n = theta.length;
+  for (let k = 0; k < n; k++) {
+    const gk = g[k]! * gradScale;
+    const mk = beta1 * m[k]! + c1 * gk;
+    const vk = beta2 * v[k]! + c2 * gk * gk;
+    m[k] = mk;
+    v[k] = vk;
+    theta[k] = theta[k]! - (stepSize * mk) / (Math.sqrt(vk) * invSqrtBias2 + epsilon);
   }
 }

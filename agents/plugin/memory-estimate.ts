@@ -6,8 +6,8 @@
  * estimates to the bytes real learners allocate.
  *
  * The figures are per element of what the code allocates:
- *   - a trained weight: 20 bytes (its tf.Variable and the host copy the acting path reads, Adam's two moments on
- *     the host, and the gradient of an update); a target network's weight: 8 (variable and host copy);
+ *   - a trained weight: 20 bytes (its tf.Variable and the host copy the acting path reads, Adam's two moments (on
+ *     the host, or on the backend for large arrays: agents/networks/adam.ts), and the gradient of an update); a target network's weight: 8 (variable and host copy);
  *   - an update's activations: per sample, the inputs and every layer's output, about 3 floats each (the forward
  *     values, what the backward pass keeps, the gradient flowing back);
  *   - buffers: the typed arrays they are, plus V8's overhead per object where a buffer holds one per transition.

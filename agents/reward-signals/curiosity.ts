@@ -25,7 +25,7 @@ import { ShivaError } from '../../src/core/errors.js';
 import type { Rng, RngState } from '../../src/core/runtime/rng.js';
 import { activateTf } from '../networks/activations.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
-import { hostGradients } from '../networks/adam-step.js';
+import { gradientList } from '../networks/adam-step.js';
 import { createDense, denseTf, type Dense } from '../networks/dense.js';
 import { trainMinibatches } from '../networks/minibatches.js';
 import { RunningNormalizer, type SavedNormalizer } from '../networks/normalizer.js';
@@ -187,7 +187,7 @@ export class Curiosity implements RewardSignal {
         diagnostics = tf.keep(tf.stack([forwardLoss, inverseLoss]));
         return tf.mul(CURIOSITY_CONSTANTS.lossMultiplier, tf.add(tf.mul(w, forwardLoss), tf.mul(1 - w, inverseLoss))) as tf.Scalar;
       }, this.variables);
-      this.optimizer.applyHost(hostGradients(this.variables, grads), this.settings.learningRate, 1);
+      this.optimizer.applyGradients(gradientList(this.variables, grads), this.settings.learningRate, 0);
     });
     const d = (diagnostics as tf.Tensor | null)!;
     const [forward, inverse] = d.dataSync();

@@ -14,7 +14,7 @@ import { observationSize } from '../../src/core/env/behavior-spec.js';
 import { ShivaError } from '../../src/core/errors.js';
 import type { Rng, RngState } from '../../src/core/runtime/rng.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
-import { hostGradients } from '../networks/adam-step.js';
+import { gradientList } from '../networks/adam-step.js';
 import { trainMinibatches } from '../networks/minibatches.js';
 import { RunningNormalizer, type SavedNormalizer } from '../networks/normalizer.js';
 import type { SavedParameter } from '../networks/parameters.js';
@@ -165,7 +165,7 @@ export class Gail {
         diagnostics = tf.keep(tf.stack([bce, tf.mean(dPolicy), tf.mean(dExpert), gp, kl]));
         return loss;
       }, this.variables);
-      this.optimizer.applyHost(hostGradients(this.variables, grads), this.settings.learningRate, 1);
+      this.optimizer.applyGradients(gradientList(this.variables, grads), this.settings.learningRate, 0);
     });
     const d = (diagnostics as tf.Tensor | null)!;
     const [loss, policyEstimate, expertEstimate, gp, kl] = d.dataSync();

@@ -17,7 +17,7 @@ import { observationSize } from '../../src/core/env/behavior-spec.js';
 import { ShivaError } from '../../src/core/errors.js';
 import type { Rng, RngState } from '../../src/core/runtime/rng.js';
 import { Adam, type SavedAdam } from '../networks/adam.js';
-import { hostGradients } from '../networks/adam-step.js';
+import { gradientList } from '../networks/adam-step.js';
 import { trainMinibatches } from '../networks/minibatches.js';
 import { RunningNormalizer, type SavedNormalizer } from '../networks/normalizer.js';
 import { ParameterSet, type SavedParameter } from '../networks/parameters.js';
@@ -105,7 +105,7 @@ export class Rnd implements RewardSignal {
           loss = tf.keep(l);
           return l;
         }, this.variables);
-        this.optimizer.applyHost(hostGradients(this.variables, grads), this.settings.learningRate, 1);
+        this.optimizer.applyGradients(gradientList(this.variables, grads), this.settings.learningRate, 0);
       });
       const l = (loss as tf.Scalar | null)!;
       const value = l.dataSync()[0]!;

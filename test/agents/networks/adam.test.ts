@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { Adam } from '../../../agents/networks/adam.js';
+import { Adam, BACKEND_STEP_MIN_SIZE } from '../../../agents/networks/adam.js';
 import { chooseBackend } from '../../../src/core/runtime/backend.js';
 
 await chooseBackend('wasm');
@@ -31,4 +31,59 @@ test('Adam steps follow torch.optim.Adam on hand-computed values, and its state 
   adam.dispose();
   copy.dispose();
   tf.dispose([theta, copyTheta]);
+});
+
+test('large weight arrays step on the backend and agree with the host step; clipping and checkpoints cover both', () => {
+  // One array above BACKEND_STEP_MIN_SIZE (on the backend under wasm), one below (on the host); the reference is
+  // the formula in float64 over both.
+  const big = BACKEND_STEP_MIN_SIZE + 5;
+  const rng = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
+  const r = rng(7);
+  const start = [Float32Array.from({ length: big }, r), Float32Array.from({ length: 10 }, r)];
+  const gradsOf = (k: number) => [Float32Array.from({ length: big }, (_, i) => Math.sin(i + k)), Float32Array.from({ length: 10 }, (_, i) => Math.cos(i * k))];
+  const vars = start.map((s) => tf.variable(tf.tensor1d(s)));
+  const adam = new Adam(vars, { epsilon: 1e-5 });
+  assert.equal(adam.backendArrays, 1, 'the large array steps on the backend, the small one on the host');
+  // Host reference: torch's Adam with global-norm clipping at 5.
+  const ref = start.map((s) => Float64Array.from(s));
+  const m = start.map((s) => new Float64Array(s.length));
+  const v = start.map((s) => new Float64Array(s.length));
+  for (let t = 1; t <= 3; t++) {
+    const g = gradsOf(t);
+    const norm = Math.sqrt(g.reduce((a, x) => a + x.reduce((b, y) => b + y * y, 0), 0));
+    const scale = Math.min(1, 5 / (norm + 1e-6));
+    const got = tf.tidy(() => adam.applyGradients(g.map((x) => tf.tensor1d(x)), 0.01, 5));
+    assert.ok(Math.abs(got - norm) <= 1e-4 * norm, `‖g‖ at step ${t}: ${got} ≠ ${norm}`);
+    ref.forEach((theta, a) => {
+      for (let k = 0; k < theta.length; k++) {
+        const gk = g[a]![k]! * scale;
+        m[a]![k] = 0.9 * m[a]![k]! + 0.1 * gk;
+        v[a]![k] = 0.999 * v[a]![k]! + 0.001 * gk * gk;
+        theta[k] = theta[k]! - ((0.01 / (1 - 0.9 ** t)) * m[a]![k]!) / (Math.sqrt(v[a]![k]!) / Math.sqrt(1 - 0.999 ** t) + 1e-5);
+      }
+    });
+  }
+  vars.forEach((x, a) => {
+    const got = x.dataSync();
+    let worst = 0;
+    for (let k = 0; k < got.length; k++) worst = Math.max(worst, Math.abs(got[k]! - ref[a]![k]!));
+    assert.ok(worst <= 1e-6, `array ${a}: largest difference from the reference ${worst}`);
+  });
+  // A checkpoint restores both kinds of moments: the copy's next step equals the original's.
+  const copyVars = vars.map((x) => tf.variable(tf.tensor1d(x.dataSync())));
+  const copy = new Adam(copyVars, { epsilon: 1e-5 });
+  copy.load(JSON.parse(JSON.stringify(adam.save())), 'ckpt.json');
+  const g4 = gradsOf(4);
+  tf.tidy(() => adam.applyGradients(g4.map((x) => tf.tensor1d(x)), 0.01, 5));
+  tf.tidy(() => copy.applyGradients(g4.map((x) => tf.tensor1d(x)), 0.01, 5));
+  vars.forEach((x, a) => assert.deepEqual(Array.from(copyVars[a]!.dataSync()), Array.from(x.dataSync()), `array ${a} after the restored step`));
+  // A variable the loss did not reach takes a zero gradient: its moments decay, its weights still move by m.
+  const before = Array.from(vars[0]!.dataSync().slice(0, 3));
+  tf.tidy(() => adam.applyGradients([undefined, tf.tensor1d(g4[1]!)], 0.01, 0));
+  assert.notDeepEqual(Array.from(vars[0]!.dataSync().slice(0, 3)), before);
+  const tensorsBefore = tf.memory().numTensors;
+  adam.dispose();
+  copy.dispose();
+  assert.equal(tf.memory().numTensors, tensorsBefore - 4, 'dispose frees the backend moments of both optimizers');
+  tf.dispose([...vars, ...copyVars]);
 });
