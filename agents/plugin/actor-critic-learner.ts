@@ -92,8 +92,7 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
   }
 
   exportPolicy(): ExportablePolicy {
-    this.startedThread?.settle();
-    return this.policy.describePolicy(this.trainerType);
+    return this.startedThread?.exportPolicy() ?? this.policy.describePolicy(this.trainerType);
   }
 
   abstract endEpisodes(source: number, terminal: TerminalSteps): void;
@@ -107,11 +106,8 @@ export abstract class ActorCriticLearner implements Learner, TransitionSink {
 
   save(): LearnerState {
     const thread = this.startedThread;
-    if (thread) {
-      // The update in flight first: taking it counts it in `updates`.
-      thread.settle();
-      return thread.save({ steps: this.stepsValue, updates: this.updates, act: this.actRng.getState() });
-    }
+    // The replica's state after the update in flight, which is counted but still taken when the next update is due.
+    if (thread) return thread.save({ steps: this.stepsValue, updates: this.updates, act: this.actRng.getState() });
     return this.saveHere();
   }
 

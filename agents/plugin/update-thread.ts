@@ -30,7 +30,7 @@ export interface UpdateThreadSetup {
 }
 
 /** The requests a worker answers (update-worker.ts). */
-export type UpdateThreadMethod = 'update' | 'save' | 'load' | 'retune';
+export type UpdateThreadMethod = 'update' | 'save' | 'export' | 'load' | 'retune';
 
 export interface UpdateThreadRequest {
   readonly id: number;

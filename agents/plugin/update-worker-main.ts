@@ -1,7 +1,7 @@
 /**
  * The worker side of an update thread (update-thread.ts), loaded by update-worker.ts: builds a replica of the learner from the same spec,
  * settings and seed (so its weights start equal to the original's), then answers requests in order: `update`
- * (train on a batch, answer with stats and the new acting state), `save`, `load` and `retune`. Each reply is
+ * (train on a batch, answer with stats and the new acting state), `save`, `export`, `load` and `retune`. Each reply is
  * posted on the reply port and counted on the shared counter, which is what the other thread waits on.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
@@ -44,6 +44,10 @@ function answer(learner: Learner & ThreadedUpdates, request: UpdateThreadRequest
     }
     case 'save':
       reply({ id: request.id, ok: true, value: learner.save() });
+      return;
+    case 'export':
+      if (!learner.exportPolicy) throw new ShivaError('SHIVA_ERR_UPDATE_THREAD', `trainer_type "${setup.trainerType}" exports no policy`);
+      reply({ id: request.id, ok: true, value: learner.exportPolicy() });
       return;
     case 'load': {
       const { state, where } = request.args as { state: LearnerState; where: string };

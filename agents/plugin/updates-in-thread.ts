@@ -1,11 +1,14 @@
 /**
  * The learner's side of `threaded: true` (update-thread.ts carries the messages): at most one update in flight in
- * the worker, whose result is taken when the next update is due (or when something needs the latest weights: a
- * checkpoint, an export), so what acts when does not depend on the threads' speeds. The learner hands over the
- * work and says how to take a result; the stats of each update are reported by the learner's next maybeUpdate.
+ * the worker, whose result is taken when the next update is due (or when something replaces the weights: a load,
+ * new hyperparameters, the end of the run), so what acts when does not depend on the threads' speeds. A checkpoint
+ * or an export waits for the update in flight and reads the replica's weights, but leaves the result to be taken
+ * at its usual time: a run acts the same whatever its checkpoint_interval. The learner hands over the work and says
+ * how to take a result; the stats of each update are reported by the learner's next maybeUpdate.
  */
 import type { Transferable } from 'node:worker_threads';
 import type { RngState } from '../../src/core/runtime/rng.js';
+import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy.js';
 import type { LearnerState } from './learner.js';
 import type { UpdateThread } from './update-thread.js';
 
@@ -17,6 +20,8 @@ export interface ThreadUpdateResult {
 
 export class UpdatesInThread {
   private inFlight: number | null = null;
+  /** The update finished in the worker but not taken here yet (a checkpoint or export waited for it). */
+  private finished: ThreadUpdateResult | null = null;
   private unreported: Record<string, number> | null = null;
 
   constructor(
@@ -33,11 +38,21 @@ export class UpdatesInThread {
 
   /** Waits for the update in flight, if any, and loads its result here. */
   settle(): void {
-    if (this.inFlight === null) return;
-    const id = this.inFlight;
-    this.inFlight = null;
-    const { stats, acting } = this.thread.receive(id) as ThreadUpdateResult;
+    this.awaitInFlight();
+    if (this.finished === null) return;
+    const { stats, acting } = this.finished;
+    this.finished = null;
     this.unreported = { ...(this.unreported ?? {}), ...this.take(acting), ...stats };
+  }
+
+  /** Waits for the update in flight, if any, without taking its result; whether one is finished and not taken. */
+  private awaitInFlight(): boolean {
+    if (this.inFlight !== null) {
+      const id = this.inFlight;
+      this.inFlight = null;
+      this.finished = this.thread.receive(id) as ThreadUpdateResult;
+    }
+    return this.finished !== null;
   }
 
   /** The stats of updates taken since the last call (null: none). */
@@ -47,11 +62,19 @@ export class UpdatesInThread {
     return stats;
   }
 
-  /** The replica's state (optimiser, update stream, every network) with this thread's counts and acting stream; settle() first. */
+  /**
+   * The replica's state (optimiser, update stream, every network) after the update in flight, with this thread's
+   * counts (that update included) and acting stream. The update's result is still taken at its usual time.
+   */
   save(here: { readonly steps: number; readonly updates: number; readonly act: RngState }): LearnerState {
-    if (this.inFlight !== null) throw new Error('UpdatesInThread.save: settle() first, so that the counts include the update in flight');
+    const untaken = this.awaitInFlight() ? 1 : 0;
     const remote = this.thread.call('save', null) as LearnerState & { readonly rngs: { readonly update: RngState } };
-    return { ...remote, steps: here.steps, updates: here.updates, rngs: { act: here.act, update: remote.rngs.update } };
+    return { ...remote, steps: here.steps, updates: here.updates + untaken, rngs: { act: here.act, update: remote.rngs.update } };
+  }
+
+  /** The replica's policy after the update in flight; null when every update is taken (this thread's copy is the same). */
+  exportPolicy(): ExportablePolicy | null {
+    return this.awaitInFlight() ? (this.thread.call('export', null) as ExportablePolicy) : null;
   }
 
   /** The replica loads the state too (after this thread's copy has: its errors come first, from here). */

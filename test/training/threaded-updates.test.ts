@@ -14,7 +14,8 @@ import { activeBackend, chooseBackend } from '../../src/core/runtime/backend.js'
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
 import { cartpolePlan } from '../helpers/cartpole-plan.js';
 import { MetaLearner } from '../../src/training/meta-learner.js';
-import { Trainer } from '../../src/training/trainer.js';
+import { Trainer, type CheckpointSink } from '../../src/training/trainer.js';
+import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy.js';
 import type { LearnerState } from '../../agents/plugin/learner.js';
 import { isShivaError } from '../../src/core/errors.js';
 import { decide } from '../../src/decisions/decision-pipeline.js';
@@ -55,6 +56,42 @@ test('a seeded threaded run is reproducible: the weights come back when the next
   assert.equal(states[0]!.updates, 3);
   const optimizer = (states[0]!['ppo'] as { optimizer: { step: number } }).optimizer;
   assert.equal(optimizer.step, 3 * 4 * 4, 'three updates of 4 epochs × 4 minibatches went through the replica');
+});
+
+test('checkpoints do not change what a threaded run does: they read the replica after the update in flight and leave its result to be taken when due', async () => {
+  // One environment: several step in loops of their own, whose order around a checkpoint's (asynchronous) write
+  // follows time, threaded or not.
+  const run = async (checkpointInterval: number, onCheckpoint: (meta: MetaLearner, state: LearnerState) => void = () => undefined) => {
+    const env = new LocalEnv('builtin:cartpole#0', getBuiltinEnv('cartpole').factory, { numAreas: 8, seed: 10 });
+    const meta = new MetaLearner((behavior) => (behavior === 'CartPole?team=0' ? cartpolePlan(4_000, true) : null), new RunSeeds(3));
+    const checkpoints: CheckpointSink = {
+      save: async (_steps, state) => {
+        onCheckpoint(meta, state.learners['CartPole']!);
+        return 'checkpoint';
+      },
+    };
+    await new Trainer([env], meta, { summaryFreq: () => 5000, checkpointInterval: () => checkpointInterval, checkpoints }).run();
+    const state = meta.learners.get('CartPole')!.save();
+    meta.dispose();
+    return state;
+  };
+  const exports: { state: LearnerState; exported: ExportablePolicy }[] = [];
+  // As shiva train does at each checkpoint: the state, and an ONNX export of the policy.
+  const checkpointed = await run(700, (meta, state) => exports.push({ state, exported: meta.learners.get('CartPole')!.exportPolicy!()! }));
+  assert.deepEqual(checkpointed, await run(1e9), 'the run with a checkpoint every 700 steps ends where the one without ended');
+  assert.ok(exports.length >= 5, `checkpoints written: ${exports.length}`);
+  // Each export is the policy its checkpoint holds (the replica's, after the update in flight).
+  const env = new LocalEnv('builtin:cartpole#0', getBuiltinEnv('cartpole').factory, { numAreas: 1, seed: 1 });
+  await env.reset();
+  const spec = env.behaviorSpecs.get('CartPole?team=0')!;
+  const plan = cartpolePlan(4_000, false);
+  for (const { state, exported } of exports) {
+    const restored = new PpoLearner(spec, { id: 'CartPole', hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: 4_000, rewardStrength: 1 } as never, new RunSeeds(99));
+    restored.load(state, 'checkpoint');
+    assert.deepEqual(exported, restored.exportPolicy(), `the export at ${state.steps} steps (${state.updates} updates)`);
+    restored.dispose();
+  }
+  await env.close();
 });
 
 test("a threaded learner's checkpoint state loads into an unthreaded one and back, the replica included", async () => {
