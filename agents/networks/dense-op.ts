@@ -11,14 +11,16 @@
  *
  * The forward and every gradient are the kernels tfjs runs for matMul (fast-ops.ts: explicit transposes on wasm),
  * add with a broadcast bias, and the activation, so the values are those of the layer and activation apart, bit for
- * bit, except tanh on wasm (see activate) (test/agents/networks/dense-op.test.ts compares them with tfjs's gradients
- * of the unfused ops).
+ * bit, except on wasm tanh (see activate) and the bias's gradient (a product with ones, fast-ops.ts's sumRows,
+ * summed in another order) (test/agents/networks/dense-op.test.ts compares them with tfjs's gradients of the
+ * unfused ops).
  *
  * The backward reads x and y (and z for swish) through customGrad's `save`, which copies them: tfjs runs the forward
  * of a gradient in a scope of its own and frees everything in it but the loss before the backward starts. W is a
  * variable and outlives both.
  */
 import * as tf from '@tensorflow/tfjs';
+import { sumRows, transpose2d } from '../../src/core/runtime/fast-ops.js';
 import { activateTf, LEAKY_SLOPE, type Activation } from './activations.js';
 
 type DenseOp = (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
@@ -52,10 +54,10 @@ function makeDenseOp(activation: Activation, explicitTransposes: boolean, inputG
         const dx = !inputGradient
           ? tf.zerosLike(sx)
           : explicitTransposes
-            ? tf.matMul(dz, tf.transpose(w))
+            ? tf.matMul(dz, transpose2d(w))
             : tf.matMul(dz, w, false, true);
-        const dw = explicitTransposes ? tf.matMul(tf.transpose(sx), dz) : tf.matMul(sx, dz, true, false);
-        const db = tf.reshape(tf.sum(dz, 0), b.shape);
+        const dw = explicitTransposes ? tf.matMul(transpose2d(sx), dz) : tf.matMul(sx, dz, true, false);
+        const db = tf.reshape(sumRows(dz), b.shape);
         return [dx, dw, db];
       },
     };

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../../../src/core/runtime/backend.js';
-import { conv2dExplicitGrad, matMulExplicitGrad } from '../../../src/core/runtime/fast-ops.js';
+import { conv2dExplicitGrad, matMulExplicitGrad, sumRows, transpose2d } from '../../../src/core/runtime/fast-ops.js';
 import { Rng } from '../../../src/core/runtime/rng.js';
 
 function randomArray(rng: Rng, n: number, scale = 1): Float32Array {
@@ -76,4 +76,24 @@ test('conv2d with inputGradient false gives the same filter gradient and zeros f
   assert.ok(relativeMaxDiff(dfNone!, dfFull!) <= 1e-6);
   assert.ok(dxFull!.some((v) => v !== 0), 'the full gradient reaches x');
   assert.ok(dxNone!.every((v) => v === 0));
+});
+
+test('transpose2d moves exactly what tf.transpose moves, and sumRows sums the rows, on wasm and cpu', async () => {
+  for (const backend of ['wasm', 'cpu'] as const) {
+    await chooseBackend(backend);
+    const rng = new Rng(5);
+    // Rows in blocks of 8 (the blocked path on wasm), a single block, and rows that are not (tf.transpose itself).
+    for (const [rows, cols] of [[512, 64], [24, 5], [8, 3], [37, 13], [1, 4]] as const) {
+      const x = tf.tensor2d(Float32Array.from({ length: rows * cols }, () => rng.next() * 2 - 1), [rows, cols]);
+      const t = transpose2d(x);
+      assert.deepEqual(t.shape, [cols, rows]);
+      assert.deepEqual(Array.from(t.dataSync()), Array.from(tf.transpose(x).dataSync()), `${backend} [${rows}, ${cols}]`);
+      const sums = sumRows(x);
+      const expected = tf.sum(x, 0).dataSync();
+      assert.deepEqual(sums.shape, [cols]);
+      sums.dataSync().forEach((v, j) => assert.ok(Math.abs(v - expected[j]!) <= 1e-5 * Math.max(1, Math.abs(expected[j]!)), `${backend} [${rows}, ${cols}] column ${j}: ${v} ≠ ${expected[j]}`));
+      tf.dispose([x, t, sums]);
+    }
+  }
+  await chooseBackend('wasm');
 });
