@@ -10,7 +10,7 @@
  * forward (on the variables, which syncHost() keeps equal to the host copies) and reads the result back.
  */
 import * as tf from '@tensorflow/tfjs';
-import { conv2d } from '../../src/core/runtime/fast-ops.js';
+import { conv2d, imagesChannelsLast } from '../../src/core/runtime/fast-ops.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import type { ExportConv, ExportResNetEncoder } from '../../src/protocol/onnx/exportable-policy.js';
 import { activateTf } from './activations.js';
@@ -83,7 +83,7 @@ export class ResNetEncoder implements ImageEncoder {
   forwardTf(x: tf.Tensor2D): tf.Tensor2D {
     const batch = x.shape[0];
     const conv = (input: tf.Tensor4D, layer: PaddedConv): tf.Tensor4D => tf.add(conv2d(tf.pad(input, PAD), layer.w.variable as tf.Tensor4D, 1), layer.b.variable) as tf.Tensor4D;
-    let h: tf.Tensor4D = tf.transpose(tf.reshape(x, [batch, this.channels, this.height, this.width]), [0, 2, 3, 1]);
+    let h: tf.Tensor4D = imagesChannelsLast(x, this.channels, this.height, this.width);
     for (const stack of this.stacks) {
       h = tf.maxPool(conv(h, stack.conv), RESNET.poolKernel, RESNET.poolStride, 'valid');
       for (const [a, b] of stack.blocks) {

@@ -10,7 +10,7 @@
  * (fully_connected) the image is flattened as it came, in [c, h, w] order (ML-Agents' order).
  */
 import * as tf from '@tensorflow/tfjs';
-import { conv2d } from '../../src/core/runtime/fast-ops.js';
+import { conv2d, imagesChannelsLast } from '../../src/core/runtime/fast-ops.js';
 import type { Rng } from '../../src/core/runtime/rng.js';
 import { LEAKY_SLOPE, activateInPlace, activateTf } from './activations.js';
 import type { ExportVisualEncoder } from '../../src/protocol/onnx/exportable-policy.js';
@@ -80,7 +80,7 @@ export class VisualEncoder implements ImageEncoder {
   forwardTf(x: tf.Tensor2D): tf.Tensor2D {
     if (this.convs.length === 0) return denseActivationTf(x, this.dense, 'leaky_relu', { inputGradient: false });
     const batch = x.shape[0];
-    let h: tf.Tensor4D = tf.transpose(tf.reshape(x, [batch, this.channels, this.height, this.width]), [0, 2, 3, 1]);
+    let h: tf.Tensor4D = imagesChannelsLast(x, this.channels, this.height, this.width);
     this.convs.forEach((layer, i) => {
       // The first layer reads observations: no gradient needs to reach them (the costliest part of its backward).
       const conv = conv2d(h, layer.w.variable as tf.Tensor4D, layer.stride, { inputGradient: i > 0 });

@@ -17,6 +17,8 @@
  *   rank-3 transpose of 8-row blocks (a [512, 64] matrix: 175 against 32 µs; [2048, 64]: 937 against 119), and its
  *   Sum over rows transposes first; a 1×B product with ones runs on XNNPACK instead. They are what the gradients of
  *   dense layers spend most of their time in after the products (MA-POCA's update: 26% of its kernel time).
+ * - imagesChannelsLast: images [C, H, W] per row to NHWC as one rank-3 transpose [B, C, H·W] → [B, H·W, C], which
+ *   wasm runs about 4× faster than the rank-4 [B, C, H, W] → [B, H, W, C] (84×84×3, 32 images: 240 against 1,020 µs).
  *
  * All are checked against tfjs's own ops and gradients in test/core/runtime/fast-ops.test.ts.
  */
@@ -148,6 +150,12 @@ export function transpose2d(x: tf.Tensor2D): tf.Tensor2D {
 export function sumRows(x: tf.Tensor2D): tf.Tensor1D {
   if (!onWasm()) return tf.sum(x, 0);
   return tf.tidy(() => tf.reshape(tf.matMul(tf.ones([1, x.shape[0]]), x), [x.shape[1]]));
+}
+
+/** Rows of [C, H, W] images (B × C·H·W) as an NHWC batch; the same values as tf.transpose to [0, 2, 3, 1]. */
+export function imagesChannelsLast(x: tf.Tensor2D, channels: number, height: number, width: number): tf.Tensor4D {
+  const batch = x.shape[0];
+  return tf.tidy(() => tf.reshape(tf.transpose(tf.reshape(x, [batch, channels, height * width]), [0, 2, 1]), [batch, height, width, channels]));
 }
 
 /** A·B, with the explicit-transpose gradient on wasm and tfjs's own elsewhere. */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../../../src/core/runtime/backend.js';
-import { conv2dExplicitGrad, matMulExplicitGrad, sumRows, transpose2d } from '../../../src/core/runtime/fast-ops.js';
+import { conv2dExplicitGrad, imagesChannelsLast, matMulExplicitGrad, sumRows, transpose2d } from '../../../src/core/runtime/fast-ops.js';
 import { Rng } from '../../../src/core/runtime/rng.js';
 
 function randomArray(rng: Rng, n: number, scale = 1): Float32Array {
@@ -78,7 +78,7 @@ test('conv2d with inputGradient false gives the same filter gradient and zeros f
   assert.ok(dxNone!.every((v) => v === 0));
 });
 
-test('transpose2d moves exactly what tf.transpose moves, and sumRows sums the rows, on wasm and cpu', async () => {
+test('transpose2d and imagesChannelsLast move exactly what tf.transpose moves, and sumRows sums the rows, on wasm and cpu', async () => {
   for (const backend of ['wasm', 'cpu'] as const) {
     await chooseBackend(backend);
     const rng = new Rng(5);
@@ -94,6 +94,12 @@ test('transpose2d moves exactly what tf.transpose moves, and sumRows sums the ro
       sums.dataSync().forEach((v, j) => assert.ok(Math.abs(v - expected[j]!) <= 1e-5 * Math.max(1, Math.abs(expected[j]!)), `${backend} [${rows}, ${cols}] column ${j}: ${v} ≠ ${expected[j]}`));
       tf.dispose([x, t, sums]);
     }
+    // Rows of [C, H, W] images to NHWC: exactly the rank-4 transpose's values.
+    const images = tf.tensor2d(Float32Array.from({ length: 2 * 3 * 5 * 4 }, () => rng.next()), [2, 3 * 5 * 4]);
+    const nhwc = imagesChannelsLast(images, 3, 5, 4);
+    assert.deepEqual(nhwc.shape, [2, 5, 4, 3]);
+    assert.deepEqual(Array.from(nhwc.dataSync()), Array.from(tf.transpose(tf.reshape(images, [2, 3, 5, 4]), [0, 2, 3, 1]).dataSync()), `${backend}: images`);
+    tf.dispose([images, nhwc]);
   }
   await chooseBackend('wasm');
 });
