@@ -22,16 +22,22 @@ interface RunningEpisode {
 }
 
 export class EpisodeTracker {
-  private readonly running = new Map<string, RunningEpisode>();
+  /** Running episodes by source, then agent id: number keys, so that a step with many agents builds no strings. */
+  private readonly running = new Map<number, Map<number, RunningEpisode>>();
   /** Episodes finished since the last drain. */
   private finished: EpisodeRecord[] = [];
   private allTime = 0;
 
   observe(source: number, behavior: string, decisions: DecisionSteps, terminals: TerminalSteps): void {
+    let running = this.running.get(source);
+    if (!running) {
+      running = new Map();
+      this.running.set(source, running);
+    }
     for (let i = 0; i < terminals.count; i++) {
-      const key = `${source}:${terminals.agentIds[i]}`;
-      const episode = this.running.get(key) ?? { total: 0, groupTotal: 0, grouped: false, length: 0 };
-      this.running.delete(key);
+      const id = terminals.agentIds[i]!;
+      const episode = running.get(id) ?? { total: 0, groupTotal: 0, grouped: false, length: 0 };
+      running.delete(id);
       const grouped = episode.grouped || terminals.groupIds[i] !== 0;
       this.finished.push({
         behavior,
@@ -43,8 +49,8 @@ export class EpisodeTracker {
       this.allTime++;
     }
     for (let i = 0; i < decisions.count; i++) {
-      const key = `${source}:${decisions.agentIds[i]}`;
-      const episode = this.running.get(key);
+      const id = decisions.agentIds[i]!;
+      const episode = running.get(id);
       if (episode) {
         episode.total += decisions.rewards[i]!;
         episode.groupTotal += decisions.groupRewards[i]!;
@@ -52,14 +58,14 @@ export class EpisodeTracker {
         episode.length++;
       } else {
         // The first decision of an episode: its reward (0 in Unity) opens the count.
-        this.running.set(key, { total: decisions.rewards[i]!, groupTotal: decisions.groupRewards[i]!, grouped: decisions.groupIds[i] !== 0, length: 0 });
+        running.set(id, { total: decisions.rewards[i]!, groupTotal: decisions.groupRewards[i]!, grouped: decisions.groupIds[i] !== 0, length: 0 });
       }
     }
   }
 
   /** Forgets running episodes of `source` (its simulation restarted: those episodes never end). */
   forgetSource(source: number): void {
-    for (const key of this.running.keys()) if (key.startsWith(`${source}:`)) this.running.delete(key);
+    this.running.delete(source);
   }
 
   drain(): EpisodeRecord[] {
