@@ -196,15 +196,22 @@ async function runOnce(trainer: Trainer, agents: number, setup: MlagentsSetup): 
     if (windowEnd === null && /^\{.*\}\s*$/m.test(stdout)) windowEnd = performance.now();
   });
   const what = trainer === 'python' ? 'the Python trainer' : 'shiva probe';
-  await waitForListener(port, child, what);
-  standIn = spawn(process.execPath, [cli, 'unity-standin', '--env', 'cartpole', '--port', String(port), '--num-areas', String(agents)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, SHIVA_LOG_LEVEL: 'warn' },
-  });
   let standInErr = '';
-  standIn.stderr!.setEncoding('utf8').on('data', (chunk: string) => (standInErr += chunk));
-  const [trainerCode, standInCode] = await Promise.all([exited(child), exited(standIn)]);
-  clearInterval(sampler);
+  let codes: [number | null, number | null];
+  // However this run ends (a trainer that never listens, a failed exchange), no child is left behind.
+  try {
+    await waitForListener(port, child, what);
+    standIn = spawn(process.execPath, [cli, 'unity-standin', '--env', 'cartpole', '--port', String(port), '--num-areas', String(agents)], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, SHIVA_LOG_LEVEL: 'warn' },
+    });
+    standIn.stderr!.setEncoding('utf8').on('data', (chunk: string) => (standInErr += chunk));
+    codes = await Promise.all([exited(child), exited(standIn)]);
+  } finally {
+    clearInterval(sampler);
+    for (const p of [child, standIn]) if (p && p.exitCode === null && p.signalCode === null) p.kill();
+  }
+  const [trainerCode, standInCode] = codes;
   const tail = (text: string) => text.trim().split('\n').slice(-6).join('\n    ');
   if (trainerCode !== 0 || standInCode !== 0 || windowStart === null || windowEnd === null) {
     throw new Error(`python-trainer-bridge: ${what} (exit ${trainerCode}) or its stand-in (exit ${standInCode}) failed at ${agents} agents\n  ${what} stderr:\n    ${tail(stderr)}\n  stand-in stderr:\n    ${tail(standInErr)}`);

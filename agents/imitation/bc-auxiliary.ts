@@ -82,4 +82,8 @@ export class BcAuxiliary implements ImitationHook {
     this.rng.setState(s.rng);
     this.updates = s.updates;
   }
+
+  dispose(): void {
+    this.bc.dispose();
+  }
 }

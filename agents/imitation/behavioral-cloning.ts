@@ -204,6 +204,11 @@ export class BehavioralCloning {
     this.optimizer.load(saved?.optimizer, `${where}: behavioral cloning optimizer`);
   }
 
+  /** Frees the optimiser's moments held on the backend (large weight arrays); the actor is its owner's. */
+  dispose(): void {
+    this.optimizer.dispose();
+  }
+
   private hostInputs(data: ImitationDataset): HostInputs {
     const { actor: policy } = this;
     const n = data.size;

@@ -268,5 +268,6 @@ export class Maddpg {
 
   dispose(): void {
     for (const net of [...this.actors, ...this.targetActors, ...this.critics, ...this.targetCritics]) net.dispose();
+    for (const optimizer of [...this.actorOptimizers, ...this.criticOptimizers]) optimizer.dispose();
   }
 }

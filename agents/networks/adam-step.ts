@@ -39,7 +39,7 @@ export function adamStep(variables: readonly tf.Variable[], optimizer: Adam, lea
  * holds `grads`.
  */
 export function clippedAdamStep(variables: readonly tf.Variable[], grads: tf.NamedTensorMap, optimizer: Adam, learningRate: number, maxNorm: number): number {
-  return optimizer.applyGradients(gradientList(variables, grads), learningRate, maxNorm);
+  return optimizer.applyGradients(gradientList(variables, grads), learningRate, maxNorm, true);
 }
 
 /** The gradients of `variables` in their order; undefined for a variable the loss did not reach (a zero gradient). */

@@ -55,7 +55,7 @@ export class Adam {
     const backendSteps = tf.getBackend() !== 'cpu';
     this.moments = variables.map((p) =>
       backendSteps && p.size >= BACKEND_STEP_MIN_SIZE
-        ? { where: 'backend', m: tf.variable(tf.zeros(p.shape), false), v: tf.variable(tf.zeros(p.shape), false) }
+        ? { where: 'backend', m: zeroMoment(p), v: zeroMoment(p) }
         : { where: 'host', m: new Float32Array(p.size), v: new Float32Array(p.size) },
     );
   }
@@ -76,18 +76,22 @@ export class Adam {
 
   /**
    * One step with tfjs gradients aligned with the variables (undefined: the loss did not reach that variable, a
-   * zero gradient), all scaled by min(1, maxNorm / ‖g‖) first (global-norm clipping; maxNorm 0 = none), ‖g‖ the L2
-   * norm over every variable. Returns ‖g‖. Only the small arrays' gradients are read to the host; the large ones'
-   * squared norms come back as one read.
+   * zero gradient), all scaled by min(1, maxNorm / ‖g‖) first (global-norm clipping), ‖g‖ the L2 norm over every
+   * variable. Returns ‖g‖ where it was measured (`measureNorm`: by default only to clip), else NaN. Only the small
+   * arrays' gradients are read to the host; the large ones' squared norms come back as one read.
    */
-  applyGradients(grads: readonly (tf.Tensor | undefined)[], learningRate: number, maxNorm: number): number {
+  applyGradients(grads: readonly (tf.Tensor | undefined)[], learningRate: number, maxNorm: number, measureNorm = maxNorm > 0): number {
     const host = this.moments.map((s, i) => (s.where === 'host' ? hostGradient(grads[i], this.variables[i]!) : null));
-    let squares = 0;
-    for (const g of host) if (g) for (let k = 0; k < g.length; k++) squares += g[k]! * g[k]!;
-    const onBackend = grads.filter((g, i) => g !== undefined && this.moments[i]!.where === 'backend') as tf.Tensor[];
-    if (onBackend.length > 0) squares += tf.tidy(() => tf.addN(onBackend.map((g) => tf.sum(tf.square(g)))).dataSync()[0]!);
-    const norm = Math.sqrt(squares);
-    const scale = maxNorm > 0 ? Math.min(1, maxNorm / (norm + 1e-6)) : 1;
+    let norm = NaN;
+    let scale = 1;
+    if (measureNorm || maxNorm > 0) {
+      let squares = 0;
+      for (const g of host) if (g) for (let k = 0; k < g.length; k++) squares += g[k]! * g[k]!;
+      const onBackend = grads.filter((g, i) => g !== undefined && this.moments[i]!.where === 'backend') as tf.Tensor[];
+      if (onBackend.length > 0) squares += tf.tidy(() => tf.addN(onBackend.map((g) => tf.sum(tf.square(g)))).dataSync()[0]!);
+      norm = Math.sqrt(squares);
+      if (maxNorm > 0) scale = Math.min(1, maxNorm / (norm + 1e-6));
+    }
     this.stepEach(learningRate, scale, (i) => host[i]!, (i) => grads[i]);
     return norm;
   }
@@ -112,7 +116,8 @@ export class Adam {
       const s = this.moments[i]!;
       if (s.where === 'backend') {
         tf.tidy(() => {
-          const g = tf.mul(backendGrad(i) ?? tf.zerosLike(p), gradScale);
+          const given = backendGrad(i) ?? tf.zerosLike(p);
+          const g = gradScale === 1 ? given : tf.mul(given, gradScale);
           const m = tf.add(tf.mul(s.m, beta1), tf.mul(g, 1 - beta1));
           const v = tf.add(tf.mul(s.v, beta2), tf.mul(tf.square(g), 1 - beta2));
           s.m.assign(m);
@@ -170,6 +175,11 @@ export class Adam {
   dispose(): void {
     for (const s of this.moments) if (s.where === 'backend') tf.dispose([s.m, s.v]);
   }
+}
+
+/** A backend variable of zeros shaped like p (tf.variable shares the zeros' data: the tidy frees only their handle). */
+function zeroMoment(p: tf.Variable): tf.Variable {
+  return tf.tidy(() => tf.variable(tf.zeros(p.shape), false));
 }
 
 function hostGradient(g: tf.Tensor | undefined, p: tf.Variable): Float32Array {

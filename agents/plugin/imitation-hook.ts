@@ -24,6 +24,8 @@ export interface ImitationHook {
   /** JSON-safe state, saved with the learner's. */
   save(): unknown;
   load(state: unknown, where: string): void;
+  /** Frees what it holds on the backend (its optimiser's moments for large weight arrays). */
+  dispose(): void;
 }
 
 /** BC's outputs for a batch: null where the actor has no such actions. */

@@ -186,6 +186,7 @@ export class PocaLearner extends ActorCriticLearner implements ImitationHost, Th
   dispose(): void {
     this.closeThread();
     for (const signal of this.signals) signal.dispose();
+    this.imitation?.dispose();
     this.poca.dispose();
     this.critic.dispose();
     this.policy.dispose();

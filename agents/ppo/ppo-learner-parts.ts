@@ -51,6 +51,7 @@ export function loadPpoModel(parts: PpoModelParts, state: LearnerState, where: s
 
 export function disposePpoModel(parts: PpoModelParts): void {
   parts.streams?.dispose();
+  parts.imitation?.dispose();
   parts.ppo.dispose();
 }
 

@@ -160,7 +160,7 @@ export interface LossOpStep {
 /**
  * One gradient step: `heads()` (run inside the gradient scope; the tensors it makes are freed after the step) gives
  * the heads under the current weights, the loss op their loss and gradient, tfjs the gradients through the networks,
- * and every gradient scaled by min(1, max_norm / ‖g‖) before the host Adam step. The minibatch's diagnostics and ‖g‖.
+ * and every gradient scaled by min(1, max_norm / ‖g‖) before the Adam step. The minibatch's diagnostics and ‖g‖.
  */
 export function stepOnPpoLoss(step: LossOpStep, heads: () => PpoHeads, targets: PpoTargets, c: PpoCoefficients): PpoLossStats & { readonly gradNorm: number } {
   const kept: { stats?: () => PpoLossStats } = {};

@@ -216,6 +216,7 @@ export class SacLearner extends OffPolicyLearner implements ImitationHost {
 
   dispose(): void {
     for (const signal of this.signals) signal.dispose();
+    this.imitation?.dispose();
     this.sac.dispose();
   }
 }

@@ -100,6 +100,8 @@ export abstract class TwinCriticSac<Actor extends ParameterNetwork, Critic exten
     for (const net of [this.actor, ...this.critics, ...this.targetCritics]) net.dispose();
     this.signalHeads?.dispose();
     this.temperature.dispose();
+    this.actorOptimizer.dispose();
+    this.criticOptimizer.dispose();
   }
 }
 

@@ -157,5 +157,8 @@ export class Td3 {
 
   dispose(): void {
     for (const net of [this.actor, this.targetActor, ...this.critics, ...this.targetCritics]) net.dispose();
+    // Large weight arrays keep their Adam moments on the backend.
+    this.actorOptimizer.dispose();
+    this.criticOptimizer.dispose();
   }
 }

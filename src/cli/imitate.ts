@@ -111,6 +111,7 @@ export async function imitate(config: RunConfig, options: ImitateOptions): Promi
       options.logger.info(result, `${behavior}: fitted to ${train.size} expert decisions in ${epochs} epochs`);
       results.push(result);
       learners[learner.id] = learner.save();
+      fit.dispose();
     }
     const checkpoints = new CheckpointManager(join(runDir, 'checkpoints'), 1);
     const entry = checkpoints.save(0, {

@@ -90,59 +90,64 @@ export async function dagger(run: DaggerRun): Promise<DaggerResult> {
   if (!spec) throw new ShivaError('SHIVA_ERR_UNKNOWN_BEHAVIOR', `${env.name}: behavior: expected one of [${[...env.behaviorSpecs.keys()].join(', ')}], got "${behavior}"`);
   const data = new ImitationDatasetBuilder(spec);
   const bc = new BehavioralCloning(policy, settings.bc, rng.fork());
-  const learner: Actor = (_spec, steps) => {
-    const out = act(policy, steps, rng, { deterministic: true });
-    return { continuous: out.continuous, discrete: out.discrete };
-  };
-  const others = new Map<string, Actor>();
-  const iterations: DaggerIteration[] = [];
-  let finalReturn = -Infinity;
-
-  for (let i = 0; i < settings.iterations; i++) {
-    const beta = betaAt(settings.beta, i);
-    // Roll out the mixture and label every visited state.
-    let labels = 0;
-    let expertActed = 0;
-    const mixture: AsyncActor = async (s, decisionSteps) => {
-      const take = Math.min(decisionSteps.count, settings.labelsPerIteration - labels);
-      const expertActions = await expert(s, decisionSteps);
-      const fromExpert = Array.from({ length: decisionSteps.count }, () => beta >= 1 || (beta > 0 && rng.next() < beta));
-      const played = fromExpert.every(Boolean) ? expertActions : mixRows(s, decisionSteps.count, fromExpert, expertActions, learner(s, decisionSteps));
-      addLabels(data, s, decisionSteps, expertActions, take, i);
-      labels += take;
-      expertActed += fromExpert.slice(0, take).filter(Boolean).length;
-      return played;
+  // The BC trainer's optimiser holds large weight arrays' moments on the backend: freed however the loop ends.
+  try {
+    const learner: Actor = (_spec, steps) => {
+      const out = act(policy, steps, rng, { deterministic: true });
+      return { continuous: out.continuous, discrete: out.discrete };
     };
-    const rollout = new RolloutLoop(
-      [env],
-      {
-        actorFor: (name, s) => {
-          if (name === behavior) return asyncBatchActor(s, mixture);
-          let other = others.get(name);
-          if (!other) others.set(name, (other = run.others(name)));
-          return batchActor(s, other);
-        },
-        shouldStop: (_source, at) => at === 'stepped' && labels >= settings.labelsPerIteration,
-      },
-      { reset: false },
-    );
-    await rollout.run();
+    const others = new Map<string, Actor>();
+    const iterations: DaggerIteration[] = [];
+    let finalReturn = -Infinity;
 
-    // Refit on the aggregate, then score.
-    const aggregate = data.build();
-    if (policy.normalizers.some((n) => n !== null)) {
-      const fresh = aggregate.observations.map((o, k) => o.subarray((aggregate.size - labels) * aggregate.observationSizes[k]!));
-      policy.updateNormalizers(fresh, labels);
+    for (let i = 0; i < settings.iterations; i++) {
+      const beta = betaAt(settings.beta, i);
+      // Roll out the mixture and label every visited state.
+      let labels = 0;
+      let expertActed = 0;
+      const mixture: AsyncActor = async (s, decisionSteps) => {
+        const take = Math.min(decisionSteps.count, settings.labelsPerIteration - labels);
+        const expertActions = await expert(s, decisionSteps);
+        const fromExpert = Array.from({ length: decisionSteps.count }, () => beta >= 1 || (beta > 0 && rng.next() < beta));
+        const played = fromExpert.every(Boolean) ? expertActions : mixRows(s, decisionSteps.count, fromExpert, expertActions, learner(s, decisionSteps));
+        addLabels(data, s, decisionSteps, expertActions, take, i);
+        labels += take;
+        expertActed += fromExpert.slice(0, take).filter(Boolean).length;
+        return played;
+      };
+      const rollout = new RolloutLoop(
+        [env],
+        {
+          actorFor: (name, s) => {
+            if (name === behavior) return asyncBatchActor(s, mixture);
+            let other = others.get(name);
+            if (!other) others.set(name, (other = run.others(name)));
+            return batchActor(s, other);
+          },
+          shouldStop: (_source, at) => at === 'stepped' && labels >= settings.labelsPerIteration,
+        },
+        { reset: false },
+      );
+      await rollout.run();
+
+      // Refit on the aggregate, then score.
+      const aggregate = data.build();
+      if (policy.normalizers.some((n) => n !== null)) {
+        const fresh = aggregate.observations.map((o, k) => o.subarray((aggregate.size - labels) * aggregate.observationSizes[k]!));
+        policy.updateNormalizers(fresh, labels);
+      }
+      const fit = bc.update(aggregate);
+      const returns = await playEpisodes(run.evalEnv, behavior, learner, settings.evalEpisodes, run.others);
+      finalReturn = mean(returns);
+      const report: DaggerIteration = { iteration: i, beta, labels, totalLabels: data.size, expertActed, bcLoss: fit.loss, meanReturn: finalReturn };
+      iterations.push(report);
+      run.onIteration?.(report);
+      if (settings.targetReturn !== null && finalReturn >= settings.targetReturn) break;
     }
-    const fit = bc.update(aggregate);
-    const returns = await playEpisodes(run.evalEnv, behavior, learner, settings.evalEpisodes, run.others);
-    finalReturn = mean(returns);
-    const report: DaggerIteration = { iteration: i, beta, labels, totalLabels: data.size, expertActed, bcLoss: fit.loss, meanReturn: finalReturn };
-    iterations.push(report);
-    run.onIteration?.(report);
-    if (settings.targetReturn !== null && finalReturn >= settings.targetReturn) break;
+    return { iterations, totalLabels: data.size, finalReturn, reachedTarget: settings.targetReturn !== null && finalReturn >= settings.targetReturn };
+  } finally {
+    bc.dispose();
   }
-  return { iterations, totalLabels: data.size, finalReturn, reachedTarget: settings.targetReturn !== null && finalReturn >= settings.targetReturn };
 }
 
 /** Row r of the result is the expert's where fromExpert[r], else the learner's. */

@@ -139,7 +139,7 @@ const TRANSPOSE_BLOCK = 8;
  */
 export function transpose2d(x: tf.Tensor2D): tf.Tensor2D {
   const [rows, cols] = x.shape;
-  if (!onWasm() || rows % TRANSPOSE_BLOCK !== 0 || rows === TRANSPOSE_BLOCK) return tf.transpose(x);
+  if (!onWasm() || rows === 0 || rows % TRANSPOSE_BLOCK !== 0 || rows === TRANSPOSE_BLOCK) return tf.transpose(x);
   return tf.tidy(() => tf.reshape(tf.transpose(tf.reshape(x, [rows / TRANSPOSE_BLOCK, TRANSPOSE_BLOCK, cols]), [2, 0, 1]), [cols, rows]));
 }
 
@@ -149,6 +149,8 @@ export function transpose2d(x: tf.Tensor2D): tf.Tensor2D {
  */
 export function sumRows(x: tf.Tensor2D): tf.Tensor1D {
   if (!onWasm()) return tf.sum(x, 0);
+  // No rows: zeros (XNNPACK refuses an empty product, and wasm's Sum returns garbage there).
+  if (x.shape[0] === 0) return tf.zeros([x.shape[1]]);
   return tf.tidy(() => tf.reshape(tf.matMul(tf.ones([1, x.shape[0]]), x), [x.shape[1]]));
 }
 
