@@ -76,8 +76,13 @@ test('checkpoints do not change what a threaded run does: they read the replica 
     return state;
   };
   const exports: { state: LearnerState; exported: ExportablePolicy }[] = [];
-  // As shiva train does at each checkpoint: the state, and an ONNX export of the policy.
-  const checkpointed = await run(700, (meta, state) => exports.push({ state, exported: meta.learners.get('CartPole')!.exportPolicy!()! }));
+  // As shiva train does at each checkpoint: the state, and an ONNX export of the policy; a second save finds the
+  // same state (the update it waited for is counted once, still not taken).
+  const checkpointed = await run(700, (meta, state) => {
+    const learner = meta.learners.get('CartPole')!;
+    exports.push({ state, exported: learner.exportPolicy!()! });
+    assert.deepEqual(learner.save(), state, `a second save at ${state.steps} steps`);
+  });
   assert.deepEqual(checkpointed, await run(1e9), 'the run with a checkpoint every 700 steps ends where the one without ended');
   assert.ok(exports.length >= 5, `checkpoints written: ${exports.length}`);
   // Each export is the policy its checkpoint holds (the replica's, after the update in flight).
