@@ -2,10 +2,10 @@
  * The learner's side of `threaded: true` (update-thread.ts carries the messages): at most one update in flight in
  * the worker, whose result is taken when the next update is due (or when a load replaces the weights, and when
  * the run ends), so what acts when does not depend on the threads' speeds. New hyperparameters reach the replica in
- * order, after the update in flight. A checkpoint
- * or an export waits for the update in flight and reads the replica's weights, but leaves the result to be taken
- * at its usual time: a run acts the same whatever its checkpoint_interval. The learner hands over the work and says
- * how to take a result; the stats of each update are reported by the learner's next maybeUpdate.
+ * order, after the update in flight. A checkpoint or an export waits for the update in flight and reads the
+ * replica's weights, but leaves the result to be taken at its usual time: a run acts the same whatever its
+ * checkpoint_interval. The learner hands over the work and says how to take a result; the stats of each update are
+ * reported by the learner's next maybeUpdate.
  */
 import type { Transferable } from 'node:worker_threads';
 import type { RngState } from '../../src/core/runtime/rng.js';
