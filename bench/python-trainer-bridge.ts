@@ -27,7 +27,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { acceptsConnections, freePort } from '../test/helpers/free-port.js';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,31 +88,12 @@ function findMlagents(): MlagentsSetup | { missing: string } {
   return { python, env, versions: `${python}: ${check.stdout.trim()}` };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('python-trainer-bridge: no free port'))));
-    });
-  });
-}
-
 /** Resolves once something accepts TCP connections on the port (both trainers listen before the stand-in starts). */
 async function waitForListener(port: number, child: ChildProcess, what: string): Promise<void> {
   const deadline = performance.now() + TIMEOUT_S * 1000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`python-trainer-bridge: ${what} exited (code ${child.exitCode}) before listening on port ${port}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) return;
+    if (await acceptsConnections(port)) return;
     if (performance.now() > deadline) throw new Error(`python-trainer-bridge: ${what} did not listen on port ${port} within ${TIMEOUT_S} s`);
     await new Promise((r) => setTimeout(r, 25));
   }

@@ -21,15 +21,23 @@ function answers() {
   return { got, reply: (b: Uint8Array) => got.push(co.UnityMessageProto.decode(b)) };
 }
 
-test('a simulation that goes quiet after the handshake fails the pending exchange with a timeout naming the connection', async () => {
-  const s = session(150);
+/** A session whose simulation sent both handshake calls (INIT, then the first HEADER_ONLY, held for the trainer). */
+function handshaken(timeoutMs: number | null) {
+  const s = session(timeoutMs);
   const a = answers();
   s.onCall(INIT, a.reply);
   s.onCall(HEADER_ONLY, a.reply);
+  return { s, a };
+}
+
+const input = (command: 'reset' | 'step') => ({ command, actions: new Map(), environmentParameters: new Map(), engineConfiguration: null });
+
+test('a simulation that goes quiet after the handshake fails the pending exchange with a timeout naming the connection', async () => {
+  const { s } = handshaken(150);
   await s.ready;
   const started = Date.now();
   await assert.rejects(
-    s.exchange({ command: 'reset', actions: new Map(), environmentParameters: new Map(), engineConfiguration: null }),
+    s.exchange(input('reset')),
     (e: Error & { code?: string }) => e.code === 'SHIVA_ERR_TIMEOUT' && /^test-connection: waited 0\.15 s for its next message .*--timeout 0/.test(e.message),
   );
   assert.ok(Date.now() - started >= 140);
@@ -37,15 +45,12 @@ test('a simulation that goes quiet after the handshake fails the pending exchang
 });
 
 test("time on the trainer's side does not count: a turn that outlasts the timeout between exchanges is not a timeout, and the next wait has the full timeout again", async () => {
-  const s = session(100);
-  const a = answers();
-  s.onCall(INIT, a.reply);
-  s.onCall(HEADER_ONLY, a.reply);
+  const { s, a } = handshaken(100);
   await s.ready;
   // The trainer's turn, longer than the timeout (the session's timer is parked, and fires, meanwhile).
   await new Promise((r) => setTimeout(r, 160));
   assert.equal(s.state, 'idle');
-  const first = s.exchange({ command: 'reset', actions: new Map(), environmentParameters: new Map(), engineConfiguration: null });
+  const first = s.exchange(input('reset'));
   await new Promise((r) => setTimeout(r, 40));
   s.onCall(HEADER_ONLY, a.reply);
   await first;
@@ -53,7 +58,7 @@ test("time on the trainer's side does not count: a turn that outlasts the timeou
   assert.equal(s.state, 'idle', 'still open after another long turn of the trainer');
   const started = Date.now();
   await assert.rejects(
-    s.exchange({ command: 'reset', actions: new Map(), environmentParameters: new Map(), engineConfiguration: null }),
+    s.exchange(input('reset')),
     (e: Error & { code?: string }) => e.code === 'SHIVA_ERR_TIMEOUT' && /waited 0\.1 s for its next message/.test(e.message),
   );
   assert.ok(Date.now() - started >= 90, 'the full timeout from the exchange, not what was left of an earlier one');
@@ -61,11 +66,8 @@ test("time on the trainer's side does not count: a turn that outlasts the timeou
 });
 
 test('with the timeout switched off, a slow simulation is waited for', async () => {
-  const s = session(null);
-  const a = answers();
-  s.onCall(INIT, a.reply);
-  s.onCall(HEADER_ONLY, a.reply);
-  const pending = s.exchange({ command: 'reset', actions: new Map(), environmentParameters: new Map(), engineConfiguration: null });
+  const { s, a } = handshaken(null);
+  const pending = s.exchange(input('reset'));
   await new Promise((r) => setTimeout(r, 300));
   assert.equal(s.state, 'waiting');
   s.onCall(HEADER_ONLY, a.reply);
@@ -82,10 +84,7 @@ test('the handshake can time out too, and a call out of turn is a protocol error
   assert.equal(end.error?.code, 'SHIVA_ERR_TIMEOUT');
   assert.match(end.error!.message, /the second message of the handshake/);
 
-  const t = session(null);
-  const a = answers();
-  t.onCall(INIT, a.reply);
-  t.onCall(HEADER_ONLY, a.reply);
+  const { s: t, a } = handshaken(null);
   t.onCall(HEADER_ONLY, a.reply); // a second call while one is held
   const end2 = await t.ended;
   assert.equal(end2.error?.code, 'SHIVA_ERR_SESSION_STATE');
@@ -103,15 +102,12 @@ test('a first call without the initialization output is refused', async () => {
 });
 
 test('closing while waiting answers the next call with 400, and calls after that too', async () => {
-  const s = session(null);
-  const a = answers();
-  s.onCall(INIT, a.reply);
-  s.onCall(HEADER_ONLY, a.reply);
-  const pending = s.exchange({ command: 'reset', actions: new Map(), environmentParameters: new Map(), engineConfiguration: null });
+  const { s, a } = handshaken(null);
+  const pending = s.exchange(input('reset'));
   await s.close();
   await assert.rejects(pending, (e: Error & { code?: string }) => e.code === 'SHIVA_ERR_CLOSED');
   s.onCall(HEADER_ONLY, a.reply);
   s.onCall(HEADER_ONLY, a.reply);
   assert.deepEqual(a.got.slice(2).map((m) => m.header?.status), [400, 400]);
-  await assert.rejects(s.exchange({ command: 'step', actions: new Map(), environmentParameters: new Map(), engineConfiguration: null }), /session is closed/);
+  await assert.rejects(s.exchange(input('step')), /session is closed/);
 });

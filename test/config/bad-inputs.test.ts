@@ -13,7 +13,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -21,7 +20,7 @@ import { loadRunConfig, type CliOverrides } from '../../src/config/index.js';
 import { isShivaError, type ErrorCode } from '../../src/core/errors.js';
 import { cliMain, fixtureDemos, repoRoot } from '../helpers/paths.js';
 import { runCli } from '../helpers/processes.js';
-import { freePort } from '../helpers/free-port.js';
+import { acceptsConnections, freePort } from '../helpers/free-port.js';
 
 const work = mkdtempSync(join(tmpdir(), 'shiva-bad-inputs-'));
 const RESULTS = join(work, 'results');
@@ -301,15 +300,7 @@ test('the bad-input table: each case ends with its code and message, no stack tr
 async function listening(port: number): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
+    if (await acceptsConnections(port)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`nothing listens on ${port}`);

@@ -3,6 +3,7 @@
  * CleanRL's settings with a 1024-step buffer, 4 epochs of 256, a 64-64 tanh network.
  */
 import { ppoHyperparameters } from '../../agents/ppo/hyperparameters.js';
+import type { LearnerSettings } from '../../agents/plugin/algorithm-plugin.js';
 import type { LearnerPlan } from '../../src/training/learner-plan.js';
 import { CLEANRL_PPO } from './earlier-defaults.js';
 
@@ -19,4 +20,10 @@ export function cartpolePlan(maxSteps: number, threaded = false): LearnerPlan {
     keepCheckpoints: 1,
     ...(threaded ? { threaded: true } : {}),
   };
+}
+
+/** The same plan as a learner's settings, for building a PpoLearner directly. */
+export function cartpoleLearnerSettings(maxSteps: number): LearnerSettings {
+  const plan = cartpolePlan(maxSteps);
+  return { id: plan.learnerId, hyperparameters: plan.hyperparameters, network: plan.network, maxSteps, rewardStrength: 1 };
 }

@@ -12,7 +12,7 @@ import { getBuiltinEnv } from '../../envs/registry.js';
 import { LocalEnv } from '../../src/core/env/local-env.js';
 import { activeBackend, chooseBackend } from '../../src/core/runtime/backend.js';
 import { RunSeeds } from '../../src/core/runtime/seeding.js';
-import { cartpolePlan } from '../helpers/cartpole-plan.js';
+import { cartpoleLearnerSettings, cartpolePlan } from '../helpers/cartpole-plan.js';
 import { MetaLearner } from '../../src/training/meta-learner.js';
 import { Trainer, type CheckpointSink } from '../../src/training/trainer.js';
 import type { ExportablePolicy } from '../../src/protocol/onnx/exportable-policy.js';
@@ -89,9 +89,8 @@ test('checkpoints do not change what a threaded run does: they read the replica 
   const env = new LocalEnv('builtin:cartpole#0', getBuiltinEnv('cartpole').factory, { numAreas: 1, seed: 1 });
   await env.reset();
   const spec = env.behaviorSpecs.get('CartPole?team=0')!;
-  const plan = cartpolePlan(4_000, false);
   for (const { state, exported } of exports) {
-    const restored = new PpoLearner(spec, { id: 'CartPole', hyperparameters: plan.hyperparameters, network: plan.network, maxSteps: 4_000, rewardStrength: 1 } as never, new RunSeeds(99));
+    const restored = new PpoLearner(spec, cartpoleLearnerSettings(4_000) as never, new RunSeeds(99));
     restored.load(state, 'checkpoint');
     assert.deepEqual(exported, restored.exportPolicy(), `the export at ${state.steps} steps (${state.updates} updates)`);
     restored.dispose();
@@ -104,7 +103,7 @@ test("a threaded learner's checkpoint state loads into an unthreaded one and bac
   const threaded = meta.learners.get('CartPole')! as PpoLearner;
   const saved = threaded.save();
   const spec = threaded.spec;
-  const settings = { id: 'CartPole', hyperparameters: cartpolePlan(3_000, false).hyperparameters, network: cartpolePlan(3_000, false).network, maxSteps: 3_000, rewardStrength: 1 };
+  const settings = cartpoleLearnerSettings(3_000);
   const plain = new PpoLearner(spec as never, settings as never, new RunSeeds(99));
   plain.load(saved, 'test');
   assert.deepEqual(plain.save(), saved);
@@ -121,7 +120,7 @@ test("the worker's errors come back with their code and say where: a bad state, 
   const env = new LocalEnv('builtin:cartpole#0', getBuiltinEnv('cartpole').factory, { numAreas: 1, seed: 1 });
   await env.reset();
   const spec = env.behaviorSpecs.get('CartPole?team=0')!;
-  const settings = { id: 'CartPole', hyperparameters: cartpolePlan(1_200, false).hyperparameters, network: cartpolePlan(1_200, false).network, maxSteps: 1_200, rewardStrength: 1 };
+  const settings = cartpoleLearnerSettings(1_200);
   const learner = new PpoLearner(spec, settings as never, new RunSeeds(1));
   const thread = new UpdateThread({ trainerType: 'ppo', spec, settings, seed: 1, backend: 'wasm' }, 'learner "CartPole"');
   const state = learner.save();
@@ -142,7 +141,7 @@ test('weights written into a threaded learner before its first update (a warm st
   const env = new LocalEnv('builtin:cartpole#0', getBuiltinEnv('cartpole').factory, { numAreas: 4, seed: 1 });
   await env.reset();
   const spec = env.behaviorSpecs.get('CartPole?team=0')!;
-  const settings = { id: 'CartPole', hyperparameters: cartpolePlan(1, false).hyperparameters, network: cartpolePlan(1, false).network, maxSteps: 100_000, rewardStrength: 1 };
+  const settings = cartpoleLearnerSettings(100_000);
   const learner = new PpoLearner(spec, { ...settings, threaded: true } as never, new RunSeeds(1));
   const initial = flat(learner.save());
   // Before any update nothing runs in a thread: the state is this learner's own, as unthreaded.

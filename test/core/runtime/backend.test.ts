@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BACKEND_ENV_VAR, chooseBackend, describeBackendChoice, pickFastest, wasmDistDirectory, type BackendAttempt } from '../../../src/core/runtime/backend.js';
 import { timeTrainingStep } from '../../../src/core/runtime/backend-speed.js';
 import { isShivaError } from '../../../src/core/errors.js';
+import { withEnvVar } from '../../helpers/env-var.js';
 
 const require = createRequire(import.meta.url);
 function installed(name: string): boolean {
@@ -19,17 +20,7 @@ function installed(name: string): boolean {
 }
 const nativeMissing = !installed('@tensorflow/tfjs-node') && !installed('@tensorflow/tfjs-node-gpu');
 
-async function withEnv<T>(value: string | undefined, body: () => Promise<T>): Promise<T> {
-  const saved = process.env[BACKEND_ENV_VAR];
-  if (value === undefined) delete process.env[BACKEND_ENV_VAR];
-  else process.env[BACKEND_ENV_VAR] = value;
-  try {
-    return await body();
-  } finally {
-    if (saved === undefined) delete process.env[BACKEND_ENV_VAR];
-    else process.env[BACKEND_ENV_VAR] = saved;
-  }
-}
+const withEnv = <T>(value: string | undefined, body: () => Promise<T>): Promise<T> => withEnvVar(BACKEND_ENV_VAR, value, body);
 
 test('auto tries tfjs-node-gpu, tfjs-node and webgpu; with none of them it takes wasm without measuring', { skip: !nativeMissing && 'a native backend is installed here' }, async (t) => {
   const choice = await withEnv(undefined, () => chooseBackend('auto'));

@@ -10,20 +10,11 @@ import { wasmThreadsLastScriptFolder } from '../../../src/core/runtime/wasm-thre
 import { isShivaError } from '../../../src/core/errors.js';
 import { Rng } from '../../../src/core/runtime/rng.js';
 import { conv2d, matMul } from '../../../src/core/runtime/fast-ops.js';
+import { withEnvVar } from '../../helpers/env-var.js';
 
 // tfjs has one wasm backend per process: these tests run in order, single-threaded first, then the threaded build.
 
-async function withThreads<T>(value: string | undefined, body: () => Promise<T>): Promise<T> {
-  const saved = process.env[WASM_THREADS_ENV_VAR];
-  if (value === undefined) delete process.env[WASM_THREADS_ENV_VAR];
-  else process.env[WASM_THREADS_ENV_VAR] = value;
-  try {
-    return await body();
-  } finally {
-    if (saved === undefined) delete process.env[WASM_THREADS_ENV_VAR];
-    else process.env[WASM_THREADS_ENV_VAR] = saved;
-  }
-}
+const withThreads = <T>(value: string | undefined, body: () => Promise<T>): Promise<T> => withEnvVar(WASM_THREADS_ENV_VAR, value, body);
 
 /** A matmul, a 'valid' stride-2 conv2d and the conv2d's gradients with respect to its input and filter, from seeded inputs. */
 function computeOps(): Float32Array[] {
