@@ -34,8 +34,8 @@
  * of this learner, while the environments go on stepping with this thread's copy of the policy. The new weights
  * are taken when the next update is due, so each batch is acted by the weights of two updates before it (one
  * update behind the unthreaded schedule) whatever the machine's speed, and a seeded run stays reproducible. An
- * update's stats are reported when the next one starts. save(), load(), exportPolicy() and retuning wait for the
- * update in flight first.
+ * update's stats are reported when the next one starts. save() and exportPolicy() wait for the update in flight and
+ * read the replica, load() takes it first, retuning reaches the replica after it (agents/plugin/updates-in-thread.ts).
  */
 import { predictValues, type ActOutput } from '../networks/acting.js';
 import { disposePpoModel, loadPpoModel, ppoActingState, ppoUpdateTags, retunePpo, savePpoModel, takePpoActingState, type PpoActingState, type PpoModelParts } from './ppo-learner-parts.js';
